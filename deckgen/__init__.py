@@ -1,0 +1,32 @@
+"""deckgen: turn a YAML outline of a talk into a native, editable PowerPoint deck."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["BuildResult", "Deck", "DeckgenError", "OutlineError", "Problem", "__version__", "build", "load"]
+
+# Imported on first use, so `deckgen --help` and light commands start fast.
+_LAZY = {
+    "build": "deckgen.build",
+    "load": "deckgen.build",
+    "BuildResult": "deckgen.build",
+    "Deck": "deckgen.model",
+    "DeckgenError": "deckgen.errors",
+    "OutlineError": "deckgen.errors",
+    "Problem": "deckgen.errors",
+}
+
+if TYPE_CHECKING:
+    from .build import BuildResult, build, load
+    from .errors import DeckgenError, OutlineError, Problem
+    from .model import Deck
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'deckgen' has no attribute {name!r}")

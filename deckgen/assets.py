@@ -1,0 +1,98 @@
+"""Files an outline names (pictures, a template): confined to the outline's folder, size-checked."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from .errors import OutlineError, Problem
+from .model import Deck, ImageSlide
+from .source import Source
+
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+MAX_TEMPLATE_UNPACKED = 300 * 1024 * 1024
+MAX_TEMPLATE_ENTRIES = 5000
+IMAGE_FORMATS = {"PNG", "JPEG", "GIF"}
+
+
+def confine(name: str, base: Path) -> Path:
+    """Return `name` resolved inside folder `base`, or raise ValueError saying why it may not be used."""
+    if "://" in name or name.startswith(("data:", "file:")):
+        raise ValueError("must be a file in the outline's folder, not a URL")
+    candidate = Path(name)
+    if candidate.is_absolute() or name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+        raise ValueError("must be a path relative to the outline's folder, not an absolute path")
+    base = base.resolve()
+    resolved = (base / candidate).resolve()
+    if resolved != base and base not in resolved.parents:
+        raise ValueError("points outside the outline's folder (through '..' or a link)")
+    return resolved
+
+
+def read_image(name: str, base: Path) -> bytes:
+    """Return the bytes of picture `name`, checked: inside `base`, not too big, a real PNG/JPEG/GIF."""
+    from PIL import Image
+
+    path = confine(name, base)
+    if not path.is_file():
+        raise ValueError(f"no such file: {name}")
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        raise ValueError(f"is {size // (1024 * 1024)} MiB; pictures are limited to {MAX_IMAGE_BYTES // (1024 * 1024)} MiB")
+    data = path.read_bytes()
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            if im.format not in IMAGE_FORMATS:
+                raise ValueError(f"is a {im.format} picture; use PNG, JPEG or GIF")
+            width, height = im.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ValueError(f"is {width}x{height} pixels; pictures are limited to {MAX_IMAGE_PIXELS // 1_000_000} megapixels")
+            im.verify()
+    except ValueError:
+        raise
+    except Exception as exc:  # Pillow raises many kinds for a broken file
+        raise ValueError(f"is not a readable picture ({type(exc).__name__})") from None
+    return data
+
+
+def load_images(deck: Deck, source: Source) -> dict[str, bytes]:
+    """Return the bytes of every picture the deck shows, or raise OutlineError listing every problem."""
+    base = source.path.parent
+    images: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    for i, slide in enumerate(deck.slides):
+        if not isinstance(slide, ImageSlide) or slide.image in images:
+            continue
+        try:
+            images[slide.image] = read_image(slide.image, base)
+        except ValueError as exc:
+            problems.append(source.problem(("slides", i, "image"), f"picture {slide.image!r} {exc}"))
+    if problems:
+        raise OutlineError(problems)
+    return images
+
+
+def check_template(path: Path, where: Problem) -> None:
+    """Raise OutlineError if `path` is not a reasonable .pptx (missing, huge, a zip bomb)."""
+    def fail(message: str) -> None:
+        raise OutlineError(Problem(f"template {message}", where.file, where.line, where.column, where.field))
+
+    if not path.is_file():
+        fail(f"{path.name!r} does not exist")
+    if path.stat().st_size > MAX_TEMPLATE_BYTES:
+        fail(f"is larger than {MAX_TEMPLATE_BYTES // (1024 * 1024)} MiB")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            if len(entries) > MAX_TEMPLATE_ENTRIES:
+                fail(f"holds {len(entries)} files; a .pptx template holds far fewer")
+            unpacked = sum(e.file_size for e in entries)
+            if unpacked > MAX_TEMPLATE_UNPACKED:
+                fail(f"unpacks to {unpacked // (1024 * 1024)} MiB: refusing it as a zip bomb")
+            if "[Content_Types].xml" not in archive.namelist():
+                fail("is a zip file but not a .pptx (no [Content_Types].xml)")
+    except zipfile.BadZipFile:
+        fail("is not a .pptx file (not a zip archive)")

@@ -1,0 +1,125 @@
+"""The one place the stages run in order: outline -> tailored -> Deck -> Presentation -> file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import assets, model, resources, source, templating, timing
+from .diagrams.cache import DiagramCache, default_cache_dir
+from .errors import OutlineError, Problem
+
+
+@dataclass
+class Loaded:
+    """An outline read, tailored to an audience and validated."""
+
+    deck: model.Deck
+    resolved: templating.Resolved
+    plan: list[timing.SlidePlan]
+
+    @property
+    def source(self) -> source.Source:
+        return self.resolved.source
+
+    @property
+    def warnings(self) -> list[str]:
+        return timing.warnings(self.deck, self.plan)
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote."""
+
+    path: Path
+    slides: int
+    audience: str | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def default_outline() -> Path:
+    """Return the shipped four-layer talk."""
+    return resources.outline(resources.DEFAULT_OUTLINE)
+
+
+def load(outline: str | Path, audience: str | None = None, variables: templating.Variables | None = None) -> Loaded:
+    """Return the outline at `outline` tailored to `audience` and validated; raise OutlineError."""
+    raw = source.read_outline(outline)
+    resolved = templating.resolve(raw, audience, variables)
+    deck = model.validate(resolved.data, resolved.source)
+    return Loaded(deck, resolved, timing.plan(deck))
+
+
+def output_path(outline: str | Path, audience: str | None, output: str | Path | None, suffix: str = ".pptx") -> Path:
+    """Return where the deck goes: `output`, else build/<stem>[-<audience>].pptx."""
+    if output is not None:
+        return Path(output)
+    stem = Path(outline).stem
+    return Path("build") / (f"{stem}-{audience}{suffix}" if audience else f"{stem}{suffix}")
+
+
+def template_for(loaded: Loaded) -> Path:
+    """Return the template deck: the outline's own (confined to its folder) or the built-in one."""
+    name = loaded.deck.deck.template
+    if not name:
+        from .theme import template_path
+
+        return template_path()
+    where = loaded.source.problem(("deck", "template"), "")
+    try:
+        path = assets.confine(name, loaded.source.path.parent)
+    except ValueError as exc:
+        raise OutlineError(loaded.source.problem(("deck", "template"), f"template {name!r} {exc}")) from None
+    assets.check_template(path, where)
+    return path
+
+
+def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
+    """Return the python-pptx Presentation of a loaded outline."""
+    from .writer.deck import write_deck
+    from .writer.slides import TextOverflow
+
+    images = assets.load_images(loaded.deck, loaded.source)
+    template = template_for(loaded)
+    cues = [f"[{p.window}] slide {p.number} of {len(loaded.plan)}, {p.minutes:.1f} min" for p in loaded.plan]
+    try:
+        return write_deck(
+            loaded.deck,
+            template=template,
+            diagrams=cache or DiagramCache(default_cache_dir()),
+            images=images,
+            notes_prefix=lambda i: cues[i],
+            outline_dir=loaded.source.path.parent,
+        )
+    except TextOverflow as exc:
+        field_path = ("slides", exc.index, exc.field_name)
+        raise OutlineError(loaded.source.problem(field_path, str(exc))) from None
+
+
+def save(prs, loaded: Loaded, path: Path) -> None:
+    """Write `prs` to `path` atomically, with metadata from the deck and no clock in the bytes."""
+    from .writer import package
+
+    info = loaded.deck.deck
+    when = package.deck_time(info.date)
+    package.set_properties(prs, info.title, info.speaker, info.subtitle, when)
+    package.write_atomic(path, lambda stream: package.serialize(prs, stream, when))
+
+
+def build(
+    outline: str | Path | None = None,
+    *,
+    audience: str | None = None,
+    variables: templating.Variables | None = None,
+    output: str | Path | None = None,
+    cache: DiagramCache | None = None,
+) -> BuildResult:
+    """Build the deck of `outline` (default: the four-layer talk) for `audience`; return what was written."""
+    outline = Path(outline) if outline is not None else default_outline()
+    loaded = load(outline, audience, variables)
+    path = output_path(outline, audience, output)
+    if path.suffix.lower() != ".pptx":
+        raise OutlineError(Problem("the output must end in .pptx", str(path)))
+    prs = render_deck(loaded, cache)
+    save(prs, loaded, path)
+    return BuildResult(path, len(loaded.deck.slides), audience, loaded.warnings)

@@ -1,0 +1,252 @@
+"""The `deckgen` command: parse options, call the library, print, return an exit code."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+
+import click
+
+OUTLINE = click.argument("outline", required=False, type=click.Path(dir_okay=False, path_type=Path))
+OUTLINE_REQUIRED = click.argument("outline", type=click.Path(dir_okay=False, path_type=Path))
+
+
+def _audience_option(help_text: str = "Tailor the deck to this audience (see `deckgen audiences`)."):
+    return click.option("--audience", "-a", metavar="NAME", help=help_text)
+
+
+def _variable_options(func):
+    func = click.option("--var", "var_items", multiple=True, metavar="KEY=VALUE", help="Set a variable (dotted keys nest; highest precedence).")(func)
+    func = click.option("--vars", "vars_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.yaml", help="Variables from a YAML file (above the audience's, below --var).")(func)
+    return func
+
+
+def _variables(vars_file: Path | None, var_items: tuple[str, ...]):
+    from .templating import Variables, _deep_merge, parse_var, read_vars_file
+
+    file_vars = read_vars_file(vars_file) if vars_file else {}
+    command_line: dict = {}
+    for item in var_items:
+        _deep_merge(command_line, parse_var(item))
+    return Variables(file=file_vars, command_line=command_line)
+
+
+def _outline(path: Path | None) -> Path:
+    if path is not None:
+        return path
+    from .build import default_outline
+
+    return default_outline()
+
+
+def reports_errors(func):
+    """Turn deckgen's errors into one line per problem and an exit code; never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from .errors import DeckgenError
+
+        try:
+            return func(*args, **kwargs)
+        except DeckgenError as exc:
+            for problem in exc.problems:
+                click.echo(f"error: {problem}" if not problem.file else str(problem), err=True)
+            sys.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # anything else is deckgen's fault, said plainly
+            if os.environ.get("DECKGEN_DEBUG"):
+                raise
+            click.echo(f"internal error: {type(exc).__name__}: {exc} (set DECKGEN_DEBUG=1 for a traceback)", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="deckgen", prog_name="deckgen")
+def main() -> None:
+    """Turn a YAML outline of a talk into a native, editable PowerPoint deck."""
+
+
+@main.command()
+@OUTLINE
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the deck (default build/<outline>[-<audience>].pptx).")
+@_audience_option("Tailor the deck to this audience; `all` builds one deck per audience.")
+@_variable_options
+@click.option("--pdf", is_flag=True, help="Also write a PDF beside the deck (needs LibreOffice).")
+@reports_errors
+def build(outline, output, audience, vars_file, var_items, pdf):
+    """Build OUTLINE (default: the four-layer talk) into a .pptx."""
+    from . import build as b
+
+    outline = _outline(outline)
+    variables = _variables(vars_file, var_items)
+    if audience == "all":
+        from .batch import build_all
+
+        if output is not None:
+            raise click.UsageError("--output names one file; with --audience all each deck goes to build/<outline>-<audience>.pptx")
+        results = build_all(outline, variables)
+    else:
+        results = [b.build(outline, audience=audience, variables=variables, output=output)]
+    for result in results:
+        click.echo(f"wrote {result.path} ({result.slides} slides)")
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        if pdf:
+            from .export import to_pdf
+
+            click.echo(f"wrote {to_pdf(result.path)}")
+
+
+@main.command()
+@OUTLINE_REQUIRED
+@_audience_option()
+@_variable_options
+@reports_errors
+def check(outline, audience, vars_file, var_items):
+    """Validate OUTLINE without writing anything; print its timing plan."""
+    from .build import load
+    from .timing import format_plan
+
+    loaded = load(outline, audience, _variables(vars_file, var_items))
+    click.echo(format_plan(loaded.deck, loaded.plan))
+    for warning in loaded.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"ok: {outline} ({len(loaded.deck.slides)} slides)")
+
+
+@main.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the schema to this file instead of printing it.")
+@reports_errors
+def schema(output):
+    """Print the outline's JSON Schema (for editors' YAML extensions)."""
+    import json
+
+    from .model import json_schema
+
+    text = json.dumps(json_schema(), indent=2) + "\n"
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@OUTLINE
+@reports_errors
+def audiences(outline):
+    """List OUTLINE's audiences with their labels and slide counts."""
+    from .build import load
+    from .source import read_outline
+    from .templating import audience_names
+
+    outline = _outline(outline)
+    names = audience_names(read_outline(outline).data)
+    general = load(outline)
+    click.echo(f"{'(general)':<12} {'':<36} {len(general.deck.slides):>3} slides")
+    for name in names:
+        loaded = load(outline, name)
+        label = loaded.resolved.context["audience"]["label"]
+        click.echo(f"{name:<12} {label:<36} {len(loaded.deck.slides):>3} slides")
+
+
+@main.command()
+@OUTLINE
+@_audience_option()
+@_variable_options
+@reports_errors
+def render(outline, audience, vars_file, var_items):
+    """Print OUTLINE as the writer sees it: templates rendered, `when:` applied, for one audience."""
+    import yaml
+
+    from .build import load
+
+    loaded = load(_outline(outline), audience, _variables(vars_file, var_items))
+    data = loaded.deck.model_dump(mode="json", exclude_defaults=True, exclude={"audiences"})
+    click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), nl=False)
+
+
+@main.command()
+@OUTLINE
+@click.option("--output", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build/diagrams"), show_default=True)
+@_audience_option()
+@reports_errors
+def diagram(outline, out_dir, audience):
+    """Write every distinct diagram of the deck as a PNG (for a blog post or a social card)."""
+    from .build import load
+    from .export import write_diagrams
+
+    outline = _outline(outline)
+    for path in write_diagrams(load(outline, audience), out_dir, Path(outline).stem):
+        click.echo(str(path))
+
+
+@main.command()
+@OUTLINE
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the script here (default build/<outline>[-<audience>]-notes.md).")
+@_audience_option()
+@_variable_options
+@reports_errors
+def notes(outline, output, audience, vars_file, var_items):
+    """Write the speaker script as Markdown: each slide's title, time window and notes."""
+    from .build import load, output_path
+    from .export import speaker_script
+    from .writer.package import write_atomic
+
+    outline = _outline(outline)
+    loaded = load(outline, audience, _variables(vars_file, var_items))
+    path = Path(output) if output else output_path(outline, audience, None, "-notes.md")
+    text = speaker_script(loaded)
+    write_atomic(path, lambda stream: stream.write(text.encode("utf-8")))
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@OUTLINE
+@click.option("--output", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Folder for the PNGs (default build/<outline>[-<audience>]-preview).")
+@_audience_option()
+@reports_errors
+def preview(outline, out_dir, audience):
+    """Render the slides to PNGs and a contact sheet (needs LibreOffice)."""
+    from . import build as b
+    from .export import preview_deck
+
+    outline = _outline(outline)
+    result = b.build(outline, audience=audience)
+    folder = out_dir or b.output_path(outline, audience, None, "-preview")
+    pages, sheet = preview_deck(result.path, Path(folder))
+    click.echo(f"wrote {len(pages)} slide images to {folder}")
+    click.echo(f"wrote {sheet}")
+
+
+@main.command()
+@OUTLINE_REQUIRED
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+@_audience_option()
+@reports_errors
+def watch(outline, output, audience):
+    """Rebuild OUTLINE on every save; print what was built or what is wrong. Ctrl-C stops."""
+    from .watch import watch_outline
+
+    watch_outline(outline, audience=audience, output=output, echo=click.echo)
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@reports_errors
+def new(path, force):
+    """Write a starter outline at PATH: every slide kind once, commented, ready to build."""
+    from .errors import OutputError, Problem
+    from .starter import starter_outline
+    from .writer.package import write_atomic
+
+    if path.exists() and not force:
+        raise OutputError(Problem("already exists; pass --force to overwrite it", str(path)))
+    write_atomic(path, lambda stream: stream.write(starter_outline().encode("utf-8")))
+    click.echo(f"wrote {path}; build it with: deckgen build {path}")

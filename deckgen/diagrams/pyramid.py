@@ -1,0 +1,299 @@
+"""Draw a layered pyramid with Pillow: anti-aliased bands, fitted labels, details, focus, arrow."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import struct
+import zlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from PIL import Image, ImageDraw, ImageFont
+
+from ..theme import DEFAULT_THEME, RGB, Theme, blend, font_bytes
+from . import geometry
+
+RENDERER_VERSION = "pyramid-1"
+SUPERSAMPLE = 4  # shape masks are drawn this much larger, then reduced: anti-aliased edges
+PX_PER_PT = 4.0  # the picture is made at 2x of a 1920-px-wide slide (144 px/in): 288 px/in
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """What the diagram needs of one layer."""
+
+    label: str
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class PyramidSpec:
+    """Everything that decides how one pyramid looks; equal specs draw identical pictures."""
+
+    layers: tuple[LayerSpec, ...]  # bottom to top
+    colours: tuple[RGB, ...]  # one per layer, bottom to top
+    focus: frozenset[int] = frozenset()  # indices in focus; empty: all at full colour
+    inverted: bool = False
+    detail_side: str = "right"
+    details: bool = True
+    arrow_label: str | None = None
+    arrow_direction: str = "down"
+    width_in: float = 6.6  # size placed on the slide, inches
+    height_in: float = 4.9
+    theme: Theme = field(default=DEFAULT_THEME, compare=True)
+
+    @property
+    def size_px(self) -> tuple[int, int]:
+        """Return the picture's pixel size: twice the size it is placed at."""
+        return round(self.width_in * 72 * PX_PER_PT), round(self.height_in * 72 * PX_PER_PT)
+
+    def key(self) -> str:
+        """Return a digest of the spec and the renderer's version, for caching."""
+        return hashlib.sha256(f"{RENDERER_VERSION}|{self!r}".encode()).hexdigest()
+
+    def dimmed(self, index: int) -> bool:
+        """Return True when layer `index` is drawn dimmed (others are in focus)."""
+        return bool(self.focus) and index not in self.focus
+
+    def band_colour(self, index: int) -> RGB:
+        """Return the fill of band `index`, dimmed toward the paper colour when out of focus."""
+        colour = self.colours[index]
+        if self.dimmed(index):
+            return blend(colour, self.theme.palette.paper, self.theme.dim_amount)
+        return colour
+
+    def label_colour(self, index: int) -> RGB:
+        """Return the label colour with the better contrast on band `index`."""
+        return self.theme.label_colour(self.band_colour(index))
+
+    def layout(self, width: float, height: float) -> geometry.PyramidLayout:
+        """Return the geometry of this pyramid in a `width` x `height` box."""
+        has_details = self.details and any(l.detail for l in self.layers)
+        return geometry.pyramid_layout(
+            len(self.layers),
+            width,
+            height,
+            inverted=self.inverted,
+            details=has_details,
+            detail_side=self.detail_side,
+            arrow=self.arrow_label is not None,
+        )
+
+
+@lru_cache(maxsize=256)
+def _font(size: float, bold: bool) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(io.BytesIO(font_bytes(bold)), size)
+
+
+def _measure(bold: bool):
+    def measure(text: str, size: float) -> float:
+        return _font(size, bold).getlength(text)
+
+    return measure
+
+
+@dataclass(frozen=True)
+class PlacedText:
+    """A block of text placed in the picture: lines centred on (x, y) or starting at x."""
+
+    lines: tuple[str, ...]
+    size: float  # in the layout's units (pixels here, points for shapes)
+    x: float
+    y: float
+    colour: RGB
+    bold: bool
+    align: str  # "centre", "left" or "right"
+
+
+def label_texts(spec: PyramidSpec, lay: geometry.PyramidLayout, unit_per_pt: float, measure_bold, measure_regular) -> list[PlacedText]:
+    """Return the labels inside the bands and the details beside them, fitted to their space.
+
+    Shared by the picture and the shapes renderer, so both place text the same way.
+    """
+    out: list[PlacedText] = []
+    band_h = lay.bands[0].bottom - lay.bands[0].top
+    max_label = min(22 * unit_per_pt, band_h * 0.42)
+
+    def fit(band: geometry.Band, label: str, largest: float) -> geometry.FittedText:
+        return geometry.fit_label(
+            label,
+            measure_bold,
+            lambda h: band.text_width(h, lay.label_pad),
+            max_size=largest,
+            min_size=11 * unit_per_pt,
+            max_height=band_h * 0.9,
+            step=unit_per_pt / 2,
+        )
+
+    # one label size for every band, as a designer would set it: the size the tightest band allows
+    common = min(fit(band, layer.label, max_label).size for band, layer in zip(lay.bands, spec.layers))
+    for band, layer in zip(lay.bands, spec.layers):
+        fitted = fit(band, layer.label, common)
+        cx, cy = band.centre
+        out.append(PlacedText(fitted.lines, fitted.size, cx, cy, spec.label_colour(band.index), True, "centre"))
+    if lay.detail_x is not None:
+        gap = lay.width * 0.035
+        width = lay.detail_width - gap
+        slot = band_h + (lay.bands[0].top - lay.bands[1].bottom if len(lay.bands) > 1 else 0)
+        for band, layer in zip(lay.bands, spec.layers):
+            if not layer.detail:
+                continue
+            colour = spec.theme.palette.muted if spec.dimmed(band.index) else spec.theme.palette.ink
+            size = min(15 * unit_per_pt, band_h * 0.36)
+            while True:
+                lines = geometry.wrap(layer.detail, measure_regular, size, width)
+                if (len(lines) <= 2 and max(measure_regular(l, size) for l in lines) <= width and len(lines) * size * 1.15 <= slot * 0.95) or size <= 7 * unit_per_pt:
+                    break
+                size -= 0.5 * unit_per_pt
+            x = lay.detail_x + gap if lay.detail_side == "right" else lay.detail_x + lay.detail_width - gap
+            align = "left" if lay.detail_side == "right" else "right"
+            out.append(PlacedText(tuple(lines), size, x, band.centre[1], colour, False, align))
+    return out
+
+
+def leader_lines(spec: PyramidSpec, lay: geometry.PyramidLayout) -> list[tuple[geometry.Point, geometry.Point, RGB]]:
+    """Return the thin lines from each band's edge to its detail."""
+    if lay.detail_x is None:
+        return []
+    gap = lay.width * 0.012
+    out = []
+    for band, layer in zip(lay.bands, spec.layers):
+        if not layer.detail:
+            continue
+        cx, cy = band.centre
+        half = band.width_at(cy) / 2
+        colour = spec.theme.palette.rule if spec.dimmed(band.index) else spec.theme.palette.muted
+        if lay.detail_side == "right":
+            out.append(((cx + half + gap, cy), (lay.detail_x + lay.width * 0.025, cy), colour))
+        else:
+            out.append(((cx - half - gap, cy), (lay.detail_x + lay.detail_width - lay.width * 0.025, cy), colour))
+    return out
+
+
+def arrow_shape(spec: PyramidSpec, lay: geometry.PyramidLayout) -> list[geometry.Point] | None:
+    """Return the arrow's outline, or None when the pyramid has no arrow."""
+    if lay.arrow_x is None:
+        return None
+    shaft = lay.width * 0.012
+    head = lay.width * 0.04
+    return geometry.arrow_polygon(lay.arrow_x, lay.arrow_top, lay.arrow_bottom, shaft, head, spec.arrow_direction)
+
+
+def render_png(spec: PyramidSpec) -> bytes:
+    """Return the pyramid as PNG bytes (RGBA, transparent background), identical for equal specs."""
+    width, height = spec.size_px
+    lay = spec.layout(width, height)
+    image = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+    for band in lay.bands:
+        _fill_polygon(image, band.polygon, spec.band_colour(band.index))
+    line_w = 2.0
+    for (x0, y0), (x1, y1), colour in leader_lines(spec, lay):
+        _fill_polygon(image, [(x0, y0 - line_w / 2), (x1, y1 - line_w / 2), (x1, y1 + line_w / 2), (x0, y0 + line_w / 2)], colour)
+        _fill_polygon(image, _circle(x0, y0, 5.0), colour)
+    arrow = arrow_shape(spec, lay)
+    if arrow:
+        _fill_polygon(image, arrow, spec.theme.palette.accent)
+    text_draw = ImageDraw.Draw(image)
+    for text in label_texts(spec, lay, PX_PER_PT, _measure(True), _measure(False)):
+        _draw_text(text_draw, text)
+    if arrow and spec.arrow_label:
+        _draw_arrow_label(image, spec, lay)
+    return encode_png(image)
+
+
+def encode_png(image: Image.Image) -> bytes:
+    """Return RGBA `image` as PNG bytes: unfiltered rows, zlib level 3.
+
+    Pillow's PNG encoder tries five filters on every row, which costs more than drawing the
+    whole pyramid; flat-coloured diagrams compress as well without them (checked in tests by
+    reopening the bytes with Pillow).
+    """
+    width, height = image.size
+    raw = image.tobytes()
+    stride = width * 4
+    rows = bytearray((stride + 1) * height)  # each row starts with filter type 0 (None)
+    source = memoryview(raw)
+    for y in range(height):
+        start = y * (stride + 1) + 1
+        rows[start:start + stride] = source[y * stride:(y + 1) * stride]
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA, no interlace
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 3)) + chunk(b"IEND", b"")
+
+
+def _circle(x: float, y: float, r: float, steps: int = 24) -> list[geometry.Point]:
+    import math
+
+    return [(x + r * math.cos(2 * math.pi * k / steps), y + r * math.sin(2 * math.pi * k / steps)) for k in range(steps)]
+
+
+def _fill_polygon(image: Image.Image, points: list[geometry.Point], colour: RGB) -> None:
+    """Composite an anti-aliased polygon onto `image`.
+
+    Only the polygon's bounding box is drawn SUPERSAMPLE times larger as a coverage mask and
+    reduced, so edges get partial alpha at a fraction of the cost of supersampling the picture.
+    """
+    s = SUPERSAMPLE
+    x0 = max(0, int(min(x for x, _ in points)) - 1)
+    y0 = max(0, int(min(y for _, y in points)) - 1)
+    x1 = min(image.width, int(max(x for x, _ in points)) + 2)
+    y1 = min(image.height, int(max(y for _, y in points)) + 2)
+    if x1 <= x0 or y1 <= y0:
+        return
+    mask = Image.new("L", ((x1 - x0) * s, (y1 - y0) * s), 0)
+    ImageDraw.Draw(mask).polygon([((x - x0) * s, (y - y0) * s) for x, y in points], fill=255)
+    tile = Image.new("RGBA", (x1 - x0, y1 - y0), colour + (255,))
+    tile.putalpha(mask.reduce(s))
+    image.alpha_composite(tile, (x0, y0))
+
+
+def _draw_text(draw: ImageDraw.ImageDraw, text: PlacedText) -> None:
+    font = _font(text.size, text.bold)
+    line_h = text.size * 1.15
+    top = text.y - line_h * len(text.lines) / 2 + line_h / 2
+    anchor = {"centre": "mm", "left": "lm", "right": "rm"}[text.align]
+    for i, line in enumerate(text.lines):
+        draw.text((text.x, top + i * line_h), line, font=font, fill=text.colour + (255,), anchor=anchor)
+
+
+def _draw_arrow_label(image: Image.Image, spec: PyramidSpec, lay: geometry.PyramidLayout) -> None:
+    """Draw the arrow's label along the arrow, reading bottom to top."""
+    length = (lay.arrow_bottom - lay.arrow_top) * 0.9
+    size = 16 * PX_PER_PT
+    measure = _measure(True)
+    while measure(spec.arrow_label, size) > length and size > 8 * PX_PER_PT:
+        size -= PX_PER_PT / 2
+    font = _font(size, True)
+    strip_w = round(length)
+    strip_h = round(size * 1.4)
+    strip = Image.new("RGBA", (strip_w, strip_h), (0, 0, 0, 0))
+    ImageDraw.Draw(strip).text((strip_w / 2, strip_h / 2), spec.arrow_label, font=font, fill=spec.theme.palette.accent_ink + (255,), anchor="mm")
+    rotated = strip.rotate(90, expand=True)
+    x = round(lay.arrow_label_x - rotated.width / 2)
+    y = round((lay.arrow_top + lay.arrow_bottom) / 2 - rotated.height / 2)
+    image.alpha_composite(rotated, (x, y))
+
+
+def alt_text(spec: PyramidSpec) -> str:
+    """Return the alt text: the layers top to bottom and which are in focus."""
+    shape = "Inverted pyramid (funnel)" if spec.inverted else "Pyramid"
+    parts = []
+    for i in reversed(range(len(spec.layers))):
+        layer = spec.layers[i]
+        text = layer.label
+        if layer.detail:
+            text += f" ({layer.detail})"
+        if i in spec.focus:
+            text += " [in focus]"
+        parts.append(text)
+    alt = f"{shape} of {len(spec.layers)} layers, top to bottom: " + "; ".join(parts) + "."
+    if spec.focus:
+        names = [spec.layers[i].label for i in sorted(spec.focus, reverse=True)]
+        alt += " In focus: " + ", ".join(names) + "; the other layers are dimmed."
+    if spec.arrow_label:
+        alt += f" An arrow beside it points {spec.arrow_direction}: {spec.arrow_label}."
+    return alt

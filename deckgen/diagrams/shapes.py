@@ -1,0 +1,108 @@
+"""Draw a pyramid as native PowerPoint shapes (freeforms and text boxes) a speaker can edit."""
+
+from __future__ import annotations
+
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.util import Emu, Pt
+
+from ..textfit import text_width
+from . import geometry
+from .pyramid import PyramidSpec, alt_text, arrow_shape, label_texts, leader_lines
+
+EMU_PER_PT = 12700
+
+
+def _measure(bold: bool):
+    # layout units here are points; text_width answers in inches
+    return lambda text, size: text_width(text, size, bold) * 72
+
+
+def draw(shapes, spec: PyramidSpec, left: int, top: int, width: int, height: int):
+    """Add the pyramid of `spec` to `shapes` in the given box (EMU); return the group shape."""
+    w_pt, h_pt = width / EMU_PER_PT, height / EMU_PER_PT
+    lay = spec.layout(w_pt, h_pt)
+    group = shapes.add_group_shape()
+    group.name = "Pyramid"
+    members = group.shapes
+
+    def emu(x: float, y: float) -> tuple[int, int]:
+        return left + round(x * EMU_PER_PT), top + round(y * EMU_PER_PT)
+
+    def freeform(points: list[geometry.Point], colour, name: str):
+        builder = members.build_freeform(*emu(*points[0]), scale=1.0)
+        builder.add_line_segments([emu(x, y) for x, y in points[1:]], close=True)
+        shape = builder.convert_to_shape()
+        shape.name = name
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor(*colour)
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+        return shape
+
+    for band, layer in zip(lay.bands, spec.layers):
+        freeform(band.polygon, spec.band_colour(band.index), f"Band {band.index + 1}: {layer.label}")
+    for (x0, y0), (x1, y1), colour in leader_lines(spec, lay):
+        line = members.add_connector(1, *emu(x0, y0), *emu(x1, y1))
+        line.line.color.rgb = RGBColor(*colour)
+        line.line.width = Pt(1)
+    arrow = arrow_shape(spec, lay)
+    if arrow:
+        freeform(arrow, spec.theme.palette.accent, "Arrow")
+    for text in label_texts(spec, lay, 1.0, _measure(True), _measure(False)):
+        _text_box(members, text, lay, emu)
+    if arrow and spec.arrow_label:
+        length = lay.arrow_bottom - lay.arrow_top
+        size = 16.0
+        while text_width(spec.arrow_label, size, True) * 72 > length * 0.9 and size > 8:
+            size -= 0.5
+        box_h = size * 1.5
+        cx, cy = lay.arrow_label_x, (lay.arrow_top + lay.arrow_bottom) / 2
+        x, y = emu(cx - length / 2, cy - box_h / 2)
+        box = members.add_textbox(x, y, Emu(round(length * EMU_PER_PT)), Emu(round(box_h * EMU_PER_PT)))
+        box.rotation = 270
+        _set_text(box, (spec.arrow_label,), size, spec.theme.palette.accent_ink, True, PP_ALIGN.CENTER)
+    group.name = "Pyramid"
+    _set_description(group, alt_text(spec))
+    return group
+
+
+def _text_box(members, text, lay, emu):
+    line_h = text.size * 1.2
+    h = line_h * len(text.lines) + 4
+    if text.align == "centre":
+        w = max(_measure(text.bold)(line, text.size) for line in text.lines) + 8
+        x0 = text.x - w / 2
+        align = PP_ALIGN.CENTER
+    elif text.align == "left":
+        w = lay.detail_width
+        x0 = text.x
+        align = PP_ALIGN.LEFT
+    else:
+        w = lay.detail_width
+        x0 = text.x - w
+        align = PP_ALIGN.RIGHT
+    x, y = emu(x0, text.y - h / 2)
+    box = members.add_textbox(x, y, Emu(round(w * EMU_PER_PT)), Emu(round(h * EMU_PER_PT)))
+    _set_text(box, text.lines, text.size, text.colour, text.bold, align)
+
+
+def _set_text(box, lines, size, colour, bold, align) -> None:
+    frame = box.text_frame
+    frame.word_wrap = False
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+    for i, line in enumerate(lines):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        para.alignment = align
+        run = para.add_run()
+        run.text = line
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.color.rgb = RGBColor(*colour)
+
+
+def _set_description(shape, text: str) -> None:
+    """Set a shape's alt text (the `descr` of its non-visual properties)."""
+    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)

@@ -1,0 +1,209 @@
+"""Read an outline file into plain values, remembering the line:column of every node."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import OutlineError, Problem
+
+MAX_OUTLINE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass
+class Source:
+    """An outline as parsed: plain data plus where each value and key stands in the file."""
+
+    path: Path
+    data: Any
+    positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    def locate(self, path: FieldPath, key: bool = False) -> tuple[int, int]:
+        """Return the (line, column) of `path`, or of its nearest located ancestor."""
+        table = self.key_positions if key else self.positions
+        if key and path in table:
+            return table[path]
+        p = tuple(path)
+        while p:
+            if p in self.positions:
+                return self.positions[p]
+            p = p[:-1]
+        return self.positions.get((), (1, 1))
+
+    def problem(self, path: FieldPath, message: str, key: bool = False) -> Problem:
+        """Return a Problem for `path`, located in this file."""
+        line, col = self.locate(path, key=key)
+        return Problem(message, self.name, line, col, format_path(path))
+
+
+def format_path(path: FieldPath) -> str:
+    """Return `path` the way a speaker reads it: slides[3].bullets[0].text."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases at the event level, before any expansion."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            raise _Located(mark.line + 1, mark.column + 1, "anchors and aliases (& and *) are not allowed in outlines; write the value out")
+        return super().compose_node(parent, index)
+
+
+class _Located(Exception):
+    def __init__(self, line: int, column: int, message: str):
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+_SCALARS = yaml.SafeLoader("")  # a constructor for int/float/bool scalars, never fed a document
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+def _bad_text(value: str) -> str | None:
+    for ch in value:
+        code = ord(ch)
+        if 0xD800 <= code <= 0xDFFF:
+            return f"text holds a lone surrogate (U+{code:04X})"
+        if (code < 0x20 and ch not in "\n\t") or 0x7F <= code <= 0x9F:
+            return f"text holds a control character (U+{code:04X})"
+    return None
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.positions: dict[FieldPath, tuple[int, int]] = {}
+        self.key_positions: dict[FieldPath, tuple[int, int]] = {}
+
+    def build(self, node: Node, path: FieldPath, depth: int = 0) -> Any:
+        mark = node.start_mark
+        self.positions[path] = (mark.line + 1, mark.column + 1)
+        if depth > MAX_DEPTH:
+            raise _Located(mark.line + 1, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels")
+        if node.tag not in _STANDARD_TAGS:
+            raise _Located(mark.line + 1, mark.column + 1, f"YAML tag {node.tag!r} is not allowed in outlines")
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            kmark = key_node.start_mark
+            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Located(kmark.line + 1, kmark.column + 1, "keys must be plain names")
+            key = key_node.value
+            if key in result:
+                line, col = self.key_positions[path + (key,)]
+                raise _Located(kmark.line + 1, kmark.column + 1, f"duplicate key {key!r} (first set at line {line})")
+            self.key_positions[path + (key,)] = (kmark.line + 1, kmark.column + 1)
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        return result
+
+    @staticmethod
+    def _scalar(node: ScalarNode) -> Any:
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:timestamp":
+            problem = _bad_text(node.value)
+            if problem:
+                raise _Located(node.start_mark.line + 1, node.start_mark.column + 1, problem)
+            return node.value
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            return _SCALARS.construct_yaml_bool(node)
+        if tag == "tag:yaml.org,2002:int":
+            return _SCALARS.construct_yaml_int(node)
+        return _SCALARS.construct_yaml_float(node)
+
+
+def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column
+
+
+def parse_text(raw: bytes, path: Path) -> Source:
+    """Return the Source for outline bytes `raw` read from `path`."""
+    name = str(path)
+    if len(raw) > MAX_OUTLINE_BYTES:
+        raise OutlineError(Problem(f"file is {len(raw)} bytes; outlines are limited to {MAX_OUTLINE_BYTES}", name))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _position_of_byte(raw, exc.start)
+        raise OutlineError(Problem("file is not UTF-8 text (byte 0x%02x)" % raw[exc.start], name, line, col)) from None
+    builder = _Builder()
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        if node is None:
+            raise OutlineError(Problem("outline is empty: it needs at least `deck:` and `slides:`", name, 1, 1))
+        data = builder.build(node, ())
+    except _Located as exc:
+        raise OutlineError(Problem(exc.message, name, exc.line, exc.column)) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "YAML syntax error"
+        if "\t" in message or "'\\t'" in message:
+            message += " (indent with spaces, not tabs)"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise OutlineError(Problem(f"YAML syntax error: {message}", name, line, col)) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _position_of_char(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise OutlineError(Problem(f"file holds a control character (U+{code:04X})", name, line, col)) from None
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise OutlineError(Problem(f"outline must be a mapping with `deck:` and `slides:`, not {kind}", name, 1, 1))
+    return Source(path, data, builder.positions, builder.key_positions)
+
+
+def _position_of_char(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def read_outline(path: str | Path) -> Source:
+    """Return the Source of the outline file at `path`."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise OutlineError(Problem("no such outline file", str(path))) from None
+    except IsADirectoryError:
+        raise OutlineError(Problem("is a folder, not an outline file", str(path))) from None
+    except OSError as exc:
+        raise OutlineError(Problem(f"cannot read: {exc.strerror}", str(path))) from None
+    return parse_text(raw, path)

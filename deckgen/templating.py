@@ -1,0 +1,297 @@
+"""Tailor an outline to an audience: variables, Jinja2 in text fields (sandboxed), `when:` filters."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from .errors import OutlineError, Problem
+from .source import FieldPath, Source, read_outline
+
+MAX_RENDERED = 20_000
+MAX_RANGE = 1_000
+
+# Fields whose values are names or code, never text to render.
+_VERBATIM = {"kind", "id", "when", "skip", "render", "shape", "direction", "detail_side"}
+# Top-level sections that are inputs of templating, not rendered themselves.
+_INPUTS = {"variables", "audiences"}
+
+
+def _safe_range(*args: int) -> range:
+    rng = range(*args)
+    if len(rng) > MAX_RANGE:
+        raise SecurityError(f"range() is limited to {MAX_RANGE} items in outlines")
+    return rng
+
+
+def make_environment() -> SandboxedEnvironment:
+    """Return the sandboxed Jinja2 environment outlines are rendered in."""
+    env = SandboxedEnvironment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=False,
+        auto_reload=False,
+        cache_size=2000,
+    )
+    env.globals = {"range": _safe_range, "dict": dict}
+    return env
+
+
+_ENV = make_environment()
+_SINGLE_EXPRESSION = re.compile(r"^\s*\{\{(?!.*\{\{)(.+?)\}\}\s*$", re.S)
+
+
+@dataclass
+class Variables:
+    """The four sources of template variables, lowest precedence first."""
+
+    outline: dict[str, Any] = field(default_factory=dict)
+    audience: dict[str, Any] = field(default_factory=dict)
+    file: dict[str, Any] = field(default_factory=dict)
+    command_line: dict[str, Any] = field(default_factory=dict)
+
+    def merged(self) -> dict[str, Any]:
+        """Return all variables, later sources overriding earlier ones (nested mappings merge)."""
+        out: dict[str, Any] = {}
+        for layer in (self.outline, self.audience, self.file, self.command_line):
+            _deep_merge(out, layer)
+        return out
+
+
+def _deep_merge(into: dict[str, Any], other: dict[str, Any]) -> None:
+    for key, value in other.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            into[key] = dict(into[key])
+            _deep_merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def parse_var(assignment: str) -> dict[str, Any]:
+    """Return the nested mapping for a `--var KEY=VALUE` (dotted KEY nests, VALUE is a YAML scalar)."""
+    key, sep, raw = assignment.partition("=")
+    key = key.strip()
+    if not sep or not key or not all(part.strip() for part in key.split(".")):
+        raise OutlineError(Problem(f"--var {assignment!r}: expected KEY=VALUE (e.g. focus=models or event.name=Meetup)"))
+    try:
+        value = yaml.safe_load(raw) if raw.strip() else ""
+    except yaml.YAMLError:
+        value = raw
+    if isinstance(value, (dict, list)) or value is None and raw.strip() not in ("null", "~"):
+        value = raw
+    out: dict[str, Any] = {}
+    node = out
+    parts = key.split(".")
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+    node[parts[-1]] = value
+    return out
+
+
+def read_vars_file(path: str | Path) -> dict[str, Any]:
+    """Return the variables of a `--vars FILE.yaml` (a mapping), parsed as safely as outlines."""
+    source = read_outline(path)
+    return source.data
+
+
+class AudienceInfo(dict):
+    """The `audience` object templates see: name (None for the general talk) and label."""
+
+
+def audience_names(data: dict[str, Any]) -> list[str]:
+    """Return the audience names an outline defines."""
+    audiences = data.get("audiences")
+    return list(audiences) if isinstance(audiences, dict) else []
+
+
+@dataclass
+class Resolved:
+    """An outline tailored to one audience: plain data, positions still pointing into the file."""
+
+    data: dict[str, Any]
+    source: Source
+    audience: str | None
+    context: dict[str, Any]
+
+
+def resolve(source: Source, audience: str | None = None, variables: Variables | None = None) -> Resolved:
+    """Return the outline of `source` tailored to `audience`: templates rendered, `when:` applied."""
+    data = source.data
+    variables = variables or Variables()
+    problems: list[Problem] = []
+    outline_vars = data.get("variables", {})
+    if not isinstance(outline_vars, dict):
+        problems.append(source.problem(("variables",), "`variables` must be a mapping of names to values"))
+        outline_vars = {}
+    audiences = data.get("audiences", {})
+    if not isinstance(audiences, dict):
+        problems.append(source.problem(("audiences",), "`audiences` must be a mapping of names to profiles"))
+        audiences = {}
+    profile: dict[str, Any] = {}
+    if audience is not None:
+        if audience not in audiences:
+            known = ", ".join(audiences) or "none (add an `audiences:` section)"
+            hint = _close(audience, list(audiences))
+            problems.append(source.problem(("audiences",), f"unknown audience {audience!r}{hint}; known audiences: {known}"))
+            raise OutlineError(problems)
+        profile = audiences[audience] if isinstance(audiences[audience], dict) else {}
+    aud_vars = profile.get("variables", {})
+    variables = Variables(outline_vars, aud_vars if isinstance(aud_vars, dict) else {}, variables.file, variables.command_line)
+    deck_meta = data.get("deck") if isinstance(data.get("deck"), dict) else {}
+    context = variables.merged()
+    context.update(
+        audience=AudienceInfo(name=audience, label=profile.get("label", "") if audience else ""),
+        deck=deck_meta,
+        event=deck_meta.get("event") or {},
+    )
+    skip = set(profile.get("skip", []) or []) if isinstance(profile.get("skip", []), list) else set()
+
+    walker = _Walker(source, context, skip, problems)
+    out = walker.walk_root(data)
+    if problems:
+        raise OutlineError(problems)
+    resolved_source = Source(source.path, out, walker.positions, walker.key_positions)
+    return Resolved(out, resolved_source, audience, context)
+
+
+def _close(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class _Walker:
+    """Walks the raw tree once, rendering strings and dropping what `when:` excludes."""
+
+    def __init__(self, source: Source, context: dict[str, Any], skip: set[str], problems: list[Problem]):
+        self.source = source
+        self.context = context
+        self.skip = skip
+        self.problems = problems
+        self.positions: dict[FieldPath, tuple[int, int]] = {}
+        self.key_positions: dict[FieldPath, tuple[int, int]] = {}
+
+    def _place(self, old: FieldPath, new: FieldPath) -> None:
+        if old in self.source.positions:
+            self.positions[new] = self.source.positions[old]
+        if old in self.source.key_positions:
+            self.key_positions[new] = self.source.key_positions[old]
+
+    def walk_root(self, data: dict[str, Any]) -> dict[str, Any]:
+        self._place((), ())
+        out: dict[str, Any] = {}
+        for key, value in data.items():
+            self._place((key,), (key,))
+            if key in _INPUTS:
+                self._copy(value, (key,), (key,))
+                out[key] = value
+            else:
+                out[key] = self.walk(value, (key,), (key,))
+        return out
+
+    def _copy(self, value: Any, old: FieldPath, new: FieldPath) -> None:
+        self._place(old, new)
+        if isinstance(value, dict):
+            for k, v in value.items():
+                self._copy(v, old + (k,), new + (k,))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                self._copy(v, old + (i,), new + (i,))
+
+    def walk(self, value: Any, old: FieldPath, new: FieldPath) -> Any:
+        self._place(old, new)
+        if isinstance(value, str):
+            return self.render(value, old)
+        if isinstance(value, list):
+            items = []
+            for i, item in enumerate(value):
+                if not self.keep(item, old + (i,)):
+                    continue
+                items.append(self.walk(item, old + (i,), new + (len(items),)))
+            return items
+        if isinstance(value, dict):
+            out: dict[str, Any] = {}
+            for key, item in value.items():
+                if key == "when":
+                    continue
+                if key in _VERBATIM:
+                    self._copy(item, old + (key,), new + (key,))
+                    out[key] = item
+                else:
+                    out[key] = self.walk(item, old + (key,), new + (key,))
+            return out
+        return value
+
+    def keep(self, item: Any, path: FieldPath) -> bool:
+        """Return False when list item `item` is excluded by its `when:` or by the audience's skip."""
+        if not isinstance(item, dict):
+            return True
+        if path[:1] == ("slides",) and len(path) == 2 and isinstance(item.get("id"), str) and item["id"] in self.skip:
+            return False
+        if "when" not in item:
+            return True
+        condition = item["when"]
+        if isinstance(condition, bool) or condition is None:
+            return condition is not False
+        if not isinstance(condition, str):
+            self.problems.append(self.source.problem(path + ("when",), "`when` must be a Jinja expression or true/false"))
+            return True
+        try:
+            expr = _ENV.compile_expression(condition, undefined_to_none=False)
+            return bool(expr(**self.context))
+        except Exception as exc:  # every template failure becomes a located problem
+            self.problems.append(self.source.problem(path + ("when",), _describe(exc, self.context, "`when` expression")))
+            return True
+
+    def render(self, text: str, path: FieldPath) -> Any:
+        """Return `text` rendered with the context; record a located problem on failure.
+
+        A field that is one `{{ expression }}` whose value is a list keeps that list, so `highlight: "{{ focus }}"` can take a list of layer ids from a variable.
+        """
+        if "{" not in text:
+            return text
+        whole = _SINGLE_EXPRESSION.match(text)
+        if whole:
+            try:
+                value = _ENV.compile_expression(whole.group(1), undefined_to_none=False)(**self.context)
+                if isinstance(value, (list, tuple)) and all(isinstance(v, (str, int, float)) for v in value):
+                    return list(value)
+            except Exception:  # fall through: rendering reports the problem with its message
+                pass
+        try:
+            template = _ENV.from_string(text)
+            size = 0
+            chunks = []
+            for chunk in template.generate(**self.context):
+                size += len(chunk)
+                if size > MAX_RENDERED:
+                    raise SecurityError(f"the field renders to more than {MAX_RENDERED} characters")
+                chunks.append(chunk)
+            return "".join(chunks)
+        except Exception as exc:  # every template failure becomes a located problem
+            self.problems.append(self.source.problem(path, _describe(exc, self.context, "template")))
+            return text
+
+
+def _describe(exc: Exception, context: dict[str, Any], what: str) -> str:
+    """Return a speaker-readable message for a template failure."""
+    if isinstance(exc, SecurityError):
+        return f"not allowed in outlines: {exc}"
+    if isinstance(exc, jinja2.UndefinedError):
+        message = str(exc)
+        name = message.split("'")[1] if message.count("'") >= 2 else ""
+        hint = _close(name, list(context)) if name else ""
+        if " has no attribute " in message:
+            return f"{what}: {message}"
+        return f"{what}: undefined variable {name!r}{hint}; defined: {', '.join(sorted(context))}"
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"{what} syntax error: {exc.message}"
+    if isinstance(exc, RecursionError):
+        return f"{what} is nested too deeply"
+    return f"{what} error: {type(exc).__name__}: {exc}"

@@ -1,0 +1,74 @@
+"""Measure text with the shipped font and choose sizes at which it fits its box."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PIL import ImageFont
+
+from .diagrams.geometry import wrap
+from .theme import font_bytes
+
+LINE_SPACING = 1.22  # Calibri/Carlito line height, in ems
+INSET_X = 0.1  # python-pptx text box insets, inches
+INSET_Y = 0.05
+LEVEL_INDENT = (0.32, 0.72)  # bullet text indent per level, inches
+SUB_SCALE = 0.85  # second-level bullets, relative to the first
+SPACE_BEFORE = 0.45  # space before a first-level paragraph, in lines
+
+
+@lru_cache(maxsize=64)
+def _font(bold: bool) -> ImageFont.FreeTypeFont:
+    # measured at 100 px and scaled: outlines scale linearly, and a size per call is slow
+    return ImageFont.truetype(io.BytesIO(font_bytes(bold)), 100, layout_engine=ImageFont.Layout.BASIC)
+
+
+@lru_cache(maxsize=20000)
+def _width_100(text: str, bold: bool) -> float:
+    return _font(bold).getlength(text)
+
+
+def text_width(text: str, size_pt: float, bold: bool = False) -> float:
+    """Return the width of `text` at `size_pt`, in inches."""
+    return _width_100(text, bold) * size_pt / 100 / 72
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph to fit: its text, its bullet level (0, 1; -1: no bullet) and weight."""
+
+    text: str
+    level: int = -1
+    bold: bool = False
+    scale: float = 1.0  # size relative to the block's size
+
+
+def block_height(paragraphs: list[Paragraph], size_pt: float, width_in: float) -> float:
+    """Return the height in inches of `paragraphs` set at `size_pt` in a box `width_in` wide."""
+    inner = width_in - 2 * INSET_X
+    height = 2 * INSET_Y
+    for i, para in enumerate(paragraphs):
+        size = size_pt * para.scale * (SUB_SCALE if para.level == 1 else 1.0)
+        indent = LEVEL_INDENT[para.level] if para.level >= 0 else 0.0
+        lines = wrap(para.text, lambda t, s: text_width(t, s, para.bold), size, inner - indent) if para.text else [""]
+        line_h = size * LINE_SPACING / 72
+        height += len(lines) * line_h
+        if i and para.level <= 0:
+            height += SPACE_BEFORE * line_h
+        elif i:
+            height += 0.2 * line_h
+        if any(text_width(word, size, para.bold) > inner - indent for word in para.text.split()):
+            return float("inf")  # a word wider than the box would be broken mid-word
+    return height
+
+
+def fit_size(paragraphs: list[Paragraph], width_in: float, height_in: float, max_pt: float, min_pt: float) -> float | None:
+    """Return the largest size (in 0.5 pt steps) at which `paragraphs` fit, or None if none does."""
+    size = max_pt
+    while size >= min_pt:
+        if block_height(paragraphs, size, width_in) <= height_in:
+            return size
+        size -= 0.5
+    return None

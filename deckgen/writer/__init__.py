@@ -1,0 +1,1 @@
+"""Turn a Deck into a python-pptx Presentation and save it."""

@@ -1,0 +1,74 @@
+"""Dispatch: one slide per outline slide, on the template layout its kind names."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Callable
+
+from pptx import Presentation
+
+from .. import model as m
+from ..diagrams.cache import DiagramCache
+from ..errors import OutlineError, Problem
+from ..theme import DEFAULT_THEME, LAYOUTS, Theme
+from . import package
+from .slides import WRITERS, Context, _drop_empty_placeholders, write_footer
+
+
+def qr_png(url: str) -> bytes:
+    """Return a crisp QR code PNG for `url`, dark on white with a quiet zone."""
+    import segno
+
+    code = segno.make(url, error="m")
+    out = io.BytesIO()
+    code.save(out, kind="png", scale=16, border=2, dark="#14213D", light="#FFFFFF")
+    return out.getvalue()
+
+
+def open_template(path: Path):
+    """Return the Presentation of template deck `path`, or raise OutlineError if it is not one."""
+    try:
+        return Presentation(str(path))
+    except Exception as exc:  # python-pptx raises many kinds for a file that is not a pptx
+        raise OutlineError(Problem(f"the template is not a usable .pptx ({type(exc).__name__}: {exc})", str(path))) from None
+
+
+def write_deck(
+    deck: m.Deck,
+    *,
+    template: Path,
+    theme: Theme = DEFAULT_THEME,
+    diagrams: DiagramCache | None = None,
+    images: dict[str, bytes] | None = None,
+    notes_prefix: Callable[[int], str] | None = None,
+    outline_dir: Path = Path("."),
+):
+    """Return the Presentation for `deck`: every slide written, notes on every slide."""
+    prs = open_template(template)
+    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    needed = {LAYOUTS[s.kind] for s in deck.slides}
+    missing = sorted(needed - set(layouts))
+    if missing:
+        raise OutlineError(Problem(f"the template has no layout named {', '.join(map(repr, missing))}; it has {', '.join(map(repr, layouts))}", str(template)))
+    package.speed_up(prs)
+    images = images or {}
+    ctx = Context(
+        deck=deck,
+        theme=theme,
+        outline_dir=outline_dir,
+        diagrams=diagrams or DiagramCache(None),
+        images=lambda path, index: images[path],
+        qr_png=qr_png,
+        sections=[s.title for s in deck.slides if isinstance(s, m.SectionSlide)],
+    )
+    for i, slide_model in enumerate(deck.slides):
+        ctx.index, ctx.number = i, i + 1
+        slide = package.add_slide(prs, layouts[LAYOUTS[slide_model.kind]])
+        WRITERS[slide_model.kind](ctx, slide, slide_model)
+        write_footer(ctx, slide, slide_model.kind)
+        _drop_empty_placeholders(slide)
+        cue = notes_prefix(i) if notes_prefix else ""
+        text = "\n".join(x for x in (cue, slide_model.notes.strip()) if x)
+        slide.notes_slide.notes_text_frame.text = text
+    return prs

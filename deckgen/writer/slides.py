@@ -1,0 +1,537 @@
+"""One function per slide kind: fill the template's layout and add native text, tables, pictures."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from .. import model as m
+from ..diagrams import shapes as diagram_shapes
+from ..diagrams.cache import DiagramCache
+from ..diagrams.pyramid import LayerSpec, PyramidSpec, alt_text
+from ..errors import DeckgenError
+from ..textfit import SUB_SCALE, Paragraph, fit_size, text_width
+from ..theme import DARK_KINDS, RGB, Theme
+
+FOOTER_TOP = 6.95
+
+
+class TextOverflow(DeckgenError):
+    """A slide's text does not fit its box even at the smallest size allowed."""
+
+    exit_code = 2
+
+    def __init__(self, index: int, field_name: str, message: str):
+        self.index, self.field_name = index, field_name
+        super().__init__(message)
+
+
+@dataclass
+class Context:
+    """What every slide writer may need besides its own slide."""
+
+    deck: m.Deck
+    theme: Theme
+    outline_dir: Path
+    diagrams: DiagramCache
+    images: Callable[[str, int], bytes]  # (path in the outline, slide index) -> checked image bytes
+    qr_png: Callable[[str], bytes]
+    index: int = 0
+    number: int = 1
+    sections: list[str] = field(default_factory=list)
+
+
+# --- small text helpers -------------------------------------------------------------------------
+
+def _colour(run_or_font, rgb: RGB) -> None:
+    run_or_font.color.rgb = RGBColor(*rgb)
+
+
+def _bullet(paragraph, level: int, char: str = "•") -> None:
+    """Give a text-box paragraph a hanging bullet (text boxes have none by default)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    indent = Inches(0.32 if level == 0 else 0.72)
+    ppr.set("marL", str(int(indent)))
+    ppr.set("indent", str(-int(Inches(0.28))))
+    for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    bu = etree.SubElement(ppr, qn("a:buChar"))
+    bu.set("char", char if level == 0 else "–")
+
+
+def _no_bullet(paragraph) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.set("marL", "0")
+    ppr.set("indent", "0")
+    etree.SubElement(ppr, qn("a:buNone"))
+
+
+def _frame(shape, anchor=MSO_ANCHOR.TOP):
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = anchor
+    frame.margin_left = frame.margin_right = Inches(0.1)
+    frame.margin_top = frame.margin_bottom = Inches(0.05)
+    return frame
+
+
+def _add_run(paragraph, text: str, size: float, colour: RGB, bold: bool = False, italic: bool = False):
+    run = paragraph.add_run()
+    run.text = text
+    font = run.font
+    font.size = Pt(size)
+    font.bold = bold
+    font.italic = italic
+    _colour(font, colour)
+    return run
+
+
+def _fit(ctx: Context, paragraphs: list[Paragraph], w: float, h: float, max_pt: float, min_pt: float, what: str) -> float:
+    size = fit_size(paragraphs, w, h, max_pt, min_pt)
+    if size is None:
+        raise TextOverflow(ctx.index, what, f"the text does not fit on the slide even at {min_pt:g} pt; shorten it or split the slide")
+    return size
+
+
+def _bullet_paragraphs(bullets: list[m.Bullet]) -> list[Paragraph]:
+    out = []
+    for b in bullets:
+        out.append(Paragraph(b.text, 0))
+        out.extend(Paragraph(s.text, 1) for s in b.bullets)
+    return out
+
+
+def _fill_bullets(frame, bullets: list[m.Bullet], size: float, ctx: Context, in_placeholder: bool) -> None:
+    pal = ctx.theme.palette
+    first = True
+    for b in bullets:
+        items = [(b.text, 0)] + [(s.text, 1) for s in b.bullets]
+        for text, level in items:
+            para = frame.paragraphs[0] if first else frame.add_paragraph()
+            first = False
+            para.level = level
+            if not in_placeholder:
+                _bullet(para, level)
+            if level == 0 and para is not frame.paragraphs[0]:
+                para.space_before = Pt(size * 0.45 * 1.2)
+            elif level == 1:
+                para.space_before = Pt(size * 0.2)
+            _add_run(para, text, size if level == 0 else size * SUB_SCALE, pal.ink if level == 0 else pal.muted)
+
+
+def _text_box(slide, box: tuple[float, float, float, float], anchor=MSO_ANCHOR.TOP):
+    left, top, width, height = box
+    shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+    return shape, _frame(shape, anchor)
+
+
+def _title(ctx: Context, slide, text: str, dark: bool = False, max_pt: float | None = None) -> None:
+    shape = slide.shapes.title
+    pal = ctx.theme.palette
+    w = Emu(shape.width).inches
+    h = Emu(shape.height).inches
+    max_pt = max_pt or ctx.theme.title_size
+    size = _fit(ctx, [Paragraph(text, bold=True)], w, h, max_pt, 20, "title")
+    frame = _frame(shape, MSO_ANCHOR.BOTTOM)
+    frame.text = ""
+    para = frame.paragraphs[0]
+    para.alignment = PP_ALIGN.LEFT
+    _add_run(para, text, size, pal.on_night if dark else pal.ink, bold=True)
+
+
+def _set_width(shape, width: int) -> None:
+    """Set a placeholder's width, first copying the position it inherits from its layout."""
+    left, top, height = shape.left, shape.top, shape.height
+    shape.left, shape.top, shape.width, shape.height = left, top, width, height
+
+
+def _placeholder(slide, idx: int):
+    for ph in slide.placeholders:
+        if ph.placeholder_format.idx == idx:
+            return ph
+    return None
+
+
+def _drop_empty_placeholders(slide) -> None:
+    """Remove placeholders the slide left empty, so no "Click to add text" prompt shows."""
+    for ph in list(slide.placeholders):
+        if ph.has_text_frame and not ph.text_frame.text.strip():
+            ph._element.getparent().remove(ph._element)
+
+
+def _content_box(ctx: Context) -> tuple[float, float, float, float]:
+    t = ctx.theme
+    return t.margin, t.content_top, t.slide_width - 2 * t.margin, t.content_bottom - t.content_top
+
+
+# --- slide kinds ----------------------------------------------------------------------------------
+
+def write_title(ctx: Context, slide, s: m.TitleSlide) -> None:
+    info = ctx.deck.deck
+    pal = ctx.theme.palette
+    title = s.title or info.title
+    ph = slide.shapes.title
+    size = _fit(ctx, [Paragraph(title, bold=True)], Emu(ph.width).inches, Emu(ph.height).inches, 54, 28, "title")
+    frame = _frame(ph, MSO_ANCHOR.BOTTOM)
+    _add_run(frame.paragraphs[0], title, size, pal.on_night, bold=True)
+    frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+    sub = _placeholder(slide, 1)
+    lines: list[tuple[str, float, RGB, bool]] = []
+    subtitle = s.subtitle or info.subtitle
+    if subtitle:
+        lines.append((subtitle, 28, pal.on_night, False))
+    who = " · ".join(x for x in (info.speaker, info.role) if x)
+    if who:
+        lines.append((who, 20, pal.accent, True))
+    where = " · ".join(x for x in ((info.event.name if info.event else None), info.date) if x)
+    if where:
+        lines.append((where, 18, pal.on_night_muted, False))
+    if sub is not None and lines:
+        w, h = Emu(sub.width).inches, Emu(sub.height).inches
+        paras = [Paragraph(t, bold=b, scale=sz / 28) for t, sz, _, b in lines]
+        size = _fit(ctx, paras, w, h, 28, 14, "subtitle")
+        frame = _frame(sub)
+        for i, (text, sz, colour, bold) in enumerate(lines):
+            para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            para.alignment = PP_ALIGN.LEFT
+            if i:
+                para.space_before = Pt(6)
+            _add_run(para, text, size * sz / 28, colour, bold=bold)
+    _accent_rule(ctx, slide, 0.9, 1.75)
+
+
+def _accent_rule(ctx: Context, slide, left: float, top: float, width: float = 1.2) -> None:
+    bar = slide.shapes.add_shape(1, Inches(left + 0.1), Inches(top), Inches(width), Inches(0.08))
+    bar.name = "Accent rule"
+    bar.fill.solid()
+    bar.fill.fore_color.rgb = RGBColor(*ctx.theme.palette.accent)
+    bar.line.fill.background()
+    bar.shadow.inherit = False
+
+
+def write_agenda(ctx: Context, slide, s: m.AgendaSlide) -> None:
+    _title(ctx, slide, s.title)
+    body = _placeholder(slide, 1)
+    items = [m.Bullet(text=t) for t in ctx.sections]
+    w, h = Emu(body.width).inches, Emu(body.height).inches
+    size = _fit(ctx, [Paragraph(f"00   {t}") for t in ctx.sections], w, h * 0.8, 32, ctx.theme.body_min, "agenda")
+    frame = _frame(body)
+    pal = ctx.theme.palette
+    for i, text in enumerate(ctx.sections):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        _no_bullet(para)
+        if i:
+            para.space_before = Pt(size * 0.9)
+        _add_run(para, f"{i + 1:02d}   ", size, pal.accent_ink, bold=True)
+        _add_run(para, text, size, pal.ink)
+
+
+def write_section(ctx: Context, slide, s: m.SectionSlide) -> None:
+    pal = ctx.theme.palette
+    ph = slide.shapes.title
+    size = _fit(ctx, [Paragraph(s.title, bold=True)], Emu(ph.width).inches, Emu(ph.height).inches, 44, 24, "title")
+    frame = _frame(ph, MSO_ANCHOR.BOTTOM)
+    _add_run(frame.paragraphs[0], s.title, size, pal.on_night, bold=True)
+    body = _placeholder(slide, 1)
+    number = ctx.sections.index(s.title) + 1 if s.title in ctx.sections else None
+    sub = s.subtitle or (f"Part {number} of {len(ctx.sections)}" if number else None)
+    if body is not None and sub:
+        size = _fit(ctx, [Paragraph(sub)], Emu(body.width).inches, Emu(body.height).inches, 24, 14, "subtitle")
+        frame = _frame(body)
+        _no_bullet(frame.paragraphs[0])
+        _add_run(frame.paragraphs[0], sub, size, pal.on_night_muted)
+    _accent_rule(ctx, slide, 0.9, 2.3)
+
+
+def write_bullets(ctx: Context, slide, s: m.BulletsSlide) -> None:
+    _title(ctx, slide, s.title)
+    body = _placeholder(slide, 1)
+    w, h = Emu(body.width).inches, Emu(body.height).inches
+    size = _fit(ctx, _bullet_paragraphs(s.bullets), w, h, ctx.theme.body_max, ctx.theme.body_min, "bullets")
+    _fill_bullets(_frame(body), s.bullets, size, ctx, in_placeholder=True)
+
+
+def pyramid_spec(ctx: Context, focus: list[str], width: float, height: float, arrow: bool) -> PyramidSpec:
+    """Return the diagram spec of the deck's pyramid with layers `focus` in focus."""
+    pyr = ctx.deck.pyramid
+    assert pyr is not None
+    ids = [layer.id for layer in pyr.layers]
+    return PyramidSpec(
+        layers=tuple(LayerSpec(l.label, l.detail) for l in pyr.layers),
+        colours=tuple(ctx.theme.band_colours(len(pyr.layers), pyr.palette)),
+        focus=frozenset(ids.index(f) for f in focus),
+        inverted=pyr.shape == "inverted",
+        detail_side=pyr.detail_side,
+        arrow_label=pyr.arrow.label if (arrow and pyr.arrow) else None,
+        arrow_direction=pyr.arrow.direction if pyr.arrow else "down",
+        width_in=width,
+        height_in=height,
+        theme=ctx.theme,
+    )
+
+
+def _place_pyramid(ctx: Context, slide, spec: PyramidSpec, left: float, top: float, render: str) -> None:
+    if render == "shapes":
+        diagram_shapes.draw(slide.shapes, spec, Inches(left), Inches(top), Inches(spec.width_in), Inches(spec.height_in))
+        return
+    png = ctx.diagrams.png(spec)
+    picture = slide.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(top), Inches(spec.width_in), Inches(spec.height_in))
+    picture.name = "Pyramid"
+    picture._element.nvPicPr.cNvPr.set("descr", alt_text(spec))
+
+
+def _side_bullets(ctx: Context, slide, bullets: list[m.Bullet], box: tuple[float, float, float, float], what: str) -> None:
+    size = _fit(ctx, _bullet_paragraphs(bullets), box[2], box[3], ctx.theme.body_max - 2, ctx.theme.body_min, what)
+    _, frame = _text_box(slide, box, MSO_ANCHOR.MIDDLE)
+    _fill_bullets(frame, bullets, size, ctx, in_placeholder=False)
+
+
+def _caption(ctx: Context, slide, text: str, box: tuple[float, float, float, float]) -> None:
+    size = _fit(ctx, [Paragraph(text)], box[2], box[3], 20, 12, "caption")
+    _, frame = _text_box(slide, box, MSO_ANCHOR.TOP)
+    para = frame.paragraphs[0]
+    para.alignment = PP_ALIGN.CENTER
+    _add_run(para, text, size, ctx.theme.palette.muted, italic=True)
+
+
+def diagram_spec(ctx: Context, s: m.SlideBase) -> PyramidSpec | None:
+    """Return the pyramid a slide shows (its size depends on what stands beside it), or None."""
+    if isinstance(s, m.PyramidSlide):
+        if s.bullets:
+            return pyramid_spec(ctx, s.highlight, 6.6, 4.3 if s.caption else 4.9, s.arrow)
+        return pyramid_spec(ctx, s.highlight, 8.4, 4.5 if s.caption else 5.0, s.arrow)
+    if isinstance(s, m.LayerSlide):
+        return pyramid_spec(ctx, [s.layer], 6.6, 4.9, arrow=False)
+    return None
+
+
+def write_pyramid(ctx: Context, slide, s: m.PyramidSlide) -> None:
+    _title(ctx, slide, s.title)
+    left, top, width, height = _content_box(ctx)
+    spec = diagram_spec(ctx, s)
+    if s.bullets:
+        _place_pyramid(ctx, slide, spec, left, top, s.render)
+        _side_bullets(ctx, slide, s.bullets, (left + 6.9, top, width - 6.9, height), "bullets")
+        if s.caption:
+            _caption(ctx, slide, s.caption, (left, top + spec.height_in + 0.1, 6.6, height - spec.height_in - 0.1))
+        return
+    _place_pyramid(ctx, slide, spec, left + (width - spec.width_in) / 2, top, s.render)
+    if s.caption:
+        _caption(ctx, slide, s.caption, (left + 0.5, top + spec.height_in + 0.05, width - 1.0, height - spec.height_in - 0.05))
+
+
+def write_layer(ctx: Context, slide, s: m.LayerSlide) -> None:
+    _title(ctx, slide, ctx.deck.slide_title(s))
+    left, top, width, height = _content_box(ctx)
+    spec = diagram_spec(ctx, s)
+    _place_pyramid(ctx, slide, spec, left, top + (height - spec.height_in) / 2, s.render)
+    if s.bullets:
+        _side_bullets(ctx, slide, s.bullets, (left + 6.9, top, width - 6.9, height), "bullets")
+
+
+def write_table(ctx: Context, slide, s: m.TableSlide) -> None:
+    _title(ctx, slide, s.title)
+    left, top, width, height = _content_box(ctx)
+    pal = ctx.theme.palette
+    ncols = len(s.columns)
+    col_w = width / ncols
+    cell_pad_x, cell_pad_y = 0.1, 0.06
+
+    def table_height(size: float) -> float:
+        total = 0.0
+        for cells, bold in [(s.columns, True)] + [(r.cells, False) for r in s.rows]:
+            row_h = 0.0
+            for text in cells:
+                para = [Paragraph(text, bold=bold)]
+                from ..textfit import block_height
+
+                row_h = max(row_h, block_height(para, size, col_w - 2 * cell_pad_x + 0.2) - 0.1 + 2 * cell_pad_y)
+            total += row_h
+        return total
+
+    size = ctx.theme.body_max - 4
+    while size >= ctx.theme.body_min - 2 and table_height(size) > height:
+        size -= 0.5
+    if size < ctx.theme.body_min - 2:
+        raise TextOverflow(ctx.index, "rows", f"the table does not fit on the slide even at {ctx.theme.body_min - 2} pt; shorten cells or split the table")
+    rows = len(s.rows) + 1
+    frame = slide.shapes.add_table(rows, ncols, Inches(left), Inches(top), Inches(width), Inches(min(height, table_height(size))))
+    frame.name = "Table"
+    table = frame.table
+    for j in range(ncols):
+        table.columns[j].width = Inches(col_w)
+    for i in range(rows):
+        cells = s.columns if i == 0 else s.rows[i - 1].cells
+        for j, text in enumerate(cells):
+            cell = table.cell(i, j)
+            cell.margin_left = cell.margin_right = Inches(cell_pad_x)
+            cell.margin_top = cell.margin_bottom = Inches(cell_pad_y)
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            cell.fill.solid()
+            if i == 0:
+                cell.fill.fore_color.rgb = RGBColor(*pal.night)
+            else:
+                cell.fill.fore_color.rgb = RGBColor(*(pal.band if i % 2 == 0 else pal.paper))
+            tf = cell.text_frame
+            tf.word_wrap = True
+            tf.text = ""
+            _add_run(tf.paragraphs[0], text, size, pal.on_night if i == 0 else (pal.ink if j == 0 else pal.muted), bold=(i == 0 or j == 0))
+
+
+def write_columns(ctx: Context, slide, s: m.ColumnsSlide) -> None:
+    _title(ctx, slide, s.title)
+    left, top, width, height = _content_box(ctx)
+    gap = 0.4
+    n = len(s.columns)
+    col_w = (width - gap * (n - 1)) / n
+    pal = ctx.theme.palette
+    head_h = 0.75
+    sizes = []
+    for col in s.columns:
+        sizes.append(_fit(ctx, [Paragraph(col.heading, bold=True)], col_w, head_h, 26, 14, "columns"))
+    head_size = min(sizes)
+    body_sizes = [_fit(ctx, _bullet_paragraphs(c.bullets), col_w, height - head_h - 0.2, ctx.theme.body_max - 4, ctx.theme.body_min, "columns") for c in s.columns if c.bullets]
+    body_size = min(body_sizes) if body_sizes else ctx.theme.body_max
+    for k, col in enumerate(s.columns):
+        x = left + k * (col_w + gap)
+        _, frame = _text_box(slide, (x, top, col_w, head_h), MSO_ANCHOR.BOTTOM)
+        _add_run(frame.paragraphs[0], col.heading, head_size, pal.accent_ink, bold=True)
+        rule = slide.shapes.add_shape(1, Inches(x + 0.1), Inches(top + head_h + 0.05), Inches(col_w - 0.2), Inches(0.03))
+        rule.fill.solid()
+        rule.fill.fore_color.rgb = RGBColor(*pal.rule)
+        rule.line.fill.background()
+        rule.shadow.inherit = False
+        if col.bullets:
+            _, frame = _text_box(slide, (x, top + head_h + 0.2, col_w, height - head_h - 0.2))
+            _fill_bullets(frame, col.bullets, body_size, ctx, in_placeholder=False)
+
+
+def write_image(ctx: Context, slide, s: m.ImageSlide) -> None:
+    from PIL import Image
+
+    _title(ctx, slide, s.title)
+    left, top, width, height = _content_box(ctx)
+    data = ctx.images(s.image, ctx.index)
+    with Image.open(io.BytesIO(data)) as im:
+        px_w, px_h = im.size
+    cap_h = 0.6 if s.caption else 0.0
+    box_w, box_h = width, height - cap_h
+    scale = min(box_w / px_w, box_h / px_h)
+    w, h = px_w * scale, px_h * scale
+    picture = slide.shapes.add_picture(io.BytesIO(data), Inches(left + (box_w - w) / 2), Inches(top + (box_h - h) / 2), Inches(w), Inches(h))
+    picture.name = Path(s.image).name
+    picture._element.nvPicPr.cNvPr.set("descr", s.alt)
+    if s.caption:
+        _caption(ctx, slide, s.caption, (left, top + box_h + 0.05, width, cap_h))
+
+
+def write_quote(ctx: Context, slide, s: m.QuoteSlide) -> None:
+    pal = ctx.theme.palette
+    t = ctx.theme
+    left, width = t.margin + 0.6, t.slide_width - 2 * t.margin - 1.2
+    if s.title:
+        _, frame = _text_box(slide, (left, 0.9, width, 0.6), MSO_ANCHOR.BOTTOM)
+        _add_run(frame.paragraphs[0], s.title.upper(), 16, pal.accent_ink, bold=True)
+    _accent_rule(ctx, slide, left, 1.7)
+    quote = f"“{s.quote}”"
+    box = (left, 1.95, width, 3.6)
+    size = _fit(ctx, [Paragraph(quote, bold=True)], box[2], box[3], 44, 24, "quote")
+    _, frame = _text_box(slide, box, MSO_ANCHOR.MIDDLE)
+    _add_run(frame.paragraphs[0], quote, size, pal.ink, bold=True)
+    if s.attribution:
+        _, frame = _text_box(slide, (left, 5.65, width, 0.6))
+        _add_run(frame.paragraphs[0], f"— {s.attribution}", 20, pal.muted)
+
+
+def write_closing(ctx: Context, slide, s: m.ClosingSlide) -> None:
+    pal = ctx.theme.palette
+    ph = slide.shapes.title
+    text_w = 7.6 if s.qr else Emu(ph.width).inches
+    _set_width(ph, Inches(text_w))
+    size = _fit(ctx, [Paragraph(s.title, bold=True)], text_w, Emu(ph.height).inches, 54, 28, "title")
+    frame = _frame(ph, MSO_ANCHOR.BOTTOM)
+    _add_run(frame.paragraphs[0], s.title, size, pal.on_night, bold=True)
+    sub = _placeholder(slide, 1)
+    lines = []
+    if s.message:
+        lines.append(Paragraph(s.message, scale=1.0))
+    for link in s.links:
+        lines.append(Paragraph(f"{link.label}: {link.url}", scale=0.8))
+    if sub is not None and lines:
+        _set_width(sub, Inches(text_w))
+        h = Emu(sub.height).inches
+        size = _fit(ctx, lines, text_w, h, 26, 12, "links")
+        frame = _frame(sub)
+        first = True
+        if s.message:
+            _add_run(frame.paragraphs[0], s.message, size, pal.on_night)
+            first = False
+        for link in s.links:
+            para = frame.paragraphs[0] if first else frame.add_paragraph()
+            first = False
+            para.space_before = Pt(6)
+            _add_run(para, f"{link.label}: ", size * 0.8, pal.accent, bold=True)
+            run = _add_run(para, link.url, size * 0.8, pal.on_night_muted)
+            if link.url.startswith(("https://", "http://", "mailto:")):
+                run.hyperlink.address = link.url
+                _colour(run.font, pal.on_night_muted)
+    if s.qr:
+        png = ctx.qr_png(s.qr)
+        side = 3.2
+        picture = slide.shapes.add_picture(io.BytesIO(png), Inches(ctx.theme.slide_width - 0.9 - side), Inches(2.0), Inches(side), Inches(side))
+        picture.name = "QR code"
+        picture._element.nvPicPr.cNvPr.set("descr", f"QR code linking to {s.qr}")
+        _, frame = _text_box(slide, (ctx.theme.slide_width - 0.9 - side, 2.0 + side + 0.05, side, 0.45))
+        frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+        _add_run(frame.paragraphs[0], "Scan for the link", 14, pal.on_night_muted)
+    _accent_rule(ctx, slide, 0.9, 1.75)
+
+
+WRITERS: dict[str, Callable] = {
+    "title": write_title,
+    "agenda": write_agenda,
+    "section": write_section,
+    "bullets": write_bullets,
+    "pyramid": write_pyramid,
+    "layer": write_layer,
+    "table": write_table,
+    "columns": write_columns,
+    "image": write_image,
+    "quote": write_quote,
+    "closing": write_closing,
+}
+
+
+def write_footer(ctx: Context, slide, kind: str) -> None:
+    """Add the footer of content slides: event hashtag and handle on the left, number on the right."""
+    info = ctx.deck.deck
+    if not info.footer or kind in DARK_KINDS:
+        return
+    pal = ctx.theme.palette
+    t = ctx.theme
+    left_text = " · ".join(x for x in ((info.event.hashtag if info.event else None) or (info.event.name if info.event else None), info.handle) if x)
+    if left_text:
+        _, frame = _text_box(slide, (t.margin, FOOTER_TOP, 8.0, 0.35), MSO_ANCHOR.MIDDLE)
+        _add_run(frame.paragraphs[0], left_text, 12, pal.muted)
+    shape, frame = _text_box(slide, (t.slide_width - t.margin - 1.5, FOOTER_TOP, 1.5, 0.35), MSO_ANCHOR.MIDDLE)
+    shape.name = "Slide number"
+    para = frame.paragraphs[0]
+    para.alignment = PP_ALIGN.RIGHT
+    # a slide-number field stays right when the speaker reorders slides
+    fld = etree.SubElement(para._p, qn("a:fld"))
+    fld.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
+    fld.set("type", "slidenum")
+    rpr = etree.SubElement(fld, qn("a:rPr"), lang="en-US", sz="1200")
+    fill = etree.SubElement(rpr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val="%02X%02X%02X" % pal.muted)
+    etree.SubElement(fld, qn("a:t")).text = str(ctx.number)
