@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -38,13 +39,22 @@ def read_image(name: str, base: Path) -> bytes:
 
     path = confine(name, base)
     if not path.is_file():
-        raise ValueError(f"no such file: {name}")
+        raise ValueError("does not exist in the outline's folder")
     size = path.stat().st_size
     if size > MAX_IMAGE_BYTES:
         raise ValueError(f"is {size // (1024 * 1024)} MiB; pictures are limited to {MAX_IMAGE_BYTES // (1024 * 1024)} MiB")
     data = path.read_bytes()
     try:
-        with Image.open(io.BytesIO(data)) as im:
+        with warnings.catch_warnings():
+            # Pillow warns, then refuses, past its own limit: both mean "too many pixels" here
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            im = Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise ValueError(f"has too many pixels; pictures are limited to {MAX_IMAGE_PIXELS // 1_000_000} megapixels") from None
+    except Exception as exc:  # Pillow raises many kinds for a broken file
+        raise ValueError(f"is not a readable picture ({type(exc).__name__})") from None
+    try:
+        with im:
             if im.format not in IMAGE_FORMATS:
                 raise ValueError(f"is a {im.format} picture; use PNG, JPEG or GIF")
             width, height = im.size

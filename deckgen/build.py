@@ -74,13 +74,30 @@ def template_for(loaded: Loaded) -> Path:
     return path
 
 
+def check_files(loaded: Loaded) -> tuple[dict[str, bytes], Path]:
+    """Return the pictures and the template the outline names, checked; raise OutlineError."""
+    problems = []
+    images: dict[str, bytes] = {}
+    template = None
+    try:
+        images = assets.load_images(loaded.deck, loaded.source)
+    except OutlineError as exc:
+        problems.extend(exc.problems)
+    try:
+        template = template_for(loaded)
+    except OutlineError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise OutlineError(problems)
+    return images, template
+
+
 def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
     """Return the python-pptx Presentation of a loaded outline."""
     from .writer.deck import write_deck
     from .writer.slides import TextOverflow
 
-    images = assets.load_images(loaded.deck, loaded.source)
-    template = template_for(loaded)
+    images, template = check_files(loaded)
     cues = [f"[{p.window}] slide {p.number} of {len(loaded.plan)}, {p.minutes:.1f} min" for p in loaded.plan]
     try:
         return write_deck(

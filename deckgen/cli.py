@@ -109,10 +109,11 @@ def build(outline, output, audience, vars_file, var_items, pdf):
 @reports_errors
 def check(outline, audience, vars_file, var_items):
     """Validate OUTLINE without writing anything; print its timing plan."""
-    from .build import load
+    from .build import check_files, load
     from .timing import format_plan
 
     loaded = load(outline, audience, _variables(vars_file, var_items))
+    check_files(loaded)
     click.echo(format_plan(loaded.deck, loaded.plan))
     for warning in loaded.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -243,10 +244,14 @@ def watch(outline, output, audience):
 def new(path, force):
     """Write a starter outline at PATH: every slide kind once, commented, ready to build."""
     from .errors import OutputError, Problem
-    from .starter import starter_outline
+    from .starter import starter_outline, starter_picture
     from .writer.package import write_atomic
 
-    if path.exists() and not force:
-        raise OutputError(Problem("already exists; pass --force to overwrite it", str(path)))
-    write_atomic(path, lambda stream: stream.write(starter_outline().encode("utf-8")))
-    click.echo(f"wrote {path}; build it with: deckgen build {path}")
+    picture = path.with_name(f"{path.stem}-picture.png")
+    for target in (path, picture):
+        if target.exists() and not force:
+            raise OutputError(Problem("already exists; pass --force to overwrite it", str(target)))
+    text = starter_outline(path.name, picture.name)
+    write_atomic(picture, lambda stream: stream.write(starter_picture()))
+    write_atomic(path, lambda stream: stream.write(text.encode("utf-8")))
+    click.echo(f"wrote {path} and {picture.name}; build it with: deckgen build {path}")

@@ -33,7 +33,8 @@ Condition = Union[bool, Annotated[str, StringConstraints(max_length=500)]]
 class Strict(BaseModel):
     """Every outline mapping: unknown keys are errors, field docstrings are descriptions."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+    # numbers in text fields (a year, a price in a table) are taken as text
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True, coerce_numbers_to_str=True)
 
 
 class Event(Strict):
@@ -284,12 +285,6 @@ class TableSlide(SlideBase):
     def _as_rows(cls, rows: list[Any]) -> list[Row]:
         return [Row(cells=r) if isinstance(r, list) else r for r in rows]
 
-    @model_validator(mode="after")
-    def _widths(self) -> TableSlide:
-        for i, row in enumerate(self.rows):
-            if len(row.cells) != len(self.columns):
-                raise ValueError(f"row {i} has {len(row.cells)} cells but the table has {len(self.columns)} columns")
-        return self
 
 
 class Column(Strict):
@@ -512,8 +507,24 @@ def _branch_kind(part: Any) -> str | None:
     return None
 
 
+_BRANCH_HINTS = {
+    "Bullet": "should be text, or a mapping with `text:` (and optional `bullets:`, `when:`)",
+    "SubBullet": "should be text, or a mapping with `text:` (and optional `when:`)",
+    "Row": "should be a list of cells, or a mapping with `cells:` (and optional `when:`)",
+}
+
+
+class _Hinted(tuple):
+    """A path whose value matched no branch of a union, with a hint of what was expected."""
+
+    hint: str = ""
+
+
 def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...] | None:
     """Return `loc` as a path into the outline, or None when it blames a union branch not written.
+
+    When what was written matches no branch at all (a list where text or a mapping is
+    expected), return a _Hinted path so the problem is still reported, once, with a hint.
 
     pydantic inserts a slide's kind after its index, and names the branch of str-or-mapping
     unions (a bullet is a string or a mapping); keep the branch matching what the speaker wrote.
@@ -529,6 +540,10 @@ def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...] | None:
         if branch is not None:
             wrote = "mapping" if isinstance(node, dict) else "list" if isinstance(node, list) else "scalar"
             if wrote != branch:
+                if part in _BRANCH_HINTS and wrote not in ("mapping", "scalar"):
+                    hinted = _Hinted(out)
+                    hinted.hint = _BRANCH_HINTS[part]
+                    return hinted
                 return None
             continue
         out.append(part)
@@ -552,6 +567,9 @@ def validate(data: dict[str, Any], source: Source) -> Deck:
         for err in raw:
             path = _clean_loc(tuple(err["loc"]), data)
             if path is None:
+                continue
+            if isinstance(path, _Hinted):
+                problems.append(source.problem(tuple(path), path.hint))
                 continue
             message, about_key = _message(err, path, data)
             problems.append(source.problem(path, message, key=about_key))
@@ -586,6 +604,10 @@ def _cross_checks(deck: Deck, source: Source) -> list[Problem]:
         for ref_path, ref in refs:
             if ref not in layer_ids:
                 problems.append(source.problem(ref_path, f"no layer {ref!r}{did_you_mean(ref, layer_ids)}; layers are {', '.join(layer_ids)}"))
+        if isinstance(slide, TableSlide):
+            for j, row in enumerate(slide.rows):
+                if len(row.cells) != len(slide.columns):
+                    problems.append(source.problem(path + ("rows", j), f"this row has {len(row.cells)} cells but the table has {len(slide.columns)} columns"))
         if isinstance(slide, AgendaSlide) and not any(isinstance(s, SectionSlide) for s in deck.slides):
             problems.append(source.problem(path, "an agenda lists the section slides' titles, and this outline has no section slide"))
     return problems

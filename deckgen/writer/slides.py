@@ -535,3 +535,16 @@ def write_footer(ctx: Context, slide, kind: str) -> None:
     fill = etree.SubElement(rpr, qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr"), val="%02X%02X%02X" % pal.muted)
     etree.SubElement(fld, qn("a:t")).text = str(ctx.number)
+
+
+def deck_diagrams(deck: m.Deck, theme: Theme | None = None) -> list[tuple[int, PyramidSpec]]:
+    """Return (slide index, spec) for every pictured pyramid of `deck`, in slide order."""
+    from ..theme import DEFAULT_THEME
+
+    ctx = Context(deck, theme or DEFAULT_THEME, Path("."), DiagramCache(None), images=lambda p, i: b"", qr_png=lambda u: b"")
+    out = []
+    for i, s in enumerate(deck.slides):
+        spec = diagram_spec(ctx, s) if getattr(s, "render", "shapes") == "picture" else None
+        if spec is not None:
+            out.append((i, spec))
+    return out

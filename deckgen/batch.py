@@ -1,0 +1,52 @@
+"""Build one deck per audience, in parallel processes when there is more than one core."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from . import build as b
+from .diagrams.cache import DiagramCache, default_cache_dir
+from .errors import OutlineError, Problem
+from .source import read_outline
+from .templating import Variables, audience_names
+
+_shared_cache: DiagramCache | None = None
+
+
+def _init_worker(memory: dict[str, bytes]) -> None:
+    global _shared_cache
+    _shared_cache = DiagramCache(None)
+    _shared_cache.memory.update(memory)
+
+
+def _build_one(outline: Path, audience: str, variables: Variables) -> b.BuildResult:
+    return b.build(outline, audience=audience, variables=variables, cache=_shared_cache)
+
+
+def build_all(outline: Path, variables: Variables | None = None, workers: int | None = None) -> list[b.BuildResult]:
+    """Build every audience's deck of `outline`; return the results in the outline's order.
+
+    Every audience is loaded and validated first, so a mistake anywhere is reported before
+    anything is written. The diagrams of all decks are rendered once, here, and handed to the
+    workers, so decks that share a pyramid do not draw it again.
+    """
+    names = audience_names(read_outline(outline).data)
+    if not names:
+        raise OutlineError(Problem("`--audience all` needs an `audiences:` section in the outline", str(outline)))
+    loaded = {name: b.load(outline, name, variables) for name in names}
+    from .writer.slides import deck_diagrams
+
+    cache = DiagramCache(default_cache_dir())
+    for deck in loaded.values():
+        for _, spec in deck_diagrams(deck.deck):
+            cache.png(spec)
+    workers = workers or min(len(names), os.cpu_count() or 1)
+    if workers <= 1:
+        return [b.build(outline, audience=name, variables=variables, cache=cache) for name in names]
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(cache.memory,)) as pool:
+        futures = [pool.submit(_build_one, outline, name, variables or Variables()) for name in names]
+        return [f.result() for f in futures]

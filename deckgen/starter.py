@@ -1,0 +1,118 @@
+"""The starter outline `deckgen new` writes: every slide kind once, commented, ready to build."""
+
+from __future__ import annotations
+
+STARTER = """\
+# yaml-language-server: $schema=https://example.org/deckgen/outline.schema.json
+# A starter outline: every slide kind once. Build it with `deckgen build {name}`.
+# Get the schema for your editor with `deckgen schema -o outline.schema.json` and point
+# the line above at it; your editor then completes keys and flags mistakes as you type.
+
+deck:
+  title: My Talk                  # the talk's title
+  subtitle: One line that says why it matters
+  speaker: "{{{{ speaker }}}}"         # text fields may use Jinja2 variables
+  role: Developer advocate
+  handle: "@me"                   # shown in the footer of content slides
+  event: {{name: My Meetup, hashtag: "#MyMeetup"}}
+  date: "2026-12-03"
+  duration: 6                     # the slot, in minutes: `deckgen check` plans against it
+
+variables:                        # defaults; audiences, --vars and --var override them
+  speaker: Your Name
+
+pyramid:                          # defined once, drawn on pyramid and layer slides
+  layers:                         # bottom to top, 2 to 8 layers
+    - {{id: base, label: Foundations, detail: what everything stands on}}
+    - {{id: middle, label: Services, detail: what makes it usable}}
+    - {{id: top, label: Products, detail: what people touch}}
+  arrow: {{label: Effort to get started, direction: down}}
+
+audiences:                        # deckgen build {name} --audience beginners
+  beginners:
+    label: Beginners
+    variables: {{speaker: Your Name (for beginners)}}
+    skip: [details]               # slide ids this audience does not see
+
+slides:
+  - kind: title
+    notes: Say hello, and say in one sentence what the room will get from the talk.
+
+  - kind: agenda                  # made from the section titles below
+    notes: Walk through the parts quickly.
+
+  - kind: section
+    title: The idea
+    notes: A section divider; its title appears in the agenda.
+
+  - kind: bullets
+    title: Three things to remember
+    bullets:
+      - The first point
+      - text: The second point, with details
+        bullets: [a detail, another detail]
+      - text: A point only beginners see
+        when: audience.name == 'beginners'
+    notes: Notes are what you will say; about 130 words make a minute.
+
+  - kind: pyramid
+    title: The whole picture
+    highlight: [top]              # layers in focus; the others are dimmed
+    caption: Start at the top, where the way in is easiest.
+    notes: The pyramid, with the top layer in focus.
+
+  - kind: layer
+    layer: middle                 # one layer in focus, beside its bullets
+    bullets: [What it is, Who builds it, How to start]
+    notes: One slide per layer works well.
+
+  - kind: table
+    id: details
+    title: Where to start
+    columns: [If you are…, Start with]
+    rows:
+      - [a developer, the top layer]
+      - [an operator, the middle layer]
+    notes: Tables keep comparisons readable.
+
+  - kind: columns
+    title: Before and after
+    columns:
+      - {{heading: Before, bullets: [slow, manual]}}
+      - {{heading: After, bullets: [fast, automated]}}
+    notes: Two or three columns side by side.
+
+  - kind: image
+    title: A picture
+    image: {picture}             # a file in this folder
+    alt: The layered pyramid of this talk   # required: what the picture shows
+    caption: Pictures come from the outline's folder.
+    notes: Describe what the room should notice.
+
+  - kind: quote
+    quote: One message you want the room to repeat tomorrow.
+    attribution: You
+    notes: Pause here.
+
+  - kind: closing
+    message: Thank you!
+    links:
+      - {{label: Slides, url: "https://example.org/slides"}}
+    qr: https://example.org/slides
+    notes: Thank the room and take questions.
+"""
+
+
+def starter_outline(name: str = "talk.yaml", picture: str = "talk-picture.png") -> str:
+    """Return the text of the starter outline saved as `name`, whose image slide shows `picture`."""
+    return STARTER.format(name=name, picture=picture)
+
+
+def starter_picture() -> bytes:
+    """Return a PNG for the starter's image slide: a small pyramid drawn by deckgen itself."""
+    from .diagrams.pyramid import LayerSpec, PyramidSpec, render_png
+    from .theme import DEFAULT_THEME
+
+    layers = (LayerSpec("Foundations"), LayerSpec("Services"), LayerSpec("Products"))
+    spec = PyramidSpec(layers, tuple(DEFAULT_THEME.band_colours(3)), width_in=4.0, height_in=3.0)
+    return render_png(spec)

@@ -1,0 +1,57 @@
+"""Rebuild an outline on every save, reporting what was built or what is wrong, and keep going."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+from .build import build, output_path
+from .diagrams.cache import DiagramCache, default_cache_dir
+from .errors import DeckgenError
+
+WATCHED_SUFFIXES = {".yaml", ".yml", ".png", ".jpg", ".jpeg", ".gif", ".pptx"}
+
+
+def rebuild(outline: Path, audience: str | None, output: Path | None, cache: DiagramCache, echo: Callable[[str], None]) -> bool:
+    """Build once and report it; return True when the deck was written."""
+    started = time.perf_counter()
+    try:
+        result = build(outline, audience=audience, output=output, cache=cache)
+    except DeckgenError as exc:
+        for problem in exc.problems:
+            echo(str(problem))
+        echo("not rebuilt: fix the outline and save again")
+        return False
+    echo(f"rebuilt {result.path} ({result.slides} slides) in {(time.perf_counter() - started) * 1000:.0f} ms")
+    return True
+
+
+def watch_outline(
+    outline: Path,
+    *,
+    audience: str | None = None,
+    output: Path | None = None,
+    echo: Callable[[str], None] = print,
+    stop: threading.Event | None = None,
+) -> None:
+    """Build `outline`, then rebuild it whenever it or a file beside it changes, until `stop` is set."""
+    from watchfiles import watch
+
+    outline = Path(outline)
+    cache = DiagramCache(default_cache_dir())
+    rebuild(outline, audience, output, cache, echo)
+    echo(f"watching {outline.parent.resolve()} (Ctrl-C to stop)")
+
+    written = output_path(outline, audience, output).resolve()
+    output_dir = written.parent if written.parent != outline.parent.resolve() else None
+
+    def relevant(_change, path: str) -> bool:
+        p = Path(path).resolve()
+        if p == written or p.name.startswith(".") or (output_dir is not None and output_dir in p.parents):
+            return False
+        return p.suffix.lower() in WATCHED_SUFFIXES
+
+    for _changes in watch(outline.parent, watch_filter=relevant, stop_event=stop, debounce=40, step=20, rust_timeout=500, yield_on_timeout=False):
+        rebuild(outline, audience, output, cache, echo)
