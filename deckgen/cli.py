@@ -169,6 +169,8 @@ def render(outline, audience, vars_file, var_items):
 
     loaded = load(_outline(outline), audience, _variables(vars_file, var_items))
     data = loaded.deck.model_dump(mode="json", exclude_defaults=True, exclude={"audiences"})
+    # the variables in effect for this audience, after every source was merged
+    data["variables"] = {k: v for k, v in loaded.resolved.context.items() if k not in ("audience", "deck", "event")}
     click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), nl=False)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import jinja2
 import yaml
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .errors import OutlineError, Problem
 from .source import FieldPath, Source, read_outline
@@ -31,9 +31,10 @@ def _safe_range(*args: int) -> range:
     return rng
 
 
-def make_environment() -> SandboxedEnvironment:
+def make_environment() -> ImmutableSandboxedEnvironment:
     """Return the sandboxed Jinja2 environment outlines are rendered in."""
-    env = SandboxedEnvironment(
+    # immutable: one field cannot change a variable (list.append, dict.update) that others read
+    env = ImmutableSandboxedEnvironment(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,

@@ -97,11 +97,26 @@ class Theme:
     content_bottom: float = 6.75
 
     def band_colours(self, n: int, palette: list[str] | None = None) -> list[RGB]:
-        """Return one colour per pyramid band, bottom to top."""
+        """Return one colour per pyramid band, bottom to top, each legible under a label.
+
+        Mid-tones of a ramp (or a speaker's palette) can miss 4.5:1 against both white and
+        ink; such a colour is darkened just enough for white labels to pass WCAG AA.
+        """
         if palette:
             colours = [hex_to_rgb(c) for c in palette]
-            return [colours[i % len(colours)] for i in range(n)]
-        return ramp(list(self.palette.pyramid_stops), n)
+            chosen = [colours[i % len(colours)] for i in range(n)]
+        else:
+            chosen = ramp(list(self.palette.pyramid_stops), n)
+        return [self.legible(c) for c in chosen]
+
+    def legible(self, colour: RGB, minimum: float = 4.5) -> RGB:
+        """Return `colour`, darkened if needed so that its label colour reaches `minimum` contrast."""
+        white = self.palette.on_night
+        while contrast_ratio(self.label_colour(colour), colour) < minimum:
+            colour = blend(colour, (0, 0, 0), 0.04)
+            if contrast_ratio(white, colour) >= minimum:
+                break
+        return colour
 
     def label_colour(self, background: RGB) -> RGB:
         """Return the text colour (ink or white) with the better contrast on `background`."""

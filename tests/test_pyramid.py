@@ -1,0 +1,267 @@
+"""The layered pyramid: geometry without pixels, then the picture's pixels, then the native twin."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from conftest import MINIMAL_DECK, PYRAMID, alt_text, open_deck, pictures
+from deckgen.diagrams import geometry
+from deckgen.diagrams.cache import DiagramCache
+from deckgen.diagrams.pyramid import PX_PER_PT, LayerSpec, PyramidSpec, _measure, alt_text as spec_alt, label_texts, render_png
+from deckgen.theme import DEFAULT_THEME, contrast_ratio
+
+LABELS = ["Hardware", "Models", "Infrastructure", "Application", "Data", "Security", "Operations", "Users"]
+
+
+def spec_for(n: int, **kw) -> PyramidSpec:
+    layers = tuple(LayerSpec(LABELS[i], f"detail {i}") for i in range(n))
+    kw.setdefault("colours", tuple(DEFAULT_THEME.band_colours(n)))
+    return PyramidSpec(layers, **kw)
+
+
+# --- geometry -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("n", range(2, 9))
+@pytest.mark.parametrize("inverted", [False, True])
+def test_bands_stack_bottom_to_top_with_one_slope(n, inverted):
+    lay = geometry.pyramid_layout(n, 1000, 700, inverted=inverted, arrow=True)
+    bands = lay.bands
+    assert len(bands) == n
+    for lower, upper in zip(bands, bands[1:]):
+        assert upper.bottom < lower.top  # stacked upwards, with a gap, no overlap
+    widths_bottom = [b.bottom_right - b.bottom_left for b in bands]
+    if inverted:
+        assert widths_bottom == sorted(widths_bottom)  # a funnel widens upwards
+    else:
+        assert widths_bottom == sorted(widths_bottom, reverse=True)  # widths grow downwards
+    # one slope: every corner on the left lies on one straight line (across the gaps too)
+    corners = [(b.top_left, b.top) for b in bands] + [(b.bottom_left, b.bottom) for b in bands]
+    (x0, y0), (x1, y1) = corners[0], corners[-1]
+    slope = (x1 - x0) / (y1 - y0)
+    for x, y in corners:
+        assert x == pytest.approx(x0 + slope * (y - y0), abs=1e-6)
+    # symmetric about one centre line
+    centres = {round((b.top_left + b.top_right) / 2, 6) for b in bands}
+    assert len(centres) == 1
+
+
+def test_layout_leaves_room_for_details_and_arrow_on_opposite_sides():
+    lay = geometry.pyramid_layout(4, 1000, 700, details=True, detail_side="right", arrow=True)
+    right_edge = max(b.bottom_right for b in lay.bands)
+    left_edge = min(b.bottom_left for b in lay.bands)
+    assert lay.detail_x >= right_edge
+    assert lay.arrow_x < left_edge
+    flipped = geometry.pyramid_layout(4, 1000, 700, details=True, detail_side="left", arrow=True)
+    assert flipped.detail_x + flipped.detail_width <= min(b.bottom_left for b in flipped.bands)
+    assert flipped.arrow_x > max(b.bottom_right for b in flipped.bands)
+
+
+@pytest.mark.parametrize("n", [1, 9])
+def test_layer_count_outside_two_to_eight_is_refused(n):
+    with pytest.raises(ValueError):
+        geometry.pyramid_layout(n, 100, 100)
+
+
+def fake_measure(text, size):
+    return len(text) * size * 0.5
+
+
+def test_fit_label_shrinks_then_wraps():
+    wide = lambda h: 1000.0  # noqa: E731
+    assert geometry.fit_label("Short", fake_measure, wide, 40, 10) == geometry.FittedText(40, ("Short",))
+    narrow = lambda h: 100.0  # noqa: E731
+    fitted = geometry.fit_label("Infrastructure", fake_measure, narrow, 40, 10)
+    assert fitted.lines == ("Infrastructure",) and fake_measure("Infrastructure", fitted.size) <= 100
+    tight = lambda h: 60.0  # noqa: E731
+    wrapped = geometry.fit_label("Managed model services", fake_measure, tight, 40, 10)
+    assert len(wrapped.lines) == 2
+    assert max(fake_measure(l, wrapped.size) for l in wrapped.lines) <= 60
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(categories=["L", "N", "Zs"]), min_size=1, max_size=40).filter(lambda t: t.strip()), st.integers(2, 8))
+def test_labels_always_fit_their_band(label, n):
+    """Any label, measured with the shipped font, stays inside its band's width at its text height."""
+    layers = tuple(LayerSpec(label if i == n - 1 else LABELS[i]) for i in range(n))
+    spec = PyramidSpec(layers, tuple(DEFAULT_THEME.band_colours(n)))
+    w, h = spec.size_px
+    lay = spec.layout(w, h)
+    measure = _measure(True)
+    for text, band in zip(label_texts(spec, lay, PX_PER_PT, measure, _measure(False)), lay.bands):
+        block = len(text.lines) * text.size * 1.15
+        widest = max(measure(line, text.size) for line in text.lines)
+        assert widest <= band.text_width(block, 0) + 0.5, (text, band)
+
+
+# --- pixels ---------------------------------------------------------------------------------------
+
+def picture(spec: PyramidSpec) -> Image.Image:
+    im = Image.open(io.BytesIO(render_png(spec)))
+    im.load()
+    return im
+
+
+@pytest.mark.parametrize("n", range(2, 9))
+def test_band_colours_corners_and_edges(n):
+    spec = spec_for(n, details=False)
+    im = picture(spec)
+    assert im.mode == "RGBA" and im.size == spec.size_px
+    lay = spec.layout(*im.size)
+    for band in lay.bands:
+        # sample beside the label, in the band's body: its own palette colour, opaque
+        x = band.centre[0] + band.width_at(band.centre[1]) * 0.4
+        y = band.bottom - (band.bottom - band.top) * 0.1
+        assert im.getpixel((round(x) - 3, round(y)))[:3] == spec.colours[band.index]
+        assert im.getpixel((round(x) - 3, round(y)))[3] == 255
+    for corner in [(0, 0), (im.width - 1, 0), (0, im.height - 1), (im.width - 1, im.height - 1)]:
+        assert im.getpixel(corner)[3] == 0
+    histogram = im.getchannel("A").histogram()
+    assert sum(histogram[1:255]) > 0, "edges should be anti-aliased (partly transparent pixels)"
+
+
+def test_dimmed_bands_are_lighter_but_visible():
+    focus = spec_for(4, details=False, focus=frozenset({3}))
+    im = picture(focus)
+    lay = focus.layout(*im.size)
+    for band in lay.bands:
+        x = round(band.centre[0] + band.width_at(band.centre[1]) * 0.4) - 3
+        y = round(band.bottom - (band.bottom - band.top) * 0.1)
+        r, g, b, a = im.getpixel((x, y))
+        if band.index == 3:
+            assert (r, g, b) == focus.colours[3]
+        else:
+            assert sum((r, g, b)) > sum(focus.colours[band.index]) + 60  # lighter
+            assert (r, g, b) != (255, 255, 255) and a == 255  # but still there
+
+
+@pytest.mark.parametrize("n", range(2, 9))
+@pytest.mark.parametrize("focus", [frozenset(), frozenset({0}), frozenset({1})])
+def test_every_label_meets_wcag_aa_contrast(n, focus):
+    spec = spec_for(n, focus=focus)
+    for i in range(n):
+        assert contrast_ratio(spec.label_colour(i), spec.band_colour(i)) >= 4.5
+
+
+def test_same_spec_same_bytes_and_twice_the_placed_size():
+    spec = spec_for(4, arrow_label="Barrier")
+    assert render_png(spec) == render_png(spec)
+    assert spec.size_px == (round(spec.width_in * 288), round(spec.height_in * 288))
+
+
+def test_png_encoder_round_trips_through_pillow():
+    from deckgen.diagrams.pyramid import encode_png
+
+    source = Image.frombytes("RGBA", (97, 31), bytes((i * 7919) % 256 for i in range(97 * 31 * 4)))
+    decoded = Image.open(io.BytesIO(encode_png(source)))
+    decoded.load()
+    assert decoded.mode == "RGBA" and decoded.size == (97, 31)
+    assert decoded.tobytes() == source.tobytes()
+
+
+def test_long_and_accented_labels_fit_measured():
+    layers = (LayerSpec("Infrastructure et plateformes gérées"), LayerSpec("Modèles de langage"), LayerSpec("Anwendungsentwicklung für Ämter"))
+    spec = PyramidSpec(layers, tuple(DEFAULT_THEME.band_colours(3)))
+    w, h = spec.size_px
+    lay = spec.layout(w, h)
+    texts_ = label_texts(spec, lay, PX_PER_PT, _measure(True), _measure(False))
+    assert texts_[0].size < 22 * PX_PER_PT or len(texts_[0].lines) == 2  # shrunk or wrapped, it fits
+    for text, band in zip(texts_, lay.bands):
+        widest = max(_measure(True)(line, text.size) for line in text.lines)
+        assert widest <= band.text_width(len(text.lines) * text.size * 1.15, lay.label_pad) + 0.5
+    picture(spec)  # draws without error
+
+
+def test_alt_text_lists_layers_top_to_bottom_and_focus():
+    spec = spec_for(4, focus=frozenset({1}), arrow_label="Barrier to entry")
+    alt = spec_alt(spec)
+    assert alt.startswith("Pyramid of 4 layers, top to bottom: Application")
+    assert alt.index("Application") < alt.index("Infrastructure") < alt.index("Models") < alt.index("Hardware")
+    assert "In focus: Models;" in alt and "Barrier to entry" in alt
+    assert spec_alt(spec_for(3, inverted=True)).startswith("Inverted pyramid (funnel)")
+
+
+def test_cache_renders_each_spec_once(tmp_path):
+    cache = DiagramCache(tmp_path)
+    spec = spec_for(4)
+    first = cache.png(spec)
+    assert cache.png(spec) == first and cache.rendered == 1
+    fresh = DiagramCache(tmp_path)  # another process: reads the disk
+    assert fresh.png(spec) == first and fresh.rendered == 0
+    (tmp_path / f"{spec.key()}.png").write_bytes(b"truncated")
+    assert DiagramCache(tmp_path).png(spec) == first  # a broken entry is drawn again
+
+
+def test_renderer_version_is_part_of_the_key(monkeypatch):
+    from deckgen.diagrams import pyramid
+
+    spec = spec_for(4)
+    before = spec.key()
+    monkeypatch.setattr(pyramid, "RENDERER_VERSION", "pyramid-next")
+    assert spec.key() != before
+
+
+# --- in a deck: picture and the editable twin --------------------------------------------------
+
+SHAPES = MINIMAL_DECK + PYRAMID + """\
+slides:
+  - kind: pyramid
+    title: Native shapes
+    highlight: [models]
+    render: shapes
+  - kind: layer
+    layer: application
+    render: shapes
+    bullets: [one]
+"""
+
+
+def test_shapes_renderer_draws_one_freeform_per_band_with_its_label(build_outline):
+    prs, _ = build_outline(SHAPES)
+    for slide, focus in zip(prs.slides, ("Models", "Application")):
+        [group] = [s for s in slide.shapes if s.shape_type == 6]
+        members = list(group.shapes)
+        bands = [s for s in members if s.name.startswith("Band ")]
+        assert [b.name for b in bands] == ["Band 1: Hardware", "Band 2: Models", "Band 3: Infrastructure", "Band 4: Application"]
+        assert all(b.shape_type == 5 for b in bands)  # freeforms
+        labels = [s.text_frame.text for s in members if s.has_text_frame and s.text_frame.text]
+        for label in ("Hardware", "Models", "Infrastructure", "Application", "NVIDIA, AMD"):
+            assert label in labels
+        assert f"In focus: {focus};" in alt_text(group)
+        assert not pictures(slide)
+        fills = {b.name: b.fill.fore_color.rgb for b in bands}
+        focused = next(n for n in fills if n.endswith(focus))
+        assert str(fills[focused]) != "FFFFFF"
+
+
+def test_inverted_funnel_from_the_same_definition(build_outline):
+    prs, _ = build_outline(MINIMAL_DECK + PYRAMID.replace("pyramid:\n", "pyramid:\n  shape: inverted\n") + "slides:\n  - kind: pyramid\n    title: Funnel\n")
+    [pic] = pictures(prs.slides[0])
+    assert alt_text(pic).startswith("Inverted pyramid (funnel) of 4 layers")
+
+
+@pytest.mark.parametrize("n", [2, 5, 8])
+def test_decks_with_two_to_eight_layers(build_outline, n):
+    layers = "".join(f"    - {{id: l{i}, label: {LABELS[i]}}}\n" for i in range(n))
+    prs, _ = build_outline(MINIMAL_DECK + "pyramid:\n  layers:\n" + layers + "slides:\n  - kind: layer\n    layer: l0\n    bullets: [x]\n")
+    [pic] = pictures(prs.slides[0])
+    assert f"of {n} layers" in alt_text(pic)
+
+
+def test_diagram_command_writes_each_distinct_pyramid(tmp_path):
+    from click.testing import CliRunner
+
+    from conftest import DEFAULT_OUTLINE
+    from deckgen.cli import main
+
+    result = CliRunner().invoke(main, ["diagram", str(DEFAULT_OUTLINE), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    paths = result.output.split()
+    assert len(paths) == 6  # overview, four layers, opportunities
+    for path in paths:
+        with Image.open(path) as im:
+            assert im.format == "PNG" and im.mode == "RGBA" and im.width >= 1900
