@@ -1,0 +1,116 @@
+"""Output people can trust: reproducible bytes, metadata from the deck, atomic writes, sane part names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFAULT_OUTLINE, open_deck
+from deckgen import build as b
+from deckgen.writer import package
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    one = b.build(DEFAULT_OUTLINE, output=tmp_path / "one.pptx").path
+    time.sleep(1.1)  # a clock in the bytes would now differ
+    two = b.build(DEFAULT_OUTLINE, output=tmp_path / "two.pptx").path
+    assert sha(one) == sha(two)
+
+
+def test_core_properties_come_from_the_deck(default_deck):
+    prs, path = default_deck
+    props = prs.core_properties
+    assert props.title == "The Four Layers of Generative AI"
+    assert props.author == "Your Name"
+    assert props.subject == "Where the hype ends and your next step begins"
+    assert props.created == dt.datetime(2026, 12, 3) == props.modified
+    assert props.revision == 1
+    for info in zipfile.ZipFile(path).infolist():
+        assert info.date_time == (2026, 12, 3, 0, 0, 0)
+
+
+def test_source_date_epoch_is_honoured(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    path = b.build(DEFAULT_OUTLINE, output=tmp_path / "d.pptx").path
+    prs = open_deck(path)
+    assert prs.core_properties.created == dt.datetime(2023, 11, 14, 22, 13, 20)
+    assert {i.date_time for i in zipfile.ZipFile(path).infolist()} == {(2023, 11, 14, 22, 13, 20)}
+    again = b.build(DEFAULT_OUTLINE, output=tmp_path / "e.pptx").path
+    assert sha(path) == sha(again)
+
+
+def test_zip_starts_with_content_types_and_has_no_duplicates(default_deck):
+    _, path = default_deck
+    names = zipfile.ZipFile(path).namelist()
+    assert names[0] == "[Content_Types].xml"
+    assert len(names) == len(set(names))
+
+
+def test_failure_midway_leaves_the_previous_deck(tmp_path):
+    target = tmp_path / "deck.pptx"
+    target.write_bytes(b"last night's deck")
+
+    def explode(stream):
+        stream.write(b"half a deck")
+        raise RuntimeError("power cut")
+
+    with pytest.raises(RuntimeError):
+        package.write_atomic(target, explode)
+    assert target.read_bytes() == b"last night's deck"
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
+
+
+BIG = """\
+deck: {title: Big}
+slides:
+""" + "".join(f"  - kind: bullets\n    title: Slide {i}\n    bullets: [one, two, three]\n    notes: Notes for slide {i}.\n" for i in range(1200))
+
+
+def test_killing_a_build_midway_leaves_the_old_deck_intact(tmp_path):
+    outline = tmp_path / "big.yaml"
+    outline.write_text(BIG)
+    target = tmp_path / "deck.pptx"
+    old = b.build(DEFAULT_OUTLINE, output=target).path.read_bytes()
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    proc = subprocess.Popen([sys.executable, "-m", "deckgen", "build", str(outline), "-o", str(target)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # wait until the build is writing (its temporary file exists), then kill it hard
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if any(p.name.startswith(".deck.pptx.") for p in tmp_path.iterdir()):
+            break
+        time.sleep(0.002)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the build finished before it could be killed"
+    assert target.read_bytes() == old
+    open_deck(target)
+
+
+def test_part_names_stay_unique_and_consecutive_for_hundreds_of_slides(build_outline):
+    outline = "deck: {title: Many}\nslides:\n" + "".join(
+        f"  - kind: bullets\n    title: S{i}\n    bullets: [x]\n    notes: n{i}\n" for i in range(300)
+    ) + "  - kind: closing\n    qr: https://example.org\n"
+    prs, result = build_outline(outline)  # build_outline runs the package checks
+    names = zipfile.ZipFile(result.path).namelist()
+    slides = sorted(int(m.group(1)) for n in names if (m := re.fullmatch(r"ppt/slides/slide(\d+)\.xml", n)))
+    notes_ = sorted(int(m.group(1)) for n in names if (m := re.fullmatch(r"ppt/notesSlides/notesSlide(\d+)\.xml", n)))
+    assert slides == list(range(1, 302)) and notes_ == list(range(1, 302))
+    ids = [s.slide_id for s in prs.slides]
+    assert ids == list(range(256, 256 + 301))
+    assert [s.shapes.title.text for s in list(prs.slides)[:3]] == ["S0", "S1", "S2"]
+    # the slide order in presentation.xml follows the outline
+    assert prs.slides[299].shapes.title.text == "S299"

@@ -1,0 +1,164 @@
+"""Each slide kind on its own: built, checked, reopened, and its content where it belongs."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from conftest import MINIMAL_DECK, PYRAMID, alt_text, notes, pictures, texts
+from deckgen.model import SLIDE_KINDS, json_schema
+from deckgen.writer.slides import WRITERS
+from deckgen.theme import LAYOUTS
+
+
+def test_kind_tables_cover_the_same_kinds():
+    assert set(SLIDE_KINDS) == set(WRITERS) == set(LAYOUTS)
+
+
+def layout_name(slide) -> str:
+    return slide.slide_layout.name
+
+
+def test_title_slide(build_outline):
+    prs, _ = build_outline("deck:\n  title: My Talk\n  subtitle: Sub\n  speaker: Ada\n  role: Engineer\n  event: {name: Meetup}\n  date: '2026-12-03'\nslides:\n  - kind: title\n    notes: Hello there.\n")
+    slide = prs.slides[0]
+    assert layout_name(slide) == "Title Slide"
+    assert slide.shapes.title.text == "My Talk"
+    assert texts(slide)[1:] == ["Sub", "Ada · Engineer", "Meetup · 2026-12-03"]
+    assert notes(slide).endswith("Hello there.")
+
+
+def test_agenda_is_generated_from_sections(build_outline):
+    prs, _ = build_outline(MINIMAL_DECK + "slides:\n  - kind: agenda\n  - kind: section\n    title: First\n  - kind: section\n    title: Second\n")
+    agenda = prs.slides[0]
+    assert agenda.shapes.title.text == "Agenda"
+    assert texts(agenda)[1:3] == ["01   First", "02   Second"]
+    assert texts(prs.slides[2]) == ["Second", "Part 2 of 2"]
+    assert layout_name(prs.slides[1]) == "Section Header"
+
+
+def test_bullets_two_levels_in_the_body_placeholder(build_outline):
+    prs, _ = build_outline(MINIMAL_DECK + "slides:\n  - kind: bullets\n    title: Points\n    bullets:\n      - one\n      - text: two\n        bullets: [two-a, two-b]\n      - three\n")
+    slide = prs.slides[0]
+    body = slide.placeholders[1]
+    paras = [(p.text, p.level) for p in body.text_frame.paragraphs]
+    assert paras == [("one", 0), ("two", 0), ("two-a", 1), ("two-b", 1), ("three", 0)]
+    sizes = [p.runs[0].font.size.pt for p in body.text_frame.paragraphs]
+    assert sizes[2] < sizes[1]  # second level is smaller
+
+
+def test_pyramid_slide_with_caption_only(build_outline):
+    prs, _ = build_outline(MINIMAL_DECK + PYRAMID + "slides:\n  - kind: pyramid\n    title: Whole\n    caption: All four layers.\n")
+    slide = prs.slides[0]
+    [pic] = pictures(slide)
+    assert "Pyramid of 4 layers" in alt_text(pic) and "In focus" not in alt_text(pic)
+    assert "All four layers." in texts(slide)
+
+
+def test_layer_slide_defaults_its_title_to_the_layer_label(build_outline):
+    prs, _ = build_outline(MINIMAL_DECK + PYRAMID + "slides:\n  - kind: layer\n    layer: models\n    bullets: [LLMs]\n")
+    slide = prs.slides[0]
+    assert slide.shapes.title.text == "Models"
+    [pic] = pictures(slide)
+    assert "In focus: Models;" in alt_text(pic)
+    assert "LLMs" in texts(slide)
+
+
+def test_table_slide(build_outline):
+    prs, _ = build_outline(MINIMAL_DECK + "slides:\n  - kind: table\n    title: Paths\n    columns: [From, To]\n    rows:\n      - [DevOps, MLOps]\n      - [2024, 2025]\n")
+    [frame] = [s for s in prs.slides[0].shapes if s.has_table]
+    cells = [[c.text for c in r.cells] for r in frame.table.rows]
+    assert cells == [["From", "To"], ["DevOps", "MLOps"], ["2024", "2025"]]
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_columns_slide(build_outline, n):
+    cols = "".join(f"      - {{heading: H{i}, bullets: [b{i}]}}\n" for i in range(n))
+    prs, _ = build_outline(MINIMAL_DECK + "slides:\n  - kind: columns\n    title: Cols\n    columns:\n" + cols)
+    body = texts(prs.slides[0])
+    for i in range(n):
+        assert f"H{i}" in body and f"b{i}" in body
+
+
+def test_image_slide_keeps_aspect_and_alt_text(build_outline, tmp_path):
+    Image.new("RGB", (400, 100), "navy").save(tmp_path / "wide.png")
+    prs, _ = build_outline(MINIMAL_DECK + "slides:\n  - kind: image\n    title: Pic\n    image: wide.png\n    alt: A wide navy bar\n    caption: It is wide.\n")
+    slide = prs.slides[0]
+    [pic] = pictures(slide)
+    assert alt_text(pic) == "A wide navy bar"
+    assert pic.width / pic.height == pytest.approx(4.0, rel=0.01)
+    assert "It is wide." in texts(slide)
+
+
+def test_quote_slide(build_outline):
+    prs, _ = build_outline(MINIMAL_DECK + "slides:\n  - kind: quote\n    quote: Start at the top.\n    attribution: Me\n")
+    slide = prs.slides[0]
+    assert layout_name(slide) == "Blank"
+    assert "“Start at the top.”" in texts(slide) and "— Me" in texts(slide)
+
+
+def test_closing_slide_links_are_hyperlinks(build_outline):
+    prs, _ = build_outline(MINIMAL_DECK + "slides:\n  - kind: closing\n    message: Thanks!\n    links:\n      - {label: Slides, url: 'https://example.org/s'}\n      - {label: Mastodon, url: '@me@example.social'}\n")
+    slide = prs.slides[0]
+    assert slide.shapes.title.text == "Questions?"
+    runs = [r for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs for r in p.runs]
+    link = next(r for r in runs if r.text == "https://example.org/s")
+    assert link.hyperlink.address == "https://example.org/s"
+    assert next(r for r in runs if r.text == "@me@example.social").hyperlink.address is None
+    assert not pictures(slide)  # no qr asked for
+
+
+def test_every_slide_gets_notes_even_empty_ones(build_outline):
+    prs, _ = build_outline(MINIMAL_DECK + "slides:\n  - kind: section\n    title: S\n")
+    assert prs.slides[0].has_notes_slide
+    assert notes(prs.slides[0]).startswith("[00:00-00:30] slide 1 of 1")
+
+
+def test_footer_on_content_slides_only(build_outline):
+    outline = "deck:\n  title: T\n  handle: '@ada'\n  event: {name: Meetup, hashtag: '#meet'}\nslides:\n  - kind: title\n  - kind: bullets\n    title: B\n    bullets: [x]\n  - kind: section\n    title: S\n  - kind: quote\n    quote: Q\n  - kind: closing\n"
+    prs, _ = build_outline(outline)
+    with_footer = []
+    for slide in prs.slides:
+        body = texts(slide)
+        has = "#meet · @ada" in body
+        with_footer.append(has)
+        if has:
+            number = next(s for s in slide.shapes if s.name == "Slide number")
+            assert number.text_frame.paragraphs[0]._p.xpath("./a:fld/@type") == ["slidenum"]
+    assert with_footer == [False, True, False, True, False]
+
+
+def test_footer_can_be_turned_off(build_outline):
+    prs, _ = build_outline("deck:\n  title: T\n  footer: false\nslides:\n  - kind: bullets\n    title: B\n    bullets: [x]\n")
+    assert not any(s.name == "Slide number" for s in prs.slides[0].shapes)
+
+
+def test_no_empty_placeholder_prompts_remain(build_outline):
+    prs, _ = build_outline(MINIMAL_DECK + "slides:\n  - kind: section\n    title: Only a title\n    subtitle: and a subtitle\n  - kind: title\n")
+    for slide in prs.slides:
+        for ph in slide.placeholders:
+            assert ph.text_frame.text.strip(), ph.name
+
+
+def test_text_that_cannot_fit_is_a_located_error(write_outline, tmp_path):
+    from deckgen import build as b
+    from deckgen.errors import OutlineError
+
+    long = " ".join(["word"] * 180)
+    outline = write_outline(MINIMAL_DECK + "slides:\n  - kind: bullets\n    title: Too much\n    bullets:\n" + "".join(f"      - {long}\n" for _ in range(5)))
+    with pytest.raises(OutlineError) as info:
+        b.build(outline, output=tmp_path / "x.pptx")
+    [problem] = info.value.problems
+    assert (problem.field, problem.line, problem.column) == ("slides[0].bullets", 9, 7)
+    assert "does not fit on the slide" in problem.message
+    assert not (tmp_path / "x.pptx").exists()
+
+
+def test_schema_has_descriptions_and_every_kind():
+    schema = json_schema()
+    defs = schema["$defs"]
+    assert defs["BulletsSlide"]["properties"]["bullets"]["description"].startswith("The bullets")
+    assert defs["ImageSlide"]["properties"]["alt"]["description"].startswith("Alt text")
+    kinds = {d["properties"]["kind"]["const"] for d in defs.values() if "kind" in d.get("properties", {})}
+    assert kinds == set(SLIDE_KINDS)
+    assert defs["DeckInfo"]["additionalProperties"] is False

@@ -1,0 +1,187 @@
+"""On stage: timing plan, cue lines, the speaker script, the starter outline, QR, PDF, preview, watch."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from conftest import DEFAULT_OUTLINE, MINIMAL_DECK, notes, open_deck, pictures
+from deckgen import build as b
+from deckgen import timing
+from deckgen.cli import main
+
+HAVE_SOFFICE = shutil.which("soffice") is not None and shutil.which("pdftoppm") is not None
+
+
+# --- timing ---------------------------------------------------------------------------------------
+
+def test_estimate_is_words_over_130_plus_a_pause_with_a_floor():
+    assert timing.estimate_minutes("") == timing.FLOOR_MINUTES
+    words = " ".join(["word"] * 260)
+    assert timing.estimate_minutes(words) == pytest.approx(2 + timing.PAUSE_MINUTES)
+    assert timing.spoken_words("Don't panic: it's 20-minute talk.") == 5
+
+
+def test_plan_mixes_declared_and_estimated_minutes(write_outline):
+    outline = write_outline(
+        "deck: {title: T, duration: 10}\nslides:\n"
+        "  - kind: title\n    minutes: 1.5\n"
+        "  - kind: section\n    title: S\n    notes: " + " ".join(["word"] * 130) + "\n"
+        "  - kind: section\n    title: Last\n    minutes: 2\n"
+    )
+    loaded = b.load(outline)
+    plan = loaded.plan
+    assert [(p.start, p.minutes, p.estimated) for p in plan] == [(0, 1.5, False), (1.5, 1.25, True), (2.75, 2.0, False)]
+    assert plan[1].window == "01:30-02:45"
+    assert timing.total_minutes(plan) == pytest.approx(4.75)
+    assert loaded.warnings == ["the talk runs 04:45 for a 10-minute slot: very short; add notes or slides"]
+
+
+def test_overrun_is_warned(write_outline):
+    outline = write_outline("deck: {title: T, duration: 3}\nslides:\n  - kind: title\n    minutes: 2\n  - kind: closing\n    minutes: 2\n")
+    assert b.load(outline).warnings == ["the talk runs 04:00 for a 3-minute slot: 01:00 over; trim notes or slides"]
+    result = CliRunner().invoke(main, ["check", str(outline)])
+    assert result.exit_code == 0 and "warning: the talk runs 04:00 for a 3-minute slot: 01:00 over" in result.output
+
+
+def test_each_slides_notes_start_with_its_time_window(default_deck):
+    prs, _ = default_deck
+    loaded = b.load(DEFAULT_OUTLINE)
+    for slide, entry in zip(prs.slides, loaded.plan):
+        assert notes(slide).splitlines()[0] == f"[{entry.window}] slide {entry.number} of 16, {entry.minutes:.1f} min"
+
+
+# --- speaker script and starter ---------------------------------------------------------------
+
+def test_notes_command_writes_the_speaker_script(tmp_path):
+    out = tmp_path / "script.md"
+    result = CliRunner().invoke(main, ["notes", str(DEFAULT_OUTLINE), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert text.startswith("# The Four Layers of Generative AI: speaker script")
+    assert "## 8. Hardware\n\n**07:45-09:15** · 1.5 min\n\nAt the foundation is hardware" in text
+    assert text.count("\n## ") == 16
+
+
+def test_new_writes_a_starter_that_builds_with_every_kind(tmp_path):
+    from deckgen.model import SLIDE_KINDS
+
+    outline = tmp_path / "talk.yaml"
+    result = CliRunner().invoke(main, ["new", str(outline)])
+    assert result.exit_code == 0, result.output
+    text = outline.read_text()
+    assert text.startswith("# yaml-language-server: $schema=")
+    for kind in SLIDE_KINDS:
+        assert f"kind: {kind}" in text
+    built = b.build(outline, output=tmp_path / "talk.pptx")
+    prs = open_deck(built.path)
+    assert len(prs.slides) == len(SLIDE_KINDS)
+    assert built.warnings == []
+    again = CliRunner().invoke(main, ["new", str(outline)])
+    assert again.exit_code == 2 and "already exists" in again.output
+
+
+# --- QR code ----------------------------------------------------------------------------------------
+
+def test_qr_code_decodes_back_to_the_link(default_deck):
+    zxingcpp = pytest.importorskip("zxingcpp")
+    prs, _ = default_deck
+    [qr] = pictures(prs.slides[-1])
+    image = Image.open(io.BytesIO(qr.image.blob)).convert("L")
+    [found] = zxingcpp.read_barcodes(image)
+    assert found.text == "https://example.org/four-layers"
+    assert found.format == zxingcpp.BarcodeFormat.QRCode
+
+
+# --- LibreOffice: PDF and preview -----------------------------------------------------------------
+
+@pytest.mark.skipif(not HAVE_SOFFICE, reason="LibreOffice and poppler are installed by .ci/run")
+def test_default_deck_converts_to_one_pdf_page_per_slide(default_deck, tmp_path):
+    from deckgen.export import pdf_to_pngs, to_pdf
+
+    prs, path = default_deck
+    pdf = to_pdf(path, tmp_path)
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    pages = pdf_to_pngs(pdf, tmp_path / "pages", dpi=20)
+    assert len(pages) == len(prs.slides) == 16
+
+
+@pytest.mark.skipif(not HAVE_SOFFICE, reason="LibreOffice and poppler are installed by .ci/run")
+def test_build_pdf_and_preview_contact_sheet(tmp_path, write_outline):
+    outline = write_outline(MINIMAL_DECK + "slides:\n  - kind: title\n  - kind: bullets\n    title: B\n    bullets: [x]\n  - kind: closing\n")
+    out = tmp_path / "deck.pptx"
+    result = CliRunner().invoke(main, ["build", str(outline), "-o", str(out), "--pdf"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "deck.pdf").read_bytes().startswith(b"%PDF-")
+    result = CliRunner().invoke(main, ["preview", str(outline), "-o", str(tmp_path / "preview")])
+    assert result.exit_code == 0, result.output
+    pages = sorted((tmp_path / "preview").glob("slide-*.png"))
+    assert len(pages) == 3
+    with Image.open(tmp_path / "preview" / "contact-sheet.png") as sheet:
+        assert sheet.width > sheet.height  # one row of three thumbnails
+
+
+def test_missing_libreoffice_gets_a_clear_answer(tmp_path, monkeypatch, write_outline):
+    outline = write_outline(MINIMAL_DECK + "slides:\n  - kind: title\n")
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = CliRunner().invoke(main, ["build", str(outline), "-o", str(tmp_path / "d.pptx"), "--pdf"])
+    assert result.exit_code == 2
+    assert "LibreOffice is needed for this: install it (Debian/Ubuntu: `sudo apt-get install libreoffice-impress`" in result.output
+    assert (tmp_path / "d.pptx").is_file()  # the deck itself was still written
+
+
+def test_soffice_that_produces_nothing_is_an_error(tmp_path, monkeypatch, default_deck):
+    from deckgen.errors import DeckgenError
+    from deckgen.export import to_pdf
+
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "soffice").write_text("#!/bin/sh\nexit 0\n")
+    (fake / "soffice").chmod(0o755)
+    monkeypatch.setenv("PATH", str(fake))
+    with pytest.raises(DeckgenError, match="LibreOffice did not produce a PDF"):
+        to_pdf(default_deck[1], tmp_path)
+
+
+# --- watch ------------------------------------------------------------------------------------------
+
+def test_watch_rebuilds_on_save_and_survives_a_broken_save(tmp_path):
+    from deckgen.watch import watch_outline
+
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(MINIMAL_DECK + "slides:\n  - kind: title\n")
+    out = tmp_path / "out" / "talk.pptx"
+    lines: list[str] = []
+    stop = threading.Event()
+    thread = threading.Thread(target=watch_outline, args=(outline,), kwargs={"output": out, "echo": lines.append, "stop": stop}, daemon=True)
+    thread.start()
+
+    def wait_for(predicate, timeout=20.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate():
+                return True
+            time.sleep(0.05)
+        return False
+
+    try:
+        assert wait_for(lambda: any(l.startswith("watching") for l in lines)), lines
+        assert len(open_deck(out).slides) == 1
+        time.sleep(0.3)
+        outline.write_text(MINIMAL_DECK + "slides:\n  - kind: bulets\n")
+        assert wait_for(lambda: any("unknown slide kind 'bulets'" in l for l in lines)), lines
+        assert len(open_deck(out).slides) == 1  # the last good deck stays
+        outline.write_text(MINIMAL_DECK + "slides:\n  - kind: title\n  - kind: closing\n")
+        assert wait_for(lambda: sum(l.startswith("rebuilt") for l in lines) >= 2), lines
+        assert len(open_deck(out).slides) == 2
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
