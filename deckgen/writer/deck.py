@@ -52,6 +52,7 @@ def write_deck(
     if missing:
         raise OutlineError(Problem(f"the template has no layout named {', '.join(map(repr, missing))}; it has {', '.join(map(repr, layouts))}", str(template)))
     package.speed_up(prs)
+    factory = package.SlideFactory(prs)
     images = images or {}
     ctx = Context(
         deck=deck,
@@ -64,11 +65,11 @@ def write_deck(
     )
     for i, slide_model in enumerate(deck.slides):
         ctx.index, ctx.number = i, i + 1
-        slide = package.add_slide(prs, layouts[LAYOUTS[slide_model.kind]])
+        slide = factory.add_slide(layouts[LAYOUTS[slide_model.kind]])
         WRITERS[slide_model.kind](ctx, slide, slide_model)
         write_footer(ctx, slide, slide_model.kind)
         _drop_empty_placeholders(slide)
         cue = notes_prefix(i) if notes_prefix else ""
         text = "\n".join(x for x in (cue, slide_model.notes.strip()) if x)
-        slide.notes_slide.notes_text_frame.text = text
+        factory.set_notes(slide, text)
     return prs

@@ -9,6 +9,7 @@ touches python-pptx internals (underscored names); it is the only module that do
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import os
@@ -18,12 +19,16 @@ import zipfile
 from pathlib import Path
 from typing import IO
 
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import _ContentTypesItem
 from pptx.parts.image import Image as PptxImage
 from pptx.parts.image import ImagePart
+from pptx.oxml.slide import CT_NotesSlide
+from pptx.parts.slide import NotesSlidePart, SlidePart
+from pptx.text.text import TextFrame
 
 from ..errors import OutputError, Problem
 
@@ -79,18 +84,63 @@ def speed_up(prs) -> None:
         return rId
 
     rels.get_or_add = get_or_add
-    sld_ids = prs.slides._sldIdLst
-    prs._deckgen_next_slide_id = max([256] + [int(s.id) + 1 for s in sld_ids.sldId_lst])
 
 
-def add_slide(prs, layout):
-    """Return a new slide on `layout`, appended in constant time (see `speed_up`)."""
-    rId, slide = prs.part.add_slide(layout)
-    slide.shapes.clone_layout_placeholders(layout)
-    slide_id = prs._deckgen_next_slide_id
-    prs._deckgen_next_slide_id = slide_id + 1
-    prs.slides._sldIdLst._add_sldId(id=slide_id, rId=rId)
-    return slide
+class SlideFactory:
+    """Add slides and notes slides in constant time per slide.
+
+    python-pptx clones a layout's placeholders into every new slide, and a notes master's
+    placeholders into every new notes slide, through many compiled XPath queries. The first
+    slide of each layout (and the first notes slide) is made the python-pptx way; later ones
+    copy that result's shape tree, which is the same XML python-pptx would have produced.
+    """
+
+    def __init__(self, prs):
+        self.prs = prs
+        self.package = prs.part.package
+        self._slide_trees: dict[str, object] = {}  # layout part name -> pristine spTree
+        self._notes_tree = None
+        self._next_id = max([256] + [int(s.id) + 1 for s in prs.slides._sldIdLst.sldId_lst])
+
+    def add_slide(self, layout):
+        """Return a new slide on `layout`, appended to the deck."""
+        prs = self.prs
+        key = str(layout.part.partname)
+        tree = self._slide_trees.get(key)
+        if tree is None:
+            rId, slide = prs.part.add_slide(layout)
+            slide.shapes.clone_layout_placeholders(layout)
+            self._slide_trees[key] = copy.deepcopy(slide._element.cSld.spTree)
+        else:
+            slide_part = SlidePart.new(prs.part._next_slide_partname, self.package, layout.part)
+            old = slide_part._element.cSld.spTree
+            old.getparent().replace(old, copy.deepcopy(tree))
+            rId = prs.part.relate_to(slide_part, RT.SLIDE)
+            slide = slide_part.slide
+        prs.slides._sldIdLst._add_sldId(id=self._next_id, rId=rId)
+        self._next_id += 1
+        return slide
+
+    def set_notes(self, slide, text: str) -> None:
+        """Give `slide` a notes slide holding `text`."""
+        if self._notes_tree is None:
+            notes = slide.notes_slide
+            tree = notes._element.cSld.spTree
+            self._notes_tree = copy.deepcopy(tree)
+            self._notes_body = list(tree).index(notes.notes_placeholder._element)
+            notes.notes_text_frame.text = text
+            return
+        master_part = self.package.presentation_part.notes_master_part
+        part = NotesSlidePart(
+            self.package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE, self.package, CT_NotesSlide.new()
+        )
+        old = part._element.cSld.spTree
+        tree = copy.deepcopy(self._notes_tree)
+        old.getparent().replace(old, tree)
+        part.relate_to(master_part, RT.NOTES_MASTER)
+        part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        TextFrame(tree[self._notes_body].txBody, None).text = text
 
 
 def build_time() -> dt.datetime:

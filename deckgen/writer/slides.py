@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
+from pptx.text.text import _Run
 from pptx.util import Emu, Inches, Pt
 
 from .. import model as m
@@ -75,24 +77,51 @@ def _no_bullet(paragraph) -> None:
     etree.SubElement(ppr, qn("a:buNone"))
 
 
+_BODY_PROTOTYPES: dict[object, object] = {}
+_RUN_PROTOTYPES: dict[tuple, object] = {}
+
+
 def _frame(shape, anchor=MSO_ANCHOR.TOP):
+    """Return the shape's text frame, set to wrap, never auto-size, with deckgen's insets.
+
+    The first frame of each anchor is set through python-pptx; later ones copy its bodyPr,
+    which is the same XML at a fraction of the cost (decks run to thousands of frames).
+    """
     frame = shape.text_frame
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.vertical_anchor = anchor
-    frame.margin_left = frame.margin_right = Inches(0.1)
-    frame.margin_top = frame.margin_bottom = Inches(0.05)
+    prototype = _BODY_PROTOTYPES.get(anchor)
+    if prototype is None:
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.vertical_anchor = anchor
+        frame.margin_left = frame.margin_right = Inches(0.1)
+        frame.margin_top = frame.margin_bottom = Inches(0.05)
+        _BODY_PROTOTYPES[anchor] = copy.deepcopy(frame._txBody.bodyPr)
+    else:
+        body_pr = frame._txBody.bodyPr
+        body_pr.getparent().replace(body_pr, copy.deepcopy(prototype))
     return frame
 
 
 def _add_run(paragraph, text: str, size: float, colour: RGB, bold: bool = False, italic: bool = False):
-    run = paragraph.add_run()
+    """Append a run of `text` to `paragraph` with explicit size, colour and weight.
+
+    The first run of each style is formatted through python-pptx; later ones copy its rPr.
+    """
+    key = (size, colour, bold, italic)
+    prototype = _RUN_PROTOTYPES.get(key)
+    if prototype is None:
+        run = paragraph.add_run()
+        font = run.font
+        font.size = Pt(size)
+        font.bold = bold
+        font.italic = italic
+        _colour(font, colour)
+        _RUN_PROTOTYPES[key] = copy.deepcopy(run._r.rPr)
+    else:
+        r = paragraph._p.add_r()
+        r.insert(0, copy.deepcopy(prototype))
+        run = _Run(r, paragraph)
     run.text = text
-    font = run.font
-    font.size = Pt(size)
-    font.bold = bold
-    font.italic = italic
-    _colour(font, colour)
     return run
 
 
@@ -136,10 +165,10 @@ def _text_box(slide, box: tuple[float, float, float, float], anchor=MSO_ANCHOR.T
 
 
 def _title(ctx: Context, slide, text: str, dark: bool = False, max_pt: float | None = None) -> None:
-    shape = slide.shapes.title
+    shape = _placeholder(slide, 0)
     pal = ctx.theme.palette
-    w = Emu(shape.width).inches
-    h = Emu(shape.height).inches
+    w = _size(shape)[0]
+    h = _size(shape)[1]
     max_pt = max_pt or ctx.theme.title_size
     size = _fit(ctx, [Paragraph(text, bold=True)], w, h, max_pt, 20, "title")
     frame = _frame(shape, MSO_ANCHOR.BOTTOM)
@@ -149,24 +178,57 @@ def _title(ctx: Context, slide, text: str, dark: bool = False, max_pt: float | N
     _add_run(para, text, size, pal.on_night if dark else pal.ink, bold=True)
 
 
+_LAYOUT_BOXES: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+
+
+def _box(shape) -> tuple[int, int, int, int]:
+    """Return a placeholder's (left, top, width, height) in EMU, its own or its layout's.
+
+    python-pptx finds an inherited position by searching the layout's placeholders on every
+    access; a deck asks thousands of times, so each layout placeholder is looked up once.
+    """
+    xfrm = shape._element.xfrm
+    if xfrm is not None and xfrm.ext is not None:
+        return shape.left, shape.top, shape.width, shape.height
+    key = (id(shape.part.slide_layout.part), shape._element.ph_idx)
+    box = _LAYOUT_BOXES.get(key)
+    if box is None:
+        box = _LAYOUT_BOXES[key] = (shape.left, shape.top, shape.width, shape.height)
+    return box
+
+
+def _size(shape) -> tuple[float, float]:
+    """Return a placeholder's width and height in inches."""
+    _, _, width, height = _box(shape)
+    return Emu(width).inches, Emu(height).inches
+
+
 def _set_width(shape, width: int) -> None:
     """Set a placeholder's width, first copying the position it inherits from its layout."""
-    left, top, height = shape.left, shape.top, shape.height
+    left, top, _, height = _box(shape)
     shape.left, shape.top, shape.width, shape.height = left, top, width, height
 
 
+_PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
+
+
 def _placeholder(slide, idx: int):
-    for ph in slide.placeholders:
-        if ph.placeholder_format.idx == idx:
-            return ph
+    """Return the slide's placeholder with index `idx` (found without XPath), or None."""
+    for sp in slide.shapes._spTree.iterchildren(qn("p:sp")):
+        ph = sp.find(_PH_PATH)
+        if ph is not None and int(ph.get("idx", "0")) == idx:
+            return slide.shapes._shape_factory(sp)
     return None
 
 
 def _drop_empty_placeholders(slide) -> None:
     """Remove placeholders the slide left empty, so no "Click to add text" prompt shows."""
-    for ph in list(slide.placeholders):
-        if ph.has_text_frame and not ph.text_frame.text.strip():
-            ph._element.getparent().remove(ph._element)
+    for sp in list(slide.shapes._spTree.iterchildren(qn("p:sp"))):
+        if sp.find(_PH_PATH) is None:
+            continue
+        body = sp.find(qn("p:txBody"))
+        if body is None or not "".join(body.itertext()).strip():
+            sp.getparent().remove(sp)
 
 
 def _content_box(ctx: Context) -> tuple[float, float, float, float]:
@@ -180,8 +242,8 @@ def write_title(ctx: Context, slide, s: m.TitleSlide) -> None:
     info = ctx.deck.deck
     pal = ctx.theme.palette
     title = s.title or info.title
-    ph = slide.shapes.title
-    size = _fit(ctx, [Paragraph(title, bold=True)], Emu(ph.width).inches, Emu(ph.height).inches, 54, 28, "title")
+    ph = _placeholder(slide, 0)
+    size = _fit(ctx, [Paragraph(title, bold=True)], *_size(ph), 54, 28, "title")
     frame = _frame(ph, MSO_ANCHOR.BOTTOM)
     _add_run(frame.paragraphs[0], title, size, pal.on_night, bold=True)
     frame.paragraphs[0].alignment = PP_ALIGN.LEFT
@@ -197,7 +259,7 @@ def write_title(ctx: Context, slide, s: m.TitleSlide) -> None:
     if where:
         lines.append((where, 18, pal.on_night_muted, False))
     if sub is not None and lines:
-        w, h = Emu(sub.width).inches, Emu(sub.height).inches
+        w, h = _size(sub)
         paras = [Paragraph(t, bold=b, scale=sz / 28) for t, sz, _, b in lines]
         size = _fit(ctx, paras, w, h, 28, 14, "subtitle")
         frame = _frame(sub)
@@ -223,7 +285,7 @@ def write_agenda(ctx: Context, slide, s: m.AgendaSlide) -> None:
     _title(ctx, slide, s.title)
     body = _placeholder(slide, 1)
     items = [m.Bullet(text=t) for t in ctx.sections]
-    w, h = Emu(body.width).inches, Emu(body.height).inches
+    w, h = _size(body)
     size = _fit(ctx, [Paragraph(f"00   {t}") for t in ctx.sections], w, h * 0.8, 32, ctx.theme.body_min, "agenda")
     frame = _frame(body)
     pal = ctx.theme.palette
@@ -238,15 +300,15 @@ def write_agenda(ctx: Context, slide, s: m.AgendaSlide) -> None:
 
 def write_section(ctx: Context, slide, s: m.SectionSlide) -> None:
     pal = ctx.theme.palette
-    ph = slide.shapes.title
-    size = _fit(ctx, [Paragraph(s.title, bold=True)], Emu(ph.width).inches, Emu(ph.height).inches, 44, 24, "title")
+    ph = _placeholder(slide, 0)
+    size = _fit(ctx, [Paragraph(s.title, bold=True)], *_size(ph), 44, 24, "title")
     frame = _frame(ph, MSO_ANCHOR.BOTTOM)
     _add_run(frame.paragraphs[0], s.title, size, pal.on_night, bold=True)
     body = _placeholder(slide, 1)
     number = ctx.sections.index(s.title) + 1 if s.title in ctx.sections else None
     sub = s.subtitle or (f"Part {number} of {len(ctx.sections)}" if number else None)
     if body is not None and sub:
-        size = _fit(ctx, [Paragraph(sub)], Emu(body.width).inches, Emu(body.height).inches, 24, 14, "subtitle")
+        size = _fit(ctx, [Paragraph(sub)], *_size(body), 24, 14, "subtitle")
         frame = _frame(body)
         _no_bullet(frame.paragraphs[0])
         _add_run(frame.paragraphs[0], sub, size, pal.on_night_muted)
@@ -256,7 +318,7 @@ def write_section(ctx: Context, slide, s: m.SectionSlide) -> None:
 def write_bullets(ctx: Context, slide, s: m.BulletsSlide) -> None:
     _title(ctx, slide, s.title)
     body = _placeholder(slide, 1)
-    w, h = Emu(body.width).inches, Emu(body.height).inches
+    w, h = _size(body)
     size = _fit(ctx, _bullet_paragraphs(s.bullets), w, h, ctx.theme.body_max, ctx.theme.body_min, "bullets")
     _fill_bullets(_frame(body), s.bullets, size, ctx, in_placeholder=True)
 
@@ -455,10 +517,10 @@ def write_quote(ctx: Context, slide, s: m.QuoteSlide) -> None:
 
 def write_closing(ctx: Context, slide, s: m.ClosingSlide) -> None:
     pal = ctx.theme.palette
-    ph = slide.shapes.title
-    text_w = 7.6 if s.qr else Emu(ph.width).inches
+    ph = _placeholder(slide, 0)
+    text_w = 7.6 if s.qr else _size(ph)[0]
     _set_width(ph, Inches(text_w))
-    size = _fit(ctx, [Paragraph(s.title, bold=True)], text_w, Emu(ph.height).inches, 54, 28, "title")
+    size = _fit(ctx, [Paragraph(s.title, bold=True)], text_w, _size(ph)[1], 54, 28, "title")
     frame = _frame(ph, MSO_ANCHOR.BOTTOM)
     _add_run(frame.paragraphs[0], s.title, size, pal.on_night, bold=True)
     sub = _placeholder(slide, 1)
@@ -469,7 +531,7 @@ def write_closing(ctx: Context, slide, s: m.ClosingSlide) -> None:
         lines.append(Paragraph(f"{link.label}: {link.url}", scale=0.8))
     if sub is not None and lines:
         _set_width(sub, Inches(text_w))
-        h = Emu(sub.height).inches
+        h = _size(sub)[1]
         size = _fit(ctx, lines, text_w, h, 26, 12, "links")
         frame = _frame(sub)
         first = True
