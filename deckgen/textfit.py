@@ -31,8 +31,14 @@ def _width_100(text: str, bold: bool) -> float:
 
 
 def text_width(text: str, size_pt: float, bold: bool = False) -> float:
-    """Return the width of `text` at `size_pt`, in inches."""
-    return _width_100(text, bold) * size_pt / 100 / 72
+    """Return the width of `text` at `size_pt`, in inches.
+
+    Summed word by word (words recur across a deck, so each is measured once); ignoring
+    kerning between words errs on the wide side, so fitted text never overflows.
+    """
+    words = text.split(" ")
+    width = sum(_width_100(w, bold) for w in words if w) + (len(words) - 1) * _width_100(" ", bold)
+    return width * size_pt / 100 / 72
 
 
 @dataclass(frozen=True)

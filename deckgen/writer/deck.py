@@ -13,7 +13,7 @@ from ..diagrams.cache import DiagramCache
 from ..errors import OutlineError, Problem
 from ..theme import DEFAULT_THEME, LAYOUTS, Theme
 from . import package
-from .slides import WRITERS, Context, _drop_empty_placeholders, write_footer
+from .slides import WRITERS, Context, _drop_empty_placeholders, layout_boxes, write_footer
 
 
 def qr_png(url: str) -> bytes:
@@ -63,9 +63,12 @@ def write_deck(
         qr_png=qr_png,
         sections=[s.title for s in deck.slides if isinstance(s, m.SectionSlide)],
     )
+    boxes = {name: layout_boxes(layout) for name, layout in layouts.items()}
     for i, slide_model in enumerate(deck.slides):
         ctx.index, ctx.number = i, i + 1
-        slide = factory.add_slide(layouts[LAYOUTS[slide_model.kind]])
+        name = LAYOUTS[slide_model.kind]
+        ctx.layout_boxes = boxes[name]
+        slide = factory.add_slide(layouts[name])
         WRITERS[slide_model.kind](ctx, slide, slide_model)
         write_footer(ctx, slide, slide_model.kind)
         _drop_empty_placeholders(slide)

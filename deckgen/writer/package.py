@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 from typing import IO
 
+from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
@@ -26,7 +27,6 @@ from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import _ContentTypesItem
 from pptx.parts.image import Image as PptxImage
 from pptx.parts.image import ImagePart
-from pptx.oxml.slide import CT_NotesSlide
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.text.text import TextFrame
 
@@ -125,22 +125,16 @@ class SlideFactory:
         """Give `slide` a notes slide holding `text`."""
         if self._notes_tree is None:
             notes = slide.notes_slide
-            tree = notes._element.cSld.spTree
-            self._notes_tree = copy.deepcopy(tree)
-            self._notes_body = list(tree).index(notes.notes_placeholder._element)
+            self._notes_body = list(notes._element.cSld.spTree).index(notes.notes_placeholder._element)
+            self._notes_tree = copy.deepcopy(notes._element)
             notes.notes_text_frame.text = text
             return
-        master_part = self.package.presentation_part.notes_master_part
-        part = NotesSlidePart(
-            self.package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE, self.package, CT_NotesSlide.new()
-        )
-        old = part._element.cSld.spTree
-        tree = copy.deepcopy(self._notes_tree)
-        old.getparent().replace(old, tree)
-        part.relate_to(master_part, RT.NOTES_MASTER)
+        element = copy.deepcopy(self._notes_tree)
+        part = NotesSlidePart(self.package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE, self.package, element)
+        part.relate_to(self.package.presentation_part.notes_master_part, RT.NOTES_MASTER)
         part.relate_to(slide.part, RT.SLIDE)
         slide.part.relate_to(part, RT.NOTES_SLIDE)
-        TextFrame(tree[self._notes_body].txBody, None).text = text
+        TextFrame(element.cSld.spTree[self._notes_body].txBody, None).text = text
 
 
 def build_time() -> dt.datetime:
@@ -195,14 +189,36 @@ def serialize(prs, stream: IO[bytes], when: dt.datetime) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            archive.writestr(info, blob, compresslevel=6)
+            archive.writestr(info, blob, compresslevel=1)  # fast; level 6 saves only ~4%
 
         write("[Content_Types].xml", serialize_part_xml(_ContentTypesItem.xml_for(parts)))
-        write("_rels/.rels", package._rels.xml)
+        write("_rels/.rels", rels_xml(package._rels))
         for part in parts:
             write(part.partname.membername, part.blob)
             if part._rels:
-                write(part.partname.rels_uri.membername, part.rels.xml)
+                write(part.partname.rels_uri.membername, rels_xml(part.rels))
+
+
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def rels_xml(rels) -> bytes:
+    """Return a .rels part: what python-pptx writes, in the same numerical rId order.
+
+    python-pptx parses a small XML string for every relationship it serializes; a deck of
+    thousands of slides has thousands of them, so they are built as plain elements here.
+    """
+    root = etree.Element(f"{{{_RELS_NS}}}Relationships", nsmap={None: _RELS_NS})
+
+    def order(rId: str) -> tuple[int, str]:
+        return (int(rId[3:]) if rId.startswith("rId") and rId[3:].isdigit() else 0, rId)
+
+    for rId in sorted(rels.keys(), key=order):
+        rel = rels[rId]
+        element = etree.SubElement(root, f"{{{_RELS_NS}}}Relationship", Id=rId, Type=rel.reltype, Target=rel.target_ref)
+        if rel.is_external:
+            element.set("TargetMode", "External")
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
 
 
 def write_atomic(path: Path, write) -> None:

@@ -12,6 +12,7 @@ from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
+from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.text.text import _Run
 from pptx.util import Emu, Inches, Pt
 
@@ -49,6 +50,7 @@ class Context:
     index: int = 0
     number: int = 1
     sections: list[str] = field(default_factory=list)
+    layout_boxes: dict[int, tuple[int, int, int, int]] = field(default_factory=dict)  # this slide's layout
 
 
 # --- small text helpers -------------------------------------------------------------------------
@@ -140,21 +142,42 @@ def _bullet_paragraphs(bullets: list[m.Bullet]) -> list[Paragraph]:
     return out
 
 
+_PARAGRAPH_PROTOTYPES: dict[tuple, object] = {}
+
+
+def _paragraph(frame, first: bool, level: int, space_before: float | None, bullet: bool):
+    """Return a new paragraph of `frame` (its first one when `first`) with the given layout.
+
+    The first paragraph of each (level, spacing, bullet) is set through python-pptx; later
+    ones copy its pPr.
+    """
+    para = frame.paragraphs[0] if first else frame.add_paragraph()
+    key = (level, space_before, bullet)
+    prototype = _PARAGRAPH_PROTOTYPES.get(key)
+    if prototype is None:
+        para.level = level
+        if bullet:
+            _bullet(para, level)
+        if space_before is not None:
+            para.space_before = Pt(space_before)
+        _PARAGRAPH_PROTOTYPES[key] = copy.deepcopy(para._p.get_or_add_pPr())
+    else:
+        old = para._p.pPr
+        if old is not None:
+            para._p.remove(old)
+        para._p.insert(0, copy.deepcopy(prototype))
+    return para
+
+
 def _fill_bullets(frame, bullets: list[m.Bullet], size: float, ctx: Context, in_placeholder: bool) -> None:
     pal = ctx.theme.palette
     first = True
     for b in bullets:
         items = [(b.text, 0)] + [(s.text, 1) for s in b.bullets]
         for text, level in items:
-            para = frame.paragraphs[0] if first else frame.add_paragraph()
+            space = size * 0.2 if level == 1 else (None if first else size * 0.45 * 1.2)
+            para = _paragraph(frame, first, level, space, bullet=not in_placeholder)
             first = False
-            para.level = level
-            if not in_placeholder:
-                _bullet(para, level)
-            if level == 0 and para is not frame.paragraphs[0]:
-                para.space_before = Pt(size * 0.45 * 1.2)
-            elif level == 1:
-                para.space_before = Pt(size * 0.2)
             _add_run(para, text, size if level == 0 else size * SUB_SCALE, pal.ink if level == 0 else pal.muted)
 
 
@@ -167,66 +190,70 @@ def _text_box(slide, box: tuple[float, float, float, float], anchor=MSO_ANCHOR.T
 def _title(ctx: Context, slide, text: str, dark: bool = False, max_pt: float | None = None) -> None:
     shape = _placeholder(slide, 0)
     pal = ctx.theme.palette
-    w = _size(shape)[0]
-    h = _size(shape)[1]
+    w = _size(ctx, shape)[0]
+    h = _size(ctx, shape)[1]
     max_pt = max_pt or ctx.theme.title_size
     size = _fit(ctx, [Paragraph(text, bold=True)], w, h, max_pt, 20, "title")
     frame = _frame(shape, MSO_ANCHOR.BOTTOM)
-    frame.text = ""
     para = frame.paragraphs[0]
     para.alignment = PP_ALIGN.LEFT
     _add_run(para, text, size, pal.on_night if dark else pal.ink, bold=True)
 
 
-_LAYOUT_BOXES: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+_XFRM_EXT = f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}"
 
 
-def _box(shape) -> tuple[int, int, int, int]:
-    """Return a placeholder's (left, top, width, height) in EMU, its own or its layout's.
+def layout_boxes(layout) -> dict[int, tuple[int, int, int, int]]:
+    """Return (left, top, width, height) in EMU of each placeholder of `layout`, by index."""
+    return {ph.placeholder_format.idx: (ph.left, ph.top, ph.width, ph.height) for ph in layout.placeholders}
+
+
+def _box(ctx: Context, shape) -> tuple[int, int, int, int]:
+    """Return a placeholder's (left, top, width, height) in EMU: its own, or its layout's.
 
     python-pptx finds an inherited position by searching the layout's placeholders on every
-    access; a deck asks thousands of times, so each layout placeholder is looked up once.
+    access; the writer reads each layout's boxes once (`layout_boxes`).
     """
-    xfrm = shape._element.xfrm
-    if xfrm is not None and xfrm.ext is not None:
+    if shape._element.find(_XFRM_EXT) is not None:
         return shape.left, shape.top, shape.width, shape.height
-    key = (id(shape.part.slide_layout.part), shape._element.ph_idx)
-    box = _LAYOUT_BOXES.get(key)
-    if box is None:
-        box = _LAYOUT_BOXES[key] = (shape.left, shape.top, shape.width, shape.height)
-    return box
+    return ctx.layout_boxes[shape.deckgen_idx]
 
 
-def _size(shape) -> tuple[float, float]:
+def _size(ctx: Context, shape) -> tuple[float, float]:
     """Return a placeholder's width and height in inches."""
-    _, _, width, height = _box(shape)
-    return Emu(width).inches, Emu(height).inches
+    _, _, width, height = _box(ctx, shape)
+    return width / 914400, height / 914400
 
 
-def _set_width(shape, width: int) -> None:
+def _set_width(ctx: Context, shape, width: int) -> None:
     """Set a placeholder's width, first copying the position it inherits from its layout."""
-    left, top, _, height = _box(shape)
+    left, top, _, height = _box(ctx, shape)
     shape.left, shape.top, shape.width, shape.height = left, top, width, height
 
 
 _PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
+_SP = qn("p:sp")
+_TX_BODY = qn("p:txBody")
 
 
 def _placeholder(slide, idx: int):
     """Return the slide's placeholder with index `idx` (found without XPath), or None."""
-    for sp in slide.shapes._spTree.iterchildren(qn("p:sp")):
+    shapes = slide.shapes
+    for sp in shapes._spTree.iterchildren(_SP):
         ph = sp.find(_PH_PATH)
         if ph is not None and int(ph.get("idx", "0")) == idx:
-            return slide.shapes._shape_factory(sp)
+            shape = SlidePlaceholder(sp, shapes)
+            shape.deckgen_idx = idx
+            return shape
     return None
 
 
 def _drop_empty_placeholders(slide) -> None:
     """Remove placeholders the slide left empty, so no "Click to add text" prompt shows."""
-    for sp in list(slide.shapes._spTree.iterchildren(qn("p:sp"))):
+    for sp in list(slide.shapes._spTree.iterchildren(_SP)):
         if sp.find(_PH_PATH) is None:
             continue
-        body = sp.find(qn("p:txBody"))
+        body = sp.find(_TX_BODY)
         if body is None or not "".join(body.itertext()).strip():
             sp.getparent().remove(sp)
 
@@ -243,7 +270,7 @@ def write_title(ctx: Context, slide, s: m.TitleSlide) -> None:
     pal = ctx.theme.palette
     title = s.title or info.title
     ph = _placeholder(slide, 0)
-    size = _fit(ctx, [Paragraph(title, bold=True)], *_size(ph), 54, 28, "title")
+    size = _fit(ctx, [Paragraph(title, bold=True)], *_size(ctx, ph), 54, 28, "title")
     frame = _frame(ph, MSO_ANCHOR.BOTTOM)
     _add_run(frame.paragraphs[0], title, size, pal.on_night, bold=True)
     frame.paragraphs[0].alignment = PP_ALIGN.LEFT
@@ -259,7 +286,7 @@ def write_title(ctx: Context, slide, s: m.TitleSlide) -> None:
     if where:
         lines.append((where, 18, pal.on_night_muted, False))
     if sub is not None and lines:
-        w, h = _size(sub)
+        w, h = _size(ctx, sub)
         paras = [Paragraph(t, bold=b, scale=sz / 28) for t, sz, _, b in lines]
         size = _fit(ctx, paras, w, h, 28, 14, "subtitle")
         frame = _frame(sub)
@@ -285,7 +312,7 @@ def write_agenda(ctx: Context, slide, s: m.AgendaSlide) -> None:
     _title(ctx, slide, s.title)
     body = _placeholder(slide, 1)
     items = [m.Bullet(text=t) for t in ctx.sections]
-    w, h = _size(body)
+    w, h = _size(ctx, body)
     size = _fit(ctx, [Paragraph(f"00   {t}") for t in ctx.sections], w, h * 0.8, 32, ctx.theme.body_min, "agenda")
     frame = _frame(body)
     pal = ctx.theme.palette
@@ -301,14 +328,14 @@ def write_agenda(ctx: Context, slide, s: m.AgendaSlide) -> None:
 def write_section(ctx: Context, slide, s: m.SectionSlide) -> None:
     pal = ctx.theme.palette
     ph = _placeholder(slide, 0)
-    size = _fit(ctx, [Paragraph(s.title, bold=True)], *_size(ph), 44, 24, "title")
+    size = _fit(ctx, [Paragraph(s.title, bold=True)], *_size(ctx, ph), 44, 24, "title")
     frame = _frame(ph, MSO_ANCHOR.BOTTOM)
     _add_run(frame.paragraphs[0], s.title, size, pal.on_night, bold=True)
     body = _placeholder(slide, 1)
     number = ctx.sections.index(s.title) + 1 if s.title in ctx.sections else None
     sub = s.subtitle or (f"Part {number} of {len(ctx.sections)}" if number else None)
     if body is not None and sub:
-        size = _fit(ctx, [Paragraph(sub)], *_size(body), 24, 14, "subtitle")
+        size = _fit(ctx, [Paragraph(sub)], *_size(ctx, body), 24, 14, "subtitle")
         frame = _frame(body)
         _no_bullet(frame.paragraphs[0])
         _add_run(frame.paragraphs[0], sub, size, pal.on_night_muted)
@@ -318,7 +345,7 @@ def write_section(ctx: Context, slide, s: m.SectionSlide) -> None:
 def write_bullets(ctx: Context, slide, s: m.BulletsSlide) -> None:
     _title(ctx, slide, s.title)
     body = _placeholder(slide, 1)
-    w, h = _size(body)
+    w, h = _size(ctx, body)
     size = _fit(ctx, _bullet_paragraphs(s.bullets), w, h, ctx.theme.body_max, ctx.theme.body_min, "bullets")
     _fill_bullets(_frame(body), s.bullets, size, ctx, in_placeholder=True)
 
@@ -518,9 +545,9 @@ def write_quote(ctx: Context, slide, s: m.QuoteSlide) -> None:
 def write_closing(ctx: Context, slide, s: m.ClosingSlide) -> None:
     pal = ctx.theme.palette
     ph = _placeholder(slide, 0)
-    text_w = 7.6 if s.qr else _size(ph)[0]
-    _set_width(ph, Inches(text_w))
-    size = _fit(ctx, [Paragraph(s.title, bold=True)], text_w, _size(ph)[1], 54, 28, "title")
+    text_w = 7.6 if s.qr else _size(ctx, ph)[0]
+    _set_width(ctx, ph, Inches(text_w))
+    size = _fit(ctx, [Paragraph(s.title, bold=True)], text_w, _size(ctx, ph)[1], 54, 28, "title")
     frame = _frame(ph, MSO_ANCHOR.BOTTOM)
     _add_run(frame.paragraphs[0], s.title, size, pal.on_night, bold=True)
     sub = _placeholder(slide, 1)
@@ -530,8 +557,8 @@ def write_closing(ctx: Context, slide, s: m.ClosingSlide) -> None:
     for link in s.links:
         lines.append(Paragraph(f"{link.label}: {link.url}", scale=0.8))
     if sub is not None and lines:
-        _set_width(sub, Inches(text_w))
-        h = _size(sub)[1]
+        _set_width(ctx, sub, Inches(text_w))
+        h = _size(ctx, sub)[1]
         size = _fit(ctx, lines, text_w, h, 26, 12, "links")
         frame = _frame(sub)
         first = True
@@ -574,19 +601,40 @@ WRITERS: dict[str, Callable] = {
 }
 
 
+_FOOTERS: dict[tuple, list] = {}
+
+
 def write_footer(ctx: Context, slide, kind: str) -> None:
-    """Add the footer of content slides: event hashtag and handle on the left, number on the right."""
+    """Add the footer of content slides: event hashtag and handle on the left, number on the right.
+
+    The footer is the same on every slide but for its number: it is drawn once through
+    python-pptx, then copied (with fresh shape ids) onto later slides.
+    """
     info = ctx.deck.deck
     if not info.footer or kind in DARK_KINDS:
         return
     pal = ctx.theme.palette
     t = ctx.theme
     left_text = " · ".join(x for x in ((info.event.hashtag if info.event else None) or (info.event.name if info.event else None), info.handle) if x)
+    key = (left_text, t, pal)
+    prototypes = _FOOTERS.get(key)
+    tree = slide.shapes._spTree
+    if prototypes is not None:
+        next_id = tree.max_shape_id + 1
+        for k, prototype in enumerate(prototypes):
+            shape = copy.deepcopy(prototype)
+            shape.find(_CNVPR_PATH).set("id", str(next_id + k))
+            tree.append(shape)
+        tree[-1].find(_FIELD_TEXT_PATH).text = str(ctx.number)
+        return
+    shapes = []
     if left_text:
-        _, frame = _text_box(slide, (t.margin, FOOTER_TOP, 8.0, 0.35), MSO_ANCHOR.MIDDLE)
+        box, frame = _text_box(slide, (t.margin, FOOTER_TOP, 8.0, 0.35), MSO_ANCHOR.MIDDLE)
+        box.name = "Footer"
         _add_run(frame.paragraphs[0], left_text, 12, pal.muted)
-    shape, frame = _text_box(slide, (t.slide_width - t.margin - 1.5, FOOTER_TOP, 1.5, 0.35), MSO_ANCHOR.MIDDLE)
-    shape.name = "Slide number"
+        shapes.append(box)
+    box, frame = _text_box(slide, (t.slide_width - t.margin - 1.5, FOOTER_TOP, 1.5, 0.35), MSO_ANCHOR.MIDDLE)
+    box.name = "Slide number"
     para = frame.paragraphs[0]
     para.alignment = PP_ALIGN.RIGHT
     # a slide-number field stays right when the speaker reorders slides
@@ -597,6 +645,12 @@ def write_footer(ctx: Context, slide, kind: str) -> None:
     fill = etree.SubElement(rpr, qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr"), val="%02X%02X%02X" % pal.muted)
     etree.SubElement(fld, qn("a:t")).text = str(ctx.number)
+    shapes.append(box)
+    _FOOTERS[key] = [copy.deepcopy(s._element) for s in shapes]
+
+
+_CNVPR_PATH = f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}"
+_FIELD_TEXT_PATH = f"{qn('p:txBody')}/{qn('a:p')}/{qn('a:fld')}/{qn('a:t')}"
 
 
 def deck_diagrams(deck: m.Deck, theme: Theme | None = None) -> list[tuple[int, PyramidSpec]]:
