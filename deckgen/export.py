@@ -143,7 +143,7 @@ def write_diagrams(loaded, out_dir: Path, stem: str) -> list[Path]:
         if key in written:
             continue
         slide = loaded.deck.slides[index]
-        name = slide.id or f"slide{index + 1}"
+        name = slide.id or (f"layer-{slide.layer}" if getattr(slide, "layer", None) else f"slide{index + 1}")
         path = Path(out_dir) / f"{stem}-{name}.png"
         png = cache.png(spec)
         write_atomic(path, lambda stream, data=png: stream.write(data))

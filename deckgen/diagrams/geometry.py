@@ -13,12 +13,12 @@ Measure = Callable[[str, float], float]  # (text, font size) -> width, in the la
 class Proportions:
     """The pyramid's proportions, as fractions of the picture (from the theme)."""
 
-    gap: float = 0.028  # gap between bands, fraction of the pyramid's height
-    top: float = 0.3  # width of the narrow end, fraction of the wide end
-    detail: float = 0.34  # width of the detail column, fraction of the picture
-    arrow: float = 0.11  # width of the arrow column, fraction of the picture
+    gap: float = 0.024  # gap between bands, fraction of the pyramid's height
+    top: float = 0.42  # width of the narrow end, fraction of the wide end
+    detail: float = 0.35  # width of the detail column, fraction of the picture
+    arrow: float = 0.09  # width of the arrow column, fraction of the picture
     pad: float = 0.02  # outer padding, fraction of the picture's width
-    label_pad: float = 0.04  # horizontal padding inside a band, fraction of the base width
+    label_pad: float = 0.03  # horizontal padding inside a band, fraction of the base width
 
 
 @dataclass(frozen=True)

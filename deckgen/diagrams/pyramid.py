@@ -8,13 +8,26 @@ import struct
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from ..theme import DEFAULT_THEME, RGB, Theme, blend, font_bytes
 from . import geometry
 
-RENDERER_VERSION = "pyramid-1"
+RENDERER_VERSION = "pyramid-2"
+
+
+@lru_cache(maxsize=1)
+def renderer_digest() -> str:
+    """Return a digest of the drawing code and the font: a changed renderer never reads old pictures."""
+    digest = hashlib.sha256(RENDERER_VERSION.encode())
+    here = Path(__file__).resolve().parent
+    for name in ("geometry.py", "pyramid.py"):
+        digest.update((here / name).read_bytes())
+    digest.update(font_bytes(True))
+    digest.update(font_bytes(False))
+    return digest.hexdigest()
 SUPERSAMPLE = 4  # shape masks are drawn this much larger, then reduced: anti-aliased edges
 PX_PER_PT = 4.0  # the picture is made at 2x of a 1920-px-wide slide (144 px/in): 288 px/in
 
@@ -50,7 +63,7 @@ class PyramidSpec:
 
     def key(self) -> str:
         """Return a digest of the spec and the renderer's version, for caching."""
-        return hashlib.sha256(f"{RENDERER_VERSION}|{self!r}".encode()).hexdigest()
+        return hashlib.sha256(f"{RENDERER_VERSION}|{renderer_digest()}|{self!r}".encode()).hexdigest()
 
     def dimmed(self, index: int) -> bool:
         """Return True when layer `index` is drawn dimmed (others are in focus)."""

@@ -313,7 +313,7 @@ def write_agenda(ctx: Context, slide, s: m.AgendaSlide) -> None:
     body = _placeholder(slide, 1)
     items = [m.Bullet(text=t) for t in ctx.sections]
     w, h = _size(ctx, body)
-    size = _fit(ctx, [Paragraph(f"00   {t}") for t in ctx.sections], w, h * 0.8, 32, ctx.theme.body_min, "agenda")
+    size = _fit(ctx, [Paragraph(f"00   {t}") for t in ctx.sections], w, h * 0.8, 36, ctx.theme.body_min, "agenda")
     frame = _frame(body)
     pal = ctx.theme.palette
     for i, text in enumerate(ctx.sections):
