@@ -98,7 +98,7 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
     from .writer.slides import TextOverflow
 
     images, template = check_files(loaded)
-    cues = [f"[{p.window}] slide {p.number} of {len(loaded.plan)}, {p.minutes:.1f} min" for p in loaded.plan]
+    cues = [f"[{p.window}] slide {p.number} of {len(loaded.plan)}, {timing.duration(p.minutes)}" for p in loaded.plan]
     try:
         return write_deck(
             loaded.deck,

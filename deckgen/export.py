@@ -113,7 +113,7 @@ def preview_deck(pptx: Path, folder: Path) -> tuple[list[Path], Path]:
 
 def speaker_script(loaded) -> str:
     """Return the speaker script as Markdown: each slide's title, time window and notes."""
-    from .timing import clock, total_minutes
+    from .timing import clock, duration, total_minutes
 
     deck = loaded.deck
     info = deck.deck
@@ -125,7 +125,7 @@ def speaker_script(loaded) -> str:
     lines += ["_" + " · ".join(meta) + "_", ""]
     for entry, slide in zip(loaded.plan, deck.slides):
         estimated = " (estimated)" if entry.estimated else ""
-        lines += [f"## {entry.number}. {entry.title}", "", f"**{entry.window}** · {entry.minutes:.1f} min{estimated}", ""]
+        lines += [f"## {entry.number}. {entry.title}", "", f"**{entry.window}** · {duration(entry.minutes)}{estimated}", ""]
         lines += [slide.notes.strip() or "_(no notes)_", ""]
     return "\n".join(lines)
 

@@ -33,8 +33,10 @@ Condition = Union[bool, Annotated[str, StringConstraints(max_length=500)]]
 class Strict(BaseModel):
     """Every outline mapping: unknown keys are errors, field docstrings are descriptions."""
 
-    # numbers in text fields (a year, a price in a table) are taken as text
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True, coerce_numbers_to_str=True)
+    # numbers in text fields (a year, a price in a table) are taken as text; field docstrings
+    # are read into the schema by json_schema(), not at import (pydantic would read the
+    # source file for every class on every run)
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
 
 class Event(Strict):
@@ -348,6 +350,7 @@ class ClosingSlide(SlideBase):
     """A link to show as a QR code, e.g. the slides or a feedback form."""
 
 
+SLIDE_KINDS_BY_CLASS: set[str] = set()  # filled below
 SLIDE_KINDS: dict[str, type[SlideBase]] = {
     "title": TitleSlide,
     "agenda": AgendaSlide,
@@ -361,6 +364,8 @@ SLIDE_KINDS: dict[str, type[SlideBase]] = {
     "quote": QuoteSlide,
     "closing": ClosingSlide,
 }
+
+SLIDE_KINDS_BY_CLASS.update(cls.__name__ for cls in SLIDE_KINDS.values())
 
 Slide = Annotated[
     Union[
@@ -410,9 +415,39 @@ class Deck(Strict):
         return slide.heading
 
 
+def field_docstrings() -> dict[str, dict[str, str]]:
+    """Return {class name: {field: docstring}} from this module's source (the string under a field)."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(inspect.getmodule(field_docstrings)))
+    out: dict[str, dict[str, str]] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        docs = out.setdefault(node.name, {})
+        for first, second in zip(node.body, node.body[1:]):
+            if (
+                isinstance(first, ast.AnnAssign)
+                and isinstance(first.target, ast.Name)
+                and isinstance(second, ast.Expr)
+                and isinstance(second.value, ast.Constant)
+                and isinstance(second.value.value, str)
+            ):
+                docs[first.target.id] = inspect.cleandoc(second.value.value)
+    return out
+
+
 def json_schema() -> dict[str, Any]:
-    """Return the outline's JSON Schema, for editors' YAML extensions."""
+    """Return the outline's JSON Schema, for editors' YAML extensions (field docstrings included)."""
     schema = Deck.model_json_schema()
+    docs = field_docstrings()
+    inherited = docs.get("SlideBase", {})
+    for name, definition in [("Deck", schema), *schema.get("$defs", {}).items()]:
+        fields = {**inherited, **docs.get(name, {})} if name in SLIDE_KINDS_BY_CLASS else docs.get(name, {})
+        for field_name, prop in definition.get("properties", {}).items():
+            if field_name in fields:
+                prop.setdefault("description", fields[field_name])
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "deckgen outline"
     return schema

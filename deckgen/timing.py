@@ -39,6 +39,15 @@ def clock(minutes: float) -> str:
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
+def duration(minutes: float) -> str:
+    """Return `minutes` the way a speaker says it: '45 s', '1 min', '2 min 15 s'."""
+    seconds = round(minutes * 60)
+    whole, rest = divmod(seconds, 60)
+    if not whole:
+        return f"{rest} s"
+    return f"{whole} min {rest} s" if rest else f"{whole} min"
+
+
 def spoken_words(notes: str) -> int:
     """Return the number of words a speaker would say reading `notes`."""
     return len(re.findall(r"[\w'’-]+", notes))

@@ -29,6 +29,11 @@ def test_estimate_is_words_over_130_plus_a_pause_with_a_floor():
     assert timing.spoken_words("Don't panic: it's 20-minute talk.") == 5
 
 
+@pytest.mark.parametrize("minutes,said", [(0.75, "45 s"), (1, "1 min"), (2.25, "2 min 15 s"), (0.5, "30 s")])
+def test_durations_read_as_a_speaker_says_them(minutes, said):
+    assert timing.duration(minutes) == said
+
+
 def test_plan_mixes_declared_and_estimated_minutes(write_outline):
     outline = write_outline(
         "deck: {title: T, duration: 10}\nslides:\n"
@@ -55,7 +60,7 @@ def test_each_slides_notes_start_with_its_time_window(default_deck):
     prs, _ = default_deck
     loaded = b.load(DEFAULT_OUTLINE)
     for slide, entry in zip(prs.slides, loaded.plan):
-        assert notes(slide).splitlines()[0] == f"[{entry.window}] slide {entry.number} of 16, {entry.minutes:.1f} min"
+        assert notes(slide).splitlines()[0] == f"[{entry.window}] slide {entry.number} of 16, {timing.duration(entry.minutes)}"
 
 
 # --- speaker script and starter ---------------------------------------------------------------
@@ -66,7 +71,8 @@ def test_notes_command_writes_the_speaker_script(tmp_path):
     assert result.exit_code == 0, result.output
     text = out.read_text()
     assert text.startswith("# The Four Layers of Generative AI: speaker script")
-    assert "## 8. Hardware\n\n**07:45-09:15** · 1.5 min\n\nAt the foundation is hardware" in text
+    assert "## 8. Hardware\n\n**07:45-09:15** · 1 min 30 s\n\nAt the foundation is hardware" in text
+    assert "## 2. Agenda\n\n**01:00-01:45** · 45 s\n" in text
     assert text.count("\n## ") == 16
 
 

@@ -1,0 +1,57 @@
+"""Time one pyramid picture end to end (geometry, drawing, PNG bytes) at 1900 px wide.
+
+Usage: python bench/diagram.py [--runs 30]
+Prints the median and quartiles of `render_png` for the default talk's opportunities pyramid
+(four layers, two in focus, details and arrow), beside Pillow's own PNG encoder on the same
+picture as a baseline, and the cost of a cached lookup (what a rebuild pays).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import time
+
+from PIL import Image
+
+from deckgen.build import default_outline, load
+from deckgen.diagrams.cache import DiagramCache
+from deckgen.diagrams.pyramid import render_png
+from deckgen.writer.slides import deck_diagrams
+
+
+def timed(func, runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def summary(name: str, ms: list[float]) -> str:
+    q = statistics.quantiles(ms, n=4)
+    return f"{name:<44} median {statistics.median(ms):6.1f} ms  (quartiles {q[0]:.1f}-{q[2]:.1f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    loaded = load(default_outline())
+    spec = [s for i, s in deck_diagrams(loaded.deck) if loaded.deck.slides[i].id == "opportunities"][0]
+    render_png(spec)  # warm fonts
+    png = render_png(spec)
+    picture = Image.open(io.BytesIO(png))
+    picture.load()
+    print(f"pyramid {picture.width}x{picture.height} px, {len(png) // 1024} KiB")
+    print(summary("render_png (draw + encode)", timed(lambda: render_png(spec), args.runs)))
+    print(summary("baseline: Pillow PNG encoder, same picture", timed(lambda: picture.save(io.BytesIO(), format="PNG"), args.runs)))
+    cache = DiagramCache(None)
+    cache.png(spec)
+    print(summary("cached lookup (rebuild, unchanged diagram)", timed(lambda: cache.png(spec), args.runs)))
+
+
+if __name__ == "__main__":
+    main()
