@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from ..textfit import text_width
@@ -37,7 +38,7 @@ def draw(shapes, spec: PyramidSpec, left: int, top: int, width: int, height: int
         shape.fill.solid()
         shape.fill.fore_color.rgb = RGBColor(*colour)
         shape.line.fill.background()
-        shape.shadow.inherit = False
+        _plain(shape)
         return shape
 
     for band, layer in zip(lay.bands, spec.layers):
@@ -46,6 +47,7 @@ def draw(shapes, spec: PyramidSpec, left: int, top: int, width: int, height: int
         line = members.add_connector(1, *emu(x0, y0), *emu(x1, y1))
         line.line.color.rgb = RGBColor(*colour)
         line.line.width = Pt(1)
+        _plain(line)
     arrow = arrow_shape(spec, lay)
     if arrow:
         freeform(arrow, spec.theme.palette.accent, "Arrow")
@@ -65,6 +67,17 @@ def draw(shapes, spec: PyramidSpec, left: int, top: int, width: int, height: int
     group.name = "Pyramid"
     _set_description(group, alt_text(spec))
     return group
+
+
+def _plain(shape) -> None:
+    """Drop the theme style python-pptx gives new shapes: no inherited shadow, glow or outline.
+
+    Each application renders a theme's effect styles its own way; the diagram looks the same
+    everywhere only when its shapes carry nothing but their own fill and line.
+    """
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
 
 
 def _text_box(members, text, lay, emu):
