@@ -172,8 +172,8 @@ def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def parse_text(raw: bytes, path: Path) -> Source:
-    """Return the Source for outline bytes `raw` read from `path`."""
+def parse_text(raw: bytes, path: Path, what: str = "outline") -> Source:
+    """Return the Source for outline bytes `raw` read from `path` (`what`: outline or variables file)."""
     name = str(path)
     if len(raw) > MAX_OUTLINE_BYTES:
         raise OutlineError(Problem(f"file is {len(raw)} bytes; outlines are limited to {MAX_OUTLINE_BYTES}", name))
@@ -191,7 +191,8 @@ def parse_text(raw: bytes, path: Path) -> Source:
         _check_events(text)
         node = yaml.compose(text, Loader=_LOADER)
         if node is None:
-            raise OutlineError(Problem("outline is empty: it needs at least `deck:` and `slides:`", name, 1, 1))
+            needs = "at least `deck:` and `slides:`" if what == "outline" else "a mapping of names to values"
+            raise OutlineError(Problem(f"{what} is empty: it needs {needs}", name, 1, 1))
         data = builder.build(node, ())
     except _Located as exc:
         raise OutlineError(Problem(exc.message, name, exc.line, exc.column)) from None
@@ -207,7 +208,8 @@ def parse_text(raw: bytes, path: Path) -> Source:
         raise OutlineError(Problem(f"YAML error: {exc}", name, 1, 1)) from None
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
-        raise OutlineError(Problem(f"outline must be a mapping with `deck:` and `slides:`, not {kind}", name, 1, 1))
+        needs = "a mapping with `deck:` and `slides:`" if what == "outline" else "a mapping of names to values"
+        raise OutlineError(Problem(f"{what} must be {needs}, not {kind}", name, 1, 1))
     return Source(path, data, builder.positions, builder.key_positions)
 
 
@@ -216,15 +218,15 @@ def _position_of_char(text: str, offset: int) -> tuple[int, int]:
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
-def read_outline(path: str | Path) -> Source:
-    """Return the Source of the outline file at `path`."""
+def read_outline(path: str | Path, what: str = "outline") -> Source:
+    """Return the Source of the outline (or variables) file at `path`."""
     path = Path(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise OutlineError(Problem("no such outline file", str(path))) from None
+        raise OutlineError(Problem(f"no such {what} file", str(path))) from None
     except IsADirectoryError:
-        raise OutlineError(Problem("is a folder, not an outline file", str(path))) from None
+        raise OutlineError(Problem(f"is a folder, not an {what} file", str(path))) from None
     except OSError as exc:
         raise OutlineError(Problem(f"cannot read: {exc.strerror}", str(path))) from None
-    return parse_text(raw, path)
+    return parse_text(raw, path, what)

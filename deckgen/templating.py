@@ -98,8 +98,7 @@ def parse_var(assignment: str) -> dict[str, Any]:
 
 def read_vars_file(path: str | Path) -> dict[str, Any]:
     """Return the variables of a `--vars FILE.yaml` (a mapping), parsed as safely as outlines."""
-    source = read_outline(path)
-    return source.data
+    return read_outline(path, "variables file").data
 
 
 class AudienceInfo(dict):

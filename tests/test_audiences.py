@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -178,6 +177,13 @@ def test_var_values_are_typed_as_yaml_scalars():
     assert parse_var("a.b.c=x y") == {"a": {"b": {"c": "x y"}}}
     assert parse_var("list=[1, 2]") == {"list": "[1, 2]"}
     assert parse_var("empty=") == {"empty": ""}
+
+
+def test_a_vars_file_that_is_not_a_mapping_is_refused(tmp_path):
+    (tmp_path / "v.yaml").write_text("- a\n- b\n")
+    result = CliRunner().invoke(main, ["build", str(DEFAULT_OUTLINE), "-o", str(tmp_path / "x.pptx"), "--vars", str(tmp_path / "v.yaml")])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"{tmp_path / 'v.yaml'}:1:1: variables file must be a mapping of names to values, not a list"
 
 
 def test_cli_var_and_vars_reach_the_deck(tmp_path, write_outline):

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from conftest import MINIMAL_DECK, PYRAMID, alt_text, open_deck, pictures
+from conftest import MINIMAL_DECK, PYRAMID, alt_text, pictures
 from deckgen.diagrams import geometry
 from deckgen.diagrams.cache import DiagramCache
 from deckgen.diagrams.pyramid import PX_PER_PT, LayerSpec, PyramidSpec, _measure, alt_text as spec_alt, label_texts, render_png

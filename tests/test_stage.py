@@ -6,7 +6,6 @@ import io
 import shutil
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

@@ -9,19 +9,19 @@ deterministic, so rebuilding it shows no diff unless this script or the theme ch
 
 from __future__ import annotations
 
-import copy
 import sys
 from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from deckgen.theme import DEFAULT_THEME, LAYOUTS, rgb_to_hex  # noqa: E402
+from deckgen.writer.package import serialize  # noqa: E402
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -177,7 +177,8 @@ def main(out: Path) -> None:
     import datetime as dt
 
     props.created = props.modified = dt.datetime(2026, 1, 1)
-    prs.save(out)
+    with open(out, "wb") as stream:
+        serialize(prs, stream, dt.datetime(2026, 1, 1))  # fixed zip times: same input, same bytes
     print(f"wrote {out}: {len(prs.slide_layouts)} layouts, {Emu(prs.slide_width).inches:.3f} x {Emu(prs.slide_height).inches:.3f} in")
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import hashlib
 import os
 import re
 import tempfile
@@ -252,8 +251,3 @@ def _remove(tmp: str) -> None:
         os.unlink(tmp)
     except OSError:
         pass
-
-
-def digest(path: Path) -> str:
-    """Return the SHA-256 of a file, for reproducibility checks."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

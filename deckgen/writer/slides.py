@@ -14,14 +14,14 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.text.text import _Run
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches, Pt
 
 from .. import model as m
 from ..diagrams import shapes as diagram_shapes
 from ..diagrams.cache import DiagramCache
 from ..diagrams.pyramid import LayerSpec, PyramidSpec, alt_text
 from ..errors import DeckgenError
-from ..textfit import SUB_SCALE, Paragraph, fit_size, text_width
+from ..textfit import SUB_SCALE, Paragraph, fit_size
 from ..theme import DARK_KINDS, RGB, Theme
 
 FOOTER_TOP = 6.95
@@ -311,7 +311,6 @@ def _accent_rule(ctx: Context, slide, left: float, top: float, width: float = 1.
 def write_agenda(ctx: Context, slide, s: m.AgendaSlide) -> None:
     _title(ctx, slide, s.title)
     body = _placeholder(slide, 1)
-    items = [m.Bullet(text=t) for t in ctx.sections]
     w, h = _size(ctx, body)
     size = _fit(ctx, [Paragraph(f"00   {t}") for t in ctx.sections], w, h * 0.8, 36, ctx.theme.body_min, "agenda")
     frame = _frame(body)
