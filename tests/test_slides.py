@@ -162,3 +162,46 @@ def test_schema_has_descriptions_and_every_kind():
     kinds = {d["properties"]["kind"]["const"] for d in defs.values() if "kind" in d.get("properties", {})}
     assert kinds == set(SLIDE_KINDS)
     assert defs["DeckInfo"]["additionalProperties"] is False
+
+
+def test_a_speakers_own_template_is_used_by_layout_name(write_outline, tmp_path):
+    import shutil
+
+    from pptx import Presentation
+
+    from conftest import open_deck
+    from deckgen import build as b
+    from deckgen.theme import template_path
+
+    corporate = tmp_path / "corporate.pptx"
+    shutil.copy(template_path(), corporate)
+    prs = Presentation(str(corporate))
+    from pptx.dml.color import RGBColor
+
+    layout = prs.slide_layouts.get_by_name("Title and Content")  # found by name, as deckgen does
+    layout.background.fill.solid()
+    layout.background.fill.fore_color.rgb = RGBColor(0x12, 0x34, 0x56)  # the corporate look
+    prs.save(str(corporate))
+    outline = write_outline("deck:\n  title: T\n  template: corporate.pptx\nslides:\n  - kind: bullets\n    title: B\n    bullets: [x]\n")
+    deck = open_deck(b.build(outline, output=tmp_path / "o.pptx").path)
+    assert deck.slides[0].slide_layout.name == "Title and Content"
+    assert str(deck.slides[0].slide_layout.background.fill.fore_color.rgb) == "123456"
+
+
+def test_a_template_without_the_layouts_names_what_is_missing(write_outline, tmp_path):
+    import shutil
+
+    from pptx import Presentation
+
+    from deckgen import build as b
+    from deckgen.errors import OutlineError
+    from deckgen.theme import template_path
+
+    corporate = tmp_path / "corporate.pptx"
+    shutil.copy(template_path(), corporate)
+    prs = Presentation(str(corporate))
+    prs.slide_layouts.get_by_name("Blank").name = "Empty"
+    prs.save(str(corporate))
+    outline = write_outline("deck:\n  title: T\n  template: corporate.pptx\nslides:\n  - kind: quote\n    quote: q\n")
+    with pytest.raises(OutlineError, match="the template has no layout named 'Blank'"):
+        b.build(outline, output=tmp_path / "o.pptx")
