@@ -255,5 +255,12 @@ def new(path, force):
             raise OutputError(Problem("already exists; pass --force to overwrite it", str(target)))
     text = starter_outline(path.name, picture.name)
     write_atomic(picture, lambda stream: stream.write(starter_picture()))
+    schema_path = path.with_name("outline.schema.json")
+    if not schema_path.exists():
+        import json
+
+        from .model import json_schema
+
+        write_atomic(schema_path, lambda stream: stream.write((json.dumps(json_schema(), indent=2) + "\n").encode("utf-8")))
     write_atomic(path, lambda stream: stream.write(text.encode("utf-8")))
-    click.echo(f"wrote {path} and {picture.name}; build it with: deckgen build {path}")
+    click.echo(f"wrote {path}, {picture.name} and {schema_path.name}; build it with: deckgen build {path}")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 STARTER = """\
-# yaml-language-server: $schema=https://example.org/deckgen/outline.schema.json
+# yaml-language-server: $schema=outline.schema.json
 # A starter outline: every slide kind once. Build it with `deckgen build {name}`.
-# Get the schema for your editor with `deckgen schema -o outline.schema.json` and point
-# the line above at it; your editor then completes keys and flags mistakes as you type.
+# The line above points editors with a YAML extension at outline.schema.json (written beside
+# this file; `deckgen schema -o outline.schema.json` refreshes it): they then complete keys
+# and flag mistakes as you type.
 
 deck:
   title: My Talk                  # the talk's title

@@ -265,3 +265,10 @@ def test_diagram_command_writes_each_distinct_pyramid(tmp_path):
     for path in paths:
         with Image.open(path) as im:
             assert im.format == "PNG" and im.mode == "RGBA" and im.width >= 1900
+
+
+def test_two_line_details_are_balanced_not_orphaned():
+    lines = geometry.balanced("what everything stands on", fake_measure, 10, 110)
+    assert lines == ["what everything", "stands on"]
+    assert geometry.wrap("what everything stands on", fake_measure, 10, 110) == ["what everything stands", "on"]
+    assert geometry.balanced("AWS: Amazon Bedrock, Amazon EC2", fake_measure, 10, 120) == ["AWS: Amazon Bedrock,", "Amazon EC2"]

@@ -82,7 +82,10 @@ def test_new_writes_a_starter_that_builds_with_every_kind(tmp_path):
     result = CliRunner().invoke(main, ["new", str(outline)])
     assert result.exit_code == 0, result.output
     text = outline.read_text()
-    assert text.startswith("# yaml-language-server: $schema=")
+    assert text.startswith("# yaml-language-server: $schema=outline.schema.json")
+    import json
+
+    assert json.loads((tmp_path / "outline.schema.json").read_text())["title"] == "deckgen outline"
     for kind in SLIDE_KINDS:
         assert f"kind: {kind}" in text
     built = b.build(outline, output=tmp_path / "talk.pptx")

@@ -220,6 +220,28 @@ def wrap(text: str, measure: Measure, size: float, width: float) -> list[str]:
     return lines
 
 
+def balanced(text: str, measure: Measure, size: float, width: float) -> list[str]:
+    """Return `text` wrapped to `width`; when it takes two lines, break where a designer would.
+
+    Greedy wrapping can leave one short word alone on the second line. Prefer a break after
+    punctuation ("AWS: Amazon Bedrock, / Amazon EC2") unless it is much less even than the
+    most even break; otherwise take the most even one.
+    """
+    lines = wrap(text, measure, size, width)
+    if len(lines) != 2:
+        return lines
+
+    def widest(split: tuple[str, str]) -> float:
+        return max(measure(split[0], size), measure(split[1], size))
+
+    fits = [s for s in _two_line_splits(text) if widest(s) <= width]
+    if not fits:
+        return lines
+    even = min(fits, key=widest)
+    after_punctuation = [s for s in fits if s[0][-1] in ",;:" and widest(s) <= widest(even) * 1.35]
+    return list(min(after_punctuation, key=widest) if after_punctuation else even)
+
+
 def arrow_polygon(x: float, top: float, bottom: float, shaft: float, head: float, direction: str) -> list[Point]:
     """Return an arrow's outline along x from `top` to `bottom`, pointing `direction` ('up'/'down')."""
     head_len = head * 1.1

@@ -155,7 +155,7 @@ def label_texts(spec: PyramidSpec, lay: geometry.PyramidLayout, unit_per_pt: flo
             colour = spec.theme.palette.muted if spec.dimmed(band.index) else spec.theme.palette.ink
             size = min(15 * unit_per_pt, band_h * 0.36)
             while True:
-                lines = geometry.wrap(layer.detail, measure_regular, size, width)
+                lines = geometry.balanced(layer.detail, measure_regular, size, width)
                 if (len(lines) <= 2 and max(measure_regular(l, size) for l in lines) <= width and len(lines) * size * 1.15 <= slot * 0.95) or size <= 7 * unit_per_pt:
                     break
                 size -= 0.5 * unit_per_pt
