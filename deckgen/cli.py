@@ -24,12 +24,12 @@ def _variable_options(func):
 
 
 def _variables(vars_file: Path | None, var_items: tuple[str, ...]):
-    from .templating import Variables, _deep_merge, parse_var, read_vars_file
+    from .templating import Variables, deep_merge, parse_var, read_vars_file
 
     file_vars = read_vars_file(vars_file) if vars_file else {}
     command_line: dict = {}
     for item in var_items:
-        _deep_merge(command_line, parse_var(item))
+        deep_merge(command_line, parse_var(item))
     return Variables(file=file_vars, command_line=command_line)
 
 
@@ -236,7 +236,10 @@ def watch(outline, output, audience):
     """Rebuild OUTLINE on every save; print what was built or what is wrong. Ctrl-C stops."""
     from .watch import watch_outline
 
-    watch_outline(outline, audience=audience, output=output, echo=click.echo)
+    try:
+        watch_outline(outline, audience=audience, output=output, echo=click.echo)
+    except KeyboardInterrupt:
+        click.echo("stopped watching")
 
 
 @main.command()

@@ -62,15 +62,16 @@ class Variables:
         """Return all variables, later sources overriding earlier ones (nested mappings merge)."""
         out: dict[str, Any] = {}
         for layer in (self.outline, self.audience, self.file, self.command_line):
-            _deep_merge(out, layer)
+            deep_merge(out, layer)
         return out
 
 
-def _deep_merge(into: dict[str, Any], other: dict[str, Any]) -> None:
+def deep_merge(into: dict[str, Any], other: dict[str, Any]) -> None:
+    """Merge `other` into `into`: nested mappings merge, anything else replaces."""
     for key, value in other.items():
         if isinstance(value, dict) and isinstance(into.get(key), dict):
             into[key] = dict(into[key])
-            _deep_merge(into[key], value)
+            deep_merge(into[key], value)
         else:
             into[key] = value
 

@@ -157,7 +157,7 @@ slides:
     ],
 )
 def test_variable_precedence(build_outline, tmp_path, audience, file_vars, cli, expected_title, expected_notes):
-    from deckgen.templating import _deep_merge, read_vars_file
+    from deckgen.templating import deep_merge, read_vars_file
 
     file_data = {}
     if file_vars:
@@ -165,7 +165,7 @@ def test_variable_precedence(build_outline, tmp_path, audience, file_vars, cli, 
         file_data = read_vars_file(tmp_path / "vars.yaml")
     command_line: dict = {}
     for item in cli:
-        _deep_merge(command_line, parse_var(item))
+        deep_merge(command_line, parse_var(item))
     prs, _ = build_outline(PRECEDENCE, audience=audience, variables=Variables(file=file_data, command_line=command_line))
     assert prs.slides[0].shapes.title.text == expected_title
     assert notes(prs.slides[0]).splitlines()[-1] == expected_notes
