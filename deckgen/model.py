@@ -350,7 +350,6 @@ class ClosingSlide(SlideBase):
     """A link to show as a QR code, e.g. the slides or a feedback form."""
 
 
-SLIDE_KINDS_BY_CLASS: set[str] = set()  # filled below
 SLIDE_KINDS: dict[str, type[SlideBase]] = {
     "title": TitleSlide,
     "agenda": AgendaSlide,
@@ -364,8 +363,6 @@ SLIDE_KINDS: dict[str, type[SlideBase]] = {
     "quote": QuoteSlide,
     "closing": ClosingSlide,
 }
-
-SLIDE_KINDS_BY_CLASS.update(cls.__name__ for cls in SLIDE_KINDS.values())
 
 Slide = Annotated[
     Union[
@@ -443,8 +440,9 @@ def json_schema() -> dict[str, Any]:
     schema = Deck.model_json_schema()
     docs = field_docstrings()
     inherited = docs.get("SlideBase", {})
+    slide_classes = {cls.__name__ for cls in SLIDE_KINDS.values()}
     for name, definition in [("Deck", schema), *schema.get("$defs", {}).items()]:
-        fields = {**inherited, **docs.get(name, {})} if name in SLIDE_KINDS_BY_CLASS else docs.get(name, {})
+        fields = {**inherited, **docs.get(name, {})} if name in slide_classes else docs.get(name, {})
         for field_name, prop in definition.get("properties", {}).items():
             if field_name in fields:
                 prop.setdefault("description", fields[field_name])
