@@ -78,3 +78,35 @@ def fit_size(paragraphs: list[Paragraph], width_in: float, height_in: float, max
             return size
         size -= 0.5
     return None
+
+
+def column_widths(natural: list[float], total: float, minimum: float = 0.12) -> list[float]:
+    """Return widths for table columns whose text wants `natural` widths on one line.
+
+    Columns that fit in an even share keep what they need; the rest share what is left in
+    proportion to their text, so a column of long sentences gets the room and a column of
+    single words does not. No column gets less than `minimum` of `total`.
+    """
+    n = len(natural)
+    floor = minimum * total
+    if sum(max(w, floor) for w in natural) <= total:
+        spare = total - sum(max(w, floor) for w in natural)
+        return [max(w, floor) + spare / n for w in natural]
+    widths = [0.0] * n
+    settled: set[int] = set()
+    while True:
+        remaining = total - sum(widths[i] for i in settled)
+        open_ = [i for i in range(n) if i not in settled]
+        share = remaining / len(open_)
+        small = [i for i in open_ if max(natural[i], floor) <= share]
+        if not small:
+            weight = sum(natural[i] for i in open_)
+            for i in open_:
+                widths[i] = max(floor, remaining * natural[i] / weight)
+            scale = (total - sum(widths[i] for i in settled)) / sum(widths[i] for i in open_)
+            for i in open_:
+                widths[i] *= scale
+            return widths
+        for i in small:
+            widths[i] = max(natural[i], floor)
+            settled.add(i)

@@ -205,3 +205,30 @@ def test_a_template_without_the_layouts_names_what_is_missing(write_outline, tmp
     outline = write_outline("deck:\n  title: T\n  template: corporate.pptx\nslides:\n  - kind: quote\n    quote: q\n")
     with pytest.raises(OutlineError, match="the template has no layout named 'Blank'"):
         b.build(outline, output=tmp_path / "o.pptx")
+
+
+@pytest.mark.parametrize(
+    "natural,total,expected",
+    [
+        ([1, 1, 1], 9, [3, 3, 3]),  # everything fits: spare room shared evenly
+        ([1, 2, 12], 9, None),  # the long column takes what the short ones leave
+    ],
+)
+def test_column_widths(natural, total, expected):
+    from deckgen.textfit import column_widths
+
+    widths = column_widths(natural, total)
+    assert sum(widths) == pytest.approx(total)
+    if expected:
+        assert widths == pytest.approx(expected)
+    else:
+        assert widths[0] == pytest.approx(1.08) and widths[1] == pytest.approx(2)  # floor 12% of 9 for the first
+        assert widths[2] == pytest.approx(9 - 1.08 - 2)
+
+
+def test_table_columns_follow_their_text(build_outline):
+    long = "a sentence long enough that it would need several lines in a narrow column"
+    prs, _ = build_outline(MINIMAL_DECK + f"slides:\n  - kind: table\n    title: T\n    columns: [Who, Where, How]\n    rows:\n      - [Ops, Infra, '{long}']\n")
+    [frame] = [s for s in prs.slides[0].shapes if s.has_table]
+    widths = [c.width for c in frame.table.columns]
+    assert widths[2] > 2 * widths[0] and widths[2] > 2 * widths[1]

@@ -21,7 +21,7 @@ from ..diagrams import shapes as diagram_shapes
 from ..diagrams.cache import DiagramCache
 from ..diagrams.pyramid import LayerSpec, PyramidSpec, alt_text
 from ..errors import DeckgenError
-from ..textfit import SUB_SCALE, Paragraph, fit_size
+from ..textfit import INSET_X, INSET_Y, SUB_SCALE, Paragraph, block_height, column_widths, fit_size, text_width
 from ..theme import DARK_KINDS, RGB, Theme
 
 FOOTER_TOP = 6.95
@@ -427,24 +427,30 @@ def write_layer(ctx: Context, slide, s: m.LayerSlide) -> None:
         _side_bullets(ctx, slide, s.bullets, (left + 6.9, top, width - 6.9, height), "bullets")
 
 
+CELL_PAD_X, CELL_PAD_Y = 0.1, 0.06
+
+
 def write_table(ctx: Context, slide, s: m.TableSlide) -> None:
     _title(ctx, slide, s.title)
     left, top, width, height = _content_box(ctx)
     pal = ctx.theme.palette
     ncols = len(s.columns)
-    col_w = width / ncols
-    cell_pad_x, cell_pad_y = 0.1, 0.06
+    grid = [list(s.columns)] + [list(r.cells) for r in s.rows]
+
+    def bold(i: int, j: int) -> bool:
+        return i == 0 or j == 0
+
+    natural = [max(text_width(grid[i][j], 18, bold(i, j)) for i in range(len(grid))) + 2 * CELL_PAD_X for j in range(ncols)]
+    col_ws = column_widths(natural, width)
 
     def table_height(size: float) -> float:
         total = 0.0
-        for cells, bold in [(s.columns, True)] + [(r.cells, False) for r in s.rows]:
-            row_h = 0.0
-            for text in cells:
-                para = [Paragraph(text, bold=bold)]
-                from ..textfit import block_height
-
-                row_h = max(row_h, block_height(para, size, col_w - 2 * cell_pad_x + 0.2) - 0.1 + 2 * cell_pad_y)
-            total += row_h
+        for i, cells in enumerate(grid):
+            # block_height counts a text box's own insets; a cell has its padding instead
+            total += max(
+                block_height([Paragraph(text, bold=bold(i, j))], size, col_ws[j] - 2 * CELL_PAD_X + 2 * INSET_X) - 2 * INSET_Y + 2 * CELL_PAD_Y
+                for j, text in enumerate(cells)
+            )
         return total
 
     size = ctx.theme.body_max - 4
@@ -457,13 +463,12 @@ def write_table(ctx: Context, slide, s: m.TableSlide) -> None:
     frame.name = "Table"
     table = frame.table
     for j in range(ncols):
-        table.columns[j].width = Inches(col_w)
+        table.columns[j].width = Inches(col_ws[j])
     for i in range(rows):
-        cells = s.columns if i == 0 else s.rows[i - 1].cells
-        for j, text in enumerate(cells):
+        for j, text in enumerate(grid[i]):
             cell = table.cell(i, j)
-            cell.margin_left = cell.margin_right = Inches(cell_pad_x)
-            cell.margin_top = cell.margin_bottom = Inches(cell_pad_y)
+            cell.margin_left = cell.margin_right = Inches(CELL_PAD_X)
+            cell.margin_top = cell.margin_bottom = Inches(CELL_PAD_Y)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             cell.fill.solid()
             if i == 0:
@@ -473,7 +478,7 @@ def write_table(ctx: Context, slide, s: m.TableSlide) -> None:
             tf = cell.text_frame
             tf.word_wrap = True
             tf.text = ""
-            _add_run(tf.paragraphs[0], text, size, pal.on_night if i == 0 else (pal.ink if j == 0 else pal.muted), bold=(i == 0 or j == 0))
+            _add_run(tf.paragraphs[0], text, size, pal.on_night if i == 0 else (pal.ink if j == 0 else pal.muted), bold=bold(i, j))
 
 
 def write_columns(ctx: Context, slide, s: m.ColumnsSlide) -> None:
