@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import DeckgenError, OutputError, Problem, ToolMissingError
+from .errors import DeckgenError, OutlineError, OutputError, Problem, ToolMissingError
 
 SOFFICE_TIMEOUT = 240
 INSTALL_LIBREOFFICE = (
@@ -37,6 +37,8 @@ def to_pdf(pptx: Path, out_dir: Path | None = None) -> Path:
     if soffice is None:
         raise ToolMissingError(INSTALL_LIBREOFFICE)
     pptx = Path(pptx)
+    if not pptx.is_file():
+        raise OutlineError(Problem("no such deck to convert", str(pptx)))
     target = (out_dir or pptx.parent) / (pptx.stem + ".pdf")
     with tempfile.TemporaryDirectory(prefix="deckgen-soffice-") as work:
         profile = Path(work, "profile").as_uri()
