@@ -138,7 +138,7 @@ LAYOUTS: dict[str, str] = {
     "table": "Title Only",
     "columns": "Title Only",
     "image": "Title Only",
-    "quote": "Blank",
+    "quote": "Title Only",  # the title, when given, is the small label above the quote
     "closing": "Title Slide",
 }
 

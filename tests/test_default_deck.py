@@ -15,7 +15,7 @@ EXPECTED_TITLES = [
     "Agenda",
     "Why layers?",
     "Peak excitement, peak confusion",
-    None,  # the first-principles quote has no title placeholder
+    "First principles",
     "The four layers",
     "Generative AI in four layers",
     "Hardware",
@@ -25,7 +25,7 @@ EXPECTED_TITLES = [
     "Where newcomers fit",
     "The higher you climb, the lower the barrier",
     "Start from what you already know",
-    None,  # the speaker's own focus, a quote
+    "My own focus",
     "Questions?",
 ]
 

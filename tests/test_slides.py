@@ -91,10 +91,12 @@ def test_image_slide_keeps_aspect_and_alt_text(build_outline, tmp_path):
 
 
 def test_quote_slide(build_outline):
-    prs, _ = build_outline(MINIMAL_DECK + "slides:\n  - kind: quote\n    quote: Start at the top.\n    attribution: Me\n")
-    slide = prs.slides[0]
-    assert layout_name(slide) == "Blank"
-    assert "“Start at the top.”" in texts(slide) and "— Me" in texts(slide)
+    prs, _ = build_outline(MINIMAL_DECK + "slides:\n  - kind: quote\n    quote: Start at the top.\n    attribution: Me\n  - kind: quote\n    title: Key message\n    quote: Climb.\n")
+    untitled, titled = prs.slides
+    assert untitled.shapes.title is None  # no empty title prompt left behind
+    assert "“Start at the top.”" in texts(untitled) and "— Me" in texts(untitled)
+    assert titled.shapes.title.text == "Key message"  # a real title, for screen readers
+    assert titled.shapes.title.text_frame.paragraphs[0].runs[0].font._rPr.get("cap") == "all"
 
 
 def test_closing_slide_links_are_hyperlinks(build_outline):
@@ -200,10 +202,10 @@ def test_a_template_without_the_layouts_names_what_is_missing(write_outline, tmp
     corporate = tmp_path / "corporate.pptx"
     shutil.copy(template_path(), corporate)
     prs = Presentation(str(corporate))
-    prs.slide_layouts.get_by_name("Blank").name = "Empty"
+    prs.slide_layouts.get_by_name("Title Only").name = "Heading"
     prs.save(str(corporate))
     outline = write_outline("deck:\n  title: T\n  template: corporate.pptx\nslides:\n  - kind: quote\n    quote: q\n")
-    with pytest.raises(OutlineError, match="the template has no layout named 'Blank'"):
+    with pytest.raises(OutlineError, match="the template has no layout named 'Title Only'"):
         b.build(outline, output=tmp_path / "o.pptx")
 
 

@@ -38,7 +38,7 @@ def draw(shapes, spec: PyramidSpec, left: int, top: int, width: int, height: int
         shape.fill.solid()
         shape.fill.fore_color.rgb = RGBColor(*colour)
         shape.line.fill.background()
-        _plain(shape)
+        plain(shape)
         return shape
 
     for band, layer in zip(lay.bands, spec.layers):
@@ -47,7 +47,7 @@ def draw(shapes, spec: PyramidSpec, left: int, top: int, width: int, height: int
         line = members.add_connector(1, *emu(x0, y0), *emu(x1, y1))
         line.line.color.rgb = RGBColor(*colour)
         line.line.width = Pt(1)
-        _plain(line)
+        plain(line)
     arrow = arrow_shape(spec, lay)
     if arrow:
         freeform(arrow, spec.theme.palette.accent, "Arrow")
@@ -69,7 +69,7 @@ def draw(shapes, spec: PyramidSpec, left: int, top: int, width: int, height: int
     return group
 
 
-def _plain(shape) -> None:
+def plain(shape) -> None:
     """Drop the theme style python-pptx gives new shapes: no inherited shadow, glow or outline.
 
     Each application renders a theme's effect styles its own way; the diagram looks the same

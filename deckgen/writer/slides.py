@@ -274,6 +274,7 @@ def write_title(ctx: Context, slide, s: m.TitleSlide) -> None:
     frame = _frame(ph, MSO_ANCHOR.BOTTOM)
     _add_run(frame.paragraphs[0], title, size, pal.on_night, bold=True)
     frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+    rule_top = _rule_above(ctx, ph, title, size)
     sub = _placeholder(slide, 1)
     lines: list[tuple[str, float, RGB, bool]] = []
     subtitle = s.subtitle or info.subtitle
@@ -296,7 +297,14 @@ def write_title(ctx: Context, slide, s: m.TitleSlide) -> None:
             if i:
                 para.space_before = Pt(6)
             _add_run(para, text, size * sz / 28, colour, bold=bold)
-    _accent_rule(ctx, slide, 0.9, 1.75)
+    _accent_rule(ctx, slide, 0.9, rule_top)
+
+
+def _rule_above(ctx: Context, title_shape, text: str, size: float) -> float:
+    """Return the top (inches) for the accent rule, just above a bottom-anchored title's text."""
+    left, top, width, height = (v / 914400 for v in _box(ctx, title_shape))
+    text_height = block_height([Paragraph(text, bold=True)], size, width)
+    return max(0.3, top + height - text_height - 0.3)
 
 
 def _accent_rule(ctx: Context, slide, left: float, top: float, width: float = 1.2) -> None:
@@ -305,7 +313,7 @@ def _accent_rule(ctx: Context, slide, left: float, top: float, width: float = 1.
     bar.fill.solid()
     bar.fill.fore_color.rgb = RGBColor(*ctx.theme.palette.accent)
     bar.line.fill.background()
-    bar.shadow.inherit = False
+    diagram_shapes.plain(bar)
 
 
 def write_agenda(ctx: Context, slide, s: m.AgendaSlide) -> None:
@@ -330,6 +338,7 @@ def write_section(ctx: Context, slide, s: m.SectionSlide) -> None:
     size = _fit(ctx, [Paragraph(s.title, bold=True)], *_size(ctx, ph), 44, 24, "title")
     frame = _frame(ph, MSO_ANCHOR.BOTTOM)
     _add_run(frame.paragraphs[0], s.title, size, pal.on_night, bold=True)
+    rule_top = _rule_above(ctx, ph, s.title, size)
     body = _placeholder(slide, 1)
     number = ctx.sections.index(s.title) + 1 if s.title in ctx.sections else None
     sub = s.subtitle or (f"Part {number} of {len(ctx.sections)}" if number else None)
@@ -338,7 +347,7 @@ def write_section(ctx: Context, slide, s: m.SectionSlide) -> None:
         frame = _frame(body)
         _no_bullet(frame.paragraphs[0])
         _add_run(frame.paragraphs[0], sub, size, pal.on_night_muted)
-    _accent_rule(ctx, slide, 0.9, 2.3)
+    _accent_rule(ctx, slide, 0.9, rule_top)
 
 
 def write_bullets(ctx: Context, slide, s: m.BulletsSlide) -> None:
@@ -503,7 +512,7 @@ def write_columns(ctx: Context, slide, s: m.ColumnsSlide) -> None:
         rule.fill.solid()
         rule.fill.fore_color.rgb = RGBColor(*pal.rule)
         rule.line.fill.background()
-        rule.shadow.inherit = False
+        diagram_shapes.plain(rule)
         if col.bullets:
             _, frame = _text_box(slide, (x, top + head_h + 0.2, col_w, height - head_h - 0.2))
             _fill_bullets(frame, col.bullets, body_size, ctx, in_placeholder=False)
@@ -532,9 +541,13 @@ def write_quote(ctx: Context, slide, s: m.QuoteSlide) -> None:
     pal = ctx.theme.palette
     t = ctx.theme
     left, width = t.margin + 0.6, t.slide_width - 2 * t.margin - 1.2
-    if s.title:
-        _, frame = _text_box(slide, (left, 0.9, width, 0.6), MSO_ANCHOR.BOTTOM)
-        _add_run(frame.paragraphs[0], s.title.upper(), 16, pal.accent_ink, bold=True)
+    title = _placeholder(slide, 0)
+    if s.title and title is not None:
+        # the slide's real title (screen readers and the outline view list it), set small
+        title.left, title.top, title.width, title.height = Inches(left), Inches(0.9), Inches(width), Inches(0.6)
+        frame = _frame(title, MSO_ANCHOR.BOTTOM)
+        run = _add_run(frame.paragraphs[0], s.title, 16, pal.accent_ink, bold=True)
+        run.font._rPr.set("cap", "all")
     _accent_rule(ctx, slide, left, 1.7)
     quote = f"“{s.quote}”"
     box = (left, 1.95, width, 3.6)
@@ -554,6 +567,7 @@ def write_closing(ctx: Context, slide, s: m.ClosingSlide) -> None:
     size = _fit(ctx, [Paragraph(s.title, bold=True)], text_w, _size(ctx, ph)[1], 54, 28, "title")
     frame = _frame(ph, MSO_ANCHOR.BOTTOM)
     _add_run(frame.paragraphs[0], s.title, size, pal.on_night, bold=True)
+    rule_top = _rule_above(ctx, ph, s.title, size)
     sub = _placeholder(slide, 1)
     lines = []
     if s.message:
@@ -587,7 +601,7 @@ def write_closing(ctx: Context, slide, s: m.ClosingSlide) -> None:
         _, frame = _text_box(slide, (ctx.theme.slide_width - 0.9 - side, 2.0 + side + 0.05, side, 0.45))
         frame.paragraphs[0].alignment = PP_ALIGN.CENTER
         _add_run(frame.paragraphs[0], "Scan for the link", 14, pal.on_night_muted)
-    _accent_rule(ctx, slide, 0.9, 1.75)
+    _accent_rule(ctx, slide, 0.9, rule_top)
 
 
 WRITERS: dict[str, Callable] = {
