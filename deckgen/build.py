@@ -109,8 +109,8 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
             outline_dir=loaded.source.path.parent,
         )
     except TextOverflow as exc:
-        field_path = ("slides", exc.index, exc.field_name)
-        raise OutlineError(loaded.source.problem(field_path, str(exc))) from None
+        problems = [loaded.source.problem(("slides", o.index, o.field_name), o.message) for o in exc.overflows]
+        raise OutlineError(problems) from None
 
 
 def save(prs, loaded: Loaded, path: Path) -> None:

@@ -108,12 +108,12 @@ def build(outline, output, audience, vars_file, var_items, pdf):
 @_variable_options
 @reports_errors
 def check(outline, audience, vars_file, var_items):
-    """Validate OUTLINE without writing anything; print its timing plan."""
-    from .build import check_files, load
+    """Validate OUTLINE without writing anything (text that cannot fit included); print its timing plan."""
+    from .build import load, render_deck
     from .timing import format_plan
 
     loaded = load(outline, audience, _variables(vars_file, var_items))
-    check_files(loaded)
+    render_deck(loaded)  # in memory: pictures, template and text that cannot fit are problems too
     click.echo(format_plan(loaded.deck, loaded.plan))
     for warning in loaded.warnings:
         click.echo(f"warning: {warning}", err=True)

@@ -146,14 +146,22 @@ def test_text_that_cannot_fit_is_a_located_error(write_outline, tmp_path):
     from deckgen import build as b
     from deckgen.errors import OutlineError
 
+    from click.testing import CliRunner
+
+    from deckgen.cli import main
+
     long = " ".join(["word"] * 180)
-    outline = write_outline(MINIMAL_DECK + "slides:\n  - kind: bullets\n    title: Too much\n    bullets:\n" + "".join(f"      - {long}\n" for _ in range(5)))
+    too_much = "".join(f"      - {long}\n" for _ in range(5))
+    outline = write_outline(MINIMAL_DECK + "slides:\n  - kind: bullets\n    title: Too much\n    bullets:\n" + too_much + "  - kind: bullets\n    title: Also too much\n    bullets:\n" + too_much)
     with pytest.raises(OutlineError) as info:
         b.build(outline, output=tmp_path / "x.pptx")
-    [problem] = info.value.problems
-    assert (problem.field, problem.line, problem.column) == ("slides[0].bullets", 9, 7)
-    assert "does not fit on the slide" in problem.message
+    first, second = info.value.problems  # every slide that overflows, not just the first
+    assert (first.field, first.line, first.column) == ("slides[0].bullets", 9, 7)
+    assert (second.field, second.line) == ("slides[1].bullets", 17)
+    assert "does not fit on the slide" in first.message
     assert not (tmp_path / "x.pptx").exists()
+    checked = CliRunner().invoke(main, ["check", str(outline)])  # check finds it without writing
+    assert checked.exit_code == 2 and checked.output.count("does not fit on the slide") == 2
 
 
 def test_schema_has_descriptions_and_every_kind():

@@ -13,7 +13,7 @@ from ..diagrams.cache import DiagramCache
 from ..errors import OutlineError, Problem
 from ..theme import DEFAULT_THEME, LAYOUTS, Theme
 from . import package
-from .slides import WRITERS, Context, _drop_empty_placeholders, layout_boxes, write_footer
+from .slides import WRITERS, Context, TextOverflow, _drop_empty_placeholders, layout_boxes, write_footer
 
 
 def qr_png(url: str) -> bytes:
@@ -75,4 +75,6 @@ def write_deck(
         cue = notes_prefix(i) if notes_prefix else ""
         text = "\n".join(x for x in (cue, slide_model.notes.strip()) if x)
         factory.set_notes(slide, text)
+    if ctx.overflows:
+        raise TextOverflow(ctx.overflows)
     return prs

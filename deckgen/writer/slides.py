@@ -27,14 +27,23 @@ from ..theme import DARK_KINDS, RGB, Theme
 FOOTER_TOP = 6.95
 
 
+@dataclass(frozen=True)
+class Overflow:
+    """Text that does not fit its box even at the smallest size allowed: slide, field, message."""
+
+    index: int
+    field_name: str
+    message: str
+
+
 class TextOverflow(DeckgenError):
-    """A slide's text does not fit its box even at the smallest size allowed."""
+    """One or more slides hold more text than fits; every such slide is listed."""
 
     exit_code = 2
 
-    def __init__(self, index: int, field_name: str, message: str):
-        self.index, self.field_name = index, field_name
-        super().__init__(message)
+    def __init__(self, overflows: list[Overflow]):
+        self.overflows = overflows
+        super().__init__([o.message for o in overflows])
 
 
 @dataclass
@@ -51,6 +60,7 @@ class Context:
     number: int = 1
     sections: list[str] = field(default_factory=list)
     layout_boxes: dict[int, tuple[int, int, int, int]] = field(default_factory=dict)  # this slide's layout
+    overflows: list[Overflow] = field(default_factory=list)  # reported together once every slide is written
 
 
 # --- small text helpers -------------------------------------------------------------------------
@@ -130,7 +140,8 @@ def _add_run(paragraph, text: str, size: float, colour: RGB, bold: bool = False,
 def _fit(ctx: Context, paragraphs: list[Paragraph], w: float, h: float, max_pt: float, min_pt: float, what: str) -> float:
     size = fit_size(paragraphs, w, h, max_pt, min_pt)
     if size is None:
-        raise TextOverflow(ctx.index, what, f"the text does not fit on the slide even at {min_pt:g} pt; shorten it or split the slide")
+        ctx.overflows.append(Overflow(ctx.index, what, f"the text does not fit on the slide even at {min_pt:g} pt; shorten it or split the slide"))
+        return min_pt
     return size
 
 
@@ -466,7 +477,8 @@ def write_table(ctx: Context, slide, s: m.TableSlide) -> None:
     while size >= ctx.theme.body_min - 2 and table_height(size) > height:
         size -= 0.5
     if size < ctx.theme.body_min - 2:
-        raise TextOverflow(ctx.index, "rows", f"the table does not fit on the slide even at {ctx.theme.body_min - 2} pt; shorten cells or split the table")
+        ctx.overflows.append(Overflow(ctx.index, "rows", f"the table does not fit on the slide even at {ctx.theme.body_min - 2} pt; shorten cells or split the table"))
+        size = ctx.theme.body_min - 2
     rows = len(s.rows) + 1
     frame = slide.shapes.add_table(rows, ncols, Inches(left), Inches(top), Inches(width), Inches(min(height, table_height(size))))
     frame.name = "Table"
