@@ -196,6 +196,23 @@ def test_cache_renders_each_spec_once(tmp_path):
     assert DiagramCache(tmp_path).png(spec) == first  # a broken entry is drawn again
 
 
+def test_disk_cache_stays_bounded(tmp_path, monkeypatch):
+    import os
+
+    from deckgen.diagrams import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "MAX_ENTRIES", 8)
+    for i in range(8):
+        stale = tmp_path / f"{i:064x}.png"
+        stale.write_bytes(b"\x89PNG\r\n\x1a\nold")
+        os.utime(stale, (1000 + i, 1000 + i))
+    cache = DiagramCache(tmp_path)
+    cache.png(spec_for(3))
+    left = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert len(left) == 6  # pruned to three quarters of the bound, the oldest first
+    assert f"{spec_for(3).key()}.png" in left and f"{0:064x}.png" not in left
+
+
 def test_renderer_version_is_part_of_the_key(monkeypatch):
     from deckgen.diagrams import pyramid
 

@@ -18,6 +18,9 @@ def default_cache_dir() -> Path | None:
     return Path(base) / "deckgen" / "diagrams"
 
 
+MAX_ENTRIES = 400  # about 60 MB of pictures; the oldest go first
+
+
 class DiagramCache:
     """Return PNG bytes for a spec, rendering each distinct spec once.
 
@@ -67,5 +70,19 @@ class DiagramCache:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(tmp, path)
+            self._prune(path.parent)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+    @staticmethod
+    def _prune(folder: Path) -> None:
+        """Keep the folder under MAX_ENTRIES pictures, removing the least recently written."""
+        entries = list(folder.glob("*.png"))
+        if len(entries) <= MAX_ENTRIES:
+            return
+        entries.sort(key=lambda p: p.stat().st_mtime)
+        for old in entries[: len(entries) - MAX_ENTRIES * 3 // 4]:
+            try:
+                old.unlink()
+            except OSError:
+                pass
