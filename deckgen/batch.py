@@ -14,6 +14,7 @@ from .source import read_outline
 from .templating import Variables, audience_names
 
 _shared_cache: DiagramCache | None = None
+_loaded: dict[str, b.Loaded] = {}  # filled before the workers fork, so they need not load again
 
 
 def _init_worker(memory: dict[str, bytes]) -> None:
@@ -23,6 +24,9 @@ def _init_worker(memory: dict[str, bytes]) -> None:
 
 
 def _build_one(outline: Path, audience: str, variables: Variables) -> b.BuildResult:
+    path = b.output_path(outline, audience, None)
+    if audience in _loaded:  # forked: the parent's validated outline is already here
+        return b.write(_loaded[audience], path, _shared_cache)
     return b.build(outline, audience=audience, variables=variables, cache=_shared_cache)
 
 
@@ -45,7 +49,9 @@ def build_all(outline: Path, variables: Variables | None = None, workers: int | 
             cache.png(spec)
     workers = workers or min(len(names), os.cpu_count() or 1)
     if workers <= 1:
-        return [b.build(outline, audience=name, variables=variables, cache=cache) for name in names]
+        return [b.write(loaded[name], b.output_path(outline, name, None), cache) for name in names]
+    _loaded.clear()
+    _loaded.update(loaded)
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(cache.memory,)) as pool:
         futures = [pool.submit(_build_one, outline, name, variables or Variables()) for name in names]

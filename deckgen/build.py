@@ -133,10 +133,13 @@ def build(
 ) -> BuildResult:
     """Build the deck of `outline` (default: the four-layer talk) for `audience`; return what was written."""
     outline = Path(outline) if outline is not None else default_outline()
-    loaded = load(outline, audience, variables)
-    path = output_path(outline, audience, output)
+    return write(load(outline, audience, variables), output_path(outline, audience, output), cache)
+
+
+def write(loaded: Loaded, path: Path, cache: DiagramCache | None = None) -> BuildResult:
+    """Render a loaded outline and save it at `path`; return what was written."""
     if path.suffix.lower() != ".pptx":
         raise OutlineError(Problem("the output must end in .pptx", str(path)))
     prs = render_deck(loaded, cache)
     save(prs, loaded, path)
-    return BuildResult(path, len(loaded.deck.slides), audience, loaded.warnings)
+    return BuildResult(path, len(loaded.deck.slides), loaded.resolved.audience, loaded.warnings)

@@ -309,3 +309,13 @@ def test_a_list_variable_feeds_a_list_field(build_outline):
     prs, _ = build_outline(MINIMAL_DECK + PYRAMID + "variables:\n  focus: [models, hardware]\nslides:\n  - kind: pyramid\n    title: P\n    highlight: '{{ focus }}'\n")
     [picture] = pictures(prs.slides[0])
     assert "In focus: Models, Hardware;" in alt_text(picture)
+
+
+def test_batch_builds_in_parallel_and_in_sequence_give_the_same_bytes(tmp_path, monkeypatch):
+    from deckgen.batch import build_all
+
+    monkeypatch.chdir(tmp_path)
+    parallel = {r.audience: r.path.read_bytes() for r in build_all(DEFAULT_OUTLINE, workers=2)}
+    sequential = {r.audience: r.path.read_bytes() for r in build_all(DEFAULT_OUTLINE, workers=1)}
+    assert list(parallel) == AUDIENCES
+    assert parallel == sequential
