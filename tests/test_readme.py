@@ -36,3 +36,15 @@ def test_readme_lists_every_slide_kind():
 
     for kind in SLIDE_KINDS:
         assert f"| `{kind}` |" in README
+
+
+def test_the_readme_outline_example_builds(tmp_path):
+    from conftest import open_deck
+    from deckgen import build as b
+
+    example = re.search(r"```yaml\n(.*?)```", README, re.S).group(1)
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(example, encoding="utf-8")
+    for audience in (None, "cloud"):
+        result = b.build(outline, audience=audience, output=tmp_path / f"{audience}.pptx")
+        assert len(open_deck(result.path).slides) == (5 if audience is None else 4)
