@@ -106,7 +106,6 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
             diagrams=cache or DiagramCache(default_cache_dir()),
             images=images,
             notes_prefix=lambda i: cues[i],
-            outline_dir=loaded.source.path.parent,
         )
     except TextOverflow as exc:
         problems = [loaded.source.problem(("slides", o.index, o.field_name), o.message) for o in exc.overflows]

@@ -42,7 +42,6 @@ def write_deck(
     diagrams: DiagramCache | None = None,
     images: dict[str, bytes] | None = None,
     notes_prefix: Callable[[int], str] | None = None,
-    outline_dir: Path = Path("."),
 ):
     """Return the Presentation for `deck`: every slide written, notes on every slide."""
     prs = open_template(template)
@@ -57,9 +56,8 @@ def write_deck(
     ctx = Context(
         deck=deck,
         theme=theme,
-        outline_dir=outline_dir,
         diagrams=diagrams or DiagramCache(None),
-        images=lambda path, index: images[path],
+        images=images,
         qr_png=qr_png,
         sections=[s.title for s in deck.slides if isinstance(s, m.SectionSlide)],
     )

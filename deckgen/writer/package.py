@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
-import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -31,7 +30,6 @@ from pptx.text.text import TextFrame
 
 from ..errors import OutputError, Problem
 
-_NUMBERED = re.compile(r"^(.*?)(\d+)(\.[A-Za-z0-9]+)$")
 
 
 def speed_up(prs) -> None:

@@ -52,9 +52,8 @@ class Context:
 
     deck: m.Deck
     theme: Theme
-    outline_dir: Path
     diagrams: DiagramCache
-    images: Callable[[str, int], bytes]  # (path in the outline, slide index) -> checked image bytes
+    images: dict[str, bytes]  # path in the outline -> checked picture bytes
     qr_png: Callable[[str], bytes]
     index: int = 0
     number: int = 1
@@ -535,7 +534,7 @@ def write_image(ctx: Context, slide, s: m.ImageSlide) -> None:
 
     _title(ctx, slide, s.title)
     left, top, width, height = _content_box(ctx)
-    data = ctx.images(s.image, ctx.index)
+    data = ctx.images[s.image]
     with Image.open(io.BytesIO(data)) as im:
         px_w, px_h = im.size
     cap_h = 0.6 if s.caption else 0.0
@@ -687,7 +686,7 @@ def deck_diagrams(deck: m.Deck, theme: Theme | None = None) -> list[tuple[int, P
     """Return (slide index, spec) for every pictured pyramid of `deck`, in slide order."""
     from ..theme import DEFAULT_THEME
 
-    ctx = Context(deck, theme or DEFAULT_THEME, Path("."), DiagramCache(None), images=lambda p, i: b"", qr_png=lambda u: b"")
+    ctx = Context(deck, theme or DEFAULT_THEME, DiagramCache(None), images={}, qr_png=lambda u: b"")
     out = []
     for i, s in enumerate(deck.slides):
         spec = diagram_spec(ctx, s) if getattr(s, "render", "shapes") == "picture" else None
