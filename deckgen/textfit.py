@@ -58,15 +58,19 @@ def block_height(paragraphs: list[Paragraph], size_pt: float, width_in: float) -
     for i, para in enumerate(paragraphs):
         size = size_pt * para.scale * (SUB_SCALE if para.level == 1 else 1.0)
         indent = LEVEL_INDENT[para.level] if para.level >= 0 else 0.0
-        lines = wrap(para.text, lambda t, s: text_width(t, s, para.bold), size, inner - indent) if para.text else [""]
+        room = inner - indent
+        if "\n" not in para.text and text_width(" ".join(para.text.split()), size, para.bold) <= room:
+            count = 1  # fits on one line, so no word is too wide either
+        else:
+            if any(text_width(word, size, para.bold) > room for word in para.text.split()):
+                return float("inf")  # a word wider than the box would be broken mid-word
+            count = len(wrap(para.text, lambda t, s: text_width(t, s, para.bold), size, room)) if para.text else 1
         line_h = size * LINE_SPACING / 72
-        height += len(lines) * line_h
+        height += count * line_h
         if i and para.level <= 0:
             height += SPACE_BEFORE * line_h
         elif i:
             height += 0.2 * line_h
-        if any(text_width(word, size, para.bold) > inner - indent for word in para.text.split()):
-            return float("inf")  # a word wider than the box would be broken mid-word
     return height
 
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
+import io
 import os
+import posixpath
 import tempfile
 import zipfile
 from pathlib import Path
@@ -26,7 +29,8 @@ from pptx.opc.serialized import _ContentTypesItem
 from pptx.parts.image import Image as PptxImage
 from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
-from pptx.text.text import TextFrame
+from pptx.oxml.ns import qn
+from pptx.oxml.text import CT_RegularTextRun
 
 from ..errors import OutputError, Problem
 
@@ -86,52 +90,95 @@ def speed_up(prs) -> None:
 class SlideFactory:
     """Add slides and notes slides in constant time per slide.
 
-    python-pptx clones a layout's placeholders into every new slide, and a notes master's
-    placeholders into every new notes slide, through many compiled XPath queries. The first
-    slide of each layout (and the first notes slide) is made the python-pptx way; later ones
-    copy that result's shape tree, which is the same XML python-pptx would have produced.
+    python-pptx makes each new slide by parsing an empty slide and cloning its layout's
+    placeholders through many compiled XPath queries, and each notes slide likewise from the
+    notes master. The first slide of each layout (and the first notes slide) is made the
+    python-pptx way; later ones are deep copies of that pristine XML, which is what python-pptx
+    would have produced, wired into the package directly.
     """
 
     def __init__(self, prs):
         self.prs = prs
         self.package = prs.part.package
-        self._slide_trees: dict[str, object] = {}  # layout part name -> pristine spTree
-        self._notes_tree = None
-        self._next_id = max([256] + [int(s.id) + 1 for s in prs.slides._sldIdLst.sldId_lst])
+        self._slides: dict[str, object] = {}  # layout part name -> pristine p:sld
+        self._notes = None  # pristine p:notes, its text body emptied
+        self._notes_body_path: list[int] = []
+        self._master = None
+        self._sld_id_lst = prs.slides._sldIdLst
+        self._next_id = max([256] + [int(s.get("id")) + 1 for s in self._sld_id_lst.iterchildren(_SLD_ID)])
 
     def add_slide(self, layout):
         """Return a new slide on `layout`, appended to the deck."""
-        prs = self.prs
+        prs, package = self.prs, self.package
+        partname = package.next_partname("/ppt/slides/slide%d.xml")
         key = str(layout.part.partname)
-        tree = self._slide_trees.get(key)
-        if tree is None:
-            rId, slide = prs.part.add_slide(layout)
-            slide.shapes.clone_layout_placeholders(layout)
-            self._slide_trees[key] = copy.deepcopy(slide._element.cSld.spTree)
+        prototype = self._slides.get(key)
+        if prototype is None:
+            part = SlidePart.new(partname, package, layout.part)
+            part.slide.shapes.clone_layout_placeholders(layout)
+            self._slides[key] = copy.deepcopy(part._element)
         else:
-            slide_part = SlidePart.new(prs.part._next_slide_partname, self.package, layout.part)
-            old = slide_part._element.cSld.spTree
-            old.getparent().replace(old, copy.deepcopy(tree))
-            rId = prs.part.relate_to(slide_part, RT.SLIDE)
-            slide = slide_part.slide
-        prs.slides._sldIdLst._add_sldId(id=self._next_id, rId=rId)
+            part = SlidePart(partname, CT.PML_SLIDE, package, copy.deepcopy(prototype))
+            part._rels._add_relationship(RT.SLIDE_LAYOUT, layout.part)
+        rId = prs.part.relate_to(part, RT.SLIDE)
+        etree.SubElement(self._sld_id_lst, _SLD_ID, {"id": str(self._next_id), _R_ID: rId})
         self._next_id += 1
-        return slide
+        return part.slide
 
     def set_notes(self, slide, text: str) -> None:
-        """Give `slide` a notes slide holding `text`."""
-        if self._notes_tree is None:
-            notes = slide.notes_slide
-            self._notes_body = list(notes._element.cSld.spTree).index(notes.notes_placeholder._element)
-            self._notes_tree = copy.deepcopy(notes._element)
-            notes.notes_text_frame.text = text
+        """Give `slide` a notes slide holding `text`, one paragraph per line."""
+        if self._notes is None:
+            notes = slide.notes_slide  # made by python-pptx from the notes master
+            body = notes.notes_placeholder._element.txBody
+            self._notes_body_path = _path_to(notes._element, body)
+            for p in body.findall(_A_P):
+                body.remove(p)
+            self._notes = copy.deepcopy(notes._element)
+            _set_paragraphs(body, text)
             return
-        element = copy.deepcopy(self._notes_tree)
-        part = NotesSlidePart(self.package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE, self.package, element)
-        part.relate_to(self.package.presentation_part.notes_master_part, RT.NOTES_MASTER)
-        part.relate_to(slide.part, RT.SLIDE)
-        slide.part.relate_to(part, RT.NOTES_SLIDE)
-        TextFrame(element.cSld.spTree[self._notes_body].txBody, None).text = text
+        element = copy.deepcopy(self._notes)
+        package = self.package
+        part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE, package, element)
+        part._rels._add_relationship(RT.NOTES_MASTER, self._notes_master_part())
+        part._rels._add_relationship(RT.SLIDE, slide.part)
+        slide.part._rels._add_relationship(RT.NOTES_SLIDE, part)
+        body = element
+        for i in self._notes_body_path:
+            body = body[i]
+        _set_paragraphs(body, text)
+
+    def _notes_master_part(self):
+        if self._master is None:
+            self._master = self.package.presentation_part.notes_master_part
+        return self._master
+
+
+_SLD_ID = qn("p:sldId")
+_R_ID = qn("r:id")
+_A_P, _A_R, _A_T = qn("a:p"), qn("a:r"), qn("a:t")
+_escape_ctrl_chars = CT_RegularTextRun._escape_ctrl_chars
+
+
+def _path_to(root, element) -> list[int]:
+    """Return the child indexes leading from `root` down to `element`."""
+    path = []
+    while element is not root:
+        parent = element.getparent()
+        path.append(parent.index(element))
+        element = parent
+    return path[::-1]
+
+
+def _set_paragraphs(body, text: str) -> None:
+    """Append to text body `body` one paragraph per line of `text`, as python-pptx's
+    `TextFrame.text` would (a line holding a vertical tab goes through python-pptx itself)."""
+    for line in text.split("\n"):
+        if "\v" in line:
+            body.add_p().append_text(line)
+            continue
+        p = etree.SubElement(body, _A_P)
+        if line:
+            etree.SubElement(etree.SubElement(p, _A_R), _A_T).text = _escape_ctrl_chars(line)
 
 
 def build_time() -> dt.datetime:
@@ -175,11 +222,16 @@ def set_properties(prs, title: str, author: str | None, subject: str | None, whe
 
 
 def serialize(prs, stream: IO[bytes], when: dt.datetime) -> None:
-    """Write `prs` as a .pptx to `stream`: python-pptx's part order, fixed entry times."""
+    """Write `prs` as a .pptx to `stream`: python-pptx's part order, fixed entry times.
+
+    The archive is assembled in memory and written in one go: zipfile seeks back over every
+    entry's header, and on a real file each seek flushes a write to the disk.
+    """
     package = prs.part.package
     parts = list(package.iter_parts())
     stamp = when.timetuple()[:6]
-    with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
 
         def write(name: str, blob: bytes) -> None:
             info = zipfile.ZipInfo(name, date_time=stamp)
@@ -189,33 +241,62 @@ def serialize(prs, stream: IO[bytes], when: dt.datetime) -> None:
             archive.writestr(info, blob, compresslevel=1)  # fast; level 6 saves only ~4%
 
         write("[Content_Types].xml", serialize_part_xml(_ContentTypesItem.xml_for(parts)))
-        write("_rels/.rels", rels_xml(package._rels))
+        write("_rels/.rels", rels_xml(package._rels, "/"))
         for part in parts:
-            write(part.partname.membername, part.blob)
+            partname = part.partname
+            write(partname.membername, part.blob)
             if part._rels:
-                write(part.partname.rels_uri.membername, rels_xml(part.rels))
+                write(partname.rels_uri.membername, rels_xml(part._rels, partname.baseURI))
+    stream.write(buffer.getbuffer())
 
 
-_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+def rels_xml(rels, base_uri: str) -> bytes:
+    """Return the .rels part of relationships `rels` of a part in folder `base_uri`.
 
-
-def rels_xml(rels) -> bytes:
-    """Return a .rels part: what python-pptx writes, in the same numerical rId order.
-
-    python-pptx parses a small XML string for every relationship it serializes; a deck of
-    thousands of slides has thousands of them, so they are built as plain elements here.
+    The bytes are what python-pptx writes, relationships in the same numerical rId order.
+    python-pptx parses a small XML string for every relationship and finds every target's
+    relative path with posixpath.relpath; a deck of thousands of slides has thousands of
+    relationships, so the text is put together directly here.
     """
-    root = etree.Element(f"{{{_RELS_NS}}}Relationships", nsmap={None: _RELS_NS})
 
     def order(rId: str) -> tuple[int, str]:
         return (int(rId[3:]) if rId.startswith("rId") and rId[3:].isdigit() else 0, rId)
 
+    out = [_RELS_HEAD]
     for rId in sorted(rels.keys(), key=order):
         rel = rels[rId]
-        element = etree.SubElement(root, f"{{{_RELS_NS}}}Relationship", Id=rId, Type=rel.reltype, Target=rel.target_ref)
         if rel.is_external:
-            element.set("TargetMode", "External")
-    return etree.tostring(root, encoding="UTF-8", standalone=True)
+            target, mode = rel.target_ref, ' TargetMode="External"'
+        else:
+            folder, _, name = rel.target_partname.rpartition("/")
+            target, mode = _relative_folder(folder or "/", base_uri) + name, ""
+        out.append(f'<Relationship Id="{_attr(rId)}" Type="{_attr(rel.reltype)}" Target="{_attr(target)}"{mode}/>')
+    out.append("</Relationships>")
+    return "".join(out).encode("utf-8")
+
+
+_RELS_HEAD = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _relative_folder(folder: str, base_uri: str) -> str:
+    """Return the path from folder `base_uri` to `folder`, ending in "/" unless empty."""
+    if base_uri == "/":
+        rel = folder[1:]
+    else:
+        rel = posixpath.relpath(folder, base_uri)
+    return "" if rel in ("", ".") else rel + "/"
+
+
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
+def _attr(value: str) -> str:
+    """Escape `value` for a double-quoted XML attribute, as lxml does."""
+    return value.translate(_ATTR_ESCAPES)
 
 
 def write_atomic(path: Path, write) -> None:

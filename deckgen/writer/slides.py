@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +12,8 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.shapes.placeholder import SlidePlaceholder
-from pptx.text.text import _Run
+from pptx.oxml.text import CT_RegularTextRun
+from pptx.text.text import _Paragraph, _Run
 from pptx.util import Inches, Pt
 
 from .. import model as m
@@ -90,6 +90,13 @@ def _no_bullet(paragraph) -> None:
 
 _BODY_PROTOTYPES: dict[object, object] = {}
 _RUN_PROTOTYPES: dict[tuple, object] = {}
+_A_P, _A_R, _A_END = qn("a:p"), qn("a:r"), qn("a:endParaRPr")
+_escape_ctrl_chars = CT_RegularTextRun._escape_ctrl_chars
+
+
+def _clone(element):
+    """Return a deep copy of lxml `element` (copy.deepcopy's memo bookkeeping is not needed)."""
+    return element.__deepcopy__(None)
 
 
 def _frame(shape, anchor=MSO_ANCHOR.TOP):
@@ -106,17 +113,18 @@ def _frame(shape, anchor=MSO_ANCHOR.TOP):
         frame.vertical_anchor = anchor
         frame.margin_left = frame.margin_right = Inches(0.1)
         frame.margin_top = frame.margin_bottom = Inches(0.05)
-        _BODY_PROTOTYPES[anchor] = copy.deepcopy(frame._txBody.bodyPr)
+        _BODY_PROTOTYPES[anchor] = _clone(frame._txBody.bodyPr)
     else:
-        body_pr = frame._txBody.bodyPr
-        body_pr.getparent().replace(body_pr, copy.deepcopy(prototype))
+        body = frame._txBody
+        body.replace(body[0], _clone(prototype))  # bodyPr comes first in every text body
     return frame
 
 
 def _add_run(paragraph, text: str, size: float, colour: RGB, bold: bool = False, italic: bool = False):
     """Append a run of `text` to `paragraph` with explicit size, colour and weight.
 
-    The first run of each style is formatted through python-pptx; later ones copy its rPr.
+    The first run of each style is made and formatted through python-pptx; later ones copy it
+    and take their own text (escaped as python-pptx escapes it).
     """
     key = (size, colour, bold, italic)
     prototype = _RUN_PROTOTYPES.get(key)
@@ -127,13 +135,22 @@ def _add_run(paragraph, text: str, size: float, colour: RGB, bold: bool = False,
         font.bold = bold
         font.italic = italic
         _colour(font, colour)
-        _RUN_PROTOTYPES[key] = copy.deepcopy(run._r.rPr)
+        _RUN_PROTOTYPES[key] = _clone(run._r)
+        run.text = text
+        return run
+    r = _clone(prototype)
+    p = paragraph._p
+    if len(p) and p[-1].tag == _A_END:
+        p[-1].addprevious(r)
     else:
-        r = paragraph._p.add_r()
-        r.insert(0, copy.deepcopy(prototype))
-        run = _Run(r, paragraph)
-    run.text = text
-    return run
+        p.append(r)
+    r[-1].text = _escape_ctrl_chars(text)  # the run's a:t, after its rPr
+    return _Run(r, paragraph)
+
+
+def _new_paragraph(frame):
+    """Append an empty paragraph to `frame` and return it (python-pptx parses XML for each)."""
+    return _Paragraph(etree.SubElement(frame._txBody, _A_P), frame)
 
 
 def _fit(ctx: Context, paragraphs: list[Paragraph], w: float, h: float, max_pt: float, min_pt: float, what: str) -> float:
@@ -153,29 +170,33 @@ def _bullet_paragraphs(bullets: list[m.Bullet]) -> list[Paragraph]:
 
 
 _PARAGRAPH_PROTOTYPES: dict[tuple, object] = {}
+_A_PPR = qn("a:pPr")
 
 
-def _paragraph(frame, first: bool, level: int, space_before: float | None, bullet: bool):
+def _paragraph(frame, first: bool, level: int | None, space_before: float | None, bullet: bool, align=None):
     """Return a new paragraph of `frame` (its first one when `first`) with the given layout.
 
-    The first paragraph of each (level, spacing, bullet) is set through python-pptx; later
-    ones copy its pPr.
+    The first paragraph of each (level, spacing, bullet, alignment) is set through
+    python-pptx; later ones copy its pPr.
     """
-    para = frame.paragraphs[0] if first else frame.add_paragraph()
-    key = (level, space_before, bullet)
+    para = frame.paragraphs[0] if first else _new_paragraph(frame)
+    key = (level, space_before, bullet, align)
     prototype = _PARAGRAPH_PROTOTYPES.get(key)
     if prototype is None:
-        para.level = level
+        if level is not None:
+            para.level = level
         if bullet:
-            _bullet(para, level)
+            _bullet(para, level or 0)
         if space_before is not None:
             para.space_before = Pt(space_before)
-        _PARAGRAPH_PROTOTYPES[key] = copy.deepcopy(para._p.get_or_add_pPr())
+        if align is not None:
+            para.alignment = align
+        _PARAGRAPH_PROTOTYPES[key] = _clone(para._p.get_or_add_pPr())
     else:
-        old = para._p.pPr
-        if old is not None:
-            para._p.remove(old)
-        para._p.insert(0, copy.deepcopy(prototype))
+        p = para._p
+        if len(p) and p[0].tag == _A_PPR:
+            p.remove(p[0])
+        p.insert(0, _clone(prototype))
     return para
 
 
@@ -205,8 +226,7 @@ def _title(ctx: Context, slide, text: str, dark: bool = False, max_pt: float | N
     max_pt = max_pt or ctx.theme.title_size
     size = _fit(ctx, [Paragraph(text, bold=True)], w, h, max_pt, 20, "title")
     frame = _frame(shape, MSO_ANCHOR.BOTTOM)
-    para = frame.paragraphs[0]
-    para.alignment = PP_ALIGN.LEFT
+    para = _paragraph(frame, True, None, None, bullet=False, align=PP_ALIGN.LEFT)
     _add_run(para, text, size, pal.on_night if dark else pal.ink, bold=True)
 
 
@@ -264,8 +284,11 @@ def _drop_empty_placeholders(slide) -> None:
         if sp.find(_PH_PATH) is None:
             continue
         body = sp.find(_TX_BODY)
-        if body is None or not "".join(body.itertext()).strip():
+        if body is None or not _ALL_TEXT(body).strip():
             sp.getparent().remove(sp)
+
+
+_ALL_TEXT = etree.XPath("string()")  # every text node below, joined: far faster than itertext
 
 
 def _content_box(ctx: Context) -> tuple[float, float, float, float]:
@@ -302,7 +325,7 @@ def write_title(ctx: Context, slide, s: m.TitleSlide) -> None:
         size = _fit(ctx, paras, w, h, 28, 14, "subtitle")
         frame = _frame(sub)
         for i, (text, sz, colour, bold) in enumerate(lines):
-            para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            para = frame.paragraphs[0] if i == 0 else _new_paragraph(frame)
             para.alignment = PP_ALIGN.LEFT
             if i:
                 para.space_before = Pt(6)
@@ -334,7 +357,7 @@ def write_agenda(ctx: Context, slide, s: m.AgendaSlide) -> None:
     frame = _frame(body)
     pal = ctx.theme.palette
     for i, text in enumerate(ctx.sections):
-        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        para = frame.paragraphs[0] if i == 0 else _new_paragraph(frame)
         _no_bullet(para)
         if i:
             para.space_before = Pt(size * 0.9)
@@ -595,7 +618,7 @@ def write_closing(ctx: Context, slide, s: m.ClosingSlide) -> None:
             _add_run(frame.paragraphs[0], s.message, size, pal.on_night)
             first = False
         for link in s.links:
-            para = frame.paragraphs[0] if first else frame.add_paragraph()
+            para = frame.paragraphs[0] if first else _new_paragraph(frame)
             first = False
             para.space_before = Pt(6)
             _add_run(para, f"{link.label}: ", size * 0.8, pal.accent, bold=True)
@@ -649,9 +672,9 @@ def write_footer(ctx: Context, slide, kind: str) -> None:
     prototypes = _FOOTERS.get(key)
     tree = slide.shapes._spTree
     if prototypes is not None:
-        next_id = tree.max_shape_id + 1
+        next_id = _max_shape_id(tree) + 1
         for k, prototype in enumerate(prototypes):
-            shape = copy.deepcopy(prototype)
+            shape = _clone(prototype)
             shape.find(_CNVPR_PATH).set("id", str(next_id + k))
             tree.append(shape)
         tree[-1].find(_FIELD_TEXT_PATH).text = str(ctx.number)
@@ -675,7 +698,16 @@ def write_footer(ctx: Context, slide, kind: str) -> None:
     etree.SubElement(fill, qn("a:srgbClr"), val="%02X%02X%02X" % pal.muted)
     etree.SubElement(fld, qn("a:t")).text = str(ctx.number)
     shapes.append(box)
-    _FOOTERS[key] = [copy.deepcopy(s._element) for s in shapes]
+    _FOOTERS[key] = [_clone(s._element) for s in shapes]
+
+
+_ALL_IDS = etree.XPath("//@id")
+
+
+def _max_shape_id(tree) -> int:
+    """Return the largest numeric id in the slide of shape tree `tree`, as python-pptx's
+    `max_shape_id` does, with an XPath compiled once rather than on every call."""
+    return max([0] + [int(i) for i in _ALL_IDS(tree) if i.isdigit()])
 
 
 _CNVPR_PATH = f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}"
