@@ -9,7 +9,7 @@ from typing import Any
 import re
 
 import yaml
-from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import OutlineError, Problem
@@ -84,14 +84,17 @@ _STANDARD_TAGS = {
 }
 
 
+_BAD_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _bad_text(value: str) -> str | None:
-    for ch in value:
-        code = ord(ch)
-        if 0xD800 <= code <= 0xDFFF:
-            return f"text holds a lone surrogate (U+{code:04X})"
-        if (code < 0x20 and ch not in "\n\t") or 0x7F <= code <= 0x9F:
-            return f"text holds a control character (U+{code:04X})"
-    return None
+    found = _BAD_CHAR.search(value)
+    if found is None:
+        return None
+    code = ord(found.group())
+    if 0xD800 <= code <= 0xDFFF:
+        return f"text holds a lone surrogate (U+{code:04X})"
+    return f"text holds a control character (U+{code:04X})"
 
 
 class _Builder:
@@ -153,6 +156,12 @@ def _check_events(text: str) -> None:
     """
     depth = 0
     for event in yaml.parse(text, Loader=_LOADER):
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.anchor:
+                mark = event.start_mark
+                raise _Located(mark.line + 1, mark.column + 1, "anchors and aliases (& and *) are not allowed in outlines; write the value out")
+            continue
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
             mark = event.start_mark
             raise _Located(mark.line + 1, mark.column + 1, "anchors and aliases (& and *) are not allowed in outlines; write the value out")

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 import yaml
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .errors import OutlineError, Problem
 from .source import FieldPath, Source, read_outline
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 MAX_RENDERED = 20_000
 MAX_RANGE = 1_000
@@ -25,6 +27,8 @@ _INPUTS = {"variables", "audiences"}
 
 
 def _safe_range(*args: int) -> range:
+    from jinja2.sandbox import SecurityError
+
     rng = range(*args)
     if len(rng) > MAX_RANGE:
         raise SecurityError(f"range() is limited to {MAX_RANGE} items in outlines")
@@ -33,6 +37,9 @@ def _safe_range(*args: int) -> range:
 
 def make_environment() -> ImmutableSandboxedEnvironment:
     """Return the sandboxed Jinja2 environment outlines are rendered in."""
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
     # immutable: one field cannot change a variable (list.append, dict.update) that others read
     env = ImmutableSandboxedEnvironment(
         undefined=jinja2.StrictUndefined,
@@ -45,7 +52,12 @@ def make_environment() -> ImmutableSandboxedEnvironment:
     return env
 
 
-_ENV = make_environment()
+@functools.lru_cache(maxsize=1)
+def environment() -> ImmutableSandboxedEnvironment:
+    """Return the one environment, made on first use: an outline without a template never
+    imports Jinja2 at all."""
+    return make_environment()
+
 _SINGLE_EXPRESSION = re.compile(r"^\s*\{\{(?!.*\{\{)(.+?)\}\}\s*$", re.S)
 
 
@@ -244,7 +256,7 @@ class _Walker:
             self.problems.append(self.source.problem(path + ("when",), "`when` must be a Jinja expression or true/false"))
             return True
         try:
-            expr = _ENV.compile_expression(condition, undefined_to_none=False)
+            expr = environment().compile_expression(condition, undefined_to_none=False)
             return bool(expr(**self.context))
         except Exception as exc:  # every template failure becomes a located problem
             self.problems.append(self.source.problem(path + ("when",), _describe(exc, self.context, "`when` expression")))
@@ -260,18 +272,20 @@ class _Walker:
         whole = _SINGLE_EXPRESSION.match(text)
         if whole:
             try:
-                value = _ENV.compile_expression(whole.group(1), undefined_to_none=False)(**self.context)
+                value = environment().compile_expression(whole.group(1), undefined_to_none=False)(**self.context)
                 if isinstance(value, (list, tuple)) and all(isinstance(v, (str, int, float)) for v in value):
                     return list(value)
             except Exception:  # fall through: rendering reports the problem with its message
                 pass
         try:
-            template = _ENV.from_string(text)
+            template = environment().from_string(text)
             size = 0
             chunks = []
             for chunk in template.generate(**self.context):
                 size += len(chunk)
                 if size > MAX_RENDERED:
+                    from jinja2.sandbox import SecurityError
+
                     raise SecurityError(f"the field renders to more than {MAX_RENDERED} characters")
                 chunks.append(chunk)
             return "".join(chunks)
@@ -282,6 +296,9 @@ class _Walker:
 
 def _describe(exc: Exception, context: dict[str, Any], what: str) -> str:
     """Return a speaker-readable message for a template failure."""
+    import jinja2
+    from jinja2.sandbox import SecurityError
+
     if isinstance(exc, SecurityError):
         return f"not allowed in outlines: {exc}"
     if isinstance(exc, jinja2.UndefinedError):

@@ -9,7 +9,6 @@ touches python-pptx internals (underscored names); it is the only module that do
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
 import io
@@ -101,6 +100,7 @@ class SlideFactory:
         self.prs = prs
         self.package = prs.part.package
         self._slides: dict[str, object] = {}  # layout part name -> pristine p:sld
+        self._placeholders: dict[str, list[tuple[int, int]]] = {}  # -> (idx, position in spTree)
         self._notes = None  # pristine p:notes, its text body emptied
         self._notes_body_path: list[int] = []
         self._master = None
@@ -116,14 +116,20 @@ class SlideFactory:
         if prototype is None:
             part = SlidePart.new(partname, package, layout.part)
             part.slide.shapes.clone_layout_placeholders(layout)
-            self._slides[key] = copy.deepcopy(part._element)
+            tree = part._element.cSld.spTree
+            self._placeholders[key] = [(int(ph.get("idx", "0")), i) for i, sp in enumerate(tree) if (ph := sp.find(_PH_PATH)) is not None]
+            self._slides[key] = _clone(part._element)
         else:
-            part = SlidePart(partname, CT.PML_SLIDE, package, copy.deepcopy(prototype))
+            part = SlidePart(partname, CT.PML_SLIDE, package, _clone(prototype))
             part._rels._add_relationship(RT.SLIDE_LAYOUT, layout.part)
+            tree = part._element.cSld.spTree
         rId = prs.part.relate_to(part, RT.SLIDE)
         etree.SubElement(self._sld_id_lst, _SLD_ID, {"id": str(self._next_id), _R_ID: rId})
         self._next_id += 1
-        return part.slide
+        slide = part.slide
+        # the writers look placeholders up by index; the prototype says where each one is
+        slide.deckgen_placeholders = {idx: tree[i] for idx, i in self._placeholders[key]}
+        return slide
 
     def set_notes(self, slide, text: str) -> None:
         """Give `slide` a notes slide holding `text`, one paragraph per line."""
@@ -133,10 +139,10 @@ class SlideFactory:
             self._notes_body_path = _path_to(notes._element, body)
             for p in body.findall(_A_P):
                 body.remove(p)
-            self._notes = copy.deepcopy(notes._element)
+            self._notes = _clone(notes._element)
             _set_paragraphs(body, text)
             return
-        element = copy.deepcopy(self._notes)
+        element = _clone(self._notes)
         package = self.package
         part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE, package, element)
         part._rels._add_relationship(RT.NOTES_MASTER, self._notes_master_part())
@@ -154,6 +160,12 @@ class SlideFactory:
 
 
 _SLD_ID = qn("p:sldId")
+_PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
+
+
+def _clone(element):
+    """Return a deep copy of lxml `element` (copy.deepcopy's memo bookkeeping is not needed)."""
+    return element.__deepcopy__(None)
 _R_ID = qn("r:id")
 _A_P, _A_R, _A_T = qn("a:p"), qn("a:r"), qn("a:t")
 _escape_ctrl_chars = CT_RegularTextRun._escape_ctrl_chars

@@ -269,6 +269,14 @@ _TX_BODY = qn("p:txBody")
 def _placeholder(slide, idx: int):
     """Return the slide's placeholder with index `idx` (found without XPath), or None."""
     shapes = slide.shapes
+    known = getattr(slide, "deckgen_placeholders", None)
+    if known is not None:  # slides made by package.SlideFactory
+        sp = known.get(idx)
+        if sp is None or sp.getparent() is None:
+            return None
+        shape = SlidePlaceholder(sp, shapes)
+        shape.deckgen_idx = idx
+        return shape
     for sp in shapes._spTree.iterchildren(_SP):
         ph = sp.find(_PH_PATH)
         if ph is not None and int(ph.get("idx", "0")) == idx:
