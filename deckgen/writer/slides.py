@@ -288,12 +288,18 @@ def _placeholder(slide, idx: int):
 
 def _drop_empty_placeholders(slide) -> None:
     """Remove placeholders the slide left empty, so no "Click to add text" prompt shows."""
-    for sp in list(slide.shapes._spTree.iterchildren(_SP)):
-        if sp.find(_PH_PATH) is None:
+    known = getattr(slide, "deckgen_placeholders", None)  # slides made by package.SlideFactory
+    if known is not None:
+        placeholders = list(known.values())
+    else:
+        placeholders = [sp for sp in slide.shapes._spTree.iterchildren(_SP) if sp.find(_PH_PATH) is not None]
+    for sp in placeholders:
+        parent = sp.getparent()
+        if parent is None:  # already replaced or removed by the slide's writer
             continue
         body = sp.find(_TX_BODY)
         if body is None or not _ALL_TEXT(body).strip():
-            sp.getparent().remove(sp)
+            parent.remove(sp)
 
 
 _ALL_TEXT = etree.XPath("string()")  # every text node below, joined: far faster than itertext
