@@ -36,6 +36,15 @@ def _pair(pair: str, bold: bool) -> float:
     return _font(bold).getlength(pair) - _advance(pair[0], bold) - _advance(pair[1], bold)
 
 
+@lru_cache(maxsize=4)
+def _kerns(bold: bool) -> bool:
+    """Return whether the font has a `kern` table, the only kerning Pillow's basic layout applies
+    (FreeType's FT_Get_Kerning). Carlito kerns through GPOS only, which basic layout ignores."""
+    data = font_bytes(bold)
+    count = int.from_bytes(data[4:6], "big")
+    return any(data[12 + 16 * i : 16 + 16 * i] == b"kern" for i in range(count))
+
+
 @lru_cache(maxsize=20000)
 def _width_100(text: str, bold: bool) -> float:
     """Return Pillow's width of `text` at 100 px, from cached widths of its characters and pairs.
@@ -45,6 +54,8 @@ def _width_100(text: str, bold: bool) -> float:
     has thousands of distinct words made of a few dozen distinct characters.
     """
     width = sum(_advance(char, bold) for char in text)
+    if not _kerns(bold):
+        return width
     return width + sum(_pair(text[i : i + 2], bold) for i in range(len(text) - 1))
 
 

@@ -17,6 +17,7 @@ import pytest
 
 from conftest import DEFAULT_OUTLINE, open_deck
 from deckgen import build as b
+from deckgen.theme import template_path
 from deckgen.writer import package
 
 
@@ -114,3 +115,21 @@ def test_part_names_stay_unique_and_consecutive_for_hundreds_of_slides(build_out
     assert [s.shapes.title.text for s in list(prs.slides)[:3]] == ["S0", "S1", "S2"]
     # the slide order in presentation.xml follows the outline
     assert prs.slides[299].shapes.title.text == "S299"
+
+
+def test_pictures_are_numbered_consecutively_and_stored_once(build_outline, tmp_path):
+    from PIL import Image
+
+    slides = []
+    for i in range(40):
+        Image.new("RGB", (40, 20), (i * 6, 90, 200 - i * 4)).save(tmp_path / f"p{i}.png")
+        slides.append(f"  - kind: image\n    title: P{i}\n    image: p{i}.png\n    alt: Picture {i}\n")
+    # the same picture again on two more slides: one media part serves all three
+    slides += [f"  - kind: image\n    title: Again {k}\n    image: p0.png\n    alt: Picture 0 again\n" for k in range(2)]
+    prs, result = build_outline("deck: {title: Pictures}\nslides:\n" + "".join(slides))
+    names = zipfile.ZipFile(result.path).namelist()
+    media = sorted(int(m.group(1)) for n in names if (m := re.fullmatch(r"ppt/media/image(\d+)\.\w+", n)))
+    template_media = sum(n.startswith("ppt/media/") for n in zipfile.ZipFile(template_path()).namelist())
+    assert media == list(range(1, template_media + 41))  # the template's own, then 40 of ours, no gap
+    blobs = [next(s.shapes[k] for k in range(len(s.shapes)) if s.shapes[k].shape_type == 13).image.blob for s in prs.slides]
+    assert blobs[40] == blobs[41] == blobs[0] and len(set(blobs[:40])) == 40

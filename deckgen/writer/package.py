@@ -58,6 +58,21 @@ def speed_up(prs) -> None:
 
     package.next_partname = next_partname
 
+    # python-pptx numbers a new picture by walking every part for the media names in use
+    media_taken = {p.partname.idx for p in package.iter_parts() if p.partname.startswith("/ppt/media/image") and p.partname.idx is not None}
+
+    lowest_free = [1]  # numbers are only ever taken, so the lowest free one only grows
+
+    def next_image_partname(ext: str) -> PackURI:
+        n = lowest_free[0]  # the lowest free number, as python-pptx chooses it
+        while n in media_taken:
+            n += 1
+        media_taken.add(n)
+        lowest_free[0] = n + 1
+        return PackURI(f"/ppt/media/image{n}.{ext}")
+
+    package.next_image_partname = next_image_partname
+
     images: dict[str, ImagePart] = {}
     for part in package.iter_parts():
         if isinstance(part, ImagePart) and hasattr(part, "sha1"):
