@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import outline  # noqa: E402
+from scale import outline
 
 
 def instructions(command: list[str], env: dict[str, str]) -> int:

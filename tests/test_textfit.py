@@ -25,7 +25,7 @@ def _plain_block_height(paragraphs, size_pt, width_in):
     for i, para in enumerate(paragraphs):
         size = size_pt * para.scale * (textfit.SUB_SCALE if para.level == 1 else 1.0)
         indent = textfit.LEVEL_INDENT[para.level] if para.level >= 0 else 0.0
-        lines = wrap(para.text, lambda t, s: textfit.text_width(t, s, para.bold), size, inner - indent) if para.text else [""]
+        lines = wrap(para.text, lambda t, s, bold=para.bold: textfit.text_width(t, s, bold), size, inner - indent) if para.text else [""]
         line_h = size * textfit.LINE_SPACING / 72
         height += len(lines) * line_h
         if i and para.level <= 0:
