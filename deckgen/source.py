@@ -156,15 +156,12 @@ def _check_events(text: str) -> None:
     """
     depth = 0
     for event in yaml.parse(text, Loader=_LOADER):
-        kind = type(event)
-        if kind is ScalarEvent:
+        if type(event) is ScalarEvent:  # most events, and all they can hold is an anchor
             if event.anchor:
-                mark = event.start_mark
-                raise _Located(mark.line + 1, mark.column + 1, "anchors and aliases (& and *) are not allowed in outlines; write the value out")
+                _refuse_anchor(event)
             continue
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
-            mark = event.start_mark
-            raise _Located(mark.line + 1, mark.column + 1, "anchors and aliases (& and *) are not allowed in outlines; write the value out")
+            _refuse_anchor(event)
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -172,6 +169,11 @@ def _check_events(text: str) -> None:
                 raise _Located(mark.line + 1, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels")
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
+
+
+def _refuse_anchor(event) -> None:
+    mark = event.start_mark
+    raise _Located(mark.line + 1, mark.column + 1, "anchors and aliases (& and *) are not allowed in outlines; write the value out")
 
 
 def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:

@@ -133,9 +133,9 @@ class SlideFactory:
             part.slide.shapes.clone_layout_placeholders(layout)
             tree = part._element.cSld.spTree
             self._placeholders[key] = [(int(ph.get("idx", "0")), i) for i, sp in enumerate(tree) if (ph := sp.find(_PH_PATH)) is not None]
-            self._slides[key] = _clone(part._element)
+            self._slides[key] = clone(part._element)
         else:
-            part = SlidePart(partname, CT.PML_SLIDE, package, _clone(prototype))
+            part = SlidePart(partname, CT.PML_SLIDE, package, clone(prototype))
             part._rels._add_relationship(RT.SLIDE_LAYOUT, layout.part)
             tree = part._element.cSld.spTree
         rId = prs.part.relate_to(part, RT.SLIDE)
@@ -154,10 +154,10 @@ class SlideFactory:
             self._notes_body_path = _path_to(notes._element, body)
             for p in body.findall(_A_P):
                 body.remove(p)
-            self._notes = _clone(notes._element)
+            self._notes = clone(notes._element)
             _set_paragraphs(body, text)
             return
-        element = _clone(self._notes)
+        element = clone(self._notes)
         package = self.package
         part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE, package, element)
         part._rels._add_relationship(RT.NOTES_MASTER, self._notes_master_part())
@@ -175,15 +175,15 @@ class SlideFactory:
 
 
 _SLD_ID = qn("p:sldId")
-_PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
-
-
-def _clone(element):
-    """Return a deep copy of lxml `element` (copy.deepcopy's memo bookkeeping is not needed)."""
-    return element.__deepcopy__(None)
 _R_ID = qn("r:id")
+_PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 _A_P, _A_R, _A_T = qn("a:p"), qn("a:r"), qn("a:t")
 _escape_ctrl_chars = CT_RegularTextRun._escape_ctrl_chars
+
+
+def clone(element):
+    """Return a deep copy of lxml `element` (copy.deepcopy's memo bookkeeping is not needed)."""
+    return element.__deepcopy__(None)
 
 
 def _path_to(root, element) -> list[int]:

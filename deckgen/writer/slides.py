@@ -23,6 +23,7 @@ from ..diagrams.pyramid import LayerSpec, PyramidSpec, alt_text
 from ..errors import DeckgenError
 from ..textfit import INSET_X, INSET_Y, SUB_SCALE, Paragraph, block_height, column_widths, fit_size, text_width
 from ..theme import DARK_KINDS, RGB, Theme
+from .package import clone
 
 FOOTER_TOP = 6.95
 
@@ -94,11 +95,6 @@ _A_P, _A_R, _A_END = qn("a:p"), qn("a:r"), qn("a:endParaRPr")
 _escape_ctrl_chars = CT_RegularTextRun._escape_ctrl_chars
 
 
-def _clone(element):
-    """Return a deep copy of lxml `element` (copy.deepcopy's memo bookkeeping is not needed)."""
-    return element.__deepcopy__(None)
-
-
 def _frame(shape, anchor=MSO_ANCHOR.TOP):
     """Return the shape's text frame, set to wrap, never auto-size, with deckgen's insets.
 
@@ -113,10 +109,10 @@ def _frame(shape, anchor=MSO_ANCHOR.TOP):
         frame.vertical_anchor = anchor
         frame.margin_left = frame.margin_right = Inches(0.1)
         frame.margin_top = frame.margin_bottom = Inches(0.05)
-        _BODY_PROTOTYPES[anchor] = _clone(frame._txBody.bodyPr)
+        _BODY_PROTOTYPES[anchor] = clone(frame._txBody.bodyPr)
     else:
         body = frame._txBody
-        body.replace(body[0], _clone(prototype))  # bodyPr comes first in every text body
+        body.replace(body[0], clone(prototype))  # bodyPr comes first in every text body
     return frame
 
 
@@ -135,10 +131,10 @@ def _add_run(paragraph, text: str, size: float, colour: RGB, bold: bool = False,
         font.bold = bold
         font.italic = italic
         _colour(font, colour)
-        _RUN_PROTOTYPES[key] = _clone(run._r)
+        _RUN_PROTOTYPES[key] = clone(run._r)
         run.text = text
         return run
-    r = _clone(prototype)
+    r = clone(prototype)
     p = paragraph._p
     if len(p) and p[-1].tag == _A_END:
         p[-1].addprevious(r)
@@ -191,12 +187,12 @@ def _paragraph(frame, first: bool, level: int | None, space_before: float | None
             para.space_before = Pt(space_before)
         if align is not None:
             para.alignment = align
-        _PARAGRAPH_PROTOTYPES[key] = _clone(para._p.get_or_add_pPr())
+        _PARAGRAPH_PROTOTYPES[key] = clone(para._p.get_or_add_pPr())
     else:
         p = para._p
         if len(p) and p[0].tag == _A_PPR:
             p.remove(p[0])
-        p.insert(0, _clone(prototype))
+        p.insert(0, clone(prototype))
     return para
 
 
@@ -688,7 +684,7 @@ def write_footer(ctx: Context, slide, kind: str) -> None:
     if prototypes is not None:
         next_id = _max_shape_id(tree) + 1
         for k, prototype in enumerate(prototypes):
-            shape = _clone(prototype)
+            shape = clone(prototype)
             shape.find(_CNVPR_PATH).set("id", str(next_id + k))
             tree.append(shape)
         tree[-1].find(_FIELD_TEXT_PATH).text = str(ctx.number)
@@ -712,7 +708,7 @@ def write_footer(ctx: Context, slide, kind: str) -> None:
     etree.SubElement(fill, qn("a:srgbClr"), val="%02X%02X%02X" % pal.muted)
     etree.SubElement(fld, qn("a:t")).text = str(ctx.number)
     shapes.append(box)
-    _FOOTERS[key] = [_clone(s._element) for s in shapes]
+    _FOOTERS[key] = [clone(s._element) for s in shapes]
 
 
 _ALL_IDS = etree.XPath("//@id")
