@@ -199,7 +199,7 @@ def notes(outline, output, audience, vars_file, var_items):
     """Write the speaker script as Markdown: each slide's title, time window and notes."""
     from .build import load, output_path
     from .export import speaker_script
-    from .writer.package import write_atomic
+    from .files import write_atomic
 
     outline = _outline(outline)
     loaded = load(outline, audience, _variables(vars_file, var_items))
@@ -250,7 +250,7 @@ def new(path, force):
     """Write a starter outline at PATH: every slide kind once, commented, ready to build."""
     from .errors import OutputError, Problem
     from .starter import starter_outline, starter_picture
-    from .writer.package import write_atomic
+    from .files import write_atomic
 
     picture = path.with_name(f"{path.stem}-picture.png")
     for target in (path, picture):

@@ -135,7 +135,7 @@ def speaker_script(loaded) -> str:
 def write_diagrams(loaded, out_dir: Path, stem: str) -> list[Path]:
     """Write each distinct diagram of the deck as a PNG in `out_dir`; return the paths."""
     from .diagrams.cache import DiagramCache, default_cache_dir
-    from .writer.package import write_atomic
+    from .files import write_atomic
     from .writer.slides import deck_diagrams
 
     cache = DiagramCache(default_cache_dir())

@@ -17,6 +17,7 @@ import pytest
 
 from conftest import DEFAULT_OUTLINE, open_deck
 from deckgen import build as b
+from deckgen.files import write_atomic
 from deckgen.theme import template_path
 from deckgen.writer import package
 
@@ -70,7 +71,7 @@ def test_failure_midway_leaves_the_previous_deck(tmp_path):
         raise RuntimeError("power cut")
 
     with pytest.raises(RuntimeError):
-        package.write_atomic(target, explode)
+        write_atomic(target, explode)
     assert target.read_bytes() == b"last night's deck"
     assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
 

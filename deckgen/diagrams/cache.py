@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .pyramid import PyramidSpec, render_png
+if TYPE_CHECKING:
+    from .pyramid import PyramidSpec
 
 
 def default_cache_dir() -> Path | None:
@@ -41,6 +43,8 @@ class DiagramCache:
             return self.memory[key]
         data = self._read(key)
         if data is None:
+            from .pyramid import render_png  # Pillow's drawing code, only when there is drawing to do
+
             data = render_png(spec)
             self.rendered += 1
             self._write(key, data)

@@ -1,4 +1,4 @@
-"""The seam over python-pptx's package: linear part naming, deterministic zip, atomic write.
+"""The seam over python-pptx's package: linear part naming, deterministic zip.
 
 python-pptx names each new part by walking every part of the package, finds each new
 relationship's twin by scanning all relationships, and each new slide id by scanning all slide
@@ -14,9 +14,7 @@ import functools
 import io
 import os
 import posixpath
-import tempfile
 import zipfile
-from pathlib import Path
 from typing import IO
 
 from lxml import etree
@@ -30,9 +28,6 @@ from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.oxml.ns import qn
 from pptx.oxml.text import CT_RegularTextRun
-
-from ..errors import OutputError, Problem
-
 
 
 def speed_up(prs) -> None:
@@ -324,36 +319,3 @@ _ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&qu
 def _attr(value: str) -> str:
     """Escape `value` for a double-quoted XML attribute, as lxml does."""
     return value.translate(_ATTR_ESCAPES)
-
-
-def write_atomic(path: Path, write) -> None:
-    """Call `write(stream)` into a temporary file beside `path`, then rename it into place.
-
-    A failure (or a kill) midway leaves whatever was at `path` untouched.
-    """
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(Problem(f"cannot write here: {exc.strerror}", str(path))) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        _remove(tmp)
-        raise OutputError(Problem(f"cannot write here: {exc.strerror}", str(path))) from None
-    except BaseException:
-        _remove(tmp)
-        raise
-
-
-def _remove(tmp: str) -> None:
-    try:
-        os.unlink(tmp)
-    except OSError:
-        pass
