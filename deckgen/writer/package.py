@@ -4,7 +4,9 @@ python-pptx names each new part by walking every part of the package, finds each
 relationship's twin by scanning all relationships, and each new slide id by scanning all slide
 ids; each is linear, so a deck costs quadratic time in its slides. deckgen adds parts only
 through `add_slide` below and the package it opens, so it can count instead. Everything here
-touches python-pptx internals (underscored names); it is the only module that does.
+touches python-pptx's package internals (parts, relationships, part names); it is the only
+module that does. The slide writers reach below python-pptx's text objects only to their XML
+elements (`_p`, `_r`, `_txBody`).
 """
 
 from __future__ import annotations
