@@ -33,7 +33,8 @@ from pptx.oxml.text import CT_RegularTextRun
 
 
 def speed_up(prs) -> None:
-    """Give `prs`'s package counters for part names, relationship lookups and images.
+    """Give `prs`'s package counters for part names and media numbers, and indexes for
+    relationship lookups and images.
 
     The counters are seeded once from what the template already holds, so names stay unique
     and consecutive (slide1, slide2, ...), exactly as python-pptx would have chosen them.
@@ -55,25 +56,26 @@ def speed_up(prs) -> None:
 
     package.next_partname = next_partname
 
-    # python-pptx numbers a new picture by walking every part for the media names in use
-    media_taken = {p.partname.idx for p in package.iter_parts() if p.partname.startswith("/ppt/media/image") and p.partname.idx is not None}
-
-    lowest_free = [1]  # numbers are only ever taken, so the lowest free one only grows
+    # python-pptx numbers a new picture, and looks for its twin, by walking every part
+    media_taken: set[int] = set()
+    images: dict[str, ImagePart] = {}
+    for part in package.iter_parts():
+        if part.partname.startswith("/ppt/media/image") and part.partname.idx is not None:
+            media_taken.add(part.partname.idx)
+        if isinstance(part, ImagePart) and hasattr(part, "sha1"):
+            images.setdefault(part.sha1, part)
+    lowest_free = 1  # numbers are only ever taken, so the lowest free one only grows
 
     def next_image_partname(ext: str) -> PackURI:
-        n = lowest_free[0]  # the lowest free number, as python-pptx chooses it
+        nonlocal lowest_free
+        n = lowest_free  # the lowest free number, as python-pptx chooses it
         while n in media_taken:
             n += 1
         media_taken.add(n)
-        lowest_free[0] = n + 1
+        lowest_free = n + 1
         return PackURI(f"/ppt/media/image{n}.{ext}")
 
     package.next_image_partname = next_image_partname
-
-    images: dict[str, ImagePart] = {}
-    for part in package.iter_parts():
-        if isinstance(part, ImagePart) and hasattr(part, "sha1"):
-            images.setdefault(part.sha1, part)
 
     def get_or_add_image_part(image_file) -> ImagePart:
         image = PptxImage.from_file(image_file)

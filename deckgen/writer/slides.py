@@ -257,39 +257,26 @@ def _set_width(ctx: Context, shape, width: int) -> None:
     shape.left, shape.top, shape.width, shape.height = left, top, width, height
 
 
-_PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
-_SP = qn("p:sp")
 _TX_BODY = qn("p:txBody")
 
 
 def _placeholder(slide, idx: int):
-    """Return the slide's placeholder with index `idx` (found without XPath), or None."""
-    shapes = slide.shapes
-    known = getattr(slide, "deckgen_placeholders", None)
-    if known is not None:  # slides made by package.SlideFactory
-        sp = known.get(idx)
-        if sp is None or sp.getparent() is None:
-            return None
-        shape = SlidePlaceholder(sp, shapes)
-        shape.deckgen_idx = idx
-        return shape
-    for sp in shapes._spTree.iterchildren(_SP):
-        ph = sp.find(_PH_PATH)
-        if ph is not None and int(ph.get("idx", "0")) == idx:
-            shape = SlidePlaceholder(sp, shapes)
-            shape.deckgen_idx = idx
-            return shape
-    return None
+    """Return the slide's placeholder with index `idx`, or None.
+
+    package.SlideFactory, which makes every slide, gives each one a map from placeholder index
+    to element, so nothing here searches the shape tree.
+    """
+    sp = slide.deckgen_placeholders.get(idx)
+    if sp is None or sp.getparent() is None:
+        return None
+    shape = SlidePlaceholder(sp, slide.shapes)
+    shape.deckgen_idx = idx
+    return shape
 
 
 def _drop_empty_placeholders(slide) -> None:
     """Remove placeholders the slide left empty, so no "Click to add text" prompt shows."""
-    known = getattr(slide, "deckgen_placeholders", None)  # slides made by package.SlideFactory
-    if known is not None:
-        placeholders = list(known.values())
-    else:
-        placeholders = [sp for sp in slide.shapes._spTree.iterchildren(_SP) if sp.find(_PH_PATH) is not None]
-    for sp in placeholders:
+    for sp in list(slide.deckgen_placeholders.values()):
         parent = sp.getparent()
         if parent is None:  # already replaced or removed by the slide's writer
             continue
