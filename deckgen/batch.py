@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import build as b
-from .diagrams.cache import DiagramCache, default_cache_dir
+from .diagrams.cache import DiagramCache, default_cache_dir, usable_cores
 from .errors import OutlineError, Problem
 from .source import read_outline
 from .templating import Variables, audience_names
@@ -44,10 +43,11 @@ def build_all(outline: Path, variables: Variables | None = None, workers: int | 
     from .writer.slides import deck_diagrams
 
     cache = DiagramCache(default_cache_dir())
-    for deck in loaded.values():
-        for _, spec in deck_diagrams(deck.deck):
-            cache.png(spec)
-    workers = workers or min(len(names), os.cpu_count() or 1)
+    specs = [spec for deck in loaded.values() for _, spec in deck_diagrams(deck.deck)]
+    cache.prefetch(specs)
+    for spec in specs:
+        cache.png(spec)
+    workers = workers or min(len(names), usable_cores())
     if workers <= 1:
         return [b.write(loaded[name], b.output_path(outline, name, None), cache) for name in names]
     _loaded.clear()

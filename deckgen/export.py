@@ -140,7 +140,9 @@ def write_diagrams(loaded, out_dir: Path, stem: str) -> list[Path]:
 
     cache = DiagramCache(default_cache_dir())
     written: dict[str, Path] = {}
-    for index, spec in deck_diagrams(loaded.deck):
+    diagrams = deck_diagrams(loaded.deck)
+    cache.prefetch(spec for _, spec in diagrams)
+    for index, spec in diagrams:
         key = spec.key()
         if key in written:
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -194,6 +195,76 @@ def test_cache_renders_each_spec_once(tmp_path):
     assert fresh.png(spec) == first and fresh.rendered == 0
     (tmp_path / f"{spec.key()}.png").write_bytes(b"truncated")
     assert DiagramCache(tmp_path).png(spec) == first  # a broken entry is drawn again
+
+
+@pytest.mark.parametrize("forked", [True, False], ids=["processes", "threads"])
+def test_prefetch_draws_missing_pictures_in_the_background(tmp_path, monkeypatch, forked):
+    from deckgen.diagrams import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "usable_cores", lambda: 2)
+    monkeypatch.setattr(cache_module, "_single_threaded", lambda: forked)
+    pools = []
+    make_pool = cache_module._executor
+    monkeypatch.setattr(cache_module, "_executor", lambda workers: pools.append(make_pool(workers)) or pools[-1])
+    on_disk, a, b = spec_for(3), spec_for(4), spec_for(5, inverted=True)
+    DiagramCache(tmp_path).png(on_disk)
+    cache = DiagramCache(tmp_path)
+    cache.prefetch([a, on_disk, b, a])
+    assert set(cache._drawing) == {a.key(), b.key()}  # each missing picture once; the disk one read
+    expected = "ProcessPoolExecutor" if forked and sys.platform.startswith("linux") else "ThreadPoolExecutor"
+    assert [type(p).__name__ for p in pools] == [expected] and pools[0]._max_workers == 2
+    assert cache.png(b) == render_png(b) and cache.png(a) == render_png(a)
+    assert cache.png(on_disk) == render_png(on_disk)
+    assert cache.rendered == 2 and not cache._drawing and cache._pool is None  # workers stopped
+    assert (tmp_path / f"{a.key()}.png").read_bytes() == render_png(a)  # written for the next build
+
+
+def test_prefetch_on_one_core_starts_nothing(tmp_path, monkeypatch):
+    from deckgen.diagrams import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "usable_cores", lambda: 1)
+    cache = DiagramCache(tmp_path)
+    cache.prefetch([spec_for(4)])
+    assert not cache._drawing
+    assert cache.png(spec_for(4)) == render_png(spec_for(4)) and cache.rendered == 1
+
+
+def test_a_failed_background_picture_is_drawn_again_in_the_caller(tmp_path, monkeypatch):
+    import threading
+
+    from deckgen.diagrams import cache as cache_module
+    from deckgen.diagrams import pyramid
+
+    real = pyramid.render_png
+
+    def fails_off_the_main_thread(spec):
+        if threading.current_thread() is not threading.main_thread():
+            raise MemoryError("worker out of memory")
+        return real(spec)
+
+    monkeypatch.setattr(cache_module, "usable_cores", lambda: 2)
+    monkeypatch.setattr(cache_module, "_single_threaded", lambda: False)
+    monkeypatch.setattr(pyramid, "render_png", fails_off_the_main_thread)
+    cache = DiagramCache(None)
+    cache.prefetch([spec_for(4)])
+    assert cache._drawing
+    assert cache.png(spec_for(4)) == real(spec_for(4))
+
+
+def test_deck_pictures_do_not_depend_on_background_drawing(tmp_path, monkeypatch):
+    import zipfile
+
+    from deckgen import build as b
+    from deckgen.diagrams import cache as cache_module
+
+    monkeypatch.setenv("DECKGEN_CACHE_DIR", "")
+    media = {}
+    for cores in (1, 2):
+        monkeypatch.setattr(cache_module, "usable_cores", lambda cores=cores: cores)
+        out = b.build(output=tmp_path / f"{cores}.pptx").path
+        with zipfile.ZipFile(out) as z:
+            media[cores] = {n: z.read(n) for n in z.namelist() if n.startswith("ppt/media/")}
+    assert len(media[1]) >= 5 and media[1] == media[2]
 
 
 def test_disk_cache_stays_bounded(tmp_path, monkeypatch):

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
     from .pyramid import PyramidSpec
+
+
+def usable_cores() -> int:
+    """Return how many cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def default_cache_dir() -> Path | None:
@@ -18,6 +29,26 @@ def default_cache_dir() -> Path | None:
         return Path(configured) if configured else None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "deckgen" / "diagrams"
+
+
+def _single_threaded() -> bool:
+    """Return whether this process runs one thread only (counting threads Python did not start)."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def _executor(workers: int) -> Executor:
+    """Return a pool of `workers` forked processes if forking is safe here, else of threads."""
+    if sys.platform.startswith("linux") and _single_threaded():
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(workers, thread_name_prefix="deckgen-diagram")
 
 
 MAX_ENTRIES = 400  # about 60 MB of pictures; the oldest go first
@@ -35,12 +66,69 @@ class DiagramCache:
         self.folder = folder
         self.memory: dict[str, bytes] = {}
         self.rendered = 0  # how many pictures this cache actually drew
+        self._drawing: dict[str, Future[bytes]] = {}
+        self._pool: Executor | None = None
+
+    def prefetch(self, specs: Iterable[PyramidSpec]) -> None:
+        """Start drawing, in the background, every spec found neither in memory nor on disk.
+
+        On more than one core the pictures are drawn while the caller goes on laying out
+        slides, and `png` waits for a picture still being drawn. The workers are forked
+        processes where fork is safe (Linux, a process with a single thread: they start in
+        milliseconds with everything imported); elsewhere threads, which gain less because
+        only Pillow's and zlib's C code runs outside the interpreter lock. On one core nothing
+        is started and `png` draws each picture when it is asked for.
+        """
+        cores = usable_cores()
+        if cores < 2:
+            return
+        missing: dict[str, PyramidSpec] = {}
+        for spec in specs:
+            key = spec.key()
+            if key in self.memory or key in self._drawing or key in missing:
+                continue
+            data = self._read(key)
+            if data is not None:
+                self.memory[key] = data
+            else:
+                missing[key] = spec
+        if not missing:
+            return
+        from .pyramid import render_png
+
+        try:
+            if self._pool is None:
+                self._pool = _executor(min(len(missing), cores))
+            for key, spec in missing.items():
+                self._drawing[key] = self._pool.submit(render_png, spec)
+        except (OSError, RuntimeError):  # no process or thread could be started: draw on demand
+            self._drawing.clear()
+            self._finish()
+
+    def _finish(self) -> None:
+        """Stop the workers once nothing is being drawn, so no thread outlives the pictures."""
+        if self._pool is not None and not self._drawing:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
     def png(self, spec: PyramidSpec) -> bytes:
-        """Return the PNG of `spec`, from memory, disk or a fresh render."""
+        """Return the PNG of `spec`, from memory, a picture being drawn, disk or a fresh render."""
         key = spec.key()
         if key in self.memory:
             return self.memory[key]
+        drawing = self._drawing.pop(key, None)
+        if drawing is not None:
+            try:
+                data = drawing.result()
+            except Exception:  # the worker died or failed: draw here, where a real error surfaces
+                from .pyramid import render_png
+
+                data = render_png(spec)
+            self._finish()
+            self.rendered += 1
+            self._write(key, data)
+            self.memory[key] = data
+            return data
         data = self._read(key)
         if data is None:
             from .pyramid import render_png  # Pillow's drawing code, only when there is drawing to do

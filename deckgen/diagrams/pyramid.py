@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import struct
+import threading
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -94,9 +95,18 @@ class PyramidSpec:
         )
 
 
-@lru_cache(maxsize=256)
+_FONTS = threading.local()  # FreeType faces must not be shared between threads
+
+
 def _font(size: float, bold: bool) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(io.BytesIO(font_bytes(bold)), size)
+    """Return the label font at `size` px, loaded once per thread."""
+    fonts = getattr(_FONTS, "fonts", None)
+    if fonts is None or len(fonts) > 256:
+        fonts = _FONTS.fonts = {}
+    font = fonts.get((size, bold))
+    if font is None:
+        font = fonts[size, bold] = ImageFont.truetype(io.BytesIO(font_bytes(bold)), size)
+    return font
 
 
 def _measure(bold: bool):
@@ -223,13 +233,9 @@ def encode_png(image: Image.Image) -> bytes:
     reopening the bytes with Pillow).
     """
     width, height = image.size
-    raw = image.tobytes()
+    raw = memoryview(image.tobytes())
     stride = width * 4
-    rows = bytearray((stride + 1) * height)  # each row starts with filter type 0 (None)
-    source = memoryview(raw)
-    for y in range(height):
-        start = y * (stride + 1) + 1
-        rows[start:start + stride] = source[y * stride:(y + 1) * stride]
+    rows = b"\0".join([b""] + [raw[y * stride:(y + 1) * stride] for y in range(height)])  # each row starts with filter type 0 (None)
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))

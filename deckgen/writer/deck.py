@@ -13,7 +13,7 @@ from ..diagrams.cache import DiagramCache
 from ..errors import OutlineError, Problem
 from ..theme import DEFAULT_THEME, LAYOUTS, Theme
 from . import package
-from .slides import WRITERS, Context, TextOverflow, _drop_empty_placeholders, layout_boxes, write_footer
+from .slides import WRITERS, Context, TextOverflow, _drop_empty_placeholders, deck_diagrams, layout_boxes, write_footer
 
 
 def qr_png(url: str) -> bytes:
@@ -44,6 +44,8 @@ def write_deck(
     notes_prefix: Callable[[int], str] | None = None,
 ):
     """Return the Presentation for `deck`: every slide written, notes on every slide."""
+    diagrams = diagrams or DiagramCache(None)
+    diagrams.prefetch(spec for _, spec in deck_diagrams(deck, theme))  # drawn while the slides are laid out
     prs = open_template(template)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
     needed = {LAYOUTS[s.kind] for s in deck.slides}
@@ -56,7 +58,7 @@ def write_deck(
     ctx = Context(
         deck=deck,
         theme=theme,
-        diagrams=diagrams or DiagramCache(None),
+        diagrams=diagrams,
         images=images,
         qr_png=qr_png,
         sections=[s.title for s in deck.slides if isinstance(s, m.SectionSlide)],
