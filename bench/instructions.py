@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import outline
+from scale import compile_deckgen, outline
 
 
 def instructions(command: list[str], env: dict[str, str]) -> int:
@@ -46,6 +46,7 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
+    compile_deckgen()
     # the interpreter itself, not a launcher script such as a pyenv shim
     python = os.path.realpath(sys.executable)
     rows = []
