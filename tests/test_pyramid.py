@@ -251,6 +251,37 @@ def test_a_failed_background_picture_is_drawn_again_in_the_caller(tmp_path, monk
     assert cache.png(spec_for(4)) == real(spec_for(4))
 
 
+def test_a_failed_build_stops_drawing_its_pictures(tmp_path, monkeypatch):
+    import shutil
+
+    from pptx import Presentation
+
+    from deckgen.build import load
+    from deckgen.diagrams import cache as cache_module
+    from deckgen.errors import OutlineError
+    from deckgen.theme import template_path
+    from deckgen.writer.deck import write_deck
+    from deckgen.writer.slides import deck_diagrams
+
+    monkeypatch.setattr(cache_module, "usable_cores", lambda: 2)
+    corporate = tmp_path / "corporate.pptx"
+    shutil.copy(template_path(), corporate)
+    prs = Presentation(str(corporate))
+    prs.slide_layouts.get_by_name("Title Only").name = "Heading"  # the pyramid's layout is missing
+    prs.save(str(corporate))
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(MINIMAL_DECK + PYRAMID + "slides:\n  - kind: pyramid\n    title: P\n  - kind: pyramid\n    title: Q\n    highlight: [models]\n")
+    deck = load(outline).deck
+    cache = DiagramCache(None)
+    started = []
+    real_prefetch = cache.prefetch
+    monkeypatch.setattr(cache, "prefetch", lambda specs: (real_prefetch(specs), started.append(len(cache._drawing))))
+    with pytest.raises(OutlineError, match="no layout named 'Title Only'"):
+        write_deck(deck, template=corporate, diagrams=cache)
+    assert started == [len(deck_diagrams(deck))] == [2]  # both pictures had been started
+    assert not cache._drawing and cache._pool is None  # and were dropped with the build
+
+
 def test_deck_pictures_do_not_depend_on_background_drawing(tmp_path, monkeypatch):
     import zipfile
 

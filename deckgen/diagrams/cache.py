@@ -105,6 +105,13 @@ class DiagramCache:
             self._drawing.clear()
             self._finish()
 
+    def cancel(self) -> None:
+        """Drop the pictures still being drawn: the build they were for failed."""
+        self._drawing.clear()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
     def _finish(self) -> None:
         """Stop the workers once nothing is being drawn, so no thread outlives the pictures."""
         if self._pool is not None and not self._drawing:

@@ -46,6 +46,15 @@ def write_deck(
     """Return the Presentation for `deck`: every slide written, notes on every slide."""
     diagrams = diagrams or DiagramCache(None)
     diagrams.prefetch(spec for _, spec in deck_diagrams(deck, theme))  # drawn while the slides are laid out
+    try:
+        return _fill(deck, template, theme, diagrams, images or {}, notes_prefix)
+    except BaseException:
+        diagrams.cancel()  # pictures still being drawn are for a deck that will not be written
+        raise
+
+
+def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, images: dict[str, bytes], notes_prefix: Callable[[int], str] | None):
+    """Open the template and write every slide of `deck` into it."""
     prs = open_template(template)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
     needed = {LAYOUTS[s.kind] for s in deck.slides}
@@ -54,7 +63,6 @@ def write_deck(
         raise OutlineError(Problem(f"the template has no layout named {', '.join(map(repr, missing))}; it has {', '.join(map(repr, layouts))}", str(template)))
     package.speed_up(prs)
     factory = package.SlideFactory(prs)
-    images = images or {}
     ctx = Context(
         deck=deck,
         theme=theme,
