@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import DeckgenError, OutlineError, OutputError, Problem, ToolMissingError
+from .errors import DeckgenError, OutlineError, Problem, ToolMissingError
+from .files import write_atomic
 
 SOFFICE_TIMEOUT = 240
 INSTALL_LIBREOFFICE = (
@@ -51,13 +51,8 @@ def to_pdf(pptx: Path, out_dir: Path | None = None) -> Path:
         if not produced.is_file() or not produced.read_bytes()[:5] == b"%PDF-":
             detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no output"]
             raise DeckgenError(f"LibreOffice did not produce a PDF from {pptx} (exit {run.returncode}: {detail[0]})")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.tmp")
-            shutil.copyfile(produced, tmp)
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise OutputError(Problem(f"cannot write here: {exc.strerror}", str(target))) from None
+        with produced.open("rb") as pdf:
+            write_atomic(target, lambda stream: shutil.copyfileobj(pdf, stream))
     return target
 
 
@@ -75,10 +70,11 @@ def pdf_to_pngs(pdf: Path, folder: Path, dpi: int = 80) -> list[Path]:
 
 def contact_sheet(pages: list[Path], out: Path, columns: int = 4, thumb_width: int = 480) -> Path:
     """Draw the slides as a grid of numbered thumbnails (Pillow) into `out`; return it."""
+    import io
+
     from PIL import Image, ImageDraw, ImageFont
 
     from .theme import DEFAULT_THEME, font_bytes
-    import io
 
     if not pages:
         raise DeckgenError("no slide images to put on a contact sheet")
@@ -135,7 +131,6 @@ def speaker_script(loaded) -> str:
 def write_diagrams(loaded, out_dir: Path, stem: str) -> list[Path]:
     """Write each distinct diagram of the deck as a PNG in `out_dir`; return the paths."""
     from .diagrams.cache import DiagramCache, default_cache_dir
-    from .files import write_atomic
     from .writer.slides import deck_diagrams
 
     cache = DiagramCache(default_cache_dir())

@@ -288,7 +288,6 @@ class TableSlide(SlideBase):
         return [Row(cells=r) if isinstance(r, list) else r for r in rows]
 
 
-
 class Column(Strict):
     """One column: a heading and bullets."""
 

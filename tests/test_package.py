@@ -19,7 +19,6 @@ from conftest import DEFAULT_OUTLINE, open_deck
 from deckgen import build as b
 from deckgen.files import write_atomic
 from deckgen.theme import template_path
-from deckgen.writer import package
 
 
 def sha(path: Path) -> str:

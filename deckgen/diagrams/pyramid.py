@@ -29,6 +29,8 @@ def renderer_digest() -> str:
     digest.update(font_bytes(True))
     digest.update(font_bytes(False))
     return digest.hexdigest()
+
+
 SUPERSAMPLE = 4  # shape masks are drawn this much larger, then reduced: anti-aliased edges
 PX_PER_PT = 4.0  # the picture is made at 2x of a 1920-px-wide slide (144 px/in): 288 px/in
 

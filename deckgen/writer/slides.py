@@ -217,8 +217,7 @@ def _text_box(slide, box: tuple[float, float, float, float], anchor=MSO_ANCHOR.T
 def _title(ctx: Context, slide, text: str, dark: bool = False, max_pt: float | None = None) -> None:
     shape = _placeholder(slide, 0)
     pal = ctx.theme.palette
-    w = _size(ctx, shape)[0]
-    h = _size(ctx, shape)[1]
+    w, h = _size(ctx, shape)
     max_pt = max_pt or ctx.theme.title_size
     size = _fit(ctx, [Paragraph(text, bold=True)], w, h, max_pt, 20, "title")
     frame = _frame(shape, MSO_ANCHOR.BOTTOM)
