@@ -18,7 +18,6 @@ from PIL import Image
 from deckgen.build import default_outline, load
 from deckgen.diagrams.cache import DiagramCache
 from deckgen.diagrams.pyramid import render_png
-from deckgen.writer.slides import deck_diagrams
 
 
 def timed(func, runs: int) -> list[float]:
@@ -40,7 +39,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
     loaded = load(default_outline())
-    spec = [s for i, s in deck_diagrams(loaded.deck) if loaded.deck.slides[i].id == "opportunities"][0]
+    spec = [s for i, s in loaded.pictured().items() if loaded.deck.slides[i].id == "opportunities"][0]
     render_png(spec)  # warm fonts
     png = render_png(spec)
     picture = Image.open(io.BytesIO(png))

@@ -8,7 +8,8 @@ import zipfile
 from pathlib import Path
 
 from .errors import OutlineError, Problem
-from .model import Deck, ImageSlide
+from .kinds import KINDS
+from .model import Deck
 from .source import Source
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -74,12 +75,14 @@ def load_images(deck: Deck, source: Source) -> dict[str, bytes]:
     images: dict[str, bytes] = {}
     problems: list[Problem] = []
     for i, slide in enumerate(deck.slides):
-        if not isinstance(slide, ImageSlide) or slide.image in images:
-            continue
-        try:
-            images[slide.image] = read_image(slide.image, base)
-        except ValueError as exc:
-            problems.append(source.problem(("slides", i, "image"), f"picture {slide.image!r} {exc}"))
+        wanted = KINDS[slide.kind].images
+        for field_name, name in wanted(slide) if wanted else ():
+            if name in images:
+                continue
+            try:
+                images[name] = read_image(name, base)
+            except ValueError as exc:
+                problems.append(source.problem(("slides", i, field_name), f"picture {name!r} {exc}"))
     if problems:
         raise OutlineError(problems)
     return images

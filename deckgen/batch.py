@@ -40,10 +40,8 @@ def build_all(outline: Path, variables: Variables | None = None, workers: int | 
     if not names:
         raise OutlineError(Problem("`--audience all` needs an `audiences:` section in the outline", str(outline)))
     loaded = {name: b.load(outline, name, variables) for name in names}
-    from .writer.slides import deck_diagrams
-
     cache = DiagramCache(default_cache_dir())
-    specs = [spec for deck in loaded.values() for _, spec in deck_diagrams(deck.deck)]
+    specs = [spec for deck in loaded.values() for spec in deck.pictured().values()]
     cache.prefetch(specs)
     for spec in specs:
         cache.png(spec)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,20 @@ class Loaded:
     @property
     def warnings(self) -> list[str]:
         return timing.warnings(self.deck, self.plan)
+
+    @functools.cached_property
+    def diagrams(self) -> dict:
+        """Return the deck's pyramids by slide index, planned once (`kinds.plan_diagrams`)."""
+        from .kinds import plan_diagrams
+        from .theme import DEFAULT_THEME
+
+        return plan_diagrams(self.deck, DEFAULT_THEME)
+
+    def pictured(self) -> dict:
+        """Return the planned pyramids drawn as pictures, by slide index."""
+        from .kinds import pictured
+
+        return pictured(self.deck, self.diagrams)
 
 
 @dataclass
@@ -94,8 +109,8 @@ def check_files(loaded: Loaded) -> tuple[dict[str, bytes], Path]:
 
 def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
     """Return the python-pptx Presentation of a loaded outline."""
+    from .kinds import TextOverflow
     from .writer.deck import write_deck
-    from .writer.slides import TextOverflow
 
     images, template = check_files(loaded)
     cues = [f"[{p.window}] slide {p.number} of {len(loaded.plan)}, {timing.duration(p.minutes)}" for p in loaded.plan]
@@ -104,6 +119,7 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
             loaded.deck,
             template=template,
             diagrams=cache or DiagramCache(default_cache_dir()),
+            plan=loaded.diagrams,
             images=images,
             notes_prefix=lambda i: cues[i],
         )

@@ -127,7 +127,7 @@ def schema(output):
     """Print the outline's JSON Schema (for editors' YAML extensions)."""
     import json
 
-    from .model import json_schema
+    from .schema import json_schema
 
     text = json.dumps(json_schema(), indent=2) + "\n"
     if output:
@@ -262,7 +262,7 @@ def new(path, force):
     if not schema_path.exists():
         import json
 
-        from .model import json_schema
+        from .schema import json_schema
 
         write_atomic(schema_path, lambda stream: stream.write((json.dumps(json_schema(), indent=2) + "\n").encode("utf-8")))
     write_atomic(path, lambda stream: stream.write(text.encode("utf-8")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 
@@ -54,3 +55,9 @@ class ToolMissingError(DeckgenError):
     """An optional external program (LibreOffice) is needed but not installed."""
 
     exit_code = 2
+
+
+def did_you_mean(word: str, choices: list[str] | set[str]) -> str:
+    """Return ' (did you mean X?)' when a choice is close to `word`, else ''."""
+    close = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -131,13 +131,12 @@ def speaker_script(loaded) -> str:
 def write_diagrams(loaded, out_dir: Path, stem: str) -> list[Path]:
     """Write each distinct diagram of the deck as a PNG in `out_dir`; return the paths."""
     from .diagrams.cache import DiagramCache, default_cache_dir
-    from .writer.slides import deck_diagrams
 
     cache = DiagramCache(default_cache_dir())
     written: dict[str, Path] = {}
-    diagrams = deck_diagrams(loaded.deck)
-    cache.prefetch(spec for _, spec in diagrams)
-    for index, spec in diagrams:
+    diagrams = loaded.pictured()
+    cache.prefetch(diagrams.values())
+    for index, spec in diagrams.items():
         key = spec.key()
         if key in written:
             continue

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from dataclasses import dataclass, field
@@ -11,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .errors import OutlineError, Problem
+from .errors import OutlineError, Problem, did_you_mean
+from .kinds import verbatim_keys
 from .source import FieldPath, Source, read_outline
 
 if TYPE_CHECKING:
@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 MAX_RENDERED = 20_000
 MAX_RANGE = 1_000
 
-# Fields whose values are names or code, never text to render.
-_VERBATIM = {"kind", "id", "when", "skip", "render", "shape", "direction", "detail_side"}
 # Top-level sections that are inputs of templating, not rendered themselves.
 _INPUTS = {"variables", "audiences"}
 
@@ -151,7 +149,7 @@ def resolve(source: Source, audience: str | None = None, variables: Variables | 
     if audience is not None:
         if audience not in audiences:
             known = ", ".join(audiences) or "none (add an `audiences:` section)"
-            hint = _close(audience, list(audiences))
+            hint = did_you_mean(audience, list(audiences))
             problems.append(source.problem(("audiences",), f"unknown audience {audience!r}{hint}; known audiences: {known}"))
             raise OutlineError(problems)
         profile = audiences[audience] if isinstance(audiences[audience], dict) else {}
@@ -174,11 +172,6 @@ def resolve(source: Source, audience: str | None = None, variables: Variables | 
     return Resolved(out, resolved_source, audience, context)
 
 
-def _close(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 class _Walker:
     """Walks the raw tree once, rendering strings and dropping what `when:` excludes."""
 
@@ -189,6 +182,7 @@ class _Walker:
         self.problems = problems
         self.positions: dict[FieldPath, tuple[int, int]] = {}
         self.key_positions: dict[FieldPath, tuple[int, int]] = {}
+        self.verbatim = verbatim_keys()
 
     def _place(self, old: FieldPath, new: FieldPath) -> None:
         if old in self.source.positions:
@@ -233,7 +227,7 @@ class _Walker:
             for key, item in value.items():
                 if key == "when":
                     continue
-                if key in _VERBATIM:
+                if key in self.verbatim:
                     self._copy(item, old + (key,), new + (key,))
                     out[key] = item
                 else:
@@ -304,7 +298,7 @@ def _describe(exc: Exception, context: dict[str, Any], what: str) -> str:
     if isinstance(exc, jinja2.UndefinedError):
         message = str(exc)
         name = message.split("'")[1] if message.count("'") >= 2 else ""
-        hint = _close(name, list(context)) if name else ""
+        hint = did_you_mean(name, list(context)) if name else ""
         if " has no attribute " in message:
             return f"{what}: {message}"
         return f"{what}: undefined variable {name!r}{hint}; defined: {', '.join(sorted(context))}"

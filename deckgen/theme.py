@@ -126,26 +126,6 @@ class Theme:
 
 DEFAULT_THEME = Theme()
 
-# Layout name in the template deck, per slide kind (standard PowerPoint names, so a
-# corporate template with the usual layouts works as it is).
-LAYOUTS: dict[str, str] = {
-    "title": "Title Slide",
-    "agenda": "Title and Content",
-    "section": "Section Header",
-    "bullets": "Title and Content",
-    "pyramid": "Title Only",
-    "layer": "Title Only",
-    "table": "Title Only",
-    "columns": "Title Only",
-    "image": "Title Only",
-    "quote": "Title Only",  # the title, when given, is the small label above the quote
-    "closing": "Title Slide",
-}
-
-# Kinds on a dark background: no footer, light text.
-DARK_KINDS = {"title", "section", "closing"}
-
-
 def font_path(bold: bool = False) -> Path:
     """Return the shipped font file used to draw and measure text."""
     return resources.asset("fonts", "Carlito-Bold.ttf" if bold else "Carlito-Regular.ttf")

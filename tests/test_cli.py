@@ -65,13 +65,14 @@ def test_schema_is_json_schema_for_editors(tmp_path):
 
 
 def test_internal_errors_exit_1_without_a_traceback(monkeypatch, tmp_path):
-    from deckgen.writer import slides
+    import dataclasses
+
+    from deckgen.kinds import KINDS
 
     def broken(*a, **k):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setitem(slides.WRITERS, "title", broken)
-    monkeypatch.setattr("deckgen.writer.deck.WRITERS", slides.WRITERS)
+    monkeypatch.setitem(KINDS, "title", dataclasses.replace(KINDS["title"], write=broken))
     result = invoke("build", str(DEFAULT_OUTLINE), "-o", str(tmp_path / "x.pptx"))
     assert result.exit_code == 1
     assert result.output.startswith("internal error: ZeroDivisionError: boom")

@@ -8,7 +8,7 @@ from pptx.util import Emu
 
 from conftest import DEFAULT_OUTLINE, alt_text, notes, pictures, texts
 from deckgen.build import load
-from deckgen.textfit import Paragraph, block_height
+from deckgen.text import block_height, para
 
 EXPECTED_TITLES = [
     "The Four Layers of Generative AI",
@@ -147,7 +147,7 @@ def test_no_text_box_overflows(default_deck):
                 paras.append((text, max(sizes), p.level, bold))
             if not paras:
                 continue
-            height = sum(block_height([Paragraph(t, level=(lvl if shape.is_placeholder and shape.placeholder_format.idx == 1 else -1), bold=bd)], size, Emu(shape.width).inches) for t, size, lvl, bd in paras)
+            height = sum(block_height([para(t, level=(lvl if shape.is_placeholder and shape.placeholder_format.idx == 1 else None), bold=bd)], size, Emu(shape.width).inches) for t, size, lvl, bd in paras)
             # paragraph spacing is included in the fitted height but not in this sum: allow it
             assert height <= Emu(shape.height).inches + 0.05, (number, shape.name, paras)
 

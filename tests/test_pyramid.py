@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from conftest import MINIMAL_DECK, PYRAMID, alt_text, pictures
+from deckgen import text
 from deckgen.diagrams import geometry
 from deckgen.diagrams.cache import DiagramCache
 from deckgen.diagrams.pyramid import PX_PER_PT, LayerSpec, PyramidSpec, _measure, alt_text as spec_alt, label_texts, render_png
@@ -261,7 +262,7 @@ def test_a_failed_build_stops_drawing_its_pictures(tmp_path, monkeypatch):
     from deckgen.errors import OutlineError
     from deckgen.theme import template_path
     from deckgen.writer.deck import write_deck
-    from deckgen.writer.slides import deck_diagrams
+    from deckgen.kinds import pictured, plan_diagrams
 
     monkeypatch.setattr(cache_module, "usable_cores", lambda: 2)
     corporate = tmp_path / "corporate.pptx"
@@ -278,7 +279,7 @@ def test_a_failed_build_stops_drawing_its_pictures(tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "prefetch", lambda specs: (real_prefetch(specs), started.append(len(cache._drawing))))
     with pytest.raises(OutlineError, match="no layout named 'Title Only'"):
         write_deck(deck, template=corporate, diagrams=cache)
-    assert started == [len(deck_diagrams(deck))] == [2]  # both pictures had been started
+    assert started == [len(pictured(deck, plan_diagrams(deck, DEFAULT_THEME)))] == [2]  # both pictures had been started
     assert not cache._drawing and cache._pool is None  # and were dropped with the build
 
 
@@ -316,12 +317,32 @@ def test_disk_cache_stays_bounded(tmp_path, monkeypatch):
 
 
 def test_renderer_version_is_part_of_the_key(monkeypatch):
-    from deckgen.diagrams import pyramid
+    from deckgen.diagrams import spec as spec_module
 
     spec = spec_for(4)
     before = spec.key()
-    monkeypatch.setattr(pyramid, "RENDERER_VERSION", "pyramid-next")
+    monkeypatch.setattr(spec_module, "RENDERER_VERSION", "pyramid-next")
     assert spec.key() != before
+
+
+@pytest.mark.parametrize("source", ["theme.py", "text.py", "diagrams/geometry.py", "diagrams/pyramid.py", "diagrams/spec.py"])
+def test_a_change_to_any_drawing_code_changes_the_key(monkeypatch, source):
+    """Colours, contrast and wrapping live outside diagrams/: a palette change must not serve old pictures."""
+    from pathlib import Path
+
+    from deckgen.diagrams import spec as spec_module
+
+    spec = spec_for(4)
+    before = spec.key()
+    target = Path(spec_module.__file__).resolve().parents[1] / source
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: real(self) + (b"# changed" if self == target else b""))
+    spec_module.renderer_digest.cache_clear()
+    try:
+        assert spec.key() != before
+    finally:
+        monkeypatch.undo()
+        spec_module.renderer_digest.cache_clear()
 
 
 # --- in a deck: picture and the editable twin --------------------------------------------------
@@ -387,7 +408,7 @@ def test_diagram_command_writes_each_distinct_pyramid(tmp_path):
 
 
 def test_two_line_details_are_balanced_not_orphaned():
-    lines = geometry.balanced("what everything stands on", fake_measure, 10, 110)
+    lines = text.balanced("what everything stands on", fake_measure, 10, 110)
     assert lines == ["what everything", "stands on"]
-    assert geometry.wrap("what everything stands on", fake_measure, 10, 110) == ["what everything stands", "on"]
-    assert geometry.balanced("AWS: Amazon Bedrock, Amazon EC2", fake_measure, 10, 120) == ["AWS: Amazon Bedrock,", "Amazon EC2"]
+    assert text.wrap("what everything stands on", fake_measure, 10, 110) == ["what everything stands", "on"]
+    assert text.balanced("AWS: Amazon Bedrock, Amazon EC2", fake_measure, 10, 120) == ["AWS: Amazon Bedrock,", "Amazon EC2"]

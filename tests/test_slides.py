@@ -6,13 +6,8 @@ import pytest
 from PIL import Image
 
 from conftest import MINIMAL_DECK, PYRAMID, alt_text, notes, pictures, texts
-from deckgen.model import SLIDE_KINDS, json_schema
-from deckgen.writer.slides import WRITERS
-from deckgen.theme import LAYOUTS
-
-
-def test_kind_tables_cover_the_same_kinds():
-    assert set(SLIDE_KINDS) == set(WRITERS) == set(LAYOUTS)
+from deckgen.model import SLIDE_KINDS
+from deckgen.schema import json_schema
 
 
 def layout_name(slide) -> str:
@@ -225,7 +220,7 @@ def test_a_template_without_the_layouts_names_what_is_missing(write_outline, tmp
     ],
 )
 def test_column_widths(natural, total, expected):
-    from deckgen.textfit import column_widths
+    from deckgen.text import column_widths
 
     widths = column_widths(natural, total)
     assert sum(widths) == pytest.approx(total)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from ..text import two_line_splits
+
 Point = tuple[float, float]
 Measure = Callable[[str, float], float]  # (text, font size) -> width, in the layout's units
 
@@ -159,11 +161,6 @@ class FittedText:
     lines: tuple[str, ...]
 
 
-def _two_line_splits(text: str) -> list[tuple[str, str]]:
-    words = text.split()
-    return [(" ".join(words[:k]), " ".join(words[k:])) for k in range(1, len(words))]
-
-
 def fit_label(
     text: str,
     measure: Measure,
@@ -190,7 +187,7 @@ def fit_label(
         if fits((text,), size):
             return FittedText(size, (text,))
         size -= step
-    splits = _two_line_splits(text)
+    splits = two_line_splits(text)
     floor = min_size / 3
     size = max_size
     while size >= floor:
@@ -202,44 +199,6 @@ def fit_label(
             return FittedText(size, (text,))
         size -= step
     return FittedText(floor, (text,))
-
-
-def wrap(text: str, measure: Measure, size: float, width: float) -> list[str]:
-    """Return `text` greedily wrapped into lines no wider than `width` (a long word stands alone)."""
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        current = ""
-        for word in paragraph.split():
-            candidate = f"{current} {word}" if current else word
-            if current and measure(candidate, size) > width:
-                lines.append(current)
-                current = word
-            else:
-                current = candidate
-        lines.append(current)
-    return lines
-
-
-def balanced(text: str, measure: Measure, size: float, width: float) -> list[str]:
-    """Return `text` wrapped to `width`; when it takes two lines, break where a designer would.
-
-    Greedy wrapping can leave one short word alone on the second line. Prefer a break after
-    punctuation ("AWS: Amazon Bedrock, / Amazon EC2") unless it is much less even than the
-    most even break; otherwise take the most even one.
-    """
-    lines = wrap(text, measure, size, width)
-    if len(lines) != 2:
-        return lines
-
-    def widest(split: tuple[str, str]) -> float:
-        return max(measure(split[0], size), measure(split[1], size))
-
-    fits = [s for s in _two_line_splits(text) if widest(s) <= width]
-    if not fits:
-        return lines
-    even = min(fits, key=widest)
-    after_punctuation = [s for s in fits if s[0][-1] in ",;:" and widest(s) <= widest(even) * 1.35]
-    return list(min(after_punctuation, key=widest) if after_punctuation else even)
 
 
 def arrow_polygon(x: float, top: float, bottom: float, shaft: float, head: float, direction: str) -> list[Point]:

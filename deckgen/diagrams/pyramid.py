@@ -2,100 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import struct
 import threading
 import zlib
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ..theme import DEFAULT_THEME, RGB, Theme, blend, font_bytes
+from ..text import balanced
+from ..theme import RGB, font_bytes
 from . import geometry
-
-RENDERER_VERSION = "pyramid-2"
-
-
-@lru_cache(maxsize=1)
-def renderer_digest() -> str:
-    """Return a digest of the drawing code and the font: a changed renderer never reads old pictures."""
-    digest = hashlib.sha256(RENDERER_VERSION.encode())
-    here = Path(__file__).resolve().parent
-    for name in ("geometry.py", "pyramid.py"):
-        digest.update((here / name).read_bytes())
-    digest.update(font_bytes(True))
-    digest.update(font_bytes(False))
-    return digest.hexdigest()
-
-
-SUPERSAMPLE = 4  # shape masks are drawn this much larger, then reduced: anti-aliased edges
-PX_PER_PT = 4.0  # the picture is made at 2x of a 1920-px-wide slide (144 px/in): 288 px/in
-
-
-@dataclass(frozen=True)
-class LayerSpec:
-    """What the diagram needs of one layer."""
-
-    label: str
-    detail: str | None = None
-
-
-@dataclass(frozen=True)
-class PyramidSpec:
-    """Everything that decides how one pyramid looks; equal specs draw identical pictures."""
-
-    layers: tuple[LayerSpec, ...]  # bottom to top
-    colours: tuple[RGB, ...]  # one per layer, bottom to top
-    focus: frozenset[int] = frozenset()  # indices in focus; empty: all at full colour
-    inverted: bool = False
-    detail_side: str = "right"
-    details: bool = True
-    arrow_label: str | None = None
-    arrow_direction: str = "down"
-    width_in: float = 6.6  # size placed on the slide, inches
-    height_in: float = 4.9
-    theme: Theme = field(default=DEFAULT_THEME, compare=True)
-
-    @property
-    def size_px(self) -> tuple[int, int]:
-        """Return the picture's pixel size: twice the size it is placed at."""
-        return round(self.width_in * 72 * PX_PER_PT), round(self.height_in * 72 * PX_PER_PT)
-
-    def key(self) -> str:
-        """Return a digest of the spec and the renderer's version, for caching."""
-        return hashlib.sha256(f"{RENDERER_VERSION}|{renderer_digest()}|{self!r}".encode()).hexdigest()
-
-    def dimmed(self, index: int) -> bool:
-        """Return True when layer `index` is drawn dimmed (others are in focus)."""
-        return bool(self.focus) and index not in self.focus
-
-    def band_colour(self, index: int) -> RGB:
-        """Return the fill of band `index`, dimmed toward the paper colour when out of focus."""
-        colour = self.colours[index]
-        if self.dimmed(index):
-            return blend(colour, self.theme.palette.paper, self.theme.dim_amount)
-        return colour
-
-    def label_colour(self, index: int) -> RGB:
-        """Return the label colour with the better contrast on band `index`."""
-        return self.theme.label_colour(self.band_colour(index))
-
-    def layout(self, width: float, height: float) -> geometry.PyramidLayout:
-        """Return the geometry of this pyramid in a `width` x `height` box."""
-        has_details = self.details and any(l.detail for l in self.layers)
-        return geometry.pyramid_layout(
-            len(self.layers),
-            width,
-            height,
-            inverted=self.inverted,
-            details=has_details,
-            detail_side=self.detail_side,
-            arrow=self.arrow_label is not None,
-        )
-
+from .spec import PX_PER_PT, SUPERSAMPLE, LayerSpec, PyramidSpec, alt_text, renderer_digest  # noqa: F401 (re-exported)
 
 _FONTS = threading.local()  # FreeType faces must not be shared between threads
 
@@ -167,7 +85,7 @@ def label_texts(spec: PyramidSpec, lay: geometry.PyramidLayout, unit_per_pt: flo
             colour = spec.theme.palette.muted if spec.dimmed(band.index) else spec.theme.palette.ink
             size = min(15 * unit_per_pt, band_h * 0.36)
             while True:
-                lines = geometry.balanced(layer.detail, measure_regular, size, width)
+                lines = balanced(layer.detail, measure_regular, size, width)
                 if (len(lines) <= 2 and max(measure_regular(l, size) for l in lines) <= width and len(lines) * size * 1.15 <= slot * 0.95) or size <= 7 * unit_per_pt:
                     break
                 size -= 0.5 * unit_per_pt
@@ -297,24 +215,3 @@ def _draw_arrow_label(image: Image.Image, spec: PyramidSpec, lay: geometry.Pyram
     x = round(lay.arrow_label_x - rotated.width / 2)
     y = round((lay.arrow_top + lay.arrow_bottom) / 2 - rotated.height / 2)
     image.alpha_composite(rotated, (x, y))
-
-
-def alt_text(spec: PyramidSpec) -> str:
-    """Return the alt text: the layers top to bottom and which are in focus."""
-    shape = "Inverted pyramid (funnel)" if spec.inverted else "Pyramid"
-    parts = []
-    for i in reversed(range(len(spec.layers))):
-        layer = spec.layers[i]
-        text = layer.label
-        if layer.detail:
-            text += f" ({layer.detail})"
-        if i in spec.focus:
-            text += " [in focus]"
-        parts.append(text)
-    alt = f"{shape} of {len(spec.layers)} layers, top to bottom: " + "; ".join(parts) + "."
-    if spec.focus:
-        names = [spec.layers[i].label for i in sorted(spec.focus, reverse=True)]
-        alt += " In focus: " + ", ".join(names) + "; the other layers are dimmed."
-    if spec.arrow_label:
-        alt += f" An arrow beside it points {spec.arrow_direction}: {spec.arrow_label}."
-    return alt

@@ -7,7 +7,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from ..textfit import text_width
+from ..text import text_width
 from . import geometry
 from .pyramid import PyramidSpec, alt_text, arrow_shape, label_texts, leader_lines
 

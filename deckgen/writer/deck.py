@@ -11,18 +11,23 @@ from pptx import Presentation
 from .. import model as m
 from ..diagrams.cache import DiagramCache
 from ..errors import OutlineError, Problem
-from ..theme import DEFAULT_THEME, LAYOUTS, Theme
+from ..kinds import DARK_KINDS, KINDS, Context, TextOverflow, pictured, plan_diagrams
+from ..theme import DEFAULT_THEME, Theme
 from . import package
-from .slides import WRITERS, Context, TextOverflow, _drop_empty_placeholders, deck_diagrams, layout_boxes, write_footer
+from .canvas import SlideCanvas, layout_boxes
+
+FOOTER_TOP = 6.95
 
 
-def qr_png(url: str) -> bytes:
-    """Return a crisp QR code PNG for `url`, dark on white with a quiet zone."""
+def qr_png(url: str, theme: Theme = DEFAULT_THEME) -> bytes:
+    """Return a crisp QR code PNG for `url`, in the theme's dark colour on white, with a quiet zone."""
     import segno
+
+    from ..theme import rgb_to_hex
 
     code = segno.make(url, error="m")
     out = io.BytesIO()
-    code.save(out, kind="png", scale=16, border=2, dark="#14213D", light="#FFFFFF")
+    code.save(out, kind="png", scale=16, border=2, dark=rgb_to_hex(theme.palette.night), light="#FFFFFF")
     return out.getvalue()
 
 
@@ -40,46 +45,60 @@ def write_deck(
     template: Path,
     theme: Theme = DEFAULT_THEME,
     diagrams: DiagramCache | None = None,
+    plan: dict[int, object] | None = None,
     images: dict[str, bytes] | None = None,
     notes_prefix: Callable[[int], str] | None = None,
 ):
-    """Return the Presentation for `deck`: every slide written, notes on every slide."""
+    """Return the Presentation for `deck`: every slide written, notes on every slide.
+
+    `plan` is the deck's pyramids by slide index (`kinds.plan_diagrams`); the pictures among
+    them are drawn in the background while the slides are laid out.
+    """
     diagrams = diagrams or DiagramCache(None)
-    diagrams.prefetch(spec for _, spec in deck_diagrams(deck, theme))  # drawn while the slides are laid out
+    plan = plan_diagrams(deck, theme) if plan is None else plan
+    diagrams.prefetch(pictured(deck, plan).values())
     try:
-        return _fill(deck, template, theme, diagrams, images or {}, notes_prefix)
+        return _fill(deck, template, theme, diagrams, plan, images or {}, notes_prefix)
     except BaseException:
         diagrams.cancel()  # pictures still being drawn are for a deck that will not be written
         raise
 
 
-def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, images: dict[str, bytes], notes_prefix: Callable[[int], str] | None):
+def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, plan, images: dict[str, bytes], notes_prefix):
     """Open the template and write every slide of `deck` into it."""
     prs = open_template(template)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
-    needed = {LAYOUTS[s.kind] for s in deck.slides}
+    needed = {KINDS[s.kind].layout for s in deck.slides}
     missing = sorted(needed - set(layouts))
     if missing:
         raise OutlineError(Problem(f"the template has no layout named {', '.join(map(repr, missing))}; it has {', '.join(map(repr, layouts))}", str(template)))
     package.speed_up(prs)
     factory = package.SlideFactory(prs)
+    sections = [i for i, s in enumerate(deck.slides) if s.kind == "section"]
     ctx = Context(
         deck=deck,
         theme=theme,
-        diagrams=diagrams,
+        diagrams=plan,
+        pictures=diagrams,
         images=images,
-        qr_png=qr_png,
-        sections=[s.title for s in deck.slides if isinstance(s, m.SectionSlide)],
+        qr_png=lambda url: qr_png(url, theme),
+        sections=[deck.slides[i].title for i in sections],
+        section_numbers={index: n for n, index in enumerate(sections, start=1)},
     )
     boxes = {name: layout_boxes(layout) for name, layout in layouts.items()}
+    info = deck.deck
+    event = info.event
+    footer_text = " · ".join(x for x in ((event.hashtag or event.name) if event else None, info.handle) if x)
     for i, slide_model in enumerate(deck.slides):
         ctx.index, ctx.number = i, i + 1
-        name = LAYOUTS[slide_model.kind]
-        ctx.layout_boxes = boxes[name]
-        slide = factory.add_slide(layouts[name])
-        WRITERS[slide_model.kind](ctx, slide, slide_model)
-        write_footer(ctx, slide, slide_model.kind)
-        _drop_empty_placeholders(slide)
+        kind = KINDS[slide_model.kind]
+        slide, placeholders = factory.add_slide(layouts[kind.layout])
+        canvas = SlideCanvas(slide, placeholders, boxes[kind.layout])
+        kind.write(ctx, canvas, slide_model)
+        if info.footer and slide_model.kind not in DARK_KINDS:
+            t = theme
+            canvas.footer((footer_text, t), footer_text, t.palette.muted, ctx.number, t.margin, t.slide_width, FOOTER_TOP)
+        canvas.drop_empty_placeholders()
         cue = notes_prefix(i) if notes_prefix else ""
         text = "\n".join(x for x in (cue, slide_model.notes.strip()) if x)
         factory.set_notes(slide, text)

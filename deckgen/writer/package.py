@@ -122,7 +122,7 @@ class SlideFactory:
         self._next_id = max([256] + [int(s.get("id")) + 1 for s in self._sld_id_lst.iterchildren(_SLD_ID)])
 
     def add_slide(self, layout):
-        """Return a new slide on `layout`, appended to the deck."""
+        """Return a new slide on `layout`, appended to the deck, and its placeholders by index."""
         prs, package = self.prs, self.package
         partname = package.next_partname("/ppt/slides/slide%d.xml")
         key = str(layout.part.partname)
@@ -140,10 +140,8 @@ class SlideFactory:
         rId = prs.part.relate_to(part, RT.SLIDE)
         etree.SubElement(self._sld_id_lst, _SLD_ID, {"id": str(self._next_id), _R_ID: rId})
         self._next_id += 1
-        slide = part.slide
         # the writers look placeholders up by index; the prototype says where each one is
-        slide.deckgen_placeholders = {idx: tree[i] for idx, i in self._placeholders[key]}
-        return slide
+        return part.slide, {idx: tree[i] for idx, i in self._placeholders[key]}
 
     def set_notes(self, slide, text: str) -> None:
         """Give `slide` a notes slide holding `text`, one paragraph per line."""

@@ -1,0 +1,56 @@
+"""The registry of slide kinds: one module each, and every table derived from them.
+
+Adding a kind is one module in this folder (its model class, layout, writer, checks and the
+pictures it needs, bundled as `KIND`), one line in MODULES below, a row in the README's kind
+table and its tests. tests/test_kinds.py proves every registered kind has every part.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Annotated, Union
+
+from pydantic import Field
+
+from . import agenda, bullets, closing, columns, image, layer, pyramid, quote, section, table, title
+from .base import Context, Kind, Overflow, TextOverflow  # noqa: F401 (the registry's vocabulary)
+
+MODULES = (title, agenda, section, bullets, pyramid, layer, table, columns, image, quote, closing)
+
+KINDS: dict[str, Kind] = {module.KIND.name: module.KIND for module in MODULES}
+SLIDE_KINDS = {name: kind.model for name, kind in KINDS.items()}
+Slide = Annotated[Union[tuple(kind.model for kind in KINDS.values())], Field(discriminator="kind")]
+DARK_KINDS = frozenset(name for name, kind in KINDS.items() if kind.dark)
+
+
+def heading(deck, slide) -> str:
+    """Return the title a speaker sees for `slide` in lists, plans and notes."""
+    kind = KINDS[slide.kind]
+    if kind.heading is not None:
+        return kind.heading(deck, slide)
+    return getattr(slide, "title", None) or ""
+
+
+def plan_diagrams(deck, theme) -> dict[int, object]:
+    """Return the pyramid spec of every slide that shows one, by slide index, worked out once."""
+    out = {}
+    for i, slide in enumerate(deck.slides):
+        kind = KINDS[slide.kind]
+        if kind.diagram is not None and deck.pyramid is not None:
+            out[i] = kind.diagram(deck, slide, theme)
+    return out
+
+
+def pictured(deck, plan: dict[int, object]) -> dict[int, object]:
+    """Return the planned pyramids drawn as pictures (not as native shapes)."""
+    return {i: spec for i, spec in plan.items() if getattr(deck.slides[i], "render", "picture") == "picture"}
+
+
+@lru_cache(maxsize=1)
+def verbatim_keys() -> frozenset[str]:
+    """Return the keys whose values are never templated: every field marked VERBATIM in any model."""
+    from .. import model
+    from ..fields import verbatim_fields
+
+    classes = [kind.model for kind in KINDS.values()] + model.nested_models()
+    return frozenset(name for cls in classes for name in verbatim_fields(cls))

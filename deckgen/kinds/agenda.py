@@ -1,0 +1,43 @@
+"""The agenda, generated from the section slides' titles."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from ..fields import VERBATIM, ShortText, SlideBase
+from ..text import Paragraph, Run
+from .base import Context, Kind, title
+
+
+class AgendaSlide(SlideBase):
+    """The agenda, generated from the section slides' titles."""
+
+    kind: Annotated[Literal["agenda"], VERBATIM]
+    title: ShortText = "Agenda"
+    """The slide's title."""
+
+
+def write(ctx: Context, out, s: AgendaSlide) -> None:
+    title(ctx, out, s.title)
+    body = out.placeholder(1)
+    w, h = body.size
+    pal = ctx.theme.palette
+
+    def paragraphs(size: float) -> list[Paragraph]:
+        return [
+            Paragraph((Run(f"{i + 1:02d}   ", pal.accent_ink, bold=True), Run(text, pal.ink)), bullet=False, space_before=size * 0.9 if i else None)
+            for i, text in enumerate(ctx.sections)
+        ]
+
+    size = ctx.fit(paragraphs(36), w, h * 0.8, 36, ctx.theme.body_min, "agenda")
+    body.write(paragraphs(size), size)
+
+
+def check(deck, s: AgendaSlide, path, source) -> list:
+    """Return a problem when the outline has no section slide for the agenda to list."""
+    if any(slide.kind == "section" for slide in deck.slides):
+        return []
+    return [source.problem(path, "an agenda lists the section slides' titles, and this outline has no section slide")]
+
+
+KIND = Kind("agenda", AgendaSlide, "Title and Content", write, check=check)

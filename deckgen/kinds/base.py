@@ -1,0 +1,161 @@
+"""What every slide kind is made of, and the layout pieces kinds share (titles, bullets, rules).
+
+A kind module holds its model class, the layout it fills, whether it is dark, its writer, and
+the pyramid it shows if any; `Kind` bundles them for the registry. Writers lay out in inches
+and draw on a `SlideCanvas` handle (writer/canvas.py), so no kind touches python-pptx.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from ..errors import DeckgenError
+from ..text import Paragraph, block_height, fit_size, para
+from ..theme import Theme
+
+if TYPE_CHECKING:
+    from ..diagrams.cache import DiagramCache
+    from ..diagrams.spec import PyramidSpec
+    from ..model import Bullet, Deck, SlideBase
+    from ..writer.canvas import Box, SlideCanvas
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One slide kind: everything the rest of deckgen needs to know of it."""
+
+    name: str
+    model: type  # the pydantic class, with `kind: Literal[name]`
+    layout: str  # the template layout it fills (PowerPoint's English name)
+    write: Callable[[Context, SlideCanvas, Any], None]
+    dark: bool = False  # on a dark background: light text, no footer
+    heading: Callable[[Deck, Any], str] | None = None  # the title in lists and plans; default: `title`
+    diagram: Callable[[Deck, Any, Theme], PyramidSpec] | None = None  # the pyramid it shows
+    needs_pyramid: bool = False  # the outline must define `pyramid:`
+    check: Callable[[Deck, Any, tuple, Any], list] | None = None  # problems spanning fields
+    images: Callable[[Any], list[tuple[str, str]]] | None = None  # (field, file) of pictures it shows
+
+
+@dataclass(frozen=True)
+class Overflow:
+    """Text that does not fit its box even at the smallest size allowed: slide, field, message."""
+
+    index: int
+    field_name: str
+    message: str
+
+
+class TextOverflow(DeckgenError):
+    """One or more slides hold more text than fits; every such slide is listed."""
+
+    exit_code = 2
+
+    def __init__(self, overflows: list[Overflow]):
+        self.overflows = overflows
+        super().__init__([o.message for o in overflows])
+
+
+@dataclass
+class Context:
+    """What every slide writer may need besides its own slide."""
+
+    deck: Deck
+    theme: Theme
+    diagrams: dict[int, PyramidSpec]  # the deck's planned pyramids, by slide index
+    pictures: DiagramCache  # their PNGs
+    images: dict[str, bytes]  # path in the outline -> checked picture bytes
+    qr_png: Callable[[str], bytes]
+    index: int = 0
+    number: int = 1
+    sections: list[str] = field(default_factory=list)
+    section_numbers: dict[int, int] = field(default_factory=dict)  # slide index -> its section's number
+    overflows: list[Overflow] = field(default_factory=list)  # reported together once every slide is written
+
+    def fit(self, paragraphs: list[Paragraph], w: float, h: float, max_pt: float, min_pt: float, what: str) -> float:
+        """Return the largest size at which `paragraphs` fit `w` x `h`; record an overflow if none does."""
+        size = fit_size(paragraphs, w, h, max_pt, min_pt)
+        if size is None:
+            self.overflows.append(Overflow(self.index, what, f"the text does not fit on the slide even at {min_pt:g} pt; shorten it or split the slide"))
+            return min_pt
+        return size
+
+    def content_box(self) -> Box:
+        """Return the box below the title where a slide's content goes."""
+        t = self.theme
+        return t.margin, t.content_top, t.slide_width - 2 * t.margin, t.content_bottom - t.content_top
+
+
+# --- pieces kinds share --------------------------------------------------------------------------
+
+def bullet_paragraphs(ctx: Context, bullets: list[Bullet], size: float, drawn: bool) -> list[Paragraph]:
+    """Return the paragraphs of two-level `bullets` set at `size` (drawn: bullets of a text box)."""
+    pal = ctx.theme.palette
+    out: list[Paragraph] = []
+    for b in bullets:
+        items = [(b.text, 0)] + [(s.text, 1) for s in b.bullets]
+        for text, level in items:
+            first = not out
+            space = size * 0.2 if level == 1 else (None if first else size * 0.45 * 1.2)
+            out.append(para(text, pal.ink if level == 0 else pal.muted, level=level, bullet=True if drawn else None, space_before=space))
+    return out
+
+
+def fitted_bullets(ctx: Context, bullets: list[Bullet], w: float, h: float, max_pt: float, drawn: bool, what: str = "bullets") -> tuple[list[Paragraph], float]:
+    """Return the paragraphs of `bullets` and the largest size at which they fit `w` x `h`."""
+    size = ctx.fit(bullet_paragraphs(ctx, bullets, max_pt, drawn), w, h, max_pt, ctx.theme.body_min, what)
+    return bullet_paragraphs(ctx, bullets, size, drawn), size
+
+
+def title(ctx: Context, out: SlideCanvas, text: str) -> None:
+    """Fill the slide's title placeholder with `text`, as large as fits up to the theme's size."""
+    shape = out.placeholder(0)
+    pal = ctx.theme.palette
+    w, h = shape.size
+    paragraph = para(text, pal.ink, bold=True, align="l")
+    size = ctx.fit([paragraph], w, h, ctx.theme.title_size, 20, "title")
+    shape.write([paragraph], size, "bottom")
+
+
+def dark_title(ctx: Context, out: SlideCanvas, text: str, max_pt: float, min_pt: float, align: str | None = None) -> float:
+    """Fill the title placeholder of a dark slide; return the top of the accent rule above its text."""
+    shape = out.placeholder(0)
+    paragraph = para(text, ctx.theme.palette.on_night, bold=True, align=align)
+    size = ctx.fit([paragraph], *shape.size, max_pt, min_pt, "title")
+    shape.write([paragraph], size, "bottom")
+    return rule_above(shape.box, paragraph, size)
+
+
+def rule_above(box: Box, paragraph: Paragraph, size: float) -> float:
+    """Return the top (inches) for the accent rule, just above a bottom-anchored title's text."""
+    left, top, width, height = box
+    text_height = block_height([paragraph], size, width)
+    return max(0.3, top + height - text_height - 0.3)
+
+
+def accent_rule(ctx: Context, out: SlideCanvas, left: float, top: float, width: float = 1.2) -> None:
+    """Draw the short accent bar that marks a title."""
+    out.rule((left + 0.1, top, width, 0.08), ctx.theme.palette.accent, name="Accent rule")
+
+
+def side_bullets(ctx: Context, out: SlideCanvas, bullets: list[Bullet], box: Box) -> None:
+    """Add `bullets` in a text box at `box`, centred vertically (beside a diagram)."""
+    paragraphs, size = fitted_bullets(ctx, bullets, box[2], box[3], ctx.theme.body_max - 2, drawn=True)
+    out.text_box(box, paragraphs, size, "middle")
+
+
+def caption(ctx: Context, out: SlideCanvas, text: str, box: Box) -> None:
+    """Add a centred italic caption at `box`."""
+    paragraph = para(text, ctx.theme.palette.muted, italic=True, align="ctr")
+    size = ctx.fit([paragraph], box[2], box[3], 20, 12, "caption")
+    out.text_box(box, [paragraph], size, "top")
+
+
+def place_pyramid(ctx: Context, out: SlideCanvas, spec: PyramidSpec, left: float, top: float, render: str) -> None:
+    """Draw the slide's planned pyramid with its top-left corner at (left, top)."""
+    if render == "shapes":
+        out.pyramid_shapes(spec, left, top)
+        return
+    from ..diagrams.spec import alt_text
+
+    out.picture(ctx.pictures.png(spec), (left, top, spec.width_in, spec.height_in), "Pyramid", alt_text(spec))

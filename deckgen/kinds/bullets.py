@@ -1,0 +1,32 @@
+"""A title and bullets (two levels)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+
+from ..fields import VERBATIM, Bullets, ShortText, SlideBase, as_bullets
+from .base import Context, Kind, fitted_bullets, title
+
+
+class BulletsSlide(SlideBase):
+    """A title and bullets (two levels)."""
+
+    kind: Annotated[Literal["bullets"], VERBATIM]
+    title: ShortText
+    """The slide's title."""
+    bullets: Bullets = Field(min_length=1)
+    """The bullets: strings, or {text, bullets} for a second level."""
+
+    _normal = field_validator("bullets", mode="after")(classmethod(lambda cls, v: as_bullets(v)))
+
+
+def write(ctx: Context, out, s: BulletsSlide) -> None:
+    title(ctx, out, s.title)
+    body = out.placeholder(1)
+    paragraphs, size = fitted_bullets(ctx, s.bullets, *body.size, ctx.theme.body_max, drawn=False)
+    body.write(paragraphs, size)
+
+
+KIND = Kind("bullets", BulletsSlide, "Title and Content", write)

@@ -1,0 +1,59 @@
+"""The last slide: thanks, questions, contact links, a QR code."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from ..fields import VERBATIM, Link, ShortText, SlideBase, Text
+from ..text import Paragraph, Run, para
+from .base import Context, Kind, accent_rule, dark_title
+
+LINK_SCHEMES = ("https://", "http://", "mailto:")
+
+
+class ClosingSlide(SlideBase):
+    """The last slide: thanks, questions, links."""
+
+    kind: Annotated[Literal["closing"], VERBATIM]
+    title: ShortText = "Questions?"
+    """The slide's title."""
+    message: Text | None = None
+    """A line under the title, e.g. "Thank you!"."""
+    links: Annotated[list[Link], Field(max_length=6)] = []
+    """Contact links."""
+    qr: ShortText | None = None
+    """A link to show as a QR code, e.g. the slides or a feedback form."""
+
+
+def write(ctx: Context, out, s: ClosingSlide) -> None:
+    pal = ctx.theme.palette
+    ph = out.placeholder(0)
+    text_w = 7.6 if s.qr else ph.size[0]
+    ph.set_width(text_w)
+    rule_top = dark_title(ctx, out, s.title, 54, 28)
+    sub = out.placeholder(1)
+
+    def paragraphs(size: float) -> list[Paragraph]:
+        lines = []
+        if s.message:
+            lines.append(para(s.message, pal.on_night))
+        for i, link in enumerate(s.links):
+            url = Run(link.url, pal.on_night_muted, link=link.url if link.url.startswith(LINK_SCHEMES) else None)
+            lines.append(Paragraph((Run(f"{link.label}: ", pal.accent, bold=True), url), space_before=6, scale=0.8))
+        return lines
+
+    if sub is not None and (s.message or s.links):
+        sub.set_width(text_w)
+        size = ctx.fit(paragraphs(26), text_w, sub.size[1], 26, 12, "links")
+        sub.write(paragraphs(size), size)
+    if s.qr:
+        side = 3.2
+        x = ctx.theme.slide_width - 0.9 - side
+        out.picture(ctx.qr_png(s.qr), (x, 2.0, side, side), "QR code", f"QR code linking to {s.qr}")
+        out.text_box((x, 2.0 + side + 0.05, side, 0.45), [para("Scan for the link", pal.on_night_muted, align="ctr")], 14)
+    accent_rule(ctx, out, 0.9, rule_top)
+
+
+KIND = Kind("closing", ClosingSlide, "Title Slide", write, dark=True)

@@ -1,0 +1,57 @@
+"""Two or three columns side by side, each a heading and bullets."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+
+from ..fields import VERBATIM, Bullets, ShortText, SlideBase, Strict, as_bullets
+from ..text import para
+from .base import Context, Kind, bullet_paragraphs, title
+
+
+class Column(Strict):
+    """One column: a heading and bullets."""
+
+    heading: ShortText
+    """The column's heading."""
+    bullets: Bullets = []
+    """The column's bullets."""
+
+    _normal = field_validator("bullets", mode="after")(classmethod(lambda cls, v: as_bullets(v)))
+
+
+class ColumnsSlide(SlideBase):
+    """Two or three columns side by side."""
+
+    kind: Annotated[Literal["columns"], VERBATIM]
+    title: ShortText
+    """The slide's title."""
+    columns: Annotated[list[Column], Field(min_length=2, max_length=3)]
+    """The columns."""
+
+
+def write(ctx: Context, out, s: ColumnsSlide) -> None:
+    title(ctx, out, s.title)
+    left, top, width, height = ctx.content_box()
+    gap = 0.4
+    n = len(s.columns)
+    col_w = (width - gap * (n - 1)) / n
+    pal = ctx.theme.palette
+    head_h = 0.75
+    headings = [para(col.heading, pal.accent_ink, bold=True) for col in s.columns]
+    head_size = min(ctx.fit([h], col_w, head_h, 26, 14, "columns") for h in headings)
+    body_max = ctx.theme.body_max - 4
+    body_h = height - head_h - 0.2
+    body_sizes = [ctx.fit(bullet_paragraphs(ctx, c.bullets, body_max, True), col_w, body_h, body_max, ctx.theme.body_min, "columns") for c in s.columns if c.bullets]
+    body_size = min(body_sizes) if body_sizes else ctx.theme.body_max
+    for k, col in enumerate(s.columns):
+        x = left + k * (col_w + gap)
+        out.text_box((x, top, col_w, head_h), [headings[k]], head_size, "bottom")
+        out.rule((x + 0.1, top + head_h + 0.05, col_w - 0.2, 0.03), pal.rule)
+        if col.bullets:
+            out.text_box((x, top + head_h + 0.2, col_w, body_h), bullet_paragraphs(ctx, col.bullets, body_size, True), body_size)
+
+
+KIND = Kind("columns", ColumnsSlide, "Title Only", write)

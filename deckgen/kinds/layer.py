@@ -1,0 +1,62 @@
+"""One layer in focus: the pyramid with that layer highlighted, beside its bullets."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import field_validator
+
+from ..errors import did_you_mean
+from ..fields import VERBATIM, Bullets, Identifier, Render, ShortText, SlideBase, as_bullets
+from ..theme import Theme
+from .base import Context, Kind, place_pyramid, side_bullets, title
+from .pyramid import BESIDE_BULLETS, BULLETS_LEFT, pyramid_spec
+
+
+class LayerSlide(SlideBase):
+    """One layer in focus: the pyramid with that layer highlighted, beside its bullets."""
+
+    kind: Annotated[Literal["layer"], VERBATIM]
+    layer: Identifier
+    """The id of the layer in focus."""
+    title: ShortText | None = None
+    """The slide's title; defaults to the layer's label."""
+    bullets: Bullets = []
+    """Bullets about the layer."""
+    render: Render = "picture"
+    """A crisp picture (default) or native, editable shapes."""
+
+    _normal = field_validator("bullets", mode="after")(classmethod(lambda cls, v: as_bullets(v)))
+
+
+def heading(deck, s: LayerSlide) -> str:
+    """Return the title shown: the slide's own, else the layer's label."""
+    if s.title:
+        return s.title
+    layers = {l.id: l.label for l in deck.pyramid.layers} if deck.pyramid else {}
+    return layers.get(s.layer, s.layer)
+
+
+def diagram(deck, s: LayerSlide, theme: Theme):
+    """Return the pyramid with this slide's layer in focus."""
+    return pyramid_spec(deck, theme, [s.layer], BESIDE_BULLETS, 4.9, arrow=False)
+
+
+def write(ctx: Context, out, s: LayerSlide) -> None:
+    title(ctx, out, heading(ctx.deck, s))
+    left, top, width, height = ctx.content_box()
+    spec = ctx.diagrams[ctx.index]
+    place_pyramid(ctx, out, spec, left, top + (height - spec.height_in) / 2, s.render)
+    if s.bullets:
+        side_bullets(ctx, out, s.bullets, (left + BULLETS_LEFT, top, width - BULLETS_LEFT, height))
+
+
+def check(deck, s: LayerSlide, path, source) -> list:
+    """Return problems: a layer the pyramid does not have."""
+    ids = [l.id for l in deck.pyramid.layers]
+    if s.layer in ids:
+        return []
+    return [source.problem(path + ("layer",), f"no layer {s.layer!r}{did_you_mean(s.layer, ids)}; layers are {', '.join(ids)}")]
+
+
+KIND = Kind("layer", LayerSlide, "Title Only", write, heading=heading, diagram=diagram, check=check, needs_pyramid=True)

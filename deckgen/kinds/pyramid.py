@@ -1,0 +1,99 @@
+"""The whole pyramid, optionally with layers in focus and a caption or bullets beside it."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, field_validator
+
+from ..errors import did_you_mean
+from ..fields import VERBATIM, Bullets, Identifier, Render, ShortText, SlideBase, Text, as_bullets
+from ..theme import Theme
+from .base import Context, Kind, caption, place_pyramid, side_bullets, title
+
+BESIDE_BULLETS = 6.6  # width of a pyramid that shares the slide with bullets, inches
+BULLETS_LEFT = 6.9  # bullets beside such a pyramid start this far into the content box
+
+
+class PyramidSlide(SlideBase):
+    """The whole pyramid, optionally with layers in focus and a caption or bullets beside it."""
+
+    kind: Annotated[Literal["pyramid"], VERBATIM]
+    title: ShortText
+    """The slide's title."""
+    highlight: Annotated[list[Identifier], Field(max_length=8)] = []
+    """Ids of layers in focus; the others are dimmed. Empty: all layers at full colour.
+    A string of ids separated by commas also works, e.g. from a variable: "{{ focus }}"."""
+
+    @field_validator("highlight", mode="before")
+    @classmethod
+    def _split_ids(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part for part in re.split(r"[\s,]+", value.strip()) if part]
+        return value
+    caption: Text | None = None
+    """A sentence under the pyramid."""
+    bullets: Bullets = []
+    """Bullets beside the pyramid."""
+    arrow: bool = True
+    """Draw the pyramid's arrow, when it has one."""
+    render: Render = "picture"
+    """A crisp picture (default) or native, editable shapes."""
+
+    _normal = field_validator("bullets", mode="after")(classmethod(lambda cls, v: as_bullets(v)))
+
+
+def pyramid_spec(deck, theme: Theme, focus: list[str], width: float, height: float, arrow: bool):
+    """Return the diagram spec of the deck's pyramid with layers `focus` in focus, `width` x `height` inches."""
+    from ..diagrams.spec import LayerSpec, PyramidSpec
+
+    pyr = deck.pyramid
+    ids = [layer.id for layer in pyr.layers]
+    return PyramidSpec(
+        layers=tuple(LayerSpec(l.label, l.detail) for l in pyr.layers),
+        colours=tuple(theme.band_colours(len(pyr.layers), pyr.palette)),
+        focus=frozenset(ids.index(f) for f in focus),
+        inverted=pyr.shape == "inverted",
+        detail_side=pyr.detail_side,
+        arrow_label=pyr.arrow.label if (arrow and pyr.arrow) else None,
+        arrow_direction=pyr.arrow.direction if pyr.arrow else "down",
+        width_in=width,
+        height_in=height,
+        theme=theme,
+    )
+
+
+def diagram(deck, s: PyramidSlide, theme: Theme):
+    """Return the pyramid this slide shows; its size depends on what stands beside it."""
+    if s.bullets:
+        return pyramid_spec(deck, theme, s.highlight, BESIDE_BULLETS, 4.3 if s.caption else 4.9, s.arrow)
+    return pyramid_spec(deck, theme, s.highlight, 8.4, 4.5 if s.caption else 5.0, s.arrow)
+
+
+def write(ctx: Context, out, s: PyramidSlide) -> None:
+    title(ctx, out, s.title)
+    left, top, width, height = ctx.content_box()
+    spec = ctx.diagrams[ctx.index]
+    if s.bullets:
+        place_pyramid(ctx, out, spec, left, top, s.render)
+        side_bullets(ctx, out, s.bullets, (left + BULLETS_LEFT, top, width - BULLETS_LEFT, height))
+        if s.caption:
+            caption(ctx, out, s.caption, (left, top + spec.height_in + 0.1, BESIDE_BULLETS, height - spec.height_in - 0.1))
+        return
+    place_pyramid(ctx, out, spec, left + (width - spec.width_in) / 2, top, s.render)
+    if s.caption:
+        caption(ctx, out, s.caption, (left + 0.5, top + spec.height_in + 0.05, width - 1.0, height - spec.height_in - 0.05))
+
+
+def check(deck, s: PyramidSlide, path, source) -> list:
+    """Return problems: highlighted layers the pyramid does not have."""
+    ids = [l.id for l in deck.pyramid.layers]
+    return [
+        source.problem(path + ("highlight", j), f"no layer {ref!r}{did_you_mean(ref, ids)}; layers are {', '.join(ids)}")
+        for j, ref in enumerate(s.highlight)
+        if ref not in ids
+    ]
+
+
+KIND = Kind("pyramid", PyramidSlide, "Title Only", write, diagram=diagram, check=check, needs_pyramid=True)

@@ -1,0 +1,49 @@
+"""One key message, large."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import StringConstraints
+
+from ..fields import VERBATIM, ShortText, SlideBase
+from ..text import Paragraph, Run, para
+from .base import Context, Kind, accent_rule
+
+
+class QuoteSlide(SlideBase):
+    """One key message, large."""
+
+    kind: Annotated[Literal["quote"], VERBATIM]
+    quote: Annotated[str, StringConstraints(min_length=1, max_length=400)]
+    """The message."""
+    attribution: ShortText | None = None
+    """Who said it."""
+    title: ShortText | None = None
+    """An optional small title above the message."""
+
+
+def heading(deck, s: QuoteSlide) -> str:
+    """Return the title in lists and plans: the small title, else the quote itself."""
+    return s.title or s.quote
+
+
+def write(ctx: Context, out, s: QuoteSlide) -> None:
+    pal = ctx.theme.palette
+    t = ctx.theme
+    left, width = t.margin + 0.6, t.slide_width - 2 * t.margin - 1.2
+    title = out.placeholder(0)
+    if s.title and title is not None:
+        # the slide's real title (screen readers and the outline view list it), set small
+        title.set_box((left, 0.9, width, 0.6))
+        title.write([Paragraph((Run(s.title, pal.accent_ink, bold=True, caps=True),))], 16, "bottom")
+    accent_rule(ctx, out, left, 1.7)
+    quote = para(f"“{s.quote}”", pal.ink, bold=True)
+    box = (left, 1.95, width, 3.6)
+    size = ctx.fit([quote], box[2], box[3], 44, 24, "quote")
+    out.text_box(box, [quote], size, "middle")
+    if s.attribution:
+        out.text_box((left, 5.65, width, 0.6), [para(f"— {s.attribution}", pal.muted)], 20)
+
+
+KIND = Kind("quote", QuoteSlide, "Title Only", write, heading=heading)

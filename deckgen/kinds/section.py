@@ -1,0 +1,34 @@
+"""A section divider; its title appears in the agenda."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from ..fields import VERBATIM, ShortText, SlideBase
+from ..text import para
+from .base import Context, Kind, accent_rule, dark_title
+
+
+class SectionSlide(SlideBase):
+    """A section divider; its title appears in the agenda."""
+
+    kind: Annotated[Literal["section"], VERBATIM]
+    title: ShortText
+    """The section's title."""
+    subtitle: ShortText | None = None
+    """One line under the title; defaults to "Part N of M"."""
+
+
+def write(ctx: Context, out, s: SectionSlide) -> None:
+    rule_top = dark_title(ctx, out, s.title, 44, 24)
+    body = out.placeholder(1)
+    number = ctx.section_numbers.get(ctx.index)
+    sub = s.subtitle or (f"Part {number} of {len(ctx.sections)}" if number else None)
+    if body is not None and sub:
+        paragraph = para(sub, ctx.theme.palette.on_night_muted, bullet=False)
+        size = ctx.fit([paragraph], *body.size, 24, 14, "subtitle")
+        body.write([paragraph], size)
+    accent_rule(ctx, out, 0.9, rule_top)
+
+
+KIND = Kind("section", SectionSlide, "Section Header", write, dark=True)

@@ -1,0 +1,96 @@
+"""A table with a header row; rows can be shown only to some audiences."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import Field, field_validator
+
+from ..fields import VERBATIM, Condition, ShortText, SlideBase, Strict, Text
+from ..text import INSET_X, INSET_Y, block_height, column_widths, para, text_width
+from .base import Context, Kind, Overflow, title
+
+CELL_PAD_X, CELL_PAD_Y = 0.1, 0.06
+
+
+class Row(Strict):
+    """A table row that can be shown only to some audiences."""
+
+    cells: Annotated[list[Text], Field(min_length=1, max_length=8)]
+    """The row's cells, in column order."""
+    when: Condition | None = None
+    """A Jinja expression; the row is dropped when it is false."""
+
+
+class TableSlide(SlideBase):
+    """A table with a header row."""
+
+    kind: Annotated[Literal["table"], VERBATIM]
+    title: ShortText
+    """The slide's title."""
+    columns: Annotated[list[ShortText], Field(min_length=1, max_length=8)]
+    """The header cells."""
+    rows: Annotated[list[Union[Annotated[list[Text], Field(min_length=1, max_length=8)], Row]], Field(min_length=1, max_length=40)]
+    """The rows: lists of cells, or {cells, when}."""
+
+    @field_validator("rows", mode="after")
+    @classmethod
+    def _as_rows(cls, rows: list[Any]) -> list[Row]:
+        return [Row(cells=r) if isinstance(r, list) else r for r in rows]
+
+
+def write(ctx: Context, out, s: TableSlide) -> None:
+    title(ctx, out, s.title)
+    left, top, width, height = ctx.content_box()
+    pal = ctx.theme.palette
+    ncols = len(s.columns)
+    grid = [list(s.columns)] + [list(r.cells) for r in s.rows]
+
+    def bold(i: int, j: int) -> bool:
+        return i == 0 or j == 0
+
+    def cell(i: int, j: int):
+        colour = pal.on_night if i == 0 else (pal.ink if j == 0 else pal.muted)
+        return para(grid[i][j], colour, bold=bold(i, j))
+
+    cells = [[cell(i, j) for j in range(ncols)] for i in range(len(grid))]
+    natural = [max(text_width(grid[i][j], 18, bold(i, j)) for i in range(len(grid))) + 2 * CELL_PAD_X for j in range(ncols)]
+    col_ws = column_widths(natural, width)
+
+    def table_height(size: float) -> float:
+        total = 0.0
+        for row in cells:
+            # block_height counts a text box's own insets; a cell has its padding instead
+            total += max(
+                block_height([paragraph], size, col_ws[j] - 2 * CELL_PAD_X + 2 * INSET_X) - 2 * INSET_Y + 2 * CELL_PAD_Y
+                for j, paragraph in enumerate(row)
+            )
+        return total
+
+    size = ctx.theme.body_max - 4
+    smallest = ctx.theme.body_min - 2
+    while size >= smallest and table_height(size) > height:
+        size -= 0.5
+    if size < smallest:
+        ctx.overflows.append(Overflow(ctx.index, "rows", f"the table does not fit on the slide even at {smallest} pt; shorten cells or split the table"))
+        size = smallest
+
+    def fill(i: int):
+        if i == 0:
+            return pal.night
+        return pal.band if i % 2 == 0 else pal.paper
+
+    rows = [[(paragraph, fill(i)) for paragraph in row] for i, row in enumerate(cells)]
+    out.table((left, top, width, min(height, table_height(size))), col_ws, rows, size, (CELL_PAD_X, CELL_PAD_Y))
+
+
+def check(deck, s: TableSlide, path, source) -> list:
+    """Return problems: rows whose cell count differs from the header's."""
+    return [
+        source.problem(path + ("rows", j), f"this row has {len(row.cells)} cells but the table has {len(s.columns)} columns")
+        for j, row in enumerate(s.rows)
+        if len(row.cells) != len(s.columns)
+    ]
+
+
+KIND = Kind("table", TableSlide, "Title Only", write, check=check)

@@ -1,0 +1,50 @@
+"""The outline's JSON Schema, for editors' YAML extensions, with field docstrings as descriptions."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from typing import Any
+
+from . import fields, model
+from .kinds import MODULES, SLIDE_KINDS
+
+
+def field_docstrings() -> dict[str, dict[str, str]]:
+    """Return {class name: {field: docstring}} from the models' sources (the string under a field)."""
+    out: dict[str, dict[str, str]] = {}
+    for module in (fields, model, *MODULES):
+        _read_docstrings(ast.parse(inspect.getsource(module)), out)
+    return out
+
+
+def _read_docstrings(tree: ast.Module, out: dict[str, dict[str, str]]) -> None:
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        docs = out.setdefault(node.name, {})
+        for first, second in zip(node.body, node.body[1:]):
+            if (
+                isinstance(first, ast.AnnAssign)
+                and isinstance(first.target, ast.Name)
+                and isinstance(second, ast.Expr)
+                and isinstance(second.value, ast.Constant)
+                and isinstance(second.value.value, str)
+            ):
+                docs[first.target.id] = inspect.cleandoc(second.value.value)
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the outline's JSON Schema, for editors' YAML extensions (field docstrings included)."""
+    schema = model.Deck.model_json_schema()
+    docs = field_docstrings()
+    inherited = docs.get("SlideBase", {})
+    slide_classes = {cls.__name__ for cls in SLIDE_KINDS.values()}
+    for name, definition in [("Deck", schema), *schema.get("$defs", {}).items()]:
+        fields = {**inherited, **docs.get(name, {})} if name in slide_classes else docs.get(name, {})
+        for field_name, prop in definition.get("properties", {}).items():
+            if field_name in fields:
+                prop.setdefault("description", fields[field_name])
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "deckgen outline"
+    return schema

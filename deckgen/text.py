@@ -1,0 +1,307 @@
+"""Text as slides hold it: paragraphs of runs, measured with the shipped font, wrapped and fitted.
+
+One description serves both ends: a slide kind builds its paragraphs once, the fitter measures
+them to choose a size, and the writer (`writer/canvas.py`) writes the very same paragraphs.
+Pillow is imported only when something is measured, so commands that draw nothing never load it.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+from .theme import RGB, font_bytes
+
+LINE_SPACING = 1.22  # Calibri/Carlito line height, in ems
+INSET_X = 0.1  # text box insets, inches (written by the canvas, measured here)
+INSET_Y = 0.05
+LEVEL_INDENT = (0.32, 0.72)  # bullet text indent per level, inches
+HANGING = 0.28  # a drawn bullet hangs this far left of its text, inches
+SUB_SCALE = 0.85  # second-level bullets, relative to the first
+SPACE_BEFORE = 0.45  # space before a first-level paragraph, in lines
+SUB_SPACE_BEFORE = 0.2  # before a second-level paragraph, in lines (of the block size)
+
+Measure = Callable[[str, float], float]
+
+
+# --- the text model -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one look: weight, style, colour, capitals, link."""
+
+    text: str
+    colour: RGB | None = None
+    bold: bool = False
+    italic: bool = False
+    caps: bool = False  # drawn in capitals (the text keeps its case)
+    link: str | None = None  # a hyperlink address
+
+    @property
+    def face(self) -> bool:
+        """Return the key of the font face the run is measured with."""
+        return self.bold
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph: its runs and how it is set.
+
+    `level` is the bullet level (0, 1) or None for plain text; `bullet` is True to draw a
+    bullet character (text boxes), False to suppress one, None to keep what the placeholder
+    gives. `scale` is the size relative to the block's fitted size (second-level bullets add
+    SUB_SCALE on top). `space_before` is in points, `align` one of "l", "ctr", "r".
+    """
+
+    runs: tuple[Run, ...]
+    level: int | None = None
+    bullet: bool | None = None
+    space_before: float | None = None
+    align: str | None = None
+    scale: float = 1.0
+
+    @property
+    def text(self) -> str:
+        """Return the paragraph's plain text."""
+        return "".join(run.text for run in self.runs)
+
+    @property
+    def formatted(self) -> bool:
+        """Return whether the paragraph carries paragraph properties at all."""
+        return self.level is not None or self.bullet is not None or self.space_before is not None or self.align is not None
+
+    def size(self, block_pt: float) -> float:
+        """Return the size of this paragraph's runs when its block is set at `block_pt`."""
+        size = block_pt * self.scale if self.scale != 1.0 else block_pt
+        return size * SUB_SCALE if self.level == 1 else size
+
+
+def para(text: str, colour: RGB | None = None, *, bold: bool = False, italic: bool = False, **layout) -> Paragraph:
+    """Return a paragraph of one run of `text` (keyword arguments other than the run's go to the paragraph)."""
+    return Paragraph((Run(text, colour, bold=bold, italic=italic),), **layout)
+
+
+# --- measuring ----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=64)
+def _font(bold: bool):
+    from PIL import ImageFont
+
+    # measured at 100 px and scaled: outlines scale linearly, and a size per call is slow
+    return ImageFont.truetype(io.BytesIO(font_bytes(bold)), 100, layout_engine=ImageFont.Layout.BASIC)
+
+
+@lru_cache(maxsize=4096)
+def _advance(char: str, bold: bool) -> float:
+    return _font(bold).getlength(char)
+
+
+@lru_cache(maxsize=8192)
+def _pair(pair: str, bold: bool) -> float:
+    """Return the kerning between the two characters of `pair` (zero for most fonts)."""
+    return _font(bold).getlength(pair) - _advance(pair[0], bold) - _advance(pair[1], bold)
+
+
+@lru_cache(maxsize=4)
+def _kerns(bold: bool) -> bool:
+    """Return whether the font has a `kern` table, the only kerning Pillow's basic layout applies
+    (FreeType's FT_Get_Kerning). Carlito kerns through GPOS only, which basic layout ignores."""
+    data = font_bytes(bold)
+    count = int.from_bytes(data[4:6], "big")
+    return any(data[12 + 16 * i : 16 + 16 * i] == b"kern" for i in range(count))
+
+
+@lru_cache(maxsize=20000)
+def _width_100(text: str, bold: bool) -> float:
+    """Return Pillow's width of `text` at 100 px, from cached widths of its characters and pairs.
+
+    Pillow's basic layout adds each glyph's advance and the kerning of each pair, so this is
+    the same number; but FreeType hints every glyph of every string it measures, and a deck
+    has thousands of distinct words made of a few dozen distinct characters.
+    """
+    width = sum(_advance(char, bold) for char in text)
+    if not _kerns(bold):
+        return width
+    return width + sum(_pair(text[i : i + 2], bold) for i in range(len(text) - 1))
+
+
+def text_width(text: str, size_pt: float, bold: bool = False) -> float:
+    """Return the width of `text` at `size_pt`, in inches.
+
+    Summed word by word (words recur across a deck, so each is measured once); ignoring
+    kerning between words errs on the wide side, so fitted text never overflows.
+    """
+    words = text.split(" ")
+    width = sum(_width_100(w, bold) for w in words if w) + (len(words) - 1) * _width_100(" ", bold)
+    return width * size_pt / 100 / 72
+
+
+# --- wrapping -----------------------------------------------------------------------------------
+
+def wrap(text: str, measure: Measure, size: float, width: float) -> list[str]:
+    """Return `text` greedily wrapped into lines no wider than `width` (a long word stands alone)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split():
+            candidate = f"{current} {word}" if current else word
+            if current and measure(candidate, size) > width:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        lines.append(current)
+    return lines
+
+
+def two_line_splits(text: str) -> list[tuple[str, str]]:
+    """Return every way of breaking `text` into two lines between words."""
+    words = text.split()
+    return [(" ".join(words[:k]), " ".join(words[k:])) for k in range(1, len(words))]
+
+
+def balanced(text: str, measure: Measure, size: float, width: float) -> list[str]:
+    """Return `text` wrapped to `width`; when it takes two lines, break where a designer would.
+
+    Greedy wrapping can leave one short word alone on the second line. Prefer a break after
+    punctuation ("AWS: Amazon Bedrock, / Amazon EC2") unless it is much less even than the
+    most even break; otherwise take the most even one.
+    """
+    lines = wrap(text, measure, size, width)
+    if len(lines) != 2:
+        return lines
+
+    def widest(split: tuple[str, str]) -> float:
+        return max(measure(split[0], size), measure(split[1], size))
+
+    fits = [s for s in two_line_splits(text) if widest(s) <= width]
+    if not fits:
+        return lines
+    even = min(fits, key=widest)
+    after_punctuation = [s for s in fits if s[0][-1] in ",;:" and widest(s) <= widest(even) * 1.35]
+    return list(min(after_punctuation, key=widest) if after_punctuation else even)
+
+
+def _words(paragraph: Paragraph) -> list[list[tuple[float, float]]]:
+    """Return the paragraph's lines (split at newlines) as words of (width, space after) at 100 px.
+
+    A word may span runs of different faces (`**bold**,`): its width is the sum of its pieces.
+    """
+    lines: list[list[tuple[float, float]]] = [[]]
+    word = 0.0
+    in_word = False
+    for run in paragraph.runs:
+        face = run.face
+        space = _width_100(" ", face)
+        for k, line in enumerate(run.text.split("\n")):
+            if k:
+                if in_word:
+                    lines[-1].append((word, 0.0))
+                lines.append([])
+                word, in_word = 0.0, False
+            for j, piece in enumerate(line.split(" ")):
+                if j:
+                    if in_word:
+                        lines[-1].append((word, space))
+                    word, in_word = 0.0, False
+                if piece:
+                    word += _width_100(piece, face)
+                    in_word = True
+    if in_word:
+        lines[-1].append((word, 0.0))
+    return lines
+
+
+def _line_count_mixed(paragraph: Paragraph, size: float, room: float) -> int:
+    """Return how many lines a paragraph of mixed faces takes in `room` inches (inf: a word too wide)."""
+    scale = size / 100 / 72
+    count = 0
+    for words in _words(paragraph):
+        count += 1
+        line = 0.0
+        gap = 0.0
+        for width, space in words:
+            if width * scale > room:
+                return -1
+            if line and (line + gap + width) * scale > room:
+                count += 1
+                line = width
+            else:
+                line += gap + width
+            gap = space
+    return count
+
+
+def block_height(paragraphs: list[Paragraph], size_pt: float, width_in: float) -> float:
+    """Return the height in inches of `paragraphs` set at `size_pt` in a box `width_in` wide."""
+    inner = width_in - 2 * INSET_X
+    height = 2 * INSET_Y
+    for i, para in enumerate(paragraphs):
+        size = para.size(size_pt)
+        indent = LEVEL_INDENT[para.level] if para.level is not None else 0.0
+        room = inner - indent
+        faces = {run.face for run in para.runs}
+        if len(faces) > 1:
+            count = _line_count_mixed(para, size, room)
+            if count < 0:
+                return float("inf")
+        else:
+            bold = faces.pop() if faces else False
+            text = para.text
+            if "\n" not in text and text_width(" ".join(text.split()), size, bold) <= room:
+                count = 1  # fits on one line, so no word is too wide either
+            else:
+                if any(text_width(word, size, bold) > room for word in text.split()):
+                    return float("inf")  # a word wider than the box would be broken mid-word
+                count = len(wrap(text, lambda t, s: text_width(t, s, bold), size, room)) if text else 1
+        line_h = size * LINE_SPACING / 72
+        height += count * line_h
+        if i and (para.level or 0) <= 0:
+            height += SPACE_BEFORE * line_h
+        elif i:
+            height += SUB_SPACE_BEFORE * line_h
+    return height
+
+
+def fit_size(paragraphs: list[Paragraph], width_in: float, height_in: float, max_pt: float, min_pt: float) -> float | None:
+    """Return the largest size (in 0.5 pt steps) at which `paragraphs` fit, or None if none does."""
+    size = max_pt
+    while size >= min_pt:
+        if block_height(paragraphs, size, width_in) <= height_in:
+            return size
+        size -= 0.5
+    return None
+
+
+def column_widths(natural: list[float], total: float, minimum: float = 0.12) -> list[float]:
+    """Return widths for table columns whose text wants `natural` widths on one line.
+
+    Columns that fit in an even share keep what they need; the rest share what is left in
+    proportion to their text, so a column of long sentences gets the room and a column of
+    single words does not. No column gets less than `minimum` of `total`.
+    """
+    n = len(natural)
+    floor = minimum * total
+    if sum(max(w, floor) for w in natural) <= total:
+        spare = total - sum(max(w, floor) for w in natural)
+        return [max(w, floor) + spare / n for w in natural]
+    widths = [0.0] * n
+    settled: set[int] = set()
+    while True:
+        remaining = total - sum(widths[i] for i in settled)
+        open_ = [i for i in range(n) if i not in settled]
+        share = remaining / len(open_)
+        small = [i for i in open_ if max(natural[i], floor) <= share]
+        if not small:
+            weight = sum(natural[i] for i in open_)
+            for i in open_:
+                widths[i] = max(floor, remaining * natural[i] / weight)
+            scale = (total - sum(widths[i] for i in settled)) / sum(widths[i] for i in open_)
+            for i in open_:
+                widths[i] *= scale
+            return widths
+        for i in small:
+            widths[i] = max(natural[i], floor)
+            settled.add(i)

@@ -1,0 +1,319 @@
+"""The seam over python-pptx's slide objects: a handle a slide kind draws on, in inches.
+
+Slide kinds lay out text, pictures and rules and hand them to a `SlideCanvas`; only this
+module (and `package.py`, for parts and relationships) touches python-pptx. What it uses
+below python-pptx's public API, all of python-pptx 1.0:
+
+- the lxml elements behind its objects: `_Paragraph._p`, `_Run._r`, `TextFrame._txBody`,
+  `Shape._element`, `SlideShapes._spTree`, and `CT_TextParagraph.get_or_add_pPr`;
+- `CT_RegularTextRun._escape_ctrl_chars`, to escape a run's text as python-pptx does;
+- the constructors `_Paragraph(p, parent)`, `_Run(r, parent)` and `SlidePlaceholder(sp, shapes)`.
+
+Text is written through prototypes: the first paragraph, run and text body of each style is
+made through python-pptx, later ones copy its XML (decks run to thousands of paragraphs, and
+python-pptx parses an XML snippet for each).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Iterable
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.oxml.text import CT_RegularTextRun
+from pptx.shapes.placeholder import SlidePlaceholder
+from pptx.text.text import _Paragraph, _Run
+from pptx.util import Inches, Pt
+
+from ..text import HANGING, INSET_X, INSET_Y, LEVEL_INDENT, Paragraph, Run
+from ..theme import EMU_PER_INCH, RGB
+from .package import clone
+
+Box = tuple[float, float, float, float]  # left, top, width, height in inches
+
+ANCHORS = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+ALIGNS = {"l": PP_ALIGN.LEFT, "ctr": PP_ALIGN.CENTER, "r": PP_ALIGN.RIGHT}
+
+_A_P, _A_END, _A_PPR = qn("a:p"), qn("a:endParaRPr"), qn("a:pPr")
+_TX_BODY = qn("p:txBody")
+_XFRM_EXT = f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}"
+_CNVPR_PATH = f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}"
+_FIELD_TEXT_PATH = f"{qn('p:txBody')}/{qn('a:p')}/{qn('a:fld')}/{qn('a:t')}"
+_ALL_TEXT = etree.XPath("string()")  # every text node below, joined: far faster than itertext
+_ALL_IDS = etree.XPath("//@id")
+_escape_ctrl_chars = CT_RegularTextRun._escape_ctrl_chars
+
+# prototypes, per process: text bodies by anchor, paragraph properties and runs by style
+_BODIES: dict[object, object] = {}
+_PARAGRAPHS: dict[tuple, object] = {}
+_RUNS: dict[tuple, object] = {}
+_FOOTERS: dict[tuple, list] = {}
+
+
+def layout_boxes(layout) -> dict[int, tuple[int, int, int, int]]:
+    """Return (left, top, width, height) in EMU of each placeholder of `layout`, by index."""
+    return {ph.placeholder_format.idx: (ph.left, ph.top, ph.width, ph.height) for ph in layout.placeholders}
+
+
+@dataclass
+class Placeholder:
+    """A placeholder of the slide being written, with the box it has or inherits."""
+
+    canvas: SlideCanvas
+    idx: int
+    shape: SlidePlaceholder
+
+    def box_emu(self) -> tuple[int, int, int, int]:
+        """Return the placeholder's (left, top, width, height) in EMU: its own, or its layout's.
+
+        python-pptx finds an inherited position by searching the layout's placeholders on
+        every access; the canvas reads each layout's boxes once.
+        """
+        shape = self.shape
+        if shape._element.find(_XFRM_EXT) is not None:
+            return shape.left, shape.top, shape.width, shape.height
+        return self.canvas.layout_boxes[self.idx]
+
+    @property
+    def box(self) -> Box:
+        """Return the placeholder's box in inches."""
+        return tuple(v / EMU_PER_INCH for v in self.box_emu())  # type: ignore[return-value]
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """Return the placeholder's width and height in inches."""
+        _, _, width, height = self.box_emu()
+        return width / EMU_PER_INCH, height / EMU_PER_INCH
+
+    def set_box(self, box: Box) -> None:
+        """Place the placeholder at `box` (inches)."""
+        shape = self.shape
+        shape.left, shape.top, shape.width, shape.height = (Inches(v) for v in box)
+
+    def set_width(self, width: float) -> None:
+        """Set the placeholder's width (inches), keeping the position it inherits from its layout."""
+        left, top, _, height = self.box_emu()
+        shape = self.shape
+        shape.left, shape.top, shape.width, shape.height = left, top, Inches(width), height
+
+    def write(self, paragraphs: Iterable[Paragraph], size: float, anchor: str = "top") -> None:
+        """Fill the placeholder with `paragraphs`, the block set at `size` points."""
+        write_paragraphs(_frame(self.shape, ANCHORS[anchor]), paragraphs, size)
+
+
+class SlideCanvas:
+    """The slide being written: its placeholders by index, and what kinds add to it."""
+
+    def __init__(self, slide, placeholders: dict[int, object], layout_boxes: dict[int, tuple[int, int, int, int]]):
+        self.slide = slide
+        self.placeholders = placeholders  # placeholder idx -> p:sp element, from SlideFactory
+        self.layout_boxes = layout_boxes
+
+    def pyramid_shapes(self, spec, left: float, top: float) -> None:
+        """Draw the pyramid of `spec` as native, editable shapes with its top-left at (left, top)."""
+        from ..diagrams import shapes as diagram_shapes
+
+        diagram_shapes.draw(self.slide.shapes, spec, Inches(left), Inches(top), Inches(spec.width_in), Inches(spec.height_in))
+
+    def placeholder(self, idx: int) -> Placeholder | None:
+        """Return the placeholder with index `idx`, or None when the layout has none."""
+        sp = self.placeholders.get(idx)
+        if sp is None or sp.getparent() is None:
+            return None
+        return Placeholder(self, idx, SlidePlaceholder(sp, self.slide.shapes))
+
+    def text_box(self, box: Box, paragraphs: Iterable[Paragraph], size: float, anchor: str = "top", name: str | None = None) -> None:
+        """Add a text box at `box` holding `paragraphs` set at `size` points."""
+        left, top, width, height = box
+        shape = self.slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+        if name:
+            shape.name = name
+        write_paragraphs(_frame(shape, ANCHORS[anchor]), paragraphs, size)
+
+    def picture(self, png: bytes, box: Box, name: str, alt: str) -> None:
+        """Add picture bytes `png` stretched to `box`, with its name and alt text."""
+        left, top, width, height = box
+        picture = self.slide.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(top), Inches(width), Inches(height))
+        picture.name = name
+        picture._element.nvPicPr.cNvPr.set("descr", alt)
+
+    def rule(self, box: Box, colour: RGB, name: str | None = None) -> None:
+        """Add a filled rectangle without outline or theme style: rules and accent bars."""
+        from ..diagrams import shapes as diagram_shapes
+
+        left, top, width, height = box
+        bar = self.slide.shapes.add_shape(1, Inches(left), Inches(top), Inches(width), Inches(height))
+        if name:
+            bar.name = name
+        bar.fill.solid()
+        bar.fill.fore_color.rgb = RGBColor(*colour)
+        bar.line.fill.background()
+        diagram_shapes.plain(bar)
+
+    def table(self, box: Box, column_widths: list[float], cells: list[list[tuple[Paragraph, RGB]]], size: float, padding: tuple[float, float]) -> None:
+        """Add a table at `box`: `cells[i][j]` is (paragraph, fill); columns `column_widths` wide."""
+        left, top, width, height = box
+        rows, ncols = len(cells), len(column_widths)
+        frame = self.slide.shapes.add_table(rows, ncols, Inches(left), Inches(top), Inches(width), Inches(height))
+        frame.name = "Table"
+        table = frame.table
+        for j, col_w in enumerate(column_widths):
+            table.columns[j].width = Inches(col_w)
+        pad_x, pad_y = padding
+        for i, row in enumerate(cells):
+            for j, (paragraph, fill) in enumerate(row):
+                cell = table.cell(i, j)
+                cell.margin_left = cell.margin_right = Inches(pad_x)
+                cell.margin_top = cell.margin_bottom = Inches(pad_y)
+                cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = RGBColor(*fill)
+                tf = cell.text_frame
+                tf.word_wrap = True
+                tf.text = ""
+                write_paragraphs(tf, [paragraph], size)
+
+    def footer(self, key: tuple, left_text: str, colour: RGB, number: int, margin: float, slide_width: float, top: float) -> None:
+        """Add the footer: `left_text` on the left, a slide-number field on the right.
+
+        The footer is the same on every slide but for its number: it is drawn once through
+        python-pptx, then copied (with fresh shape ids) onto later slides.
+        """
+        prototypes = _FOOTERS.get(key)
+        tree = self.slide.shapes._spTree
+        if prototypes is not None:
+            next_id = _max_shape_id(tree) + 1
+            for k, prototype in enumerate(prototypes):
+                shape = clone(prototype)
+                shape.find(_CNVPR_PATH).set("id", str(next_id + k))
+                tree.append(shape)
+            tree[-1].find(_FIELD_TEXT_PATH).text = str(number)
+            return
+        before = len(tree)
+        if left_text:
+            self.text_box((margin, top, 8.0, 0.35), [Paragraph((Run(left_text, colour),))], 12, "middle", name="Footer")
+        self.text_box((slide_width - margin - 1.5, top, 1.5, 0.35), [Paragraph((), align="r")], 12, "middle", name="Slide number")
+        p = tree[-1].find(f"{_TX_BODY}/{_A_P}")
+        # a slide-number field stays right when the speaker reorders slides
+        fld = etree.SubElement(p, qn("a:fld"))
+        fld.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
+        fld.set("type", "slidenum")
+        rpr = etree.SubElement(fld, qn("a:rPr"), lang="en-US", sz="1200")
+        fill = etree.SubElement(rpr, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr"), val="%02X%02X%02X" % colour)
+        etree.SubElement(fld, qn("a:t")).text = str(number)
+        _FOOTERS[key] = [clone(shape) for shape in tree[before:]]
+
+    def drop_empty_placeholders(self) -> None:
+        """Remove placeholders the slide left empty, so no "Click to add text" prompt shows."""
+        for sp in list(self.placeholders.values()):
+            parent = sp.getparent()
+            if parent is None:  # already replaced or removed by the slide's writer
+                continue
+            body = sp.find(_TX_BODY)
+            if body is None or not _ALL_TEXT(body).strip():
+                parent.remove(sp)
+
+
+def _max_shape_id(tree) -> int:
+    """Return the largest numeric id in the slide of shape tree `tree`, as python-pptx's
+    `max_shape_id` does, with an XPath compiled once rather than on every call."""
+    return max([0] + [int(i) for i in _ALL_IDS(tree) if i.isdigit()])
+
+
+def _frame(shape, anchor=MSO_ANCHOR.TOP):
+    """Return the shape's text frame, set to wrap, never auto-size, with deckgen's insets."""
+    frame = shape.text_frame
+    prototype = _BODIES.get(anchor)
+    if prototype is None:
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.vertical_anchor = anchor
+        frame.margin_left = frame.margin_right = Inches(INSET_X)
+        frame.margin_top = frame.margin_bottom = Inches(INSET_Y)
+        _BODIES[anchor] = clone(frame._txBody.bodyPr)
+    else:
+        body = frame._txBody
+        body.replace(body[0], clone(prototype))  # bodyPr comes first in every text body
+    return frame
+
+
+def write_paragraphs(frame, paragraphs: Iterable[Paragraph], size: float) -> None:
+    """Write `paragraphs` into text frame `frame` (its first paragraph first), the block at `size` pt."""
+    for i, paragraph in enumerate(paragraphs):
+        p = frame.paragraphs[0] if i == 0 else _Paragraph(etree.SubElement(frame._txBody, _A_P), frame)
+        if paragraph.formatted:
+            _set_paragraph(p, paragraph)
+        run_size = paragraph.size(size)
+        for run in paragraph.runs:
+            _add_run(p, run, run_size)
+
+
+def _set_paragraph(p, paragraph: Paragraph) -> None:
+    key = (paragraph.level, paragraph.bullet, paragraph.space_before, paragraph.align)
+    prototype = _PARAGRAPHS.get(key)
+    if prototype is None:
+        if paragraph.level is not None:
+            p.level = paragraph.level
+        if paragraph.bullet is True:
+            _bullet(p, paragraph.level or 0)
+        elif paragraph.bullet is False:
+            ppr = p._p.get_or_add_pPr()
+            ppr.set("marL", "0")
+            ppr.set("indent", "0")
+            etree.SubElement(ppr, qn("a:buNone"))
+        if paragraph.space_before is not None:
+            p.space_before = Pt(paragraph.space_before)
+        if paragraph.align is not None:
+            p.alignment = ALIGNS[paragraph.align]
+        _PARAGRAPHS[key] = clone(p._p.get_or_add_pPr())
+        return
+    element = p._p
+    if len(element) and element[0].tag == _A_PPR:
+        element.remove(element[0])
+    element.insert(0, clone(prototype))
+
+
+def _bullet(p, level: int) -> None:
+    """Give a text-box paragraph a hanging bullet (text boxes have none by default)."""
+    ppr = p._p.get_or_add_pPr()
+    ppr.set("marL", str(int(Inches(LEVEL_INDENT[level]))))
+    ppr.set("indent", str(-int(Inches(HANGING))))
+    for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    bu = etree.SubElement(ppr, qn("a:buChar"))
+    bu.set("char", "•" if level == 0 else "–")
+
+
+def _add_run(p, run: Run, size: float) -> None:
+    """Append `run` to paragraph `p` at `size` points."""
+    key = (size, run.colour, run.bold, run.italic, run.caps)
+    prototype = _RUNS.get(key)
+    if prototype is None:
+        r = p.add_run()
+        font = r.font
+        font.size = Pt(size)
+        font.bold = run.bold
+        font.italic = run.italic
+        if run.colour is not None:
+            font.color.rgb = RGBColor(*run.colour)
+        if run.caps:
+            font._rPr.set("cap", "all")
+        _RUNS[key] = clone(r._r)
+        r.text = run.text
+    else:
+        element = clone(prototype)
+        parent = p._p
+        if len(parent) and parent[-1].tag == _A_END:
+            parent[-1].addprevious(element)
+        else:
+            parent.append(element)
+        element[-1].text = _escape_ctrl_chars(run.text)  # the run's a:t, after its rPr
+        r = _Run(element, p)
+    if run.link:
+        r.hyperlink.address = run.link
