@@ -90,7 +90,7 @@ class Theme:
     body_min: int = 14
     dim_amount: float = 0.72  # how far dimmed bands move toward the paper colour
     # slide geometry, in inches (16:9)
-    slide_width: float = 13.333
+    slide_width: float = 12192000 / EMU_PER_INCH  # PowerPoint's widescreen, 13.333... in
     slide_height: float = 7.5
     margin: float = 0.6
     content_top: float = 1.65

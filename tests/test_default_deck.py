@@ -157,3 +157,14 @@ def test_default_outline_is_the_general_talk_and_plans_to_the_slot():
     assert loaded.resolved.audience is None
     assert loaded.warnings == []
     assert abs(loaded.plan[-1].end - loaded.deck.deck.duration) < 0.01
+
+
+def test_slide_size_is_powerpoints_widescreen(default_deck):
+    """16:9 is 12192000 x 6858000 EMU in PowerPoint, with no `type` (screen4x3 would be a lie)."""
+    prs, path = default_deck
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("ppt/presentation.xml").decode()
+    assert '<p:sldSz cx="12192000" cy="6858000"/>' in xml
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)

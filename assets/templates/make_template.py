@@ -20,7 +20,8 @@ from pptx.util import Emu, Inches
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from deckgen.theme import DEFAULT_THEME, LAYOUTS, rgb_to_hex  # noqa: E402
+from deckgen.kinds import KINDS  # noqa: E402
+from deckgen.theme import DEFAULT_THEME, EMU_PER_INCH, rgb_to_hex  # noqa: E402
 from deckgen.writer.package import serialize  # noqa: E402
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -159,8 +160,11 @@ def style_theme(prs) -> None:
 
 def main(out: Path) -> None:
     prs = Presentation()
-    prs.slide_width, prs.slide_height = Inches(W), Inches(H)
-    keep = set(LAYOUTS.values()) | {"Two Content"}
+    # PowerPoint's widescreen size exactly (13.333 in is 12191695 EMU, a size no application
+    # offers), and no `type`: python-pptx's default deck says screen4x3, wrong for 16:9
+    prs.slide_width, prs.slide_height = Emu(round(W * EMU_PER_INCH)), Emu(round(H * EMU_PER_INCH))
+    prs.part._element.sldSz.attrib.pop("type", None)
+    keep = {kind.layout for kind in KINDS.values()} | {"Two Content", "Blank"}
     for layout in list(prs.slide_layouts):
         if layout.name not in keep:
             prs.slide_layouts.remove(layout)
