@@ -7,9 +7,8 @@ import warnings
 import zipfile
 from pathlib import Path
 
-from .errors import OutlineError, Problem
+from .errors import OutlineError, Problem, did_you_mean
 from .kinds import KINDS
-from .model import Deck
 from .source import Source
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -40,7 +39,7 @@ def read_image(name: str, base: Path) -> bytes:
 
     path = confine(name, base)
     if not path.is_file():
-        raise ValueError("does not exist in the outline's folder")
+        raise ValueError(f"does not exist in the outline's folder{_similar_file(path)}")
     size = path.stat().st_size
     if size > MAX_IMAGE_BYTES:
         raise ValueError(f"is {size // (1024 * 1024)} MiB; pictures are limited to {MAX_IMAGE_BYTES // (1024 * 1024)} MiB")
@@ -69,20 +68,45 @@ def read_image(name: str, base: Path) -> bytes:
     return data
 
 
-def load_images(deck: Deck, source: Source) -> dict[str, bytes]:
-    """Return the bytes of every picture the deck shows, or raise OutlineError listing every problem."""
+def _similar_file(path: Path) -> str:
+    """Return ' (did you mean X?)' naming a file beside `path` whose name is close to its name."""
+    try:
+        names = [p.name for p in path.parent.iterdir() if p.is_file()][:1000] if path.parent.is_dir() else []
+    except OSError:
+        return ""
+    return did_you_mean(path.name, names)
+
+
+def _pictures(slides: list) -> list[tuple[int, str, str]]:
+    """Return (slide index, field, file name) of every picture file `slides` name.
+
+    Works on validated slides and on raw mappings alike, so that a picture missing from an
+    outline with other mistakes is reported with them, in the same run.
+    """
+    out = []
+    for i, slide in enumerate(slides):
+        raw = isinstance(slide, dict)
+        kind_name = slide.get("kind") if raw else getattr(slide, "kind", None)
+        kind = KINDS.get(kind_name) if isinstance(kind_name, str) else None
+        for field_name in kind.picture_fields if kind else ():
+            name = slide.get(field_name) if raw else getattr(slide, field_name)
+            if isinstance(name, str) and name:
+                out.append((i, field_name, name))
+    return out
+
+
+def load_images(slides: list, source: Source) -> dict[str, bytes]:
+    """Return the bytes of every picture `slides` show, or raise OutlineError listing every problem."""
     base = source.path.parent
     images: dict[str, bytes] = {}
     problems: list[Problem] = []
-    for i, slide in enumerate(deck.slides):
-        wanted = KINDS[slide.kind].images
-        for field_name, name in wanted(slide) if wanted else ():
-            if name in images:
-                continue
-            try:
-                images[name] = read_image(name, base)
-            except ValueError as exc:
-                problems.append(source.problem(("slides", i, field_name), f"picture {name!r} {exc}"))
+    for i, field_name, name in _pictures(slides):
+        if name in images:
+            continue
+        try:
+            images[name] = read_image(name, base)
+        except ValueError as exc:
+            problems.append(source.problem(("slides", i, field_name), f"picture {name!r} {exc}"))
     if problems:
         raise OutlineError(problems)
     return images

@@ -25,7 +25,12 @@ class Loaded:
 
     @property
     def warnings(self) -> list[str]:
-        return timing.warnings(self.deck, self.plan)
+        """Return what the speaker should know but need not fix: skips that match no slide,
+        empty sections, a talk that overruns or underruns its slot."""
+        from .kinds.section import emptied_warnings
+
+        empty = emptied_warnings(self.deck, self.resolved.emptied_sections)
+        return self.resolved.warnings + empty + timing.warnings(self.deck, self.plan)
 
     @functools.cached_property
     def diagrams(self) -> dict:
@@ -61,8 +66,22 @@ def load(outline: str | Path, audience: str | None = None, variables: templating
     """Return the outline at `outline` tailored to `audience` and validated; raise OutlineError."""
     raw = source.read_outline(outline)
     resolved = templating.resolve(raw, audience, variables)
-    deck = model.validate(resolved.data, resolved.source)
+    try:
+        deck = model.validate(resolved.data, resolved.source)
+    except OutlineError as exc:
+        # every problem in one run: pictures that are missing or unusable are named too
+        slides = resolved.data.get("slides")
+        try:
+            assets.load_images(slides if isinstance(slides, list) else [], resolved.source)
+        except OutlineError as pictures:
+            raise OutlineError(_in_file_order(exc.problems + pictures.problems)) from None
+        raise
     return Loaded(deck, resolved, timing.plan(deck))
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Return `problems` sorted by where they stand in the file."""
+    return sorted(problems, key=lambda p: (p.file, p.line, p.column))
 
 
 def output_path(outline: str | Path, audience: str | None, output: str | Path | None, suffix: str = ".pptx") -> Path:
@@ -95,7 +114,7 @@ def check_files(loaded: Loaded) -> tuple[dict[str, bytes], Path]:
     images: dict[str, bytes] = {}
     template = None
     try:
-        images = assets.load_images(loaded.deck, loaded.source)
+        images = assets.load_images(loaded.deck.slides, loaded.source)
     except OutlineError as exc:
         problems.extend(exc.problems)
     try:
@@ -120,6 +139,7 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
             template=template,
             diagrams=cache or DiagramCache(default_cache_dir()),
             plan=loaded.diagrams,
+            emptied_sections=loaded.resolved.emptied_sections,
             images=images,
             notes_prefix=lambda i: cues[i],
         )

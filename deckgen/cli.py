@@ -41,6 +41,22 @@ def _outline(path: Path | None) -> Path:
     return default_outline()
 
 
+def _audiences(outline: Path, audience: str | None, output) -> list[str | None]:
+    """Return the audiences a command works for: `all` means every audience the outline defines."""
+    if audience != "all":
+        return [audience]
+    if output is not None:
+        raise click.UsageError("--output names one file or folder; with --audience all each audience gets its own")
+    from .errors import OutlineError, Problem
+    from .source import read_outline
+    from .templating import audience_names
+
+    names = audience_names(read_outline(outline).data)
+    if not names:
+        raise OutlineError(Problem("`--audience all` needs an `audiences:` section in the outline", str(outline)))
+    return names
+
+
 def reports_errors(func):
     """Turn deckgen's errors into one line per problem and an exit code; never a traceback."""
 
@@ -87,8 +103,7 @@ def build(outline, output, audience, vars_file, var_items, pdf):
     if audience == "all":
         from .batch import build_all
 
-        if output is not None:
-            raise click.UsageError("--output names one file; with --audience all each deck goes to build/<outline>-<audience>.pptx")
+        _audiences(outline, audience, output)
         results = build_all(outline, variables)
     else:
         results = [b.build(outline, audience=audience, variables=variables, output=output)]
@@ -110,10 +125,13 @@ def build(outline, output, audience, vars_file, var_items, pdf):
 def check(outline, audience, vars_file, var_items):
     """Validate OUTLINE without writing anything (text that cannot fit included); print its timing plan."""
     from .build import load, render_deck
+    from .diagrams.cache import DiagramCache, default_cache_dir
     from .timing import format_plan
 
     loaded = load(outline, audience, _variables(vars_file, var_items))
-    render_deck(loaded)  # in memory: pictures, template and text that cannot fit are problems too
+    # in memory: pictures, template and text that cannot fit are problems too; check writes
+    # nothing, not even pictures to the diagram cache
+    render_deck(loaded, DiagramCache(default_cache_dir(), read_only=True))
     click.echo(format_plan(loaded.deck, loaded.plan))
     for warning in loaded.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -178,21 +196,22 @@ def render(outline, audience, vars_file, var_items):
 @OUTLINE
 @click.option("--output", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build/diagrams"), show_default=True)
 @_audience_option()
+@_variable_options
 @reports_errors
-def diagram(outline, out_dir, audience):
+def diagram(outline, out_dir, audience, vars_file, var_items):
     """Write every distinct diagram of the deck as a PNG (for a blog post or a social card)."""
     from .build import load
     from .export import write_diagrams
 
     outline = _outline(outline)
-    for path in write_diagrams(load(outline, audience), out_dir, Path(outline).stem):
+    for path in write_diagrams(load(outline, audience, _variables(vars_file, var_items)), out_dir, Path(outline).stem):
         click.echo(str(path))
 
 
 @main.command()
 @OUTLINE
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the script here (default build/<outline>[-<audience>]-notes.md).")
-@_audience_option()
+@_audience_option("Tailor the script to this audience; `all` writes one script per audience.")
 @_variable_options
 @reports_errors
 def notes(outline, output, audience, vars_file, var_items):
@@ -202,42 +221,56 @@ def notes(outline, output, audience, vars_file, var_items):
     from .files import write_atomic
 
     outline = _outline(outline)
-    loaded = load(outline, audience, _variables(vars_file, var_items))
-    path = Path(output) if output else output_path(outline, audience, None, "-notes.md")
-    text = speaker_script(loaded)
-    write_atomic(path, lambda stream: stream.write(text.encode("utf-8")))
-    click.echo(f"wrote {path}")
+    variables = _variables(vars_file, var_items)
+    names = _audiences(outline, audience, output)
+    scripts = [(name, load(outline, name, variables)) for name in names]  # all checked before any is written
+    for name, loaded in scripts:
+        path = Path(output) if output else output_path(outline, name, None, "-notes.md")
+        text = speaker_script(loaded)
+        write_atomic(path, lambda stream, text=text: stream.write(text.encode("utf-8")))
+        click.echo(f"wrote {path}")
 
 
 @main.command()
 @OUTLINE
 @click.option("--output", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Folder for the PNGs (default build/<outline>[-<audience>]-preview).")
-@_audience_option()
+@_audience_option("Tailor the deck to this audience; `all` previews one deck per audience.")
+@_variable_options
 @reports_errors
-def preview(outline, out_dir, audience):
+def preview(outline, out_dir, audience, vars_file, var_items):
     """Render the slides to PNGs and a contact sheet (needs LibreOffice)."""
     from . import build as b
     from .export import preview_deck
 
     outline = _outline(outline)
-    result = b.build(outline, audience=audience)
-    folder = out_dir or b.output_path(outline, audience, None, "-preview")
-    pages, sheet = preview_deck(result.path, Path(folder))
-    click.echo(f"wrote {len(pages)} slide images to {folder}")
-    click.echo(f"wrote {sheet}")
+    variables = _variables(vars_file, var_items)
+    names = _audiences(outline, audience, out_dir)
+    if audience == "all":
+        from .batch import build_all
+
+        results = build_all(outline, variables)
+    else:
+        results = [b.build(outline, audience=audience, variables=variables)]
+    for name, result in zip(names, results):
+        folder = out_dir or b.output_path(outline, name, None, "-preview")
+        pages, sheet = preview_deck(result.path, Path(folder))
+        click.echo(f"wrote {len(pages)} slide images to {folder}")
+        click.echo(f"wrote {sheet}")
 
 
 @main.command()
 @OUTLINE_REQUIRED
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
 @_audience_option()
+@_variable_options
 @reports_errors
-def watch(outline, output, audience):
+def watch(outline, output, audience, vars_file, var_items):
     """Rebuild OUTLINE on every save; print what was built or what is wrong. Ctrl-C stops."""
     from .watch import watch_outline
 
+    variables = _variables(vars_file, var_items)
     try:
-        watch_outline(outline, audience=audience, output=output, echo=click.echo)
+        watch_outline(outline, audience=audience, output=output, echo=click.echo, variables=variables)
     except KeyboardInterrupt:
         click.echo("stopped watching")
 

@@ -213,6 +213,10 @@ def parse_text(raw: bytes, path: Path, what: str = "outline") -> Source:
         lines = text.splitlines()
         if 0 < line <= len(lines) and "\t" in lines[line - 1]:
             message += " (indent with spaces, not tabs)"
+        elif "mapping values are not allowed" in message:
+            message += ' (text holding ": " must be quoted, e.g. title: "Why: the short answer")'
+        elif "could not find expected ':'" in message or "found unexpected end of stream" in message:
+            message += " (a quote left open? close it on the same line)"
         raise OutlineError(Problem(f"YAML syntax error: {message}", name, line, col)) from None
     except yaml.YAMLError as exc:
         raise OutlineError(Problem(f"YAML error: {exc}", name, 1, 1)) from None

@@ -130,6 +130,8 @@ class Resolved:
     source: Source
     audience: str | None
     context: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+    emptied_sections: list[int] = field(default_factory=list)  # section slides whose slides were all dropped
 
 
 def resolve(source: Source, audience: str | None = None, variables: Variables | None = None) -> Resolved:
@@ -162,14 +164,53 @@ def resolve(source: Source, audience: str | None = None, variables: Variables | 
         deck=deck_meta,
         event=deck_meta.get("event") or {},
     )
-    skip = set(profile.get("skip", []) or []) if isinstance(profile.get("skip", []), list) else set()
+    raw_skip = profile.get("skip", [])
+    # anything but ids (a nested list, a number) is left for validation to report in place
+    skip = {s for s in raw_skip if isinstance(s, str)} if isinstance(raw_skip, list) else set()
 
     walker = _Walker(source, context, skip, problems)
     out = walker.walk_root(data)
     if problems:
         raise OutlineError(problems)
     resolved_source = Source(source.path, out, walker.positions, walker.key_positions)
-    return Resolved(out, resolved_source, audience, context)
+    warnings = _unknown_skips(data, audience, skip)
+    emptied = _emptied_sections(data.get("slides"), walker.kept_slides)
+    return Resolved(out, resolved_source, audience, context, warnings, emptied)
+
+
+def _emptied_sections(raw: Any, kept: list[int]) -> list[int]:
+    """Return the positions, among the kept slides, of sections that had slides in the outline
+    but keep none after `when:` and `skip`. A section written with nothing after it (a closing
+    "Questions" divider) is the speaker's choice and is not listed."""
+    if not isinstance(raw, list):
+        return []
+
+    def is_section(item: Any) -> bool:
+        return isinstance(item, dict) and item.get("kind") == "section"
+
+    kept_set = set(kept)
+    out = []
+    for position, index in enumerate(kept):
+        if not is_section(raw[index]):
+            continue
+        following = []
+        for later in range(index + 1, len(raw)):
+            if is_section(raw[later]):
+                break
+            following.append(later)
+        if following and not kept_set.intersection(following):
+            out.append(position)
+    return out
+
+
+def _unknown_skips(data: dict[str, Any], audience: str | None, skip: set[str]) -> list[str]:
+    """Return a warning for each id an audience skips that no slide of the outline has."""
+    slides = data.get("slides")
+    ids = [s["id"] for s in slides if isinstance(s, dict) and isinstance(s.get("id"), str)] if isinstance(slides, list) else []
+    return [
+        f"audience {audience!r} skips {name!r}, but no slide has that id{did_you_mean(name, ids)}"
+        for name in sorted(skip - set(ids))
+    ]
 
 
 class _Walker:
@@ -183,6 +224,7 @@ class _Walker:
         self.positions: dict[FieldPath, tuple[int, int]] = {}
         self.key_positions: dict[FieldPath, tuple[int, int]] = {}
         self.verbatim = verbatim_keys()
+        self.kept_slides: list[int] = []  # indexes in the outline of the slides kept
 
     def _place(self, old: FieldPath, new: FieldPath) -> None:
         if old in self.source.positions:
@@ -191,16 +233,23 @@ class _Walker:
             self.key_positions[new] = self.source.key_positions[old]
 
     def walk_root(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Return the rendered outline. The `deck:` section is rendered first, and templates
+        elsewhere see it rendered: `{{ deck.speaker }}` is the speaker's name, not its template."""
         self._place((), ())
-        out: dict[str, Any] = {}
-        for key, value in data.items():
+        rendered: dict[str, Any] = {}
+        order = sorted(data, key=lambda key: key != "deck")
+        for key in order:
+            value = data[key]
             self._place((key,), (key,))
             if key in _INPUTS:
                 self._copy(value, (key,), (key,))
-                out[key] = value
+                rendered[key] = value
             else:
-                out[key] = self.walk(value, (key,), (key,))
-        return out
+                rendered[key] = self.walk(value, (key,), (key,))
+            if key == "deck" and isinstance(rendered[key], dict):
+                self.context["deck"] = rendered[key]
+                self.context["event"] = rendered[key].get("event") or {}
+        return {key: rendered[key] for key in data}
 
     def _copy(self, value: Any, old: FieldPath, new: FieldPath) -> None:
         self._place(old, new)
@@ -220,6 +269,8 @@ class _Walker:
             for i, item in enumerate(value):
                 if not self.keep(item, old + (i,)):
                     continue
+                if old == ("slides",):
+                    self.kept_slides.append(i)
                 items.append(self.walk(item, old + (i,), new + (len(items),)))
             return items
         if isinstance(value, dict):

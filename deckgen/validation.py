@@ -103,6 +103,7 @@ class _Hinted(tuple):
     """A path whose value matched no branch of a union, with a hint of what was expected."""
 
     hint: str = ""
+    weak: bool = False  # said only when no other problem is reported at or below this path
 
 
 def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...] | None:
@@ -125,9 +126,11 @@ def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...] | None:
         if branch is not None:
             wrote = "mapping" if isinstance(node, dict) else "list" if isinstance(node, list) else "scalar"
             if wrote != branch:
-                if part in _BRANCH_HINTS and wrote not in ("mapping", "scalar"):
+                if part in _BRANCH_HINTS:
                     hinted = _Hinted(out)
                     hinted.hint = _BRANCH_HINTS[part]
+                    # a scalar or mapping where the union takes one too: the other branch reports it
+                    hinted.weak = wrote in ("mapping", "scalar")
                     return hinted
                 return None
             continue
@@ -149,15 +152,27 @@ def validate(data: dict[str, Any], source: Source) -> Deck:
     except ValidationError as exc:
         raw = exc.errors(include_url=False)
         problems = []
+        paths: list[tuple[Any, ...]] = []
+        weak: dict[tuple[Any, ...], str] = {}
         for err in raw:
             path = _clean_loc(tuple(err["loc"]), data)
             if path is None:
                 continue
             if isinstance(path, _Hinted):
+                if path.weak:
+                    weak.setdefault(tuple(path), path.hint)
+                    continue
                 problems.append(source.problem(tuple(path), path.hint))
+                paths.append(tuple(path))
                 continue
             message, about_key = _message(err, path, data)
             problems.append(source.problem(path, message, key=about_key))
+            paths.append(path)
+        # a value that matches no branch of its union (a row written as one string) is
+        # reported once, with what the union takes, unless a branch already said what is wrong
+        for path, hint in weak.items():
+            if not any(p[: len(path)] == path for p in paths):
+                problems.append(source.problem(path, hint))
         raise OutlineError(_unique(problems)) from None
     problems = _cross_checks(deck, source)
     if problems:

@@ -10,15 +10,16 @@ from typing import Callable
 from .build import build, output_path
 from .diagrams.cache import DiagramCache, default_cache_dir
 from .errors import DeckgenError
+from .templating import Variables
 
 WATCHED_SUFFIXES = {".yaml", ".yml", ".png", ".jpg", ".jpeg", ".gif", ".pptx"}
 
 
-def rebuild(outline: Path, audience: str | None, output: Path | None, cache: DiagramCache, echo: Callable[[str], None]) -> bool:
+def rebuild(outline: Path, audience: str | None, output: Path | None, cache: DiagramCache, echo: Callable[[str], None], variables: Variables | None = None) -> bool:
     """Build once and report it; return True when the deck was written."""
     started = time.perf_counter()
     try:
-        result = build(outline, audience=audience, output=output, cache=cache)
+        result = build(outline, audience=audience, variables=variables, output=output, cache=cache)
     except DeckgenError as exc:
         for problem in exc.problems:
             echo(str(problem))
@@ -35,13 +36,14 @@ def watch_outline(
     output: Path | None = None,
     echo: Callable[[str], None] = print,
     stop: threading.Event | None = None,
+    variables: Variables | None = None,
 ) -> None:
     """Build `outline`, then rebuild it whenever it or a file beside it changes, until `stop` is set."""
     from watchfiles import watch
 
     outline = Path(outline)
     cache = DiagramCache(default_cache_dir())
-    rebuild(outline, audience, output, cache, echo)
+    rebuild(outline, audience, output, cache, echo, variables)
     echo(f"watching {outline.parent.resolve()} (Ctrl-C to stop)")
 
     written = output_path(outline, audience, output).resolve()
@@ -54,4 +56,4 @@ def watch_outline(
         return p.suffix.lower() in WATCHED_SUFFIXES
 
     for _changes in watch(outline.parent, watch_filter=relevant, stop_event=stop, debounce=40, step=20, rust_timeout=500, yield_on_timeout=False):
-        rebuild(outline, audience, output, cache, echo)
+        rebuild(outline, audience, output, cache, echo, variables)

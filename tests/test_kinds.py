@@ -34,7 +34,7 @@ def test_every_kind_has_every_part(name):
     if "render" in kind.model.model_fields:
         assert kind.diagram is not None
     if "image" in kind.model.model_fields:
-        assert kind.images is not None
+        assert kind.picture_fields == ("image",)
     assert f"| `{name}` |" in open(README, encoding="utf-8").read(), "a README row"
     schema = json_schema()
     assert any(d.get("properties", {}).get("kind", {}).get("const") == name for d in schema["$defs"].values())

@@ -23,13 +23,52 @@ def test_title_slide(build_outline):
     assert notes(slide).endswith("Hello there.")
 
 
+SECTIONS = MINIMAL_DECK + """\
+slides:
+  - kind: agenda
+  - {kind: section, title: First}
+  - {kind: bullets, title: A, bullets: [a]}
+  - {kind: section, title: Second}
+  - {kind: bullets, title: B, bullets: [b]}
+"""
+
+
 def test_agenda_is_generated_from_sections(build_outline):
-    prs, _ = build_outline(MINIMAL_DECK + "slides:\n  - kind: agenda\n  - kind: section\n    title: First\n  - kind: section\n    title: Second\n")
+    prs, _ = build_outline(SECTIONS)
     agenda = prs.slides[0]
     assert agenda.shapes.title.text == "Agenda"
     assert texts(agenda)[1:3] == ["01   First", "02   Second"]
-    assert texts(prs.slides[2]) == ["Second", "Part 2 of 2"]
+    assert texts(prs.slides[3]) == ["Second", "Part 2 of 2"]
     assert layout_name(prs.slides[1]) == "Section Header"
+
+
+def test_agenda_numbers_are_bold_accent_runs_and_measured_so(build_outline):
+    prs, _ = build_outline(SECTIONS)
+    paragraph = prs.slides[0].placeholders[1].text_frame.paragraphs[0]
+    number, title = paragraph.runs
+    assert (number.text, number.font.bold, title.text, title.font.bold) == ("01   ", True, "First", False)
+
+
+def test_sections_with_the_same_title_are_numbered_by_position(build_outline):
+    prs, _ = build_outline(SECTIONS.replace("title: Second", "title: First"))
+    assert texts(prs.slides[1]) == ["First", "Part 1 of 2"]
+    assert texts(prs.slides[3]) == ["First", "Part 2 of 2"]
+    assert texts(prs.slides[0])[1:3] == ["01   First", "02   First"]
+
+
+def test_a_section_left_without_slides_is_left_off_the_agenda_with_a_warning(build_outline):
+    outline = SECTIONS.replace("  - {kind: bullets, title: A, bullets: [a]}\n", "  - {kind: bullets, title: A, bullets: [a], when: \"audience.name == 'x'\"}\n")
+    prs, result = build_outline(outline)
+    assert texts(prs.slides[0])[1:2] == ["01   Second"] and "First" not in " ".join(texts(prs.slides[0]))
+    assert texts(prs.slides[2]) == ["Second", "Part 1 of 1"]
+    assert texts(prs.slides[1]) == ["First"]  # still there, with no "Part N of M"
+    assert any("section 'First' keeps none of its slides" in w for w in result.warnings)
+
+
+def test_a_section_written_with_nothing_after_it_stays_on_the_agenda(build_outline):
+    prs, result = build_outline(SECTIONS + "  - {kind: section, title: Questions}\n")
+    assert texts(prs.slides[0])[1:4] == ["01   First", "02   Second", "03   Questions"]
+    assert not any("Questions" in w for w in result.warnings)
 
 
 def test_bullets_two_levels_in_the_body_placeholder(build_outline):

@@ -62,8 +62,9 @@ class DiagramCache:
     unreadable entry is simply rendered again.
     """
 
-    def __init__(self, folder: Path | None = None):
+    def __init__(self, folder: Path | None = None, read_only: bool = False):
         self.folder = folder
+        self.read_only = read_only  # read pictures from the folder, never write there (`check`)
         self.memory: dict[str, bytes] = {}
         self.rendered = 0  # how many pictures this cache actually drew
         self._drawing: dict[str, Future[bytes]] = {}
@@ -161,7 +162,7 @@ class DiagramCache:
 
     def _write(self, key: str, data: bytes) -> None:
         path = self._path(key)
-        if path is None:
+        if path is None or self.read_only:
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

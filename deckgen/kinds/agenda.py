@@ -40,4 +40,4 @@ def check(deck, s: AgendaSlide, path, source) -> list:
     return [source.problem(path, "an agenda lists the section slides' titles, and this outline has no section slide")]
 
 
-KIND = Kind("agenda", AgendaSlide, "Title and Content", write, check=check)
+KIND = Kind("agenda", AgendaSlide, "Title and Content", write, check=check, placeholders=(0, 1))

@@ -30,11 +30,12 @@ class Kind:
     layout: str  # the template layout it fills (PowerPoint's English name)
     write: Callable[[Context, SlideCanvas, Any], None]
     dark: bool = False  # on a dark background: light text, no footer
+    placeholders: tuple[int, ...] = (0,)  # the layout placeholders it fills: 0 title, 1 body/subtitle
     heading: Callable[[Deck, Any], str] | None = None  # the title in lists and plans; default: `title`
     diagram: Callable[[Deck, Any, Theme], PyramidSpec] | None = None  # the pyramid it shows
     needs_pyramid: bool = False  # the outline must define `pyramid:`
     check: Callable[[Deck, Any, tuple, Any], list] | None = None  # problems spanning fields
-    images: Callable[[Any], list[tuple[str, str]]] | None = None  # (field, file) of pictures it shows
+    picture_fields: tuple[str, ...] = ()  # fields naming picture files in the outline's folder
 
 
 @dataclass(frozen=True)

@@ -29,4 +29,4 @@ def write(ctx: Context, out, s: BulletsSlide) -> None:
     body.write(paragraphs, size)
 
 
-KIND = Kind("bullets", BulletsSlide, "Title and Content", write)
+KIND = Kind("bullets", BulletsSlide, "Title and Content", write, placeholders=(0, 1))

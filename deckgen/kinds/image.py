@@ -41,4 +41,4 @@ def write(ctx: Context, out, s: ImageSlide) -> None:
         caption(ctx, out, s.caption, (left, top + box_h + 0.05, width, cap_h))
 
 
-KIND = Kind("image", ImageSlide, "Title Only", write, images=lambda s: [("image", s.image)])
+KIND = Kind("image", ImageSlide, "Title Only", write, picture_fields=("image",))

@@ -46,4 +46,4 @@ def write(ctx: Context, out, s: QuoteSlide) -> None:
         out.text_box((left, 5.65, width, 0.6), [para(f"— {s.attribution}", pal.muted)], 20)
 
 
-KIND = Kind("quote", QuoteSlide, "Title Only", write, heading=heading)
+KIND = Kind("quote", QuoteSlide, "Title Only", write, heading=heading, placeholders=())

@@ -31,4 +31,18 @@ def write(ctx: Context, out, s: SectionSlide) -> None:
     accent_rule(ctx, out, 0.9, rule_top)
 
 
+def listed_sections(deck, emptied: list[int] = ()) -> list[int]:
+    """Return the indexes of the section slides the agenda lists: all but those `emptied`."""
+    return [i for i, s in enumerate(deck.slides) if s.kind == "section" and i not in emptied]
+
+
+def emptied_warnings(deck, emptied: list[int]) -> list[str]:
+    """Return a warning for each section whose slides `when:` and `skip` all dropped."""
+    return [
+        f"slide {i + 1}: section {deck.slides[i].title!r} keeps none of its slides after `when:` and `skip`; "
+        "it is left off the agenda: skip it too, or keep one of its slides"
+        for i in emptied
+    ]
+
+
 KIND = Kind("section", SectionSlide, "Section Header", write, dark=True)

@@ -12,11 +12,13 @@ from .. import model as m
 from ..diagrams.cache import DiagramCache
 from ..errors import OutlineError, Problem
 from ..kinds import DARK_KINDS, KINDS, Context, TextOverflow, pictured, plan_diagrams
+from ..kinds.section import listed_sections
 from ..theme import DEFAULT_THEME, Theme
 from . import package
 from .canvas import SlideCanvas, layout_boxes
 
 FOOTER_TOP = 6.95
+PLACEHOLDER_NAMES = {0: "title", 1: "body"}
 
 
 def qr_png(url: str, theme: Theme = DEFAULT_THEME) -> bytes:
@@ -48,23 +50,25 @@ def write_deck(
     plan: dict[int, object] | None = None,
     images: dict[str, bytes] | None = None,
     notes_prefix: Callable[[int], str] | None = None,
+    emptied_sections: list[int] = (),
 ):
     """Return the Presentation for `deck`: every slide written, notes on every slide.
 
     `plan` is the deck's pyramids by slide index (`kinds.plan_diagrams`); the pictures among
-    them are drawn in the background while the slides are laid out.
+    them are drawn in the background while the slides are laid out. The agenda leaves out the
+    section slides `emptied_sections` (whose slides `when:` and `skip` all dropped).
     """
     diagrams = diagrams or DiagramCache(None)
     plan = plan_diagrams(deck, theme) if plan is None else plan
     diagrams.prefetch(pictured(deck, plan).values())
     try:
-        return _fill(deck, template, theme, diagrams, plan, images or {}, notes_prefix)
+        return _fill(deck, template, theme, diagrams, plan, images or {}, notes_prefix, emptied_sections)
     except BaseException:
         diagrams.cancel()  # pictures still being drawn are for a deck that will not be written
         raise
 
 
-def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, plan, images: dict[str, bytes], notes_prefix):
+def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, plan, images: dict[str, bytes], notes_prefix, emptied_sections):
     """Open the template and write every slide of `deck` into it."""
     prs = open_template(template)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
@@ -72,9 +76,18 @@ def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, pl
     missing = sorted(needed - set(layouts))
     if missing:
         raise OutlineError(Problem(f"the template has no layout named {', '.join(map(repr, missing))}; it has {', '.join(map(repr, layouts))}", str(template)))
+    boxes = {name: layout_boxes(layout) for name, layout in layouts.items()}
+    lacking = []
+    for name in sorted({s.kind for s in deck.slides}):
+        kind = KINDS[name]
+        for idx in kind.placeholders:
+            if idx not in boxes[kind.layout]:
+                lacking.append(f"the layout {kind.layout!r} has no {PLACEHOLDER_NAMES[idx]} placeholder (idx {idx}), which {name} slides fill")
+    if lacking:
+        raise OutlineError([Problem(message, str(template)) for message in lacking])
     package.speed_up(prs)
     factory = package.SlideFactory(prs)
-    sections = [i for i, s in enumerate(deck.slides) if s.kind == "section"]
+    sections = listed_sections(deck, emptied_sections)
     ctx = Context(
         deck=deck,
         theme=theme,
@@ -85,7 +98,6 @@ def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, pl
         sections=[deck.slides[i].title for i in sections],
         section_numbers={index: n for n, index in enumerate(sections, start=1)},
     )
-    boxes = {name: layout_boxes(layout) for name, layout in layouts.items()}
     info = deck.deck
     event = info.event
     footer_text = " · ".join(x for x in ((event.hashtag or event.name) if event else None, info.handle) if x)
