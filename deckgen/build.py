@@ -151,11 +151,12 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
 def save(prs, loaded: Loaded, path: Path) -> None:
     """Write `prs` to `path` atomically, with metadata from the deck and no clock in the bytes."""
     from .files import write_atomic
+    from .markup import plain
     from .writer import package
 
     info = loaded.deck.deck
     when = package.deck_time(info.date)
-    package.set_properties(prs, info.title, info.speaker, info.subtitle, when)
+    package.set_properties(prs, plain(info.title), info.speaker, plain(info.subtitle) if info.subtitle else None, when)
     write_atomic(path, lambda stream: package.serialize(prs, stream, when))
 
 

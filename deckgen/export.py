@@ -123,7 +123,7 @@ def speaker_script(loaded) -> str:
     lines += ["_" + " · ".join(meta) + "_", ""]
     for entry, slide in zip(loaded.plan, deck.slides):
         estimated = " (estimated)" if entry.estimated else ""
-        lines += [f"## {entry.number}. {entry.title}", "", f"**{entry.window}** · {duration(entry.minutes)}{estimated}", ""]
+        lines += [f"## {entry.number}. {deck.slide_title(slide)}", "", f"**{entry.window}** · {duration(entry.minutes)}{estimated}", ""]
         lines += [slide.notes.strip() or "_(no notes)_", ""]
     return "\n".join(lines)
 

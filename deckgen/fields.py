@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from . import markup
 
 
 class Verbatim:
@@ -30,6 +32,10 @@ MAX_SLIDES = 5000
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+# text that reaches a slide: inline markup (**bold**, *italic*, `code`, [links](https://…)),
+# checked where it is written so a refused link is reported at its line and column
+Inline = Annotated[Text, AfterValidator(markup.check)]
+ShortInline = Annotated[ShortText, AfterValidator(markup.check)]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 Condition = Annotated[Union[bool, Annotated[str, StringConstraints(max_length=500)]], VERBATIM]
@@ -58,7 +64,7 @@ class Event(Strict):
 class Link(Strict):
     """A labelled link on the closing slide."""
 
-    label: ShortText
+    label: ShortInline
     """What the link is, e.g. "Slides"."""
     url: ShortText
     """The address, e.g. "https://example.org/slides"."""
@@ -67,9 +73,9 @@ class Link(Strict):
 class DeckInfo(Strict):
     """The talk itself: what it is called, who gives it, where and for how long."""
 
-    title: ShortText
+    title: ShortInline
     """The talk's title."""
-    subtitle: ShortText | None = None
+    subtitle: ShortInline | None = None
     """One line under the title."""
     speaker: ShortText | None = None
     """The speaker's name."""
@@ -94,9 +100,9 @@ class Layer(Strict):
 
     id: Annotated[Identifier, VERBATIM]
     """A short name slides refer to, e.g. "models"."""
-    label: ShortText
-    """The label drawn inside the band."""
-    detail: ShortText | None = None
+    label: ShortInline
+    """The label drawn inside the band (markup is dropped in the picture)."""
+    detail: ShortInline | None = None
     """A short detail drawn beside the band, e.g. examples."""
 
 
@@ -136,7 +142,7 @@ class Pyramid(Strict):
 class SubBullet(Strict):
     """A second-level bullet."""
 
-    text: Text
+    text: Inline
     """The bullet's text."""
     when: Condition | None = None
     """A Jinja expression; the bullet is dropped when it is false."""
@@ -145,9 +151,9 @@ class SubBullet(Strict):
 class Bullet(Strict):
     """A first-level bullet, optionally with second-level bullets."""
 
-    text: Text
+    text: Inline
     """The bullet's text."""
-    bullets: Annotated[list[Union[Text, SubBullet]], Field(max_length=MAX_ITEMS)] = []
+    bullets: Annotated[list[Union[Inline, SubBullet]], Field(max_length=MAX_ITEMS)] = []
     """Second-level bullets."""
     when: Condition | None = None
     """A Jinja expression; the bullet is dropped when it is false."""
@@ -158,7 +164,7 @@ class Bullet(Strict):
         return [SubBullet(text=i) if isinstance(i, str) else i for i in items]
 
 
-Bullets = Annotated[list[Union[Text, Bullet]], Field(max_length=MAX_ITEMS)]
+Bullets = Annotated[list[Union[Inline, Bullet]], Field(max_length=MAX_ITEMS)]
 
 
 class SlideBase(Strict):
@@ -189,6 +195,24 @@ def _marked(annotation: Any) -> bool:
     if get_origin(annotation) is Annotated and any(isinstance(m, Verbatim) for m in annotation.__metadata__):
         return True
     return any(_marked(arg) for arg in get_args(annotation))
+
+
+def _has_markup(annotation: Any) -> bool:
+    """Return whether `annotation` is, or holds, inline-markup text."""
+    from typing import get_args, get_origin
+
+    if get_origin(annotation) is Annotated and any(getattr(m, "func", None) is markup.check for m in annotation.__metadata__):
+        return True
+    return any(_has_markup(arg) for arg in get_args(annotation))
+
+
+def markup_fields(model: type[BaseModel]) -> set[str]:
+    """Return the names of `model`'s fields whose text takes inline markup."""
+    return {
+        name
+        for name, info in model.model_fields.items()
+        if any(getattr(m, "func", None) is markup.check for m in info.metadata) or _has_markup(info.annotation)
+    }
 
 
 def verbatim_fields(model: type[BaseModel]) -> set[str]:

@@ -18,6 +18,28 @@ def field_docstrings() -> dict[str, dict[str, str]]:
     return out
 
 
+MARKUP_NOTE = (
+    "Inline markup: **bold**, *italic*, `code`, ~~strike~~, [text](https://…) and bare https://… "
+    "links (http, https, mailto); a backslash writes a literal character: \\* \\` \\_ \\[."
+)
+
+
+def _describe_markup(schema: dict[str, Any]) -> None:
+    """Append what inline markup does to the description of every field that takes it."""
+    from .fields import markup_fields
+    from .kinds import KINDS
+
+    classes = {cls.__name__: cls for cls in [kind.model for kind in KINDS.values()] + model.nested_models()}
+    for name, definition in [("Deck", schema), *schema.get("$defs", {}).items()]:
+        cls = classes.get(name)
+        if cls is None:
+            continue
+        for field_name in markup_fields(cls):
+            prop = definition.get("properties", {}).get(field_name)
+            if prop is not None:
+                prop["description"] = (prop.get("description", "") + " " + MARKUP_NOTE).strip()
+
+
 def _read_docstrings(tree: ast.Module, out: dict[str, dict[str, str]]) -> None:
     for node in tree.body:
         if not isinstance(node, ast.ClassDef):
@@ -45,6 +67,7 @@ def json_schema() -> dict[str, Any]:
         for field_name, prop in definition.get("properties", {}).items():
             if field_name in fields:
                 prop.setdefault("description", fields[field_name])
+    _describe_markup(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "deckgen outline"
     return schema

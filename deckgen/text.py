@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-from .theme import RGB, font_bytes
+from .theme import RGB, Face, face_of, font_bytes
 
 LINE_SPACING = 1.22  # Calibri/Carlito line height, in ems
 INSET_X = 0.1  # text box insets, inches (written by the canvas, measured here)
@@ -38,11 +38,13 @@ class Run:
     italic: bool = False
     caps: bool = False  # drawn in capitals (the text keeps its case)
     link: str | None = None  # a hyperlink address
+    code: bool = False  # in the deck's monospace font
+    strike: bool = False
 
     @property
-    def face(self) -> bool:
-        """Return the key of the font face the run is measured with."""
-        return self.bold
+    def face(self) -> Face:
+        """Return the key of the font face the run is measured with: (bold, italic, mono)."""
+        return (self.bold, self.italic and not self.code, self.code)
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class Paragraph:
     space_before: float | None = None
     align: str | None = None
     scale: float = 1.0
+    sized_end: bool = False  # write the paragraph's end mark at its size (blank code lines keep their height)
 
     @property
     def text(self) -> str:
@@ -83,38 +86,64 @@ def para(text: str, colour: RGB | None = None, *, bold: bool = False, italic: bo
     return Paragraph((Run(text, colour, bold=bold, italic=italic),), **layout)
 
 
+def rich_runs(text: str, colour: RGB | None, *, link: RGB | None = None, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
+    """Return the runs of `text` with its inline markup applied over a base look.
+
+    Links take the `link` colour (underlined, so they read as links without colour too).
+    """
+    from .markup import parse
+
+    return tuple(
+        Run(
+            span.text,
+            (link or colour) if span.link else colour,
+            bold=bold or span.bold,
+            italic=italic or span.italic,
+            link=span.link,
+            code=span.code,
+            strike=span.strike,
+        )
+        for span in parse(text)
+    )
+
+
+def rich(text: str, colour: RGB | None = None, *, link: RGB | None = None, bold: bool = False, italic: bool = False, **layout) -> Paragraph:
+    """Return a paragraph of `text` with its inline markup (keyword arguments but the run's go to the paragraph)."""
+    return Paragraph(rich_runs(text, colour, link=link, bold=bold, italic=italic), **layout)
+
+
 # --- measuring ----------------------------------------------------------------------------------
 
 @lru_cache(maxsize=64)
-def _font(bold: bool):
+def _font(face: bool | Face):
     from PIL import ImageFont
 
     # measured at 100 px and scaled: outlines scale linearly, and a size per call is slow
-    return ImageFont.truetype(io.BytesIO(font_bytes(bold)), 100, layout_engine=ImageFont.Layout.BASIC)
+    return ImageFont.truetype(io.BytesIO(font_bytes(face_of(face))), 100, layout_engine=ImageFont.Layout.BASIC)
 
 
 @lru_cache(maxsize=4096)
-def _advance(char: str, bold: bool) -> float:
-    return _font(bold).getlength(char)
+def _advance(char: str, face: bool | Face) -> float:
+    return _font(face).getlength(char)
 
 
 @lru_cache(maxsize=8192)
-def _pair(pair: str, bold: bool) -> float:
+def _pair(pair: str, face: bool | Face) -> float:
     """Return the kerning between the two characters of `pair` (zero for most fonts)."""
-    return _font(bold).getlength(pair) - _advance(pair[0], bold) - _advance(pair[1], bold)
+    return _font(face).getlength(pair) - _advance(pair[0], face) - _advance(pair[1], face)
 
 
-@lru_cache(maxsize=4)
-def _kerns(bold: bool) -> bool:
+@lru_cache(maxsize=8)
+def _kerns(bold: bool | Face) -> bool:
     """Return whether the font has a `kern` table, the only kerning Pillow's basic layout applies
     (FreeType's FT_Get_Kerning). Carlito kerns through GPOS only, which basic layout ignores."""
-    data = font_bytes(bold)
+    data = font_bytes(face_of(bold))
     count = int.from_bytes(data[4:6], "big")
     return any(data[12 + 16 * i : 16 + 16 * i] == b"kern" for i in range(count))
 
 
 @lru_cache(maxsize=20000)
-def _width_100(text: str, bold: bool) -> float:
+def _width_100(text: str, bold: bool | Face) -> float:
     """Return Pillow's width of `text` at 100 px, from cached widths of its characters and pairs.
 
     Pillow's basic layout adds each glyph's advance and the kerning of each pair, so this is
@@ -127,8 +156,8 @@ def _width_100(text: str, bold: bool) -> float:
     return width + sum(_pair(text[i : i + 2], bold) for i in range(len(text) - 1))
 
 
-def text_width(text: str, size_pt: float, bold: bool = False) -> float:
-    """Return the width of `text` at `size_pt`, in inches.
+def text_width(text: str, size_pt: float, bold: bool | Face = False) -> float:
+    """Return the width of `text` at `size_pt` in face `bold` (True, False or a face key), in inches.
 
     Summed word by word (words recur across a deck, so each is measured once); ignoring
     kerning between words errs on the wide side, so fitted text never overflows.

@@ -71,6 +71,8 @@ class Palette:
     accent_ink: RGB = (0xB4, 0x5F, 0x06)  # the accent, dark enough for text on white
     rule: RGB = (0xD5, 0xDB, 0xE5)  # thin lines, table borders
     band: RGB = (0xF3, 0xF5, 0xF9)  # table zebra rows
+    link: RGB = (0x1A, 0x5F, 0xB4)  # links on light backgrounds
+    link_on_night: RGB = (0x9C, 0xC9, 0xFF)  # links on dark backgrounds
     pyramid_stops: tuple[RGB, ...] = (
         (0x14, 0x21, 0x3D),
         (0x1D, 0x4E, 0x89),
@@ -85,6 +87,7 @@ class Theme:
 
     palette: Palette = field(default_factory=Palette)
     font_name: str = "Calibri"  # what the deck asks for; Carlito is its metric-compatible twin
+    mono_font: str = "Courier New"  # code; Liberation Mono is its metric-compatible twin
     title_size: int = 36
     body_max: int = 26
     body_min: int = 14
@@ -126,14 +129,34 @@ class Theme:
 
 DEFAULT_THEME = Theme()
 
-def font_path(bold: bool = False) -> Path:
-    """Return the shipped font file used to draw and measure text."""
-    return resources.asset("fonts", "Carlito-Bold.ttf" if bold else "Carlito-Regular.ttf")
+Face = tuple[bool, bool, bool]  # (bold, italic, monospace)
+
+# Carlito is Calibri's metric twin; Liberation Mono is Courier New's. Monospace glyphs share
+# one advance in every style, so the upright faces measure italic code as well.
+_FONT_FILES = {
+    (False, False, False): "Carlito-Regular.ttf",
+    (True, False, False): "Carlito-Bold.ttf",
+    (False, True, False): "Carlito-Italic.ttf",
+    (True, True, False): "Carlito-BoldItalic.ttf",
+    (False, False, True): "LiberationMono-Regular.ttf",
+    (True, False, True): "LiberationMono-Bold.ttf",
+}
+
+
+def face_of(bold: bool | Face) -> Face:
+    """Return the face key for `bold` (True: bold, False: regular) or a face key as it is."""
+    return (bold, False, False) if isinstance(bold, bool) else bold
+
+
+def font_path(bold: bool | Face = False) -> Path:
+    """Return the shipped font file used to draw and measure text of face `bold`."""
+    bold_, italic, mono = face_of(bold)
+    return resources.asset("fonts", _FONT_FILES[(bold_, italic and not mono, mono)])
 
 
 @lru_cache(maxsize=None)
-def font_bytes(bold: bool = False) -> bytes:
-    """Return the bytes of the shipped font (read once per process)."""
+def font_bytes(bold: bool | Face = False) -> bytes:
+    """Return the bytes of the shipped font of face `bold` (read once per process)."""
     return font_path(bold).read_bytes()
 
 

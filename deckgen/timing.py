@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .markup import plain
 from .model import Deck
 
 WORDS_PER_MINUTE = 130
@@ -65,7 +66,7 @@ def plan(deck: Deck) -> list[SlidePlan]:
     for number, slide in enumerate(deck.slides, start=1):
         estimated = slide.minutes is None
         minutes = estimate_minutes(slide.notes) if estimated else float(slide.minutes)
-        out.append(SlidePlan(number, deck.slide_title(slide), round(minutes, 2), round(start, 2), estimated))
+        out.append(SlidePlan(number, plain(deck.slide_title(slide)), round(minutes, 2), round(start, 2), estimated))
         start += minutes
     return out
 

@@ -87,8 +87,8 @@ def _branch_kind(part: Any) -> str | None:
         return "mapping"
     if part.startswith("list["):
         return "list"
-    if part in ("str", "constrained-str"):
-        return "scalar"
+    if part in ("str", "constrained-str") or (part.startswith("function-after[") and part.endswith("str]")):
+        return "scalar"  # text, with or without a validator of its own (inline markup)
     return None
 
 

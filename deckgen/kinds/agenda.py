@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from ..fields import VERBATIM, ShortText, SlideBase
-from ..text import Paragraph, Run
+from ..fields import VERBATIM, ShortInline, SlideBase
+from ..text import Paragraph, Run, rich_runs
 from .base import Context, Kind, title
 
 
@@ -13,7 +13,7 @@ class AgendaSlide(SlideBase):
     """The agenda, generated from the section slides' titles."""
 
     kind: Annotated[Literal["agenda"], VERBATIM]
-    title: ShortText = "Agenda"
+    title: ShortInline = "Agenda"
     """The slide's title."""
 
 
@@ -25,7 +25,7 @@ def write(ctx: Context, out, s: AgendaSlide) -> None:
 
     def paragraphs(size: float) -> list[Paragraph]:
         return [
-            Paragraph((Run(f"{i + 1:02d}   ", pal.accent_ink, bold=True), Run(text, pal.ink)), bullet=False, space_before=size * 0.9 if i else None)
+            Paragraph((Run(f"{i + 1:02d}   ", pal.accent_ink, bold=True), *rich_runs(text, pal.ink, link=pal.link)), bullet=False, space_before=size * 0.9 if i else None)
             for i, text in enumerate(ctx.sections)
         ]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import DeckgenError
-from ..text import Paragraph, block_height, fit_size, para
+from ..text import Paragraph, block_height, fit_size, rich
 from ..theme import Theme
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ def bullet_paragraphs(ctx: Context, bullets: list[Bullet], size: float, drawn: b
         for text, level in items:
             first = not out
             space = size * 0.2 if level == 1 else (None if first else size * 0.45 * 1.2)
-            out.append(para(text, pal.ink if level == 0 else pal.muted, level=level, bullet=True if drawn else None, space_before=space))
+            out.append(rich(text, pal.ink if level == 0 else pal.muted, link=pal.link, level=level, bullet=True if drawn else None, space_before=space))
     return out
 
 
@@ -113,7 +113,7 @@ def title(ctx: Context, out: SlideCanvas, text: str) -> None:
     shape = out.placeholder(0)
     pal = ctx.theme.palette
     w, h = shape.size
-    paragraph = para(text, pal.ink, bold=True, align="l")
+    paragraph = rich(text, pal.ink, link=pal.link, bold=True, align="l")
     size = ctx.fit([paragraph], w, h, ctx.theme.title_size, 20, "title")
     shape.write([paragraph], size, "bottom")
 
@@ -121,7 +121,8 @@ def title(ctx: Context, out: SlideCanvas, text: str) -> None:
 def dark_title(ctx: Context, out: SlideCanvas, text: str, max_pt: float, min_pt: float, align: str | None = None) -> float:
     """Fill the title placeholder of a dark slide; return the top of the accent rule above its text."""
     shape = out.placeholder(0)
-    paragraph = para(text, ctx.theme.palette.on_night, bold=True, align=align)
+    pal = ctx.theme.palette
+    paragraph = rich(text, pal.on_night, link=pal.link_on_night, bold=True, align=align)
     size = ctx.fit([paragraph], *shape.size, max_pt, min_pt, "title")
     shape.write([paragraph], size, "bottom")
     return rule_above(shape.box, paragraph, size)
@@ -147,7 +148,8 @@ def side_bullets(ctx: Context, out: SlideCanvas, bullets: list[Bullet], box: Box
 
 def caption(ctx: Context, out: SlideCanvas, text: str, box: Box) -> None:
     """Add a centred italic caption at `box`."""
-    paragraph = para(text, ctx.theme.palette.muted, italic=True, align="ctr")
+    pal = ctx.theme.palette
+    paragraph = rich(text, pal.muted, link=pal.link, italic=True, align="ctr")
     size = ctx.fit([paragraph], box[2], box[3], 20, 12, "caption")
     out.text_box(box, [paragraph], size, "top")
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from ..fields import VERBATIM, Bullets, ShortText, SlideBase, as_bullets
+from ..fields import VERBATIM, Bullets, ShortInline, SlideBase, as_bullets
 from .base import Context, Kind, fitted_bullets, title
 
 
@@ -14,7 +14,7 @@ class BulletsSlide(SlideBase):
     """A title and bullets (two levels)."""
 
     kind: Annotated[Literal["bullets"], VERBATIM]
-    title: ShortText
+    title: ShortInline
     """The slide's title."""
     bullets: Bullets = Field(min_length=1)
     """The bullets: strings, or {text, bullets} for a second level."""

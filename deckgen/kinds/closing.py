@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from ..fields import VERBATIM, Link, ShortText, SlideBase, Text
-from ..text import Paragraph, Run, para
+from ..fields import VERBATIM, Inline, Link, ShortInline, ShortText, SlideBase
+from ..text import Paragraph, Run, para, rich, rich_runs
 from .base import Context, Kind, accent_rule, dark_title
 
 LINK_SCHEMES = ("https://", "http://", "mailto:")
@@ -17,9 +17,9 @@ class ClosingSlide(SlideBase):
     """The last slide: thanks, questions, links."""
 
     kind: Annotated[Literal["closing"], VERBATIM]
-    title: ShortText = "Questions?"
+    title: ShortInline = "Questions?"
     """The slide's title."""
-    message: Text | None = None
+    message: Inline | None = None
     """A line under the title, e.g. "Thank you!"."""
     links: Annotated[list[Link], Field(max_length=6)] = []
     """Contact links."""
@@ -38,10 +38,11 @@ def write(ctx: Context, out, s: ClosingSlide) -> None:
     def paragraphs(size: float) -> list[Paragraph]:
         lines = []
         if s.message:
-            lines.append(para(s.message, pal.on_night))
+            lines.append(rich(s.message, pal.on_night, link=pal.link_on_night))
         for i, link in enumerate(s.links):
-            url = Run(link.url, pal.on_night_muted, link=link.url if link.url.startswith(LINK_SCHEMES) else None)
-            lines.append(Paragraph((Run(f"{link.label}: ", pal.accent, bold=True), url), space_before=6, scale=0.8))
+            url = Run(link.url, pal.link_on_night, link=link.url if link.url.startswith(LINK_SCHEMES) else None)
+            label = rich_runs(link.label, pal.accent, bold=True)
+            lines.append(Paragraph((*label, Run(": ", pal.accent, bold=True), url), space_before=6, scale=0.8))
         return lines
 
     if sub is not None and (s.message or s.links):

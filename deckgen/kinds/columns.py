@@ -6,15 +6,15 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from ..fields import VERBATIM, Bullets, ShortText, SlideBase, Strict, as_bullets
-from ..text import para
+from ..fields import VERBATIM, Bullets, ShortInline, SlideBase, Strict, as_bullets
+from ..text import rich
 from .base import Context, Kind, bullet_paragraphs, title
 
 
 class Column(Strict):
     """One column: a heading and bullets."""
 
-    heading: ShortText
+    heading: ShortInline
     """The column's heading."""
     bullets: Bullets = []
     """The column's bullets."""
@@ -26,7 +26,7 @@ class ColumnsSlide(SlideBase):
     """Two or three columns side by side."""
 
     kind: Annotated[Literal["columns"], VERBATIM]
-    title: ShortText
+    title: ShortInline
     """The slide's title."""
     columns: Annotated[list[Column], Field(min_length=2, max_length=3)]
     """The columns."""
@@ -40,7 +40,7 @@ def write(ctx: Context, out, s: ColumnsSlide) -> None:
     col_w = (width - gap * (n - 1)) / n
     pal = ctx.theme.palette
     head_h = 0.75
-    headings = [para(col.heading, pal.accent_ink, bold=True) for col in s.columns]
+    headings = [rich(col.heading, pal.accent_ink, link=pal.link, bold=True) for col in s.columns]
     head_size = min(ctx.fit([h], col_w, head_h, 26, 14, "columns") for h in headings)
     body_max = ctx.theme.body_max - 4
     body_h = height - head_h - 0.2

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 from typing import Annotated, Literal
 
-from ..fields import VERBATIM, ShortText, SlideBase, Text
+from ..fields import VERBATIM, Inline, ShortInline, ShortText, SlideBase, Text
 from .base import Context, Kind, caption, title
 
 
@@ -14,13 +14,13 @@ class ImageSlide(SlideBase):
     """A picture from the outline's folder, with a caption and alt text."""
 
     kind: Annotated[Literal["image"], VERBATIM]
-    title: ShortText
+    title: ShortInline
     """The slide's title."""
     image: ShortText
     """Path of a PNG, JPEG or GIF, relative to the outline's folder."""
     alt: Text
     """Alt text: what the picture shows, for people who cannot see it."""
-    caption: Text | None = None
+    caption: Inline | None = None
     """A line under the picture."""
 
 

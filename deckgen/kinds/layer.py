@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import field_validator
 
 from ..errors import did_you_mean
-from ..fields import VERBATIM, Bullets, Identifier, Render, ShortText, SlideBase, as_bullets
+from ..fields import VERBATIM, Bullets, Identifier, Render, ShortInline, SlideBase, as_bullets
 from ..theme import Theme
 from .base import Context, Kind, place_pyramid, side_bullets, title
 from .pyramid import BESIDE_BULLETS, BULLETS_LEFT, pyramid_spec
@@ -19,7 +19,7 @@ class LayerSlide(SlideBase):
     kind: Annotated[Literal["layer"], VERBATIM]
     layer: Identifier
     """The id of the layer in focus."""
-    title: ShortText | None = None
+    title: ShortInline | None = None
     """The slide's title; defaults to the layer's label."""
     bullets: Bullets = []
     """Bullets about the layer."""

@@ -8,7 +8,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator
 
 from ..errors import did_you_mean
-from ..fields import VERBATIM, Bullets, Identifier, Render, ShortText, SlideBase, Text, as_bullets
+from ..markup import plain
+from ..fields import VERBATIM, Bullets, Identifier, Inline, Render, ShortInline, SlideBase, as_bullets
 from ..theme import Theme
 from .base import Context, Kind, caption, place_pyramid, side_bullets, title
 
@@ -20,7 +21,7 @@ class PyramidSlide(SlideBase):
     """The whole pyramid, optionally with layers in focus and a caption or bullets beside it."""
 
     kind: Annotated[Literal["pyramid"], VERBATIM]
-    title: ShortText
+    title: ShortInline
     """The slide's title."""
     highlight: Annotated[list[Identifier], Field(max_length=8)] = []
     """Ids of layers in focus; the others are dimmed. Empty: all layers at full colour.
@@ -32,7 +33,7 @@ class PyramidSlide(SlideBase):
         if isinstance(value, str):
             return [part for part in re.split(r"[\s,]+", value.strip()) if part]
         return value
-    caption: Text | None = None
+    caption: Inline | None = None
     """A sentence under the pyramid."""
     bullets: Bullets = []
     """Bullets beside the pyramid."""
@@ -51,7 +52,7 @@ def pyramid_spec(deck, theme: Theme, focus: list[str], width: float, height: flo
     pyr = deck.pyramid
     ids = [layer.id for layer in pyr.layers]
     return PyramidSpec(
-        layers=tuple(LayerSpec(l.label, l.detail) for l in pyr.layers),
+        layers=tuple(LayerSpec(plain(l.label), plain(l.detail) if l.detail else None) for l in pyr.layers),
         colours=tuple(theme.band_colours(len(pyr.layers), pyr.palette)),
         focus=frozenset(ids.index(f) for f in focus),
         inverted=pyr.shape == "inverted",

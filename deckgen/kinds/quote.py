@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Literal
 
-from pydantic import StringConstraints
+from pydantic import AfterValidator, StringConstraints
 
-from ..fields import VERBATIM, ShortText, SlideBase
-from ..text import Paragraph, Run, para
+from .. import markup
+from ..fields import VERBATIM, ShortInline, SlideBase
+from ..text import Paragraph, rich, rich_runs
 from .base import Context, Kind, accent_rule
 
 
@@ -15,11 +17,11 @@ class QuoteSlide(SlideBase):
     """One key message, large."""
 
     kind: Annotated[Literal["quote"], VERBATIM]
-    quote: Annotated[str, StringConstraints(min_length=1, max_length=400)]
+    quote: Annotated[str, StringConstraints(min_length=1, max_length=400), AfterValidator(markup.check)]
     """The message."""
-    attribution: ShortText | None = None
+    attribution: ShortInline | None = None
     """Who said it."""
-    title: ShortText | None = None
+    title: ShortInline | None = None
     """An optional small title above the message."""
 
 
@@ -36,14 +38,15 @@ def write(ctx: Context, out, s: QuoteSlide) -> None:
     if s.title and title is not None:
         # the slide's real title (screen readers and the outline view list it), set small
         title.set_box((left, 0.9, width, 0.6))
-        title.write([Paragraph((Run(s.title, pal.accent_ink, bold=True, caps=True),))], 16, "bottom")
+        runs = tuple(replace(run, caps=True) for run in rich_runs(s.title, pal.accent_ink, link=pal.link, bold=True))
+        title.write([Paragraph(runs)], 16, "bottom")
     accent_rule(ctx, out, left, 1.7)
-    quote = para(f"“{s.quote}”", pal.ink, bold=True)
+    quote = rich(f"“{s.quote}”", pal.ink, link=pal.link, bold=True)
     box = (left, 1.95, width, 3.6)
     size = ctx.fit([quote], box[2], box[3], 44, 24, "quote")
     out.text_box(box, [quote], size, "middle")
     if s.attribution:
-        out.text_box((left, 5.65, width, 0.6), [para(f"— {s.attribution}", pal.muted)], 20)
+        out.text_box((left, 5.65, width, 0.6), [rich(f"— {s.attribution}", pal.muted, link=pal.link)], 20)
 
 
 KIND = Kind("quote", QuoteSlide, "Title Only", write, heading=heading, placeholders=())

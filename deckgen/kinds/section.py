@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from ..fields import VERBATIM, ShortText, SlideBase
-from ..text import para
+from ..fields import VERBATIM, ShortInline, SlideBase
+from ..text import rich
 from .base import Context, Kind, accent_rule, dark_title
 
 
@@ -13,9 +13,9 @@ class SectionSlide(SlideBase):
     """A section divider; its title appears in the agenda."""
 
     kind: Annotated[Literal["section"], VERBATIM]
-    title: ShortText
+    title: ShortInline
     """The section's title."""
-    subtitle: ShortText | None = None
+    subtitle: ShortInline | None = None
     """One line under the title; defaults to "Part N of M"."""
 
 
@@ -25,7 +25,8 @@ def write(ctx: Context, out, s: SectionSlide) -> None:
     number = ctx.section_numbers.get(ctx.index)
     sub = s.subtitle or (f"Part {number} of {len(ctx.sections)}" if number else None)
     if body is not None and sub:
-        paragraph = para(sub, ctx.theme.palette.on_night_muted, bullet=False)
+        pal = ctx.theme.palette
+        paragraph = rich(sub, pal.on_night_muted, link=pal.link_on_night, bullet=False)
         size = ctx.fit([paragraph], *body.size, 24, 14, "subtitle")
         body.write([paragraph], size)
     accent_rule(ctx, out, 0.9, rule_top)

@@ -6,8 +6,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import Field, field_validator
 
-from ..fields import VERBATIM, Condition, ShortText, SlideBase, Strict, Text
-from ..text import INSET_X, INSET_Y, block_height, column_widths, para, text_width
+from ..fields import VERBATIM, Condition, Inline, ShortInline, SlideBase, Strict
+from ..text import INSET_X, INSET_Y, block_height, column_widths, rich, text_width
 from .base import Context, Kind, Overflow, title
 
 CELL_PAD_X, CELL_PAD_Y = 0.1, 0.06
@@ -16,7 +16,7 @@ CELL_PAD_X, CELL_PAD_Y = 0.1, 0.06
 class Row(Strict):
     """A table row that can be shown only to some audiences."""
 
-    cells: Annotated[list[Text], Field(min_length=1, max_length=8)]
+    cells: Annotated[list[Inline], Field(min_length=1, max_length=8)]
     """The row's cells, in column order."""
     when: Condition | None = None
     """A Jinja expression; the row is dropped when it is false."""
@@ -26,11 +26,11 @@ class TableSlide(SlideBase):
     """A table with a header row."""
 
     kind: Annotated[Literal["table"], VERBATIM]
-    title: ShortText
+    title: ShortInline
     """The slide's title."""
-    columns: Annotated[list[ShortText], Field(min_length=1, max_length=8)]
+    columns: Annotated[list[ShortInline], Field(min_length=1, max_length=8)]
     """The header cells."""
-    rows: Annotated[list[Union[Annotated[list[Text], Field(min_length=1, max_length=8)], Row]], Field(min_length=1, max_length=40)]
+    rows: Annotated[list[Union[Annotated[list[Inline], Field(min_length=1, max_length=8)], Row]], Field(min_length=1, max_length=40)]
     """The rows: lists of cells, or {cells, when}."""
 
     @field_validator("rows", mode="after")
@@ -51,10 +51,10 @@ def write(ctx: Context, out, s: TableSlide) -> None:
 
     def cell(i: int, j: int):
         colour = pal.on_night if i == 0 else (pal.ink if j == 0 else pal.muted)
-        return para(grid[i][j], colour, bold=bold(i, j))
+        return rich(grid[i][j], colour, link=pal.link_on_night if i == 0 else pal.link, bold=bold(i, j))
 
     cells = [[cell(i, j) for j in range(ncols)] for i in range(len(grid))]
-    natural = [max(text_width(grid[i][j], 18, bold(i, j)) for i in range(len(grid))) + 2 * CELL_PAD_X for j in range(ncols)]
+    natural = [max(sum(text_width(run.text, 18, run.face) for run in cells[i][j].runs) for i in range(len(grid))) + 2 * CELL_PAD_X for j in range(ncols)]
     col_ws = column_widths(natural, width)
 
     def table_height(size: float) -> float:

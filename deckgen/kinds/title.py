@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from ..fields import VERBATIM, ShortText, SlideBase
-from ..text import Paragraph, Run
+from ..fields import VERBATIM, ShortInline, SlideBase
+from ..text import Paragraph, Run, rich_runs
 from .base import Context, Kind, accent_rule, dark_title
 
 
@@ -13,9 +13,9 @@ class TitleSlide(SlideBase):
     """The opening slide: the talk's title, subtitle, speaker and event."""
 
     kind: Annotated[Literal["title"], VERBATIM]
-    title: ShortText | None = None
+    title: ShortInline | None = None
     """Overrides the deck's title."""
-    subtitle: ShortText | None = None
+    subtitle: ShortInline | None = None
     """Overrides the deck's subtitle."""
 
 
@@ -28,21 +28,21 @@ def write(ctx: Context, out, s: TitleSlide) -> None:
     info = ctx.deck.deck
     pal = ctx.theme.palette
     rule_top = dark_title(ctx, out, heading(ctx.deck, s), 54, 28, align="l")
-    lines: list[tuple[str, float, tuple, bool]] = []
+    lines: list[tuple[tuple[Run, ...], float]] = []
     subtitle = s.subtitle or info.subtitle
     if subtitle:
-        lines.append((subtitle, 28, pal.on_night, False))
+        lines.append((rich_runs(subtitle, pal.on_night, link=pal.link_on_night), 28))
     who = " · ".join(x for x in (info.speaker, info.role) if x)
     if who:
-        lines.append((who, 20, pal.accent, True))
+        lines.append(((Run(who, pal.accent, bold=True),), 20))
     where = " · ".join(x for x in ((info.event.name if info.event else None), info.date) if x)
     if where:
-        lines.append((where, 18, pal.on_night_muted, False))
+        lines.append(((Run(where, pal.on_night_muted),), 18))
     sub = out.placeholder(1)
     if sub is not None and lines:
         paragraphs = [
-            Paragraph((Run(text, colour, bold=bold),), align="l", space_before=6 if i else None, scale=sz / 28)
-            for i, (text, sz, colour, bold) in enumerate(lines)
+            Paragraph(runs, align="l", space_before=6 if i else None, scale=sz / 28)
+            for i, (runs, sz) in enumerate(lines)
         ]
         size = ctx.fit(paragraphs, *sub.size, 28, 14, "subtitle")
         sub.write(paragraphs, size)

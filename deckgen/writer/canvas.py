@@ -102,16 +102,17 @@ class Placeholder:
 
     def write(self, paragraphs: Iterable[Paragraph], size: float, anchor: str = "top") -> None:
         """Fill the placeholder with `paragraphs`, the block set at `size` points."""
-        write_paragraphs(_frame(self.shape, ANCHORS[anchor]), paragraphs, size)
+        write_paragraphs(_frame(self.shape, ANCHORS[anchor]), paragraphs, size, self.canvas.mono_font)
 
 
 class SlideCanvas:
     """The slide being written: its placeholders by index, and what kinds add to it."""
 
-    def __init__(self, slide, placeholders: dict[int, object], layout_boxes: dict[int, tuple[int, int, int, int]]):
+    def __init__(self, slide, placeholders: dict[int, object], layout_boxes: dict[int, tuple[int, int, int, int]], mono_font: str = "Courier New"):
         self.slide = slide
         self.placeholders = placeholders  # placeholder idx -> p:sp element, from SlideFactory
         self.layout_boxes = layout_boxes
+        self.mono_font = mono_font  # the typeface code runs ask for
 
     def pyramid_shapes(self, spec, left: float, top: float) -> None:
         """Draw the pyramid of `spec` as native, editable shapes with its top-left at (left, top)."""
@@ -132,7 +133,7 @@ class SlideCanvas:
         shape = self.slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
         if name:
             shape.name = name
-        write_paragraphs(_frame(shape, ANCHORS[anchor]), paragraphs, size)
+        write_paragraphs(_frame(shape, ANCHORS[anchor]), paragraphs, size, self.mono_font)
 
     def picture(self, png: bytes, box: Box, name: str, alt: str) -> None:
         """Add picture bytes `png` stretched to `box`, with its name and alt text."""
@@ -175,7 +176,7 @@ class SlideCanvas:
                 tf = cell.text_frame
                 tf.word_wrap = True
                 tf.text = ""
-                write_paragraphs(tf, [paragraph], size)
+                write_paragraphs(tf, [paragraph], size, self.mono_font)
 
     def footer(self, key: tuple, left_text: str, colour: RGB, number: int, margin: float, slide_width: float, top: float) -> None:
         """Add the footer: `left_text` on the left, a slide-number field on the right.
@@ -242,15 +243,21 @@ def _frame(shape, anchor=MSO_ANCHOR.TOP):
     return frame
 
 
-def write_paragraphs(frame, paragraphs: Iterable[Paragraph], size: float) -> None:
-    """Write `paragraphs` into text frame `frame` (its first paragraph first), the block at `size` pt."""
+def write_paragraphs(frame, paragraphs: Iterable[Paragraph], size: float, mono_font: str = "Courier New") -> None:
+    """Write `paragraphs` into text frame `frame` (its first paragraph first), the block at `size` pt.
+
+    A paragraph with no runs (a blank line of code) ends with its size, so it keeps its height.
+    """
     for i, paragraph in enumerate(paragraphs):
         p = frame.paragraphs[0] if i == 0 else _Paragraph(etree.SubElement(frame._txBody, _A_P), frame)
         if paragraph.formatted:
             _set_paragraph(p, paragraph)
         run_size = paragraph.size(size)
         for run in paragraph.runs:
-            _add_run(p, run, run_size)
+            _add_run(p, run, run_size, mono_font)
+        if paragraph.sized_end:
+            end = etree.SubElement(p._p, _A_END)
+            end.set("sz", str(int(Pt(run_size).centipoints)))
 
 
 def _set_paragraph(p, paragraph: Paragraph) -> None:
@@ -290,9 +297,10 @@ def _bullet(p, level: int) -> None:
     bu.set("char", "•" if level == 0 else "–")
 
 
-def _add_run(p, run: Run, size: float) -> None:
+def _add_run(p, run: Run, size: float, mono_font: str) -> None:
     """Append `run` to paragraph `p` at `size` points."""
-    key = (size, run.colour, run.bold, run.italic, run.caps)
+    underline = run.link is not None
+    key = (size, run.colour, run.bold, run.italic, run.caps, run.code and mono_font, run.strike, underline)
     prototype = _RUNS.get(key)
     if prototype is None:
         r = p.add_run()
@@ -300,10 +308,16 @@ def _add_run(p, run: Run, size: float) -> None:
         font.size = Pt(size)
         font.bold = run.bold
         font.italic = run.italic
+        if underline:
+            font.underline = True
         if run.colour is not None:
             font.color.rgb = RGBColor(*run.colour)
         if run.caps:
             font._rPr.set("cap", "all")
+        if run.strike:
+            font._rPr.set("strike", "sngStrike")
+        if run.code:
+            font.name = mono_font
         _RUNS[key] = clone(r._r)
         r.text = run.text
     else:

@@ -13,6 +13,7 @@ from ..diagrams.cache import DiagramCache
 from ..errors import OutlineError, Problem
 from ..kinds import DARK_KINDS, KINDS, Context, TextOverflow, pictured, plan_diagrams
 from ..kinds.section import listed_sections
+from ..markup import spoken
 from ..theme import DEFAULT_THEME, Theme
 from . import package
 from .canvas import SlideCanvas, layout_boxes
@@ -112,7 +113,7 @@ def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, pl
             canvas.footer((footer_text, t), footer_text, t.palette.muted, ctx.number, t.margin, t.slide_width, FOOTER_TOP)
         canvas.drop_empty_placeholders()
         cue = notes_prefix(i) if notes_prefix else ""
-        text = "\n".join(x for x in (cue, slide_model.notes.strip()) if x)
+        text = "\n".join(x for x in (cue, spoken(slide_model.notes.strip())) if x)
         factory.set_notes(slide, text)
     if ctx.overflows:
         raise TextOverflow(ctx.overflows)

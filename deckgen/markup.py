@@ -1,0 +1,150 @@
+"""Inline markup in outline text: CommonMark emphasis, strong, code, links, escapes, ~~strike~~.
+
+Parsed with markdown-it-py (CommonMark's reference implementation in Python), never with
+regular expressions: `2 * 3 * 4` and `snake_case_name` stay as typed, `\\*` is a literal
+asterisk. Raw HTML is text. A link may be http, https or mailto; anything else is an error
+the outline's validation reports in place. Parsing is cached by text: validation checks a
+field, and the writer reads the same parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+LINK_SCHEMES = ("https://", "http://", "mailto:")
+
+# a text holding none of these is a single plain span: no parser needed
+_TRIGGERS = frozenset("*_`[]<\\~&!:\n")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of text with one inline style."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    strike: bool = False
+    link: str | None = None
+
+
+class MarkupError(ValueError):
+    """Text whose markup cannot reach a slide as written (a link scheme that is not allowed)."""
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable(["strikethrough", "linkify"])
+    md.linkify.set({"fuzzy_link": False})  # only addresses with a scheme: "next.ai" stays text
+    md.validateLink = lambda url: True  # every link is checked here, with a message, not dropped
+    return md
+
+
+def _plain_only(text: str) -> bool:
+    return _TRIGGERS.isdisjoint(text)
+
+
+@lru_cache(maxsize=20000)
+def parse(text: str) -> tuple[Span, ...]:
+    """Return the spans of `text`; raise MarkupError for a link that may not be written."""
+    if _plain_only(text):
+        return (Span(text),) if text else ()
+    tokens = _parser().parseInline(text)[0].children or []
+    spans: list[Span] = []
+    bold = italic = strike = 0
+    link: str | None = None
+    for token in tokens:
+        kind = token.type
+        if kind == "text":
+            spans.append(Span(token.content, bold > 0, italic > 0, False, strike > 0, link))
+        elif kind == "code_inline":
+            spans.append(Span(token.content, bold > 0, italic > 0, True, strike > 0, link))
+        elif kind in ("softbreak", "hardbreak"):
+            spans.append(Span("\n", bold > 0, italic > 0, False, strike > 0, link))
+        elif kind == "strong_open":
+            bold += 1
+        elif kind == "strong_close":
+            bold -= 1
+        elif kind == "em_open":
+            italic += 1
+        elif kind == "em_close":
+            italic -= 1
+        elif kind == "s_open":
+            strike += 1
+        elif kind == "s_close":
+            strike -= 1
+        elif kind == "link_open":
+            link = _checked_link(str(token.attrs.get("href", "")))
+        elif kind == "link_close":
+            link = None
+        elif kind == "image":
+            raise MarkupError(f"a picture (`![{token.content}](…)`) cannot stand in text; show it on an image slide")
+        else:  # an inline kind this version does not know: keep what was typed
+            spans.append(Span(token.content or token.markup, bold > 0, italic > 0, False, strike > 0, link))
+    return tuple(_merge(spans))
+
+
+def _checked_link(address: str) -> str:
+    if address.lower().startswith(LINK_SCHEMES):
+        return address
+    scheme = address.split(":", 1)[0] + ":" if ":" in address.split("/", 1)[0] else None
+    if scheme:
+        raise MarkupError(f"link {address!r}: the {scheme} scheme is not allowed; links are http, https or mailto")
+    raise MarkupError(f"link {address!r} needs a full address, e.g. https://example.org/{address.lstrip('/')}")
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """Join neighbouring spans of the same style (markdown-it splits text at every escape)."""
+    out: list[Span] = []
+    for span in spans:
+        if not span.text:
+            continue
+        if out and (out[-1].bold, out[-1].italic, out[-1].code, out[-1].strike, out[-1].link) == (span.bold, span.italic, span.code, span.strike, span.link):
+            out[-1] = Span(out[-1].text + span.text, span.bold, span.italic, span.code, span.strike, span.link)
+        else:
+            out.append(span)
+    return out
+
+
+def check(text: str) -> str:
+    """Return `text` unchanged if its markup can be written; raise MarkupError (a ValueError) if not.
+
+    Used as a pydantic validator, so the message lands at the field's file:line:column.
+    """
+    parse(text)
+    return text
+
+
+def plain(text: str) -> str:
+    """Return the text a reader sees, markup dropped: for pictures, alt text, plans, properties."""
+    try:
+        return "".join(span.text for span in parse(text))
+    except MarkupError:
+        return text
+
+
+def spoken(text: str) -> str:
+    """Return `text` for plain-text speaker notes: markup dropped, a link as "text (address)".
+
+    Line by line, so line breaks, blank lines and indentation stay as typed.
+    """
+    if "\n" in text:
+        return "\n".join(spoken(line) for line in text.split("\n"))
+    body = text.lstrip(" ")
+    if body != text:
+        return text[: len(text) - len(body)] + spoken(body)
+    try:
+        spans = parse(text)
+    except MarkupError:
+        return text
+    out: list[str] = []
+    for i, span in enumerate(spans):
+        out.append(span.text)
+        ends_link = span.link and (i + 1 == len(spans) or spans[i + 1].link != span.link)
+        if ends_link and span.text != span.link and "mailto:" + span.text != span.link:
+            out.append(f" ({span.link})")
+    return "".join(out)
