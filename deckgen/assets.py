@@ -11,6 +11,7 @@ from .errors import OutlineError, Problem, did_you_mean
 from .kinds import KINDS
 from .source import Source
 
+MAX_SOURCE_BYTES = 256 * 1024
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
@@ -93,6 +94,48 @@ def _pictures(slides: list) -> list[tuple[int, str, str]]:
             if isinstance(name, str) and name:
                 out.append((i, field_name, name))
     return out
+
+
+def read_source(name: str, base: Path) -> str:
+    """Return the text of code file `name`, checked: inside `base`, a regular file, not too big, UTF-8."""
+    path = confine(name, base)
+    if not path.is_file():
+        raise ValueError(f"does not exist in the outline's folder{_similar_file(path)}")
+    with path.open("rb") as handle:
+        data = handle.read(MAX_SOURCE_BYTES + 1)  # the limit is checked while reading, not after
+    if len(data) > MAX_SOURCE_BYTES:
+        raise ValueError(f"is over {MAX_SOURCE_BYTES // 1024} KiB; code files are limited to that (show part of it with `lines:`)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    return text.replace("\r\n", "\n")
+
+
+def load_sources(slides: list, source: Source) -> dict[str, str]:
+    """Return the text of every code file `slides` read, or raise OutlineError listing every problem."""
+    from .kinds.code import line_set
+
+    base = source.path.parent
+    texts: dict[str, str] = {}
+    problems: list[Problem] = []
+    for i, slide in enumerate(slides):
+        find = KINDS[slide.kind].code_files
+        for path, block in find(slide) if find else ():
+            where = ("slides", i, *path)
+            if block.source not in texts:
+                try:
+                    texts[block.source] = read_source(block.source, base)
+                except ValueError as exc:
+                    problems.append(source.problem(where + ("source",), f"code file {block.source!r} {exc}"))
+                    continue
+            count = len(texts[block.source].rstrip("\n").split("\n"))
+            wanted = line_set(block.lines)
+            if wanted and (min(wanted) < 1 or max(wanted) > count):
+                problems.append(source.problem(where + ("lines",), f"lines {block.lines!r}: {block.source!r} has {count} lines"))
+    if problems:
+        raise OutlineError(problems)
+    return texts
 
 
 def load_images(slides: list, source: Source) -> dict[str, bytes]:

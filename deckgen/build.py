@@ -108,13 +108,18 @@ def template_for(loaded: Loaded) -> Path:
     return path
 
 
-def check_files(loaded: Loaded) -> tuple[dict[str, bytes], Path]:
-    """Return the pictures and the template the outline names, checked; raise OutlineError."""
+def check_files(loaded: Loaded) -> tuple[dict[str, bytes], dict[str, str], Path]:
+    """Return the pictures, code files and template the outline names, checked; raise OutlineError."""
     problems = []
     images: dict[str, bytes] = {}
+    sources: dict[str, str] = {}
     template = None
     try:
         images = assets.load_images(loaded.deck.slides, loaded.source)
+    except OutlineError as exc:
+        problems.extend(exc.problems)
+    try:
+        sources = assets.load_sources(loaded.deck.slides, loaded.source)
     except OutlineError as exc:
         problems.extend(exc.problems)
     try:
@@ -123,7 +128,7 @@ def check_files(loaded: Loaded) -> tuple[dict[str, bytes], Path]:
         problems.extend(exc.problems)
     if problems:
         raise OutlineError(problems)
-    return images, template
+    return images, sources, template
 
 
 def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
@@ -131,7 +136,7 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
     from .kinds import TextOverflow
     from .writer.deck import write_deck
 
-    images, template = check_files(loaded)
+    images, sources, template = check_files(loaded)
     cues = [f"[{p.window}] slide {p.number} of {len(loaded.plan)}, {timing.duration(p.minutes)}" for p in loaded.plan]
     try:
         return write_deck(
@@ -141,10 +146,14 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
             plan=loaded.diagrams,
             emptied_sections=loaded.resolved.emptied_sections,
             images=images,
+            sources=sources,
             notes_prefix=lambda i: cues[i],
         )
     except TextOverflow as exc:
-        problems = [loaded.source.problem(("slides", o.index, o.field_name), o.message) for o in exc.overflows]
+        problems = [
+            loaded.source.problem(("slides", o.index, *(o.field_name if isinstance(o.field_name, tuple) else (o.field_name,))), o.message)
+            for o in exc.overflows
+        ]
         raise OutlineError(problems) from None
 
 

@@ -32,6 +32,7 @@ from .kinds import SLIDE_KINDS, Slide, heading
 from .kinds.agenda import AgendaSlide  # noqa: F401
 from .kinds.bullets import BulletsSlide  # noqa: F401
 from .kinds.closing import ClosingSlide  # noqa: F401
+from .kinds.code import CodeFields, CodeSlide  # noqa: F401
 from .kinds.columns import Column, ColumnsSlide  # noqa: F401
 from .kinds.image import ImageSlide  # noqa: F401
 from .kinds.layer import LayerSlide  # noqa: F401
@@ -74,7 +75,7 @@ class Deck(Strict):
 
 def nested_models() -> list[type[BaseModel]]:
     """Return every model class below Deck that is not a slide kind (for the verbatim marks)."""
-    return [Deck, DeckInfo, Event, Link, Pyramid, Layer, Arrow, Bullet, SubBullet, Audience, Row, Column]
+    return [Deck, DeckInfo, Event, Link, Pyramid, Layer, Arrow, Bullet, SubBullet, Audience, Row, Column, CodeFields]
 
 
 def validate(data: dict[str, Any], source):

@@ -47,14 +47,28 @@ slides:
     notes: A section divider; its title appears in the agenda.
 
   - kind: bullets
-    title: Three things to remember
+    title: Three things to **remember**
     bullets:
-      - The first point
-      - text: The second point, with details
-        bullets: [a detail, another detail]
+      - The first point, with one **strong** word
+      - text: The second point, with *details* and `inline code`
+        bullets: [a detail, "a link: [the docs](https://example.org/docs)"]
       - text: A point only beginners see
         when: audience.name == 'beginners'
+      - Write \\*literal\\* stars and \\`ticks\\` with a backslash
     notes: Notes are what you will say; about 130 words make a minute.
+
+  - kind: code                    # highlighted code, as native text you can edit
+    title: A test, line by line
+    language: python              # any Pygments language; text for none
+    line_numbers: true
+    highlight: "4-5"              # these lines at full strength, the rest dimmed
+    code: |                       # or `source: file.py` with `lines: 10-25`
+      import pytest
+
+
+      def test_total():
+          assert sum([3, 2]) == 5
+    notes: Code is never templated, never wrapped and never below 14 pt.
 
   - kind: pyramid
     title: The whole picture
@@ -80,7 +94,10 @@ slides:
     title: Before and after
     columns:
       - {{heading: Before, bullets: [slow, manual]}}
-      - {{heading: After, bullets: [fast, automated]}}
+      - heading: After
+        language: bash            # a column can hold code beside its explanation
+        code: |
+          deckgen build talk.yaml
     notes: Two or three columns side by side.
 
   - kind: image

@@ -92,6 +92,18 @@ def solid(rgb) -> etree._Element:
 def dark_background(layout) -> None:
     layout.background.fill.solid()
     layout.background.fill.fore_color.rgb = RGBColor(*PAL.night)
+    # applications that draw links in the theme's hyperlink colour (LibreOffice) must not draw
+    # dark blue on the dark background: here hyperlinks take lt2, a light colour
+    mapping = layout._element.find("p:clrMapOvr", NS)
+    if mapping is None:
+        mapping = etree.SubElement(layout._element, f"{{{P}}}clrMapOvr")
+    mapping.clear()
+    etree.SubElement(
+        mapping,
+        f"{{{A}}}overrideClrMapping",
+        bg1="lt1", tx1="dk1", bg2="lt2", tx2="dk2", accent1="accent1", accent2="accent2", accent3="accent3",
+        accent4="accent4", accent5="accent5", accent6="accent6", hlink="lt2", folHlink="lt2",
+    )
     for shape in layout.placeholders:
         kind = ph_type(shape)
         if kind not in ("ctrTitle", "subTitle", "title", "body"):
@@ -145,7 +157,8 @@ def style_theme(prs) -> None:
         "dk1": PAL.ink, "lt1": PAL.paper, "dk2": PAL.night, "lt2": PAL.band,
         "accent1": PAL.pyramid_stops[1], "accent2": PAL.accent, "accent3": PAL.pyramid_stops[2],
         "accent4": PAL.pyramid_stops[3], "accent5": PAL.muted, "accent6": PAL.accent_ink,
-        "hlink": (0x8E, 0xC5, 0xFF), "folHlink": PAL.on_night_muted,  # links appear on dark slides
+        # links: dark blue on light slides; the dark layouts map hlink to lt2 (see dark_background)
+        "hlink": PAL.link, "folHlink": PAL.link,
     }
     for name, rgb in colours.items():
         slot = scheme.find(f"a:{name}", NS)

@@ -12,10 +12,10 @@ from typing import Annotated, Union
 
 from pydantic import Field
 
-from . import agenda, bullets, closing, columns, image, layer, pyramid, quote, section, table, title
+from . import agenda, bullets, closing, code, columns, image, layer, pyramid, quote, section, table, title
 from .base import Context, Kind, Overflow, TextOverflow  # noqa: F401 (the registry's vocabulary)
 
-MODULES = (title, agenda, section, bullets, pyramid, layer, table, columns, image, quote, closing)
+MODULES = (title, agenda, section, bullets, code, pyramid, layer, table, columns, image, quote, closing)
 
 KINDS: dict[str, Kind] = {module.KIND.name: module.KIND for module in MODULES}
 SLIDE_KINDS = {name: kind.model for name, kind in KINDS.items()}
@@ -53,4 +53,11 @@ def verbatim_keys() -> frozenset[str]:
     from ..fields import verbatim_fields
 
     classes = [kind.model for kind in KINDS.values()] + model.nested_models()
-    return frozenset(name for cls in classes for name in verbatim_fields(cls))
+    marked = {name for cls in classes for name in verbatim_fields(cls)}
+    # templating knows keys, not models: a key must be verbatim in every model or in none
+    mixed = sorted(
+        f"{cls.__name__}.{name}" for cls in classes for name in set(cls.model_fields) & marked if name not in verbatim_fields(cls)
+    )
+    if mixed:
+        raise RuntimeError(f"fields named like verbatim fields elsewhere but not marked VERBATIM: {', '.join(mixed)}")
+    return frozenset(marked)

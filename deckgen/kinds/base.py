@@ -36,6 +36,7 @@ class Kind:
     needs_pyramid: bool = False  # the outline must define `pyramid:`
     check: Callable[[Deck, Any, tuple, Any], list] | None = None  # problems spanning fields
     picture_fields: tuple[str, ...] = ()  # fields naming picture files in the outline's folder
+    code_files: Callable[[Any], list[tuple[tuple, Any]]] | None = None  # (path, block) reading code from a file
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Overflow:
     """Text that does not fit its box even at the smallest size allowed: slide, field, message."""
 
     index: int
-    field_name: str
+    field_name: str | tuple  # the field, or its path below the slide
     message: str
 
 
@@ -66,6 +67,7 @@ class Context:
     diagrams: dict[int, PyramidSpec]  # the deck's planned pyramids, by slide index
     pictures: DiagramCache  # their PNGs
     images: dict[str, bytes]  # path in the outline -> checked picture bytes
+    sources: dict[str, str]  # path in the outline -> checked code text
     qr_png: Callable[[str], bytes]
     index: int = 0
     number: int = 1

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
-from ..fields import VERBATIM, Bullets, ShortInline, SlideBase, Strict, as_bullets
+from ..fields import VERBATIM, Bullets, ShortInline, SlideBase, as_bullets
 from ..text import rich
 from .base import Context, Kind, bullet_paragraphs, title
+from .code import CodeFields, code_block
 
 
-class Column(Strict):
-    """One column: a heading and bullets."""
+class Column(CodeFields):
+    """One column: a heading, and bullets or a code block (`code:` or `source:`, with `language:`)."""
 
     heading: ShortInline
     """The column's heading."""
@@ -20,6 +21,12 @@ class Column(Strict):
     """The column's bullets."""
 
     _normal = field_validator("bullets", mode="after")(classmethod(lambda cls, v: as_bullets(v)))
+
+    @model_validator(mode="after")
+    def _bullets_or_code(self):
+        if self.bullets and self.has_code:
+            raise ValueError("a column holds bullets or a code block, not both")
+        return self
 
 
 class ColumnsSlide(SlideBase):
@@ -45,13 +52,20 @@ def write(ctx: Context, out, s: ColumnsSlide) -> None:
     body_max = ctx.theme.body_max - 4
     body_h = height - head_h - 0.2
     body_sizes = [ctx.fit(bullet_paragraphs(ctx, c.bullets, body_max, True), col_w, body_h, body_max, ctx.theme.body_min, "columns") for c in s.columns if c.bullets]
-    body_size = min(body_sizes) if body_sizes else ctx.theme.body_max
+    body_size = min(body_sizes) if body_sizes else body_max  # code beside bullets is no larger than they are
     for k, col in enumerate(s.columns):
         x = left + k * (col_w + gap)
         out.text_box((x, top, col_w, head_h), [headings[k]], head_size, "bottom")
         out.rule((x + 0.1, top + head_h + 0.05, col_w - 0.2, 0.03), pal.rule)
         if col.bullets:
             out.text_box((x, top + head_h + 0.2, col_w, body_h), bullet_paragraphs(ctx, col.bullets, body_size, True), body_size)
+        elif col.has_code:
+            code_block(ctx, out, col, (x, top + head_h + 0.2, col_w, body_h), ("columns", k, "code" if col.code is not None else "source"), body_size)
 
 
-KIND = Kind("columns", ColumnsSlide, "Title Only", write)
+def code_files(slide: ColumnsSlide) -> list[tuple[tuple, Column]]:
+    """Return (field path, column) of the columns that read their code from a file."""
+    return [(("columns", k), col) for k, col in enumerate(slide.columns) if col.source]
+
+
+KIND = Kind("columns", ColumnsSlide, "Title Only", write, code_files=code_files)

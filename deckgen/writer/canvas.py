@@ -127,13 +127,14 @@ class SlideCanvas:
             return None
         return Placeholder(self, idx, SlidePlaceholder(sp, self.slide.shapes))
 
-    def text_box(self, box: Box, paragraphs: Iterable[Paragraph], size: float, anchor: str = "top", name: str | None = None) -> None:
-        """Add a text box at `box` holding `paragraphs` set at `size` points."""
+    def text_box(self, box: Box, paragraphs: Iterable[Paragraph], size: float, anchor: str = "top", name: str | None = None, wrap: bool = True) -> None:
+        """Add a text box at `box` holding `paragraphs` set at `size` points (`wrap` False: lines
+        are never broken, as code must not be)."""
         left, top, width, height = box
         shape = self.slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
         if name:
             shape.name = name
-        write_paragraphs(_frame(shape, ANCHORS[anchor]), paragraphs, size, self.mono_font)
+        write_paragraphs(_frame(shape, ANCHORS[anchor], wrap), paragraphs, size, self.mono_font)
 
     def picture(self, png: bytes, box: Box, name: str, alt: str) -> None:
         """Add picture bytes `png` stretched to `box`, with its name and alt text."""
@@ -226,17 +227,17 @@ def _max_shape_id(tree) -> int:
     return max([0] + [int(i) for i in _ALL_IDS(tree) if i.isdigit()])
 
 
-def _frame(shape, anchor=MSO_ANCHOR.TOP):
-    """Return the shape's text frame, set to wrap, never auto-size, with deckgen's insets."""
+def _frame(shape, anchor=MSO_ANCHOR.TOP, wrap: bool = True):
+    """Return the shape's text frame, set to wrap (or not), never auto-size, with deckgen's insets."""
     frame = shape.text_frame
-    prototype = _BODIES.get(anchor)
+    prototype = _BODIES.get((anchor, wrap))
     if prototype is None:
-        frame.word_wrap = True
+        frame.word_wrap = wrap
         frame.auto_size = MSO_AUTO_SIZE.NONE
         frame.vertical_anchor = anchor
         frame.margin_left = frame.margin_right = Inches(INSET_X)
         frame.margin_top = frame.margin_bottom = Inches(INSET_Y)
-        _BODIES[anchor] = clone(frame._txBody.bodyPr)
+        _BODIES[anchor, wrap] = clone(frame._txBody.bodyPr)
     else:
         body = frame._txBody
         body.replace(body[0], clone(prototype))  # bodyPr comes first in every text body

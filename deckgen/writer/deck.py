@@ -50,6 +50,7 @@ def write_deck(
     diagrams: DiagramCache | None = None,
     plan: dict[int, object] | None = None,
     images: dict[str, bytes] | None = None,
+    sources: dict[str, str] | None = None,
     notes_prefix: Callable[[int], str] | None = None,
     emptied_sections: list[int] = (),
 ):
@@ -63,13 +64,13 @@ def write_deck(
     plan = plan_diagrams(deck, theme) if plan is None else plan
     diagrams.prefetch(pictured(deck, plan).values())
     try:
-        return _fill(deck, template, theme, diagrams, plan, images or {}, notes_prefix, emptied_sections)
+        return _fill(deck, template, theme, diagrams, plan, images or {}, sources or {}, notes_prefix, emptied_sections)
     except BaseException:
         diagrams.cancel()  # pictures still being drawn are for a deck that will not be written
         raise
 
 
-def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, plan, images: dict[str, bytes], notes_prefix, emptied_sections):
+def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, plan, images: dict[str, bytes], sources: dict[str, str], notes_prefix, emptied_sections):
     """Open the template and write every slide of `deck` into it."""
     prs = open_template(template)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
@@ -95,6 +96,7 @@ def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, pl
         diagrams=plan,
         pictures=diagrams,
         images=images,
+        sources=sources,
         qr_png=lambda url: qr_png(url, theme),
         sections=[deck.slides[i].title for i in sections],
         section_numbers={index: n for n, index in enumerate(sections, start=1)},
@@ -106,7 +108,7 @@ def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, pl
         ctx.index, ctx.number = i, i + 1
         kind = KINDS[slide_model.kind]
         slide, placeholders = factory.add_slide(layouts[kind.layout])
-        canvas = SlideCanvas(slide, placeholders, boxes[kind.layout])
+        canvas = SlideCanvas(slide, placeholders, boxes[kind.layout], theme.mono_font)
         kind.write(ctx, canvas, slide_model)
         if info.footer and slide_model.kind not in DARK_KINDS:
             t = theme

@@ -1,0 +1,288 @@
+"""A code slide: a title, a highlighted code block as native coloured runs, an optional caption.
+
+Code is set in Courier New, which PowerPoint, Keynote and Google Slides have and LibreOffice
+replaces with Liberation Mono at the same advance (every glyph 0.6 em), so a line measured
+here is the width it is drawn everywhere. Code is never wrapped and never below 14 pt: a block
+that cannot fit is an error naming the line. Tokens come from Pygments; their colours (GitHub's
+light and dark palettes) all reach 4.5:1 on the panel, which tests check from the written XML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from ..errors import did_you_mean
+from ..fields import VERBATIM, Inline, ShortInline, ShortText, SlideBase, Strict
+from ..text import INSET_X, INSET_Y, Paragraph, Run, text_width
+from ..theme import RGB, blend, hex_to_rgb
+from .base import Context, Kind, Overflow, caption, title
+
+MIN_PT = 14  # the floor: code smaller than this cannot be read from the back row
+MAX_PT = 24
+LINE_HEIGHT = 1.2  # ems; Courier New's own is 1.13, Liberation Mono's 1.15: room to spare
+MONO = (False, False, True)
+MAX_CODE = 20_000
+LINES = r"^\s*\d+\s*(-\s*\d+\s*)?(,\s*\d+\s*(-\s*\d+\s*)?)*$"
+
+Ranges = Annotated[str, StringConstraints(pattern=LINES, max_length=200)]
+
+
+@dataclass(frozen=True)
+class CodeStyle:
+    """The panel and token colours of one code style."""
+
+    panel: RGB
+    text: RGB
+    numbers: RGB
+    tokens: dict  # Pygments token type name -> colour
+
+
+STYLES = {
+    "light": CodeStyle(
+        panel=hex_to_rgb("#F6F8FA"),
+        text=hex_to_rgb("#1F2328"),
+        numbers=hex_to_rgb("#57606A"),
+        tokens={
+            "Keyword": hex_to_rgb("#CF222E"),
+            "Operator.Word": hex_to_rgb("#CF222E"),
+            "Name.Builtin": hex_to_rgb("#0550AE"),
+            "Name.Function": hex_to_rgb("#8250DF"),
+            "Name.Class": hex_to_rgb("#953800"),
+            "Name.Decorator": hex_to_rgb("#8250DF"),
+            "Name.Tag": hex_to_rgb("#116329"),
+            "Name.Attribute": hex_to_rgb("#0550AE"),
+            "Literal.String": hex_to_rgb("#0A3069"),
+            "Literal.Number": hex_to_rgb("#0550AE"),
+            "Comment": hex_to_rgb("#57606A"),
+            "Generic.Deleted": hex_to_rgb("#82071E"),
+            "Generic.Inserted": hex_to_rgb("#116329"),
+        },
+    ),
+    "dark": CodeStyle(
+        panel=hex_to_rgb("#0D1117"),
+        text=hex_to_rgb("#E6EDF3"),
+        numbers=hex_to_rgb("#8B949E"),
+        tokens={
+            "Keyword": hex_to_rgb("#FF7B72"),
+            "Operator.Word": hex_to_rgb("#FF7B72"),
+            "Name.Builtin": hex_to_rgb("#79C0FF"),
+            "Name.Function": hex_to_rgb("#D2A8FF"),
+            "Name.Class": hex_to_rgb("#FFA657"),
+            "Name.Decorator": hex_to_rgb("#D2A8FF"),
+            "Name.Tag": hex_to_rgb("#7EE787"),
+            "Name.Attribute": hex_to_rgb("#79C0FF"),
+            "Literal.String": hex_to_rgb("#A5D6FF"),
+            "Literal.Number": hex_to_rgb("#79C0FF"),
+            "Comment": hex_to_rgb("#8B949E"),
+            "Generic.Deleted": hex_to_rgb("#FFA198"),
+            "Generic.Inserted": hex_to_rgb("#7EE787"),
+        },
+    ),
+}
+DIM = 0.6  # how far lines out of `highlight` move toward the panel colour
+
+
+@lru_cache(maxsize=1)
+def lexer_names() -> tuple[str, ...]:
+    """Return every language name Pygments knows."""
+    from pygments.lexers import get_all_lexers
+
+    return tuple(sorted({alias for _, aliases, _, _ in get_all_lexers() for alias in aliases}))
+
+
+def check_language(name: str) -> str:
+    """Return `name` if Pygments has a lexer by that name; raise ValueError with a suggestion."""
+    if name in lexer_names():
+        return name
+    raise ValueError(f"no language {name!r}{did_you_mean(name, lexer_names())}; use a Pygments name such as python, bash, yaml, json, or text for none")
+
+
+def line_set(ranges: str | None) -> list[int]:
+    """Return the line numbers of "3-5,9" in order, each once."""
+    out: list[int] = []
+    for part in (ranges or "").split(","):
+        if not part.strip():
+            continue
+        first, _, last = part.partition("-")
+        start, end = int(first), int(last or first)
+        out.extend(n for n in range(min(start, end), max(start, end) + 1) if n not in out)
+    return out
+
+
+class CodeFields(Strict):
+    """The fields of a code block, on a code slide or in a column."""
+
+    code: Annotated[str, StringConstraints(max_length=MAX_CODE), VERBATIM] | None = None
+    """The code, as typed (a YAML block scalar `|` keeps it exact); never templated."""
+    source: ShortText | None = None
+    """Instead of `code`: a file in the outline's folder to read the code from."""
+    lines: Ranges | None = None
+    """With `source`: the lines to show, e.g. "10-25"; they keep their numbers."""
+    language: str = "text"
+    """The language, for highlighting: a Pygments name (python, bash, yaml, json, …; text for none)."""
+    line_numbers: bool = False
+    """Show line numbers."""
+    highlight: Ranges | None = None
+    """Lines to show at full strength, e.g. "3-5,9"; the others are dimmed."""
+    style: Annotated[Literal["light", "dark"], VERBATIM] = "light"
+    """The code panel: dark text on light, or light text on dark."""
+    tab_size: Annotated[int, Field(ge=1, le=8)] = 4
+    """Columns a tab stands for."""
+
+    _language = field_validator("language")(classmethod(lambda cls, v: check_language(v)))
+
+    @model_validator(mode="after")
+    def _one_source(self):
+        if self.code is not None and self.source is not None:
+            raise ValueError("give the code either inline as `code:` or from a file as `source:`, not both")
+        if self.lines and self.source is None:
+            raise ValueError("`lines:` picks lines of a `source:` file; inline code shows all of its lines")
+        return self
+
+    @property
+    def has_code(self) -> bool:
+        """Return whether the block holds code (inline or from a file)."""
+        return self.code is not None or self.source is not None
+
+
+class CodeSlide(SlideBase, CodeFields):
+    """A title and a block of highlighted code, with an optional caption."""
+
+    kind: Annotated[Literal["code"], VERBATIM]
+    title: ShortInline
+    """The slide's title."""
+    caption: Inline | None = None
+    """A line under the code."""
+
+    @model_validator(mode="after")
+    def _has_code(self):
+        if not self.has_code:
+            raise ValueError("a code slide needs its code: inline as `code:` (a `|` block keeps it exact) or from a file as `source:`")
+        return self
+
+
+def code_lines(block, sources: dict[str, str]) -> tuple[list[str], int]:
+    """Return the lines the block shows (tabs expanded, trailing newline dropped) and the first one's number."""
+    text = block.code if block.code is not None else sources[block.source]
+    lines = text.expandtabs(block.tab_size).split("\n")
+    first = 1
+    if block.source is not None and block.lines:
+        wanted = line_set(block.lines)
+        first = min(wanted)
+        lines = lines[first - 1 : max(wanted)]
+    while lines and not lines[-1].strip():
+        lines.pop()  # a block scalar's final newline is not a blank line to show
+    return [line.rstrip() for line in lines] or [""], first
+
+
+def _token_colour(style: CodeStyle, token) -> RGB:
+    while token is not None:
+        name = ".".join(token)
+        if name in style.tokens:
+            return style.tokens[name]
+        token = token.parent
+    return style.text
+
+
+def highlighted(lines: list[str], language: str) -> list[list[tuple[object, str]]]:
+    """Return each line as (token type, text) pairs, lexed by Pygments."""
+    from pygments.lexers import get_lexer_by_name
+
+    lexer = get_lexer_by_name(language, stripnl=False, stripall=False, ensurenl=False)
+    out: list[list[tuple[object, str]]] = [[]]
+    for token, value in lexer.get_tokens("\n".join(lines)):
+        for k, piece in enumerate(value.split("\n")):
+            if k:
+                out.append([])
+            if piece:
+                out[-1].append((token, piece))
+    return (out + [[] for _ in lines])[: len(lines)]
+
+
+def code_height(count: int, size: float) -> float:
+    """Return the height in inches of a text box holding `count` lines of code at `size`."""
+    return count * size * LINE_HEIGHT / 72 + 2 * INSET_Y
+
+
+def fit_code(lines: list[str], width: float, height: float, max_pt: float = MAX_PT) -> tuple[float | None, str | None]:
+    """Return the largest size (0.5 pt steps, MIN_PT..max_pt) at which `lines` fit, or None and why not."""
+    inner_w, inner_h = width - 2 * INSET_X, height - 2 * INSET_Y
+    widest = max(range(len(lines)), key=lambda i: text_width(lines[i], MAX_PT, MONO))
+    by_width = inner_w / max(text_width(lines[widest], 1, MONO), 1e-9)
+    by_height = inner_h * 72 / (len(lines) * LINE_HEIGHT)
+    size = min(max(max_pt, MIN_PT), by_width, by_height)
+    size = int(size * 2) / 2
+    if size >= MIN_PT:
+        return size, None
+    if by_width < MIN_PT:
+        room = int(inner_w / text_width("x", MIN_PT, MONO))
+        return None, (
+            f"line {widest + 1} of the code is {len(lines[widest])} characters wide; at {MIN_PT} pt the box holds {room}: "
+            "shorten it, or split the code over two slides (code is never wrapped)"
+        )
+    room = int(inner_h * 72 / (MIN_PT * LINE_HEIGHT))
+    return None, f"the code has {len(lines)} lines; at {MIN_PT} pt the box holds {room}: show fewer with `lines:`, or split it over two slides"
+
+
+def code_paragraphs(lines: list[str], block, first: int, size: float) -> list[Paragraph]:
+    """Return one paragraph per line: its number (if shown) and its coloured tokens."""
+    style = STYLES[block.style]
+    focus = set(line_set(block.highlight))
+    width = len(str(first + len(lines) - 1))
+    out = []
+    for k, tokens in enumerate(highlighted(lines, block.language)):
+        number = first + k
+        dim = bool(focus) and number not in focus
+
+        def colour(rgb: RGB) -> RGB:
+            return blend(rgb, style.panel, DIM) if dim else rgb
+
+        runs = []
+        if block.line_numbers:
+            runs.append(Run(f"{number:>{width}}  ", colour(style.numbers), code=True))
+        runs.extend(Run(text, colour(_token_colour(style, token)), code=True) for token, text in tokens)
+        out.append(Paragraph(tuple(runs), sized_end=True))
+    return out
+
+
+PAD = 0.15  # the panel's margin around the code, inches
+
+
+def code_block(ctx: Context, out, block, box: tuple[float, float, float, float], what: str | tuple, max_pt: float = MAX_PT) -> float:
+    """Draw `block` at the top of `box` on a panel as tall as the code, at the largest size that
+    fits (at most `max_pt`); record why if none does. Return the panel's bottom."""
+    lines, first = code_lines(block, ctx.sources)
+    last = first + len(lines) - 1
+    shown = [f"{last:>{len(str(last))}}  " + line if block.line_numbers else line for line in lines]
+    left, top, width, height = box
+    size, why = fit_code(shown, width - 2 * PAD, height - 2 * PAD, max_pt)
+    if size is None:
+        ctx.overflows.append(Overflow(ctx.index, what, why))
+        size = MIN_PT
+    style = STYLES[block.style]
+    inner_h = min(code_height(len(lines), size), height - 2 * PAD)
+    out.rule((left, top, width, inner_h + 2 * PAD), style.panel, name="Code panel")
+    text_box = (left + PAD, top + PAD, width - 2 * PAD, inner_h)
+    out.text_box(text_box, code_paragraphs(lines, block, first, size), size, "top", name="Code", wrap=False)
+    return top + inner_h + 2 * PAD
+
+
+def write(ctx: Context, out, s: CodeSlide) -> None:
+    title(ctx, out, s.title)
+    left, top, width, height = ctx.content_box()
+    cap_h = 0.6 if s.caption else 0.0
+    bottom = code_block(ctx, out, s, (left, top, width, height - cap_h - (0.1 if s.caption else 0)), "code" if s.code is not None else "source")
+    if s.caption:
+        caption(ctx, out, s.caption, (left, bottom + 0.1, width, cap_h))
+
+
+def code_files(slide: CodeSlide) -> list[tuple[tuple, CodeFields]]:
+    """Return (field path, block) of the blocks that read their code from a file."""
+    return [((), slide)] if slide.source else []
+
+
+KIND = Kind("code", CodeSlide, "Title Only", write, code_files=code_files)
