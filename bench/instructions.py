@@ -5,8 +5,9 @@ Usage: python bench/instructions.py [--sizes 100,1000]
 Wall time on a shared machine moves by a fifth from one run to the next; the number of
 instructions a build executes does not (valgrind's cachegrind counts them, at about forty
 times the run time). Use it to compare two versions of deckgen on the same machine. It reports
-`python -c pass`, the default deck (diagram cache warm, as on a rebuild) and bench outlines of
-the given sizes (the same outlines as bench/scale.py).
+`python -c pass`, the default deck (diagram cache warm, as on a rebuild), bench outlines of
+the given sizes (the same outlines as bench/scale.py), and an outline with inline markup in
+every bullet beside its plain twin (the same words without markup).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import compile_deckgen, outline
+from scale import compile_deckgen, outline, outline_text
 
 
 def instructions(command: list[str], env: dict[str, str]) -> int:
@@ -43,12 +44,14 @@ def instructions(command: list[str], env: dict[str, str]) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000")
+    parser.add_argument("--markup", default="1000", help="sizes of the markup outline and its plain twin ('' for none)")
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
     compile_deckgen()
-    # the interpreter itself, not a launcher script such as a pyenv shim
-    python = os.path.realpath(sys.executable)
+    # the interpreter itself, not a launcher script such as a pyenv shim; in a virtual
+    # environment its own link, which is what makes the environment's packages visible
+    python = sys.executable if sys.prefix != sys.base_prefix else os.path.realpath(sys.executable)
     rows = []
     with tempfile.TemporaryDirectory(prefix="deckgen-instr-") as work:
         work = Path(work)
@@ -61,6 +64,14 @@ def main() -> None:
             src = work / f"bench-{n}.yaml"
             src.write_text(outline(n))
             rows.append((f"{n} slides", instructions([python, "-m", "deckgen", "build", str(src), "-o", str(work / "b.pptx")], env)))
+        for n in (int(s) for s in args.markup.split(",") if s):
+            counts = []
+            for markup in (False, True):
+                src = work / f"text-{n}-{markup}.yaml"
+                src.write_text(outline_text(n, markup))
+                counts.append(instructions([python, "-m", "deckgen", "build", str(src), "-o", str(work / "t.pptx")], env))
+            rows.append((f"{n} slides, plain text (distinct bullets)", counts[0]))
+            rows.append((f"{n} slides, markup in every bullet ({counts[1] / counts[0]:.3f}x)", counts[1]))
     print("| build | instructions |")
     print("|---|---:|")
     for name, count in rows:

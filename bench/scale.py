@@ -35,6 +35,27 @@ def outline(n: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def outline_text(n: int, markup: bool) -> str:
+    """Return an outline of `n` bullets slides whose bullets differ from slide to slide, with
+    inline markup in every bullet (`markup`) or the same words without it (its plain twin)."""
+
+    def mark(text: str, marked: str) -> str:
+        return marked if markup else text
+
+    lines = ["deck: {title: Benchmark, duration: 600}", "slides:"]
+    for i in range(n):
+        lines += [
+            "  - kind: bullets",
+            f"    title: Slide {i}",
+            "    bullets:",
+            f"      - \"{mark(f'point {i} comes first', f'**point {i}** comes first')}\"",
+            f"      - \"{mark(f'then run deckgen build {i}', f'then run `deckgen build {i}`')}\"",
+            f"      - \"{mark(f'see the docs page {i} now', f'see [the docs](https://example.org/{i}) *now*')}\"",
+            f"    notes: Notes for slide {i}, a sentence or two.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
 def compile_deckgen() -> None:
     """Write deckgen's bytecode before timing, as an install does: in a source checkout with
     PYTHONDONTWRITEBYTECODE set (or a read-only tree) every run would compile it again."""
