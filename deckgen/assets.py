@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import os
 import warnings
 import zipfile
 from pathlib import Path
 
 from .errors import OutlineError, Problem, did_you_mean
+from .files import read_limited, regular_file
 from .kinds import KINDS
 from .source import Source
 
@@ -39,12 +41,9 @@ def read_image(name: str, base: Path) -> bytes:
     from PIL import Image
 
     path = confine(name, base)
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise ValueError(f"does not exist in the outline's folder{_similar_file(path)}")
-    size = path.stat().st_size
-    if size > MAX_IMAGE_BYTES:
-        raise ValueError(f"is {size // (1024 * 1024)} MiB; pictures are limited to {MAX_IMAGE_BYTES // (1024 * 1024)} MiB")
-    data = path.read_bytes()
+    data = read_limited(path, MAX_IMAGE_BYTES, "picture file", "pictures")
     try:
         with warnings.catch_warnings():
             # Pillow warns, then refuses, past its own limit: both mean "too many pixels" here
@@ -56,6 +55,8 @@ def read_image(name: str, base: Path) -> bytes:
         raise ValueError(f"is not a readable picture ({type(exc).__name__})") from None
     try:
         with im:
+            if im.format == "MPO":  # a phone camera's JPEG with a second picture: keep the first
+                return _first_jpeg(data)
             if im.format not in IMAGE_FORMATS:
                 raise ValueError(f"is a {im.format} picture; use PNG, JPEG or GIF")
             width, height = im.size
@@ -67,6 +68,21 @@ def read_image(name: str, base: Path) -> bytes:
     except Exception as exc:  # Pillow raises many kinds for a broken file
         raise ValueError(f"is not a readable picture ({type(exc).__name__})") from None
     return data
+
+
+def _first_jpeg(data: bytes) -> bytes:
+    """Return the first picture of a multi-picture (MPO) JPEG as a plain JPEG."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as im:
+        width, height = im.size
+        if width * height > MAX_IMAGE_PIXELS:
+            raise ValueError(f"is {width}x{height} pixels; pictures are limited to {MAX_IMAGE_PIXELS // 1_000_000} megapixels")
+        im.seek(0)
+        out = io.BytesIO()
+        exif = im.info.get("exif")
+        im.convert("RGB").save(out, format="JPEG", quality=95, **({"exif": exif} if exif else {}))
+    return out.getvalue()
 
 
 def _similar_file(path: Path) -> str:
@@ -99,12 +115,9 @@ def _pictures(slides: list) -> list[tuple[int, str, str]]:
 def read_source(name: str, base: Path) -> str:
     """Return the text of code file `name`, checked: inside `base`, a regular file, not too big, UTF-8."""
     path = confine(name, base)
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise ValueError(f"does not exist in the outline's folder{_similar_file(path)}")
-    with path.open("rb") as handle:
-        data = handle.read(MAX_SOURCE_BYTES + 1)  # the limit is checked while reading, not after
-    if len(data) > MAX_SOURCE_BYTES:
-        raise ValueError(f"is over {MAX_SOURCE_BYTES // 1024} KiB; code files are limited to that (show part of it with `lines:`)")
+    data = read_limited(path, MAX_SOURCE_BYTES, "code file", "code files")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -160,19 +173,44 @@ def check_template(path: Path, where: Problem) -> None:
     def fail(message: str) -> None:
         raise OutlineError(Problem(f"template {message}", where.file, where.line, where.column, where.field))
 
-    if not path.is_file():
-        fail(f"{path.name!r} does not exist")
-    if path.stat().st_size > MAX_TEMPLATE_BYTES:
+    if not os.path.lexists(path):
+        fail(f"{path.name!r} does not exist{_similar_file(path)}")
+    try:
+        status = regular_file(path, "template file")
+    except ValueError as exc:
+        fail(f"{path.name!r} {exc}")
+    if status.st_size > MAX_TEMPLATE_BYTES:
         fail(f"is larger than {MAX_TEMPLATE_BYTES // (1024 * 1024)} MiB")
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
             if len(entries) > MAX_TEMPLATE_ENTRIES:
                 fail(f"holds {len(entries)} files; a .pptx template holds far fewer")
-            unpacked = sum(e.file_size for e in entries)
-            if unpacked > MAX_TEMPLATE_UNPACKED:
-                fail(f"unpacks to {unpacked // (1024 * 1024)} MiB: refusing it as a zip bomb")
+            declared = sum(e.file_size for e in entries)
+            if declared > MAX_TEMPLATE_UNPACKED:
+                fail(f"unpacks to {declared // (1024 * 1024)} MiB: refusing it as a zip bomb")
             if "[Content_Types].xml" not in archive.namelist():
                 fail("is a zip file but not a .pptx (no [Content_Types].xml)")
+            _inflate_within(archive, entries, fail)
     except zipfile.BadZipFile:
         fail("is not a .pptx file (not a zip archive)")
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
+        fail(f"is not a readable .pptx ({type(exc).__name__})")
+
+
+def _inflate_within(archive: zipfile.ZipFile, entries: list, fail) -> None:
+    """Inflate every member, counting the bytes it really gives; fail past the limit or on a lie.
+
+    A header may declare 10 bytes for a member that inflates to gigabytes: the declared sizes
+    prove nothing, so each member is read in chunks and its CRC checked, within a total budget.
+    """
+    total = 0
+    for entry in entries:
+        try:
+            with archive.open(entry) as member:
+                while chunk := member.read(1 << 20):
+                    total += len(chunk)
+                    if total > MAX_TEMPLATE_UNPACKED:
+                        fail(f"unpacks to more than {MAX_TEMPLATE_UNPACKED // (1024 * 1024)} MiB: refusing it as a zip bomb")
+        except zipfile.BadZipFile as exc:
+            fail(f"is damaged: {entry.filename} does not inflate to what its header declares ({exc})")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from . import build as b
@@ -22,35 +23,58 @@ def _init_worker(memory: dict[str, bytes]) -> None:
     _shared_cache.memory.update(memory)
 
 
-def _build_one(outline: Path, audience: str, variables: Variables) -> b.BuildResult:
-    path = b.output_path(outline, audience, None)
-    if audience in _loaded:  # forked: the parent's validated outline is already here
-        return b.write(_loaded[audience], path, _shared_cache)
-    return b.build(outline, audience=audience, variables=variables, cache=_shared_cache)
+def _render_one(outline: Path, audience: str, variables: Variables) -> bytes:
+    """Return the bytes of one audience's deck, rendered but not written."""
+    loaded = _loaded.get(audience)  # forked: the parent's validated outline is already here
+    if loaded is None:
+        loaded = b.load(outline, audience, variables)
+    return b.deck_bytes(b.render_deck(loaded, _shared_cache), loaded)
 
 
-def build_all(outline: Path, variables: Variables | None = None, workers: int | None = None) -> list[b.BuildResult]:
+def build_all(outline: Path, variables: Variables | None = None, workers: int | None = None, force: bool = False) -> list[b.BuildResult]:
     """Build every audience's deck of `outline`; return the results in the outline's order.
 
-    Every audience is loaded and validated first, so a mistake anywhere is reported before
-    anything is written. The diagrams of all decks are rendered once, here, and handed to the
-    workers, so decks that share a pyramid do not draw it again.
+    Nothing is written until every deck is whole: each audience is loaded and validated, its
+    output checked, every deck rendered (pictures, template and text that cannot fit
+    included), and only then are the decks written. A mistake in one audience names it and
+    leaves every deck as it was. The diagrams of all decks are rendered once, here, and handed
+    to the workers, so decks that share a pyramid do not draw it again.
     """
     names = audience_names(read_outline(outline).data)
     if not names:
         raise OutlineError(Problem("`--audience all` needs an `audiences:` section in the outline", str(outline)))
     loaded = {name: b.load(outline, name, variables) for name in names}
+    paths = {name: b.output_path(outline, name, None) for name in names}
+    for name in names:
+        b.check_output(loaded[name], paths[name], force)
     cache = DiagramCache(default_cache_dir())
     specs = [spec for deck in loaded.values() for spec in deck.pictured().values()]
     cache.prefetch(specs)
     for spec in specs:
         cache.png(spec)
     workers = workers or min(len(names), usable_cores())
+    decks: dict[str, bytes] = {}
     if workers <= 1:
-        return [b.write(loaded[name], b.output_path(outline, name, None), cache) for name in names]
-    _loaded.clear()
-    _loaded.update(loaded)
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(cache.memory,)) as pool:
-        futures = [pool.submit(_build_one, outline, name, variables or Variables()) for name in names]
-        return [f.result() for f in futures]
+        for name in names:
+            decks[name] = _rendered(name, lambda: b.deck_bytes(b.render_deck(loaded[name], cache), loaded[name]))
+    else:
+        _loaded.clear()
+        _loaded.update(loaded)
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(cache.memory,)) as pool:
+            futures = {name: pool.submit(_render_one, outline, name, variables or Variables()) for name in names}
+            for name in names:
+                decks[name] = _rendered(name, futures[name].result)
+    results = []
+    for name in names:
+        b.save(decks[name], loaded[name], paths[name], force)
+        results.append(b.BuildResult(paths[name], len(loaded[name].deck.slides), name, loaded[name].warnings))
+    return results
+
+
+def _rendered(audience: str, render) -> bytes:
+    """Return `render()`, a deck's bytes; an outline mistake found while rendering names the audience."""
+    try:
+        return render()
+    except OutlineError as exc:
+        raise OutlineError([replace(p, message=f"(audience {audience!r}) {p.message}") for p in exc.problems]) from None

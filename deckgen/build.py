@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import assets, model, resources, source, templating, timing
+from . import assets, kinds, model, resources, source, templating, timing
 from .diagrams.cache import DiagramCache, default_cache_dir
 from .errors import OutlineError, Problem
 
@@ -39,6 +39,24 @@ class Loaded:
         from .theme import DEFAULT_THEME
 
         return plan_diagrams(self.deck, DEFAULT_THEME)
+
+    def inputs(self) -> list[Path]:
+        """Return the files this outline reads: none of them may be overwritten by an output."""
+        base = self.source.path.parent
+        names = [self.deck.deck.template] if self.deck.deck.template else []
+        for i, slide in enumerate(self.deck.slides):
+            kind = kinds.KINDS[slide.kind]
+            names += [getattr(slide, field_name) for field_name in kind.picture_fields]
+            names += [block.source for _, block in (kind.code_files(slide) if kind.code_files else ())]
+        found = [self.source.path]
+        if self.resolved.variables_file is not None:
+            found.append(self.resolved.variables_file)
+        for name in names:
+            try:
+                found.append(assets.confine(name, base))
+            except ValueError:
+                continue  # refused when the file is read, with its own message
+        return found
 
     def pictured(self) -> dict:
         """Return the planned pyramids drawn as pictures, by slide index."""
@@ -157,16 +175,26 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
         raise OutlineError(problems) from None
 
 
-def save(prs, loaded: Loaded, path: Path) -> None:
-    """Write `prs` to `path` atomically, with metadata from the deck and no clock in the bytes."""
-    from .files import write_atomic
+def deck_bytes(prs, loaded: Loaded) -> bytes:
+    """Return the .pptx bytes of `prs`, with metadata from the deck and no clock in them."""
+    import io
+
     from .markup import plain
     from .writer import package
 
     info = loaded.deck.deck
     when = package.deck_time(info.date)
     package.set_properties(prs, plain(info.title), info.speaker, plain(info.subtitle) if info.subtitle else None, when)
-    write_atomic(path, lambda stream: package.serialize(prs, stream, when))
+    buffer = io.BytesIO()
+    package.serialize(prs, buffer, when)
+    return buffer.getvalue()
+
+
+def save(data: bytes, loaded: Loaded, path: Path, force: bool = False) -> None:
+    """Write deck bytes to `path` atomically, unless `path` is an input or a file deckgen did not write."""
+    from .files import write_output
+
+    write_output(path, lambda stream: stream.write(data), inputs=loaded.inputs(), force=force)
 
 
 def build(
@@ -176,16 +204,31 @@ def build(
     variables: templating.Variables | None = None,
     output: str | Path | None = None,
     cache: DiagramCache | None = None,
+    force: bool = False,
 ) -> BuildResult:
-    """Build the deck of `outline` (default: the four-layer talk) for `audience`; return what was written."""
+    """Build the deck of `outline` (default: the four-layer talk) for `audience`; return what was written.
+
+    `force` replaces an existing file deckgen did not write; an input is never replaced.
+    """
     outline = Path(outline) if outline is not None else default_outline()
-    return write(load(outline, audience, variables), output_path(outline, audience, output), cache)
+    return write(load(outline, audience, variables), output_path(outline, audience, output), cache, force)
 
 
-def write(loaded: Loaded, path: Path, cache: DiagramCache | None = None) -> BuildResult:
-    """Render a loaded outline and save it at `path`; return what was written."""
+def check_output(loaded: Loaded, path: Path, force: bool = False) -> None:
+    """Raise unless a deck may be written at `path`: a .pptx name, not an input, new or deckgen's own."""
+    from .files import claim
+
     if path.suffix.lower() != ".pptx":
         raise OutlineError(Problem("the output must end in .pptx", str(path)))
-    prs = render_deck(loaded, cache)
-    save(prs, loaded, path)
+    claim(path, loaded.inputs(), force)
+
+
+def write(loaded: Loaded, path: Path, cache: DiagramCache | None = None, force: bool = False) -> BuildResult:
+    """Render a loaded outline and save it at `path`; return what was written.
+
+    The output is checked before any work, so a refused path costs nothing and changes nothing.
+    """
+    check_output(loaded, path, force)
+    data = deck_bytes(render_deck(loaded, cache), loaded)
+    save(data, loaded, path, force)
     return BuildResult(path, len(loaded.deck.slides), loaded.resolved.audience, loaded.warnings)

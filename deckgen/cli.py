@@ -30,7 +30,7 @@ def _variables(vars_file: Path | None, var_items: tuple[str, ...]):
     command_line: dict = {}
     for item in var_items:
         deep_merge(command_line, parse_var(item))
-    return Variables(file=file_vars, command_line=command_line)
+    return Variables(file=file_vars, command_line=command_line, file_path=vars_file)
 
 
 def _outline(path: Path | None) -> Path:
@@ -85,6 +85,13 @@ def reports_errors(func):
 @click.version_option(package_name="deckgen", prog_name="deckgen")
 def main() -> None:
     """Turn a YAML outline of a talk into a native, editable PowerPoint deck."""
+    import signal
+
+    # SIGTERM unwinds like Ctrl-C, so a file being written is removed, not left half-made
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
+FORCE = click.option("--force", is_flag=True, help="Replace an output that exists but was not written by deckgen (never an input).")
 
 
 @main.command()
@@ -93,20 +100,25 @@ def main() -> None:
 @_audience_option("Tailor the deck to this audience; `all` builds one deck per audience.")
 @_variable_options
 @click.option("--pdf", is_flag=True, help="Also write a PDF beside the deck (needs LibreOffice).")
+@FORCE
 @reports_errors
-def build(outline, output, audience, vars_file, var_items, pdf):
+def build(outline, output, audience, vars_file, var_items, pdf, force):
     """Build OUTLINE (default: the four-layer talk) into a .pptx."""
     from . import build as b
 
+    if pdf:
+        from .export import require_soffice
+
+        require_soffice()  # before anything is written, not after the deck
     outline = _outline(outline)
     variables = _variables(vars_file, var_items)
     if audience == "all":
         from .batch import build_all
 
         _audiences(outline, audience, output)
-        results = build_all(outline, variables)
+        results = build_all(outline, variables, force=force)
     else:
-        results = [b.build(outline, audience=audience, variables=variables, output=output)]
+        results = [b.build(outline, audience=audience, variables=variables, output=output, force=force)]
     for result in results:
         click.echo(f"wrote {result.path} ({result.slides} slides)")
         for warning in result.warnings:
@@ -114,7 +126,7 @@ def build(outline, output, audience, vars_file, var_items, pdf):
         if pdf:
             from .export import to_pdf
 
-            click.echo(f"wrote {to_pdf(result.path)}")
+            click.echo(f"wrote {to_pdf(result.path, force=force)}")
 
 
 @main.command()
@@ -140,8 +152,9 @@ def check(outline, audience, vars_file, var_items):
 
 @main.command()
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the schema to this file instead of printing it.")
+@FORCE
 @reports_errors
-def schema(output):
+def schema(output, force):
     """Print the outline's JSON Schema (for editors' YAML extensions)."""
     import json
 
@@ -149,7 +162,9 @@ def schema(output):
 
     text = json.dumps(json_schema(), indent=2) + "\n"
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        from .files import write_output
+
+        write_output(Path(output), lambda stream: stream.write(text.encode("utf-8")), force=force)
         click.echo(f"wrote {output}")
     else:
         click.echo(text, nl=False)
@@ -197,14 +212,15 @@ def render(outline, audience, vars_file, var_items):
 @click.option("--output", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build/diagrams"), show_default=True)
 @_audience_option()
 @_variable_options
+@FORCE
 @reports_errors
-def diagram(outline, out_dir, audience, vars_file, var_items):
+def diagram(outline, out_dir, audience, vars_file, var_items, force):
     """Write every distinct diagram of the deck as a PNG (for a blog post or a social card)."""
     from .build import load
     from .export import write_diagrams
 
     outline = _outline(outline)
-    for path in write_diagrams(load(outline, audience, _variables(vars_file, var_items)), out_dir, Path(outline).stem):
+    for path in write_diagrams(load(outline, audience, _variables(vars_file, var_items)), out_dir, Path(outline).stem, force):
         click.echo(str(path))
 
 
@@ -213,21 +229,26 @@ def diagram(outline, out_dir, audience, vars_file, var_items):
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the script here (default build/<outline>[-<audience>]-notes.md).")
 @_audience_option("Tailor the script to this audience; `all` writes one script per audience.")
 @_variable_options
+@FORCE
 @reports_errors
-def notes(outline, output, audience, vars_file, var_items):
+def notes(outline, output, audience, vars_file, var_items, force):
     """Write the speaker script as Markdown: each slide's title, time window and notes."""
     from .build import load, output_path
     from .export import speaker_script
-    from .files import write_atomic
+    from .files import claim, write_output
 
     outline = _outline(outline)
     variables = _variables(vars_file, var_items)
     names = _audiences(outline, audience, output)
-    scripts = [(name, load(outline, name, variables)) for name in names]  # all checked before any is written
-    for name, loaded in scripts:
+    scripts = []
+    for name in names:  # every script loaded and its output checked before any is written
+        loaded = load(outline, name, variables)
         path = Path(output) if output else output_path(outline, name, None, "-notes.md")
+        claim(path, loaded.inputs(), force)
+        scripts.append((path, loaded))
+    for path, loaded in scripts:
         text = speaker_script(loaded)
-        write_atomic(path, lambda stream, text=text: stream.write(text.encode("utf-8")))
+        write_output(path, lambda stream, text=text: stream.write(text.encode("utf-8")), loaded.inputs(), force)
         click.echo(f"wrote {path}")
 
 
@@ -236,24 +257,27 @@ def notes(outline, output, audience, vars_file, var_items):
 @click.option("--output", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Folder for the PNGs (default build/<outline>[-<audience>]-preview).")
 @_audience_option("Tailor the deck to this audience; `all` previews one deck per audience.")
 @_variable_options
+@click.option("--width", type=click.IntRange(320, 7680), default=1920, show_default=True, help="Width of each slide picture, in pixels.")
+@FORCE
 @reports_errors
-def preview(outline, out_dir, audience, vars_file, var_items):
+def preview(outline, out_dir, audience, vars_file, var_items, width, force):
     """Render the slides to PNGs and a contact sheet (needs LibreOffice)."""
     from . import build as b
-    from .export import preview_deck
+    from .export import preview_deck, require_soffice
 
+    require_soffice()
     outline = _outline(outline)
     variables = _variables(vars_file, var_items)
     names = _audiences(outline, audience, out_dir)
     if audience == "all":
         from .batch import build_all
 
-        results = build_all(outline, variables)
+        results = build_all(outline, variables, force=force)
     else:
-        results = [b.build(outline, audience=audience, variables=variables)]
+        results = [b.build(outline, audience=audience, variables=variables, force=force)]
     for name, result in zip(names, results):
         folder = out_dir or b.output_path(outline, name, None, "-preview")
-        pages, sheet = preview_deck(result.path, Path(folder))
+        pages, sheet = preview_deck(result.path, Path(folder), width, force)
         click.echo(f"wrote {len(pages)} slide images to {folder}")
         click.echo(f"wrote {sheet}")
 
@@ -282,21 +306,21 @@ def watch(outline, output, audience, vars_file, var_items):
 def new(path, force):
     """Write a starter outline at PATH: every slide kind once, commented, ready to build."""
     from .errors import OutputError, Problem
+    from .files import write_output
     from .starter import starter_outline, starter_picture
-    from .files import write_atomic
 
     picture = path.with_name(f"{path.stem}-picture.png")
     for target in (path, picture):
         if target.exists() and not force:
             raise OutputError(Problem("already exists; pass --force to overwrite it", str(target)))
     text = starter_outline(path.name, picture.name)
-    write_atomic(picture, lambda stream: stream.write(starter_picture()))
+    write_output(picture, lambda stream: stream.write(starter_picture()), force=force)
     schema_path = path.with_name("outline.schema.json")
     if not schema_path.exists():
         import json
 
         from .schema import json_schema
 
-        write_atomic(schema_path, lambda stream: stream.write((json.dumps(json_schema(), indent=2) + "\n").encode("utf-8")))
-    write_atomic(path, lambda stream: stream.write(text.encode("utf-8")))
+        write_output(schema_path, lambda stream: stream.write((json.dumps(json_schema(), indent=2) + "\n").encode("utf-8")))
+    write_output(path, lambda stream: stream.write(text.encode("utf-8")), force=force)
     click.echo(f"wrote {path}, {picture.name} and {schema_path.name}; build it with: deckgen build {path}")

@@ -17,12 +17,22 @@ class Problem:
     field: str = ""
 
     def __str__(self) -> str:
-        where = self.file
+        where = _one_line(self.file)
         if self.file and self.line:
-            where = f"{self.file}:{self.line}:{self.column}"
-        parts = [p for p in (where, self.field) if p]
+            where = f"{where}:{self.line}:{self.column}"
+        parts = [p for p in (where, _one_line(self.field)) if p]
         prefix = ": ".join(parts)
-        return f"{prefix}: {self.message}" if prefix else self.message
+        message = _one_line(self.message)
+        return f"{prefix}: {message}" if prefix else message
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in range(32)} | {0x7F: "\\x7f", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def _one_line(text: str) -> str:
+    """Return `text` with control characters escaped: one problem is one line, whatever a file
+    name or a value holds (a newline in a name must not forge a second message)."""
+    return text.translate(_CONTROL) if text and not text.isprintable() else text
 
 
 class DeckgenError(Exception):

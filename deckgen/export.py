@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import DeckgenError, OutlineError, Problem, ToolMissingError
-from .files import write_atomic
+from .files import claim, forget, write_output
 
 SOFFICE_TIMEOUT = 240
 INSTALL_LIBREOFFICE = (
@@ -27,19 +27,27 @@ def find_soffice() -> str | None:
     return None
 
 
-def to_pdf(pptx: Path, out_dir: Path | None = None) -> Path:
+def require_soffice() -> str:
+    """Return the LibreOffice command; raise ToolMissingError saying how to install it."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise ToolMissingError(INSTALL_LIBREOFFICE)
+    return soffice
+
+
+def to_pdf(pptx: Path, out_dir: Path | None = None, force: bool = False) -> Path:
     """Convert `pptx` to a PDF beside it (or in `out_dir`) with LibreOffice; return the PDF's path.
 
     Each run uses a private LibreOffice profile, so it neither collides with an open
     LibreOffice nor with another run; the PDF is checked, since soffice exits 0 on failure too.
+    A PDF that exists and was not written by deckgen is left alone unless `force`.
     """
-    soffice = find_soffice()
-    if soffice is None:
-        raise ToolMissingError(INSTALL_LIBREOFFICE)
+    soffice = require_soffice()
     pptx = Path(pptx)
     if not pptx.is_file():
         raise OutlineError(Problem("no such deck to convert", str(pptx)))
     target = (out_dir or pptx.parent) / (pptx.stem + ".pdf")
+    claim(target, [pptx], force)
     with tempfile.TemporaryDirectory(prefix="deckgen-soffice-") as work:
         profile = Path(work, "profile").as_uri()
         command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", work, str(pptx)]
@@ -52,23 +60,36 @@ def to_pdf(pptx: Path, out_dir: Path | None = None) -> Path:
             detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no output"]
             raise DeckgenError(f"LibreOffice did not produce a PDF from {pptx} (exit {run.returncode}: {detail[0]})")
         with produced.open("rb") as pdf:
-            write_atomic(target, lambda stream: shutil.copyfileobj(pdf, stream))
+            write_output(target, lambda stream: shutil.copyfileobj(pdf, stream), [pptx], force)
     return target
 
 
-def pdf_to_pngs(pdf: Path, folder: Path, dpi: int = 80) -> list[Path]:
-    """Render each page of `pdf` to folder/slide-NN.png with pdftoppm; return the paths in order."""
+def pdf_to_pngs(pdf: Path, folder: Path, width: int = 1920, force: bool = False) -> list[Path]:
+    """Render each page of `pdf` to folder/slide-NN.png, `width` pixels wide; return the paths in order.
+
+    pdftoppm draws into a private folder; each picture is then moved into `folder` only where
+    no file of the speaker's stands (see files.claim), and pictures of an earlier preview that
+    no longer have a slide are removed, but only those deckgen wrote.
+    """
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
         raise ToolMissingError(INSTALL_POPPLER)
-    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="deckgen-pages-") as work:
+        subprocess.run([pdftoppm, "-png", "-scale-to-x", str(width), "-scale-to-y", "-1", str(pdf), str(Path(work, "slide"))], check=True, capture_output=True, timeout=SOFFICE_TIMEOUT)
+        drawn = sorted(Path(work).glob("slide-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        digits = max(2, len(str(len(drawn))))
+        targets = [folder / f"slide-{k:0{digits}d}.png" for k in range(1, len(drawn) + 1)]
+        for target in targets:
+            claim(target, [pdf], force)
+        for page, target in zip(drawn, targets):
+            write_output(target, lambda stream, page=page: stream.write(page.read_bytes()), [pdf], force)
     for old in folder.glob("slide-*.png"):
-        old.unlink()
-    subprocess.run([pdftoppm, "-png", "-r", str(dpi), str(pdf), str(folder / "slide")], check=True, capture_output=True, timeout=SOFFICE_TIMEOUT)
-    return sorted(folder.glob("slide-*.png"))
+        if old not in targets:
+            forget(old)
+    return targets
 
 
-def contact_sheet(pages: list[Path], out: Path, columns: int = 4, thumb_width: int = 480) -> Path:
+def contact_sheet(pages: list[Path], out: Path, columns: int = 4, thumb_width: int = 480, force: bool = False) -> Path:
     """Draw the slides as a grid of numbered thumbnails (Pillow) into `out`; return it."""
     import io
 
@@ -96,17 +117,20 @@ def contact_sheet(pages: list[Path], out: Path, columns: int = 4, thumb_width: i
         draw.rectangle([x - 1, y - 1, x + thumb.width, y + thumb.height], outline=DEFAULT_THEME.palette.rule)
         sheet.paste(thumb, (x, y))
         draw.text((x, y + thumb.height + 6), str(i + 1), font=font, fill=DEFAULT_THEME.palette.ink)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    sheet.save(out, format="PNG", optimize=True)
+    buffer = io.BytesIO()
+    sheet.save(buffer, format="PNG", optimize=True)
+    write_output(out, lambda stream: stream.write(buffer.getvalue()), force=force)
     return out
 
 
-def preview_deck(pptx: Path, folder: Path) -> tuple[list[Path], Path]:
-    """Render `pptx` to one PNG per slide and a contact sheet in `folder`; return both."""
+def preview_deck(pptx: Path, folder: Path, width: int = 1920, force: bool = False) -> tuple[list[Path], Path]:
+    """Render `pptx` to one PNG per slide, `width` pixels wide, and a contact sheet in `folder`; return both."""
+    sheet = folder / "contact-sheet.png"
+    claim(sheet, [pptx], force)
     with tempfile.TemporaryDirectory(prefix="deckgen-preview-") as work:
         pdf = to_pdf(pptx, Path(work))
-        pages = pdf_to_pngs(pdf, folder)
-    return pages, contact_sheet(pages, folder / "contact-sheet.png")
+        pages = pdf_to_pngs(pdf, folder, width, force)
+    return pages, contact_sheet(pages, sheet, force=force)
 
 
 def speaker_script(loaded) -> str:
@@ -128,24 +152,31 @@ def speaker_script(loaded) -> str:
     return "\n".join(lines)
 
 
-def write_diagrams(loaded, out_dir: Path, stem: str) -> list[Path]:
-    """Write each distinct diagram of the deck as a PNG in `out_dir`; return the paths."""
+def write_diagrams(loaded, out_dir: Path, stem: str, force: bool = False) -> list[Path]:
+    """Write each distinct diagram of the deck as a PNG in `out_dir`; return the paths.
+
+    Every name is checked before any picture is drawn: a file of the speaker's that shares a
+    name, or one of the outline's own pictures, is never replaced (unless `force`, and inputs never).
+    """
     from .diagrams.cache import DiagramCache, default_cache_dir
 
-    cache = DiagramCache(default_cache_dir())
-    written: dict[str, Path] = {}
     diagrams = loaded.pictured()
-    cache.prefetch(diagrams.values())
+    if not diagrams:
+        raise OutlineError(Problem("this outline has no pyramid or layer slide drawn as a picture, so no diagram to write", str(loaded.source.path)))
+    targets: dict[str, tuple[Path, object]] = {}
     for index, spec in diagrams.items():
         key = spec.key()
-        if key in written:
+        if key in targets:
             continue
         slide = loaded.deck.slides[index]
         name = slide.id or (f"layer-{slide.layer}" if getattr(slide, "layer", None) else f"slide{index + 1}")
-        path = Path(out_dir) / f"{stem}-{name}.png"
+        targets[key] = (Path(out_dir) / f"{stem}-{name}.png", spec)
+    inputs = loaded.inputs()
+    for path, _ in targets.values():
+        claim(path, inputs, force)
+    cache = DiagramCache(default_cache_dir())
+    cache.prefetch(spec for _, spec in targets.values())
+    for path, spec in targets.values():
         png = cache.png(spec)
-        write_atomic(path, lambda stream, data=png: stream.write(data))
-        written[key] = path
-    if not written:
-        raise DeckgenError(Problem("this outline has no pyramid or layer slide, so no diagram to write", str(loaded.source.path)))
-    return list(written.values())
+        write_output(path, lambda stream, data=png: stream.write(data), inputs, force)
+    return [path for path, _ in targets.values()]

@@ -30,8 +30,14 @@ MAX_TEXT = 2000
 MAX_ITEMS = 200
 MAX_SLIDES = 5000
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("is only blank space; write some text or leave the field out")
+    return text
+
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_not_blank)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300), AfterValidator(_not_blank)]
 # text that reaches a slide: inline markup (**bold**, *italic*, `code`, [links](https://…)),
 # checked where it is written so a refused link is reported at its line and column
 Inline = Annotated[Text, AfterValidator(markup.check)]

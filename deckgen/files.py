@@ -1,28 +1,180 @@
-"""Files written whole or not at all."""
+"""Files read within limits and written whole or not at all, never over a file deckgen did not make.
+
+Every output goes through `write_output`: it refuses a path that is one of the command's
+inputs (the outline, a variables file, the template, a picture, a code file) and a file that
+exists but was not written by deckgen, or was changed since (a deck edited in PowerPoint).
+Which files deckgen wrote, and their SHA-256, is kept per folder in MANIFEST. Writes go to a
+temporary file beside the target and are renamed into place; temporary files left by a killed
+run are found by their name (they carry the writer's process id) and removed by the next one.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-import tempfile
+import re
+import secrets
+import stat
 from pathlib import Path
+from typing import Callable, Iterable
 
 from .errors import OutputError, Problem
 
+MANIFEST = ".deckgen-written"
+_TEMP = re.compile(r"^\.deckgen-(\d+)-[0-9a-f]{8}\.tmp$")
 
-def write_atomic(path: Path, write) -> None:
-    """Call `write(stream)` into a temporary file beside `path`, then rename it into place.
 
-    A failure (or a kill) midway leaves whatever was at `path` untouched.
+def regular_file(path: Path, what: str) -> os.stat_result:
+    """Return `path`'s status if it is a regular file; raise ValueError saying what it is otherwise.
+
+    Checked before opening: opening a FIFO blocks until someone writes to it, and a device such
+    as /dev/zero never ends.
+    """
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        raise ValueError(f"no such {what}") from None
+    except OSError as exc:
+        raise ValueError(f"cannot read: {exc.strerror}") from None
+    mode = status.st_mode
+    if stat.S_ISDIR(mode):
+        raise ValueError(f"is a folder, not a {what}")
+    if stat.S_ISFIFO(mode):
+        raise ValueError(f"is a named pipe (FIFO), not a regular {what}")
+    if not stat.S_ISREG(mode):
+        raise ValueError(f"is a device or socket, not a regular {what}")
+    return status
+
+
+def read_limited(path: Path, limit: int, what: str, plural: str) -> bytes:
+    """Return the bytes of regular file `path` (a `what`); raise ValueError if it is not one or
+    holds more than `limit` (`plural` are limited to it).
+
+    The limit is checked while reading: a file that grows as it is read stops at limit + 1.
+    """
+    regular_file(path, what)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise ValueError(f"cannot read: {exc.strerror}") from None
+    if len(data) > limit:
+        raise ValueError(f"is larger than {_size(limit)}; {plural} are limited to {_size(limit)}")
+    return data
+
+
+def _size(count: int) -> str:
+    return f"{count // (1024 * 1024)} MiB" if count >= 1024 * 1024 else f"{count // 1024} KiB"
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return Path(os.path.abspath(a)) == Path(os.path.abspath(b))
+
+
+def _digest_file(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest() if hasattr(hashlib, "file_digest") else hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def _manifest(folder: Path) -> dict[str, str]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(data, dict) else {}
+
+
+def written_by_deckgen(path: Path) -> bool:
+    """Return whether `path` is a file deckgen wrote and nobody changed since."""
+    recorded = _manifest(path.parent).get(path.name)
+    return recorded is not None and recorded == _digest_file(path)
+
+
+def claim(path: Path, inputs: Iterable[Path] = (), force: bool = False) -> None:
+    """Raise OutputError unless deckgen may write `path`: not an input, and new or deckgen's own."""
+    path = Path(path)
+    for source in inputs:
+        if _same(path, source):
+            raise OutputError(Problem("is one of this command's inputs; choose another output", str(path)))
+    if not os.path.lexists(path) or force:
+        return
+    if path.is_dir():
+        raise OutputError(Problem("is a folder; give a file name", str(path)))
+    if not path.is_file() or not written_by_deckgen(path):
+        raise OutputError(Problem("exists and was not written by deckgen (or was changed since); pass --force to replace it, or choose another output", str(path)))
+
+
+def write_output(path: Path, write: Callable, inputs: Iterable[Path] = (), force: bool = False) -> None:
+    """Write `path` with `write(stream)` if deckgen may (see `claim`), atomically, and record it."""
+    path = Path(path)
+    claim(path, inputs, force)
+    digest = write_atomic(path, write)
+    _record(path.parent, {path.name: digest})
+
+
+def forget(path: Path) -> None:
+    """Remove `path` if deckgen wrote it and nobody changed it since; keep anything else."""
+    path = Path(path)
+    if written_by_deckgen(path):
+        try:
+            path.unlink()
+        except OSError:
+            return
+        _record(path.parent, {path.name: None})
+
+
+def _record(folder: Path, entries: dict[str, str | None]) -> None:
+    manifest = _manifest(folder)
+    for name, digest in entries.items():
+        if digest is None:
+            manifest.pop(name, None)
+        else:
+            manifest[name] = digest
+    text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
+    try:
+        write_atomic(folder / MANIFEST, lambda stream: stream.write(text.encode("utf-8")))
+    except OutputError:
+        pass  # the output itself is written; only the record of it could not be
+
+
+class _Hashing:
+    """A write-only stream that hashes what goes through it."""
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.digest = hashlib.sha256()
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        return self.handle.write(data)
+
+
+def write_atomic(path: Path, write) -> str:
+    """Call `write(stream)` into a temporary file beside `path`, rename it into place; return its SHA-256.
+
+    A failure, SIGTERM (the CLI turns it into an exit) or Ctrl-C midway leaves whatever was at
+    `path` untouched and removes the temporary file; one left by SIGKILL is removed by the next
+    write into the same folder.
     """
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        _clean_stale(path.parent)
+        tmp = path.parent / f".deckgen-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except OSError as exc:
         raise OutputError(Problem(f"cannot write here: {exc.strerror}", str(path))) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            write(handle)
+            stream = _Hashing(handle)
+            write(stream)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
@@ -33,9 +185,34 @@ def write_atomic(path: Path, write) -> None:
     except BaseException:
         _remove(tmp)
         raise
+    return stream.digest.hexdigest()
 
 
-def _remove(tmp: str) -> None:
+def _clean_stale(folder: Path) -> None:
+    """Remove temporary files that runs no longer alive left in `folder`."""
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.name.startswith(".deckgen-")]
+    except OSError:
+        return
+    for name in names:
+        match = _TEMP.match(name)
+        if match and not _alive(int(match.group(1))):
+            _remove(folder / name)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def _remove(tmp) -> None:
     try:
         os.unlink(tmp)
     except OSError:

@@ -83,16 +83,22 @@ _STANDARD_TAGS = {
 }
 
 
-_BAD_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_BAD_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufffe\uffff]")
 
 
-def _bad_text(value: str) -> str | None:
+def bad_text(value: str) -> str | None:
+    """Return what is wrong with `value` as slide text (a control character, a lone surrogate,
+    a noncharacter, a Unicode line separator), or None."""
     found = _BAD_CHAR.search(value)
     if found is None:
         return None
     code = ord(found.group())
     if 0xD800 <= code <= 0xDFFF:
         return f"text holds a lone surrogate (U+{code:04X})"
+    if code in (0x2028, 0x2029):
+        return f"text holds a Unicode line separator (U+{code:04X}); use a newline"
+    if code in (0xFFFE, 0xFFFF):
+        return f"text holds a noncharacter (U+{code:04X})"
     return f"text holds a control character (U+{code:04X})"
 
 
@@ -130,7 +136,7 @@ class _Builder:
     def _scalar(node: ScalarNode) -> Any:
         tag = node.tag
         if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:timestamp":
-            problem = _bad_text(node.value)
+            problem = bad_text(node.value)
             if problem:
                 raise _Located(node.start_mark.line + 1, node.start_mark.column + 1, problem)
             return node.value
@@ -139,6 +145,9 @@ class _Builder:
         if tag == "tag:yaml.org,2002:bool":
             return _SCALARS.construct_yaml_bool(node)
         if tag == "tag:yaml.org,2002:int":
+            digits = sum(ch.isdigit() for ch in node.value)
+            if digits > 100:
+                raise _Located(node.start_mark.line + 1, node.start_mark.column + 1, f"a number of {digits} digits; quote it if it is text")
             return _SCALARS.construct_yaml_int(node)
         return _SCALARS.construct_yaml_float(node)
 
@@ -233,14 +242,16 @@ def _position_of_char(text: str, offset: int) -> tuple[int, int]:
 
 
 def read_outline(path: str | Path, what: str = "outline") -> Source:
-    """Return the Source of the outline (or variables) file at `path`."""
+    """Return the Source of the outline (or variables) file at `path`.
+
+    Only a regular file is opened (a FIFO would block, /dev/zero never ends), and its size is
+    checked while it is read, not after.
+    """
+    from .files import read_limited
+
     path = Path(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise OutlineError(Problem(f"no such {what} file", str(path))) from None
-    except IsADirectoryError:
-        raise OutlineError(Problem(f"is a folder, not an {what} file", str(path))) from None
-    except OSError as exc:
-        raise OutlineError(Problem(f"cannot read: {exc.strerror}", str(path))) from None
+        raw = read_limited(path, MAX_OUTLINE_BYTES, f"{what} file", f"{what}s" if what == "outline" else f"{what}s")
+    except ValueError as exc:
+        raise OutlineError(Problem(str(exc), str(path))) from None
     return parse_text(raw, path, what)

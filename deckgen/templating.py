@@ -12,49 +12,26 @@ import yaml
 
 from .errors import OutlineError, Problem, did_you_mean
 from .kinds import verbatim_keys
-from .source import FieldPath, Source, read_outline
+from .source import FieldPath, Source, bad_text, read_outline
 
 if TYPE_CHECKING:
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from .sandbox import BoundedSandbox
 
-MAX_RENDERED = 20_000
-MAX_RANGE = 1_000
+MAX_RENDERED = 20_000  # characters one field may render to
+MAX_TOTAL_TEXT = 4_000_000  # characters of text in one tailored outline, all fields together
 
 # Top-level sections that are inputs of templating, not rendered themselves.
 _INPUTS = {"variables", "audiences"}
 
 
-def _safe_range(*args: int) -> range:
-    from jinja2.sandbox import SecurityError
-
-    rng = range(*args)
-    if len(rng) > MAX_RANGE:
-        raise SecurityError(f"range() is limited to {MAX_RANGE} items in outlines")
-    return rng
-
-
-def make_environment() -> ImmutableSandboxedEnvironment:
-    """Return the sandboxed Jinja2 environment outlines are rendered in."""
-    import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    # immutable: one field cannot change a variable (list.append, dict.update) that others read
-    env = ImmutableSandboxedEnvironment(
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=False,
-        auto_reload=False,
-        cache_size=2000,
-    )
-    env.globals = {"range": _safe_range, "dict": dict}
-    return env
-
-
 @functools.lru_cache(maxsize=1)
-def environment() -> ImmutableSandboxedEnvironment:
+def environment() -> BoundedSandbox:
     """Return the one environment, made on first use: an outline without a template never
     imports Jinja2 at all."""
+    from .sandbox import make_environment
+
     return make_environment()
+
 
 _SINGLE_EXPRESSION = re.compile(r"^\s*\{\{(?!.*\{\{)(.+?)\}\}\s*$", re.S)
 
@@ -67,6 +44,7 @@ class Variables:
     audience: dict[str, Any] = field(default_factory=dict)
     file: dict[str, Any] = field(default_factory=dict)
     command_line: dict[str, Any] = field(default_factory=dict)
+    file_path: Path | None = None  # where `file` was read from: an input no output may replace
 
     def merged(self) -> dict[str, Any]:
         """Return all variables, later sources overriding earlier ones (nested mappings merge)."""
@@ -92,15 +70,20 @@ def parse_var(assignment: str) -> dict[str, Any]:
     key = key.strip()
     if not sep or not key or not all(part.strip() for part in key.split(".")):
         raise OutlineError(Problem(f"--var {assignment!r}: expected KEY=VALUE (e.g. focus=models or event.name=Meetup)"))
+    bad = bad_text(assignment)
+    if bad:
+        raise OutlineError(Problem(f"--var {key[:60]!r}: {bad}"))
     try:
         value = yaml.safe_load(raw) if raw.strip() else ""
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # a tag, a syntax error, a 5000-digit number: text as typed
         value = raw
-    if isinstance(value, (dict, list)) or value is None and raw.strip() not in ("null", "~"):
-        value = raw
+    if not isinstance(value, (str, int, float, bool)) or (value is None and raw.strip() not in ("null", "~")):
+        value = None if raw.strip() in ("null", "~") else raw  # dates and collections stay text
     out: dict[str, Any] = {}
     node = out
     parts = key.split(".")
+    if len(parts) > 10:
+        raise OutlineError(Problem(f"--var {assignment[:60]!r}…: a key nests {len(parts)} levels deep; 10 at most"))
     for part in parts[:-1]:
         node = node.setdefault(part, {})
     node[parts[-1]] = value
@@ -132,6 +115,7 @@ class Resolved:
     context: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
     emptied_sections: list[int] = field(default_factory=list)  # section slides whose slides were all dropped
+    variables_file: Path | None = None  # the --vars file, an input
 
 
 def resolve(source: Source, audience: str | None = None, variables: Variables | None = None) -> Resolved:
@@ -156,7 +140,7 @@ def resolve(source: Source, audience: str | None = None, variables: Variables | 
             raise OutlineError(problems)
         profile = audiences[audience] if isinstance(audiences[audience], dict) else {}
     aud_vars = profile.get("variables", {})
-    variables = Variables(outline_vars, aud_vars if isinstance(aud_vars, dict) else {}, variables.file, variables.command_line)
+    variables = Variables(outline_vars, aud_vars if isinstance(aud_vars, dict) else {}, variables.file, variables.command_line, variables.file_path)
     deck_meta = data.get("deck") if isinstance(data.get("deck"), dict) else {}
     context = variables.merged()
     context.update(
@@ -175,7 +159,7 @@ def resolve(source: Source, audience: str | None = None, variables: Variables | 
     resolved_source = Source(source.path, out, walker.positions, walker.key_positions)
     warnings = _unknown_skips(data, audience, skip)
     emptied = _emptied_sections(data.get("slides"), walker.kept_slides)
-    return Resolved(out, resolved_source, audience, context, warnings, emptied)
+    return Resolved(out, resolved_source, audience, context, warnings, emptied, variables.file_path)
 
 
 def _emptied_sections(raw: Any, kept: list[int]) -> list[int]:
@@ -225,6 +209,16 @@ class _Walker:
         self.key_positions: dict[FieldPath, tuple[int, int]] = {}
         self.verbatim = verbatim_keys()
         self.kept_slides: list[int] = []  # indexes in the outline of the slides kept
+        self.total_text = 0  # characters of text so far, checked as they come
+        self._env: BoundedSandbox | None = None
+
+    @property
+    def env(self) -> BoundedSandbox:
+        """Return the sandbox, its work budget started for this outline on first use."""
+        if self._env is None:
+            self._env = environment()
+            self._env.start()
+        return self._env
 
     def _place(self, old: FieldPath, new: FieldPath) -> None:
         if old in self.source.positions:
@@ -263,7 +257,14 @@ class _Walker:
     def walk(self, value: Any, old: FieldPath, new: FieldPath) -> Any:
         self._place(old, new)
         if isinstance(value, str):
-            return self.render(value, old)
+            rendered = self.render(value, old)
+            if isinstance(rendered, str):
+                self._count(rendered, old)
+                if rendered is not value:
+                    bad = bad_text(rendered)
+                    if bad:
+                        self.problems.append(self.source.problem(old, f"the template's result: {bad}"))
+            return rendered
         if isinstance(value, list):
             items = []
             for i, item in enumerate(value):
@@ -286,6 +287,13 @@ class _Walker:
             return out
         return value
 
+    def _count(self, text: str, path: FieldPath) -> None:
+        """Add `text` to the outline's total, and stop at once when it passes the limit."""
+        self.total_text += len(text)
+        if self.total_text > MAX_TOTAL_TEXT:
+            problem = self.source.problem(path, f"the outline's text passes {MAX_TOTAL_TEXT:,} characters here (templates and loops included); split the talk")
+            raise OutlineError(self.problems + [problem])
+
     def keep(self, item: Any, path: FieldPath) -> bool:
         """Return False when list item `item` is excluded by its `when:` or by the audience's skip."""
         if not isinstance(item, dict):
@@ -301,7 +309,7 @@ class _Walker:
             self.problems.append(self.source.problem(path + ("when",), "`when` must be a Jinja expression or true/false"))
             return True
         try:
-            expr = environment().compile_expression(condition, undefined_to_none=False)
+            expr = self.env.compile_expression(condition, undefined_to_none=False)
             return bool(expr(**self.context))
         except Exception as exc:  # every template failure becomes a located problem
             self.problems.append(self.source.problem(path + ("when",), _describe(exc, self.context, "`when` expression")))
@@ -317,13 +325,13 @@ class _Walker:
         whole = _SINGLE_EXPRESSION.match(text)
         if whole:
             try:
-                value = environment().compile_expression(whole.group(1), undefined_to_none=False)(**self.context)
+                value = self.env.compile_expression(whole.group(1), undefined_to_none=False)(**self.context)
                 if isinstance(value, (list, tuple)) and all(isinstance(v, (str, int, float)) for v in value):
                     return list(value)
             except Exception:  # fall through: rendering reports the problem with its message
                 pass
         try:
-            template = environment().from_string(text)
+            template = self.env.from_string(text)
             size = 0
             chunks = []
             for chunk in template.generate(**self.context):

@@ -70,6 +70,9 @@ def _message(err: dict[str, Any], path: tuple[Any, ...], data: Any) -> tuple[str
         return f"unknown slide kind {kind!r}{did_you_mean(kind, list(SLIDE_KINDS))}; kinds are {kinds}", False
     if etype == "missing":
         return f"required field {path[-1]!r} is missing", False
+    if etype == "string_type" and isinstance(err.get("input"), bool):
+        word = "yes/no/on/off/true/false"
+        return f"this is text, but YAML reads an unquoted {word} as {str(err['input']).lower()}: quote it, e.g. \"yes\"", False
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
@@ -87,7 +90,7 @@ def _branch_kind(part: Any) -> str | None:
         return "mapping"
     if part.startswith("list["):
         return "list"
-    if part in ("str", "constrained-str") or (part.startswith("function-after[") and part.endswith("str]")):
+    if part in ("str", "constrained-str") or (part.startswith("function-after[") and part.rstrip("]").endswith("str")):
         return "scalar"  # text, with or without a validator of its own (inline markup)
     return None
 

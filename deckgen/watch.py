@@ -25,6 +25,10 @@ def rebuild(outline: Path, audience: str | None, output: Path | None, cache: Dia
             echo(str(problem))
         echo("not rebuilt: fix the outline and save again")
         return False
+    except Exception as exc:  # deckgen's own fault: said in one line, and watching goes on
+        echo(f"internal error: {type(exc).__name__}: {exc}")
+        echo("not rebuilt: this is a bug in deckgen; watching goes on")
+        return False
     echo(f"rebuilt {result.path} ({result.slides} slides) in {(time.perf_counter() - started) * 1000:.0f} ms")
     return True
 

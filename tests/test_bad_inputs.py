@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from deckgen.cli import main
+from deckgen.files import MANIFEST
 
 BAD = Path(__file__).parent / "bad"
 CASES = [line.split("\t") for line in (BAD / "expected.tsv").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
@@ -199,4 +201,6 @@ def test_a_failed_build_leaves_the_previous_deck_untouched(tmp_path, write_outli
     result = run_build(outline, out)
     assert result.exit_code == 2
     assert out.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    # no temporary file left; the one hidden file is deckgen's record of what it wrote
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [MANIFEST]
+    assert "deck.pptx" in json.loads((tmp_path / MANIFEST).read_text())

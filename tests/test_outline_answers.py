@@ -144,7 +144,8 @@ def test_preview_takes_audience_all(write_outline, tmp_path, monkeypatch):
 
     monkeypatch.chdir(tmp_path)
     previewed = []
-    monkeypatch.setattr(export, "preview_deck", lambda deck, folder: (previewed.append((deck.name, folder.name)), ([deck], folder / "sheet.png"))[1])
+    monkeypatch.setattr(export, "require_soffice", lambda: "soffice")
+    monkeypatch.setattr(export, "preview_deck", lambda deck, folder, *rest: (previewed.append((deck.name, folder.name)), ([deck], folder / "sheet.png"))[1])
     outline = write_outline(ALL)
     result = invoke("preview", str(outline), "--audience", "all")
     assert result.exit_code == 0, result.output

@@ -81,24 +81,37 @@ slides:
 """ + "".join(f"  - kind: bullets\n    title: Slide {i}\n    bullets: [one, two, three]\n    notes: Notes for slide {i}.\n" for i in range(1200))
 
 
-def test_killing_a_build_midway_leaves_the_old_deck_intact(tmp_path):
+def _start_big_build(tmp_path):
     outline = tmp_path / "big.yaml"
     outline.write_text(BIG)
     target = tmp_path / "deck.pptx"
     old = b.build(DEFAULT_OUTLINE, output=target).path.read_bytes()
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
     proc = subprocess.Popen([sys.executable, "-m", "deckgen", "build", str(outline), "-o", str(target)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    # wait until the build is writing (its temporary file exists), then kill it hard
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        if any(p.name.startswith(".deck.pptx.") for p in tmp_path.iterdir()):
-            break
-        time.sleep(0.002)
-    proc.send_signal(signal.SIGKILL)
+    time.sleep(1.0)  # well into the build of 1200 slides, which takes seconds
+    return proc, target, old
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_killing_a_build_midway_leaves_the_old_deck_intact(tmp_path, how):
+    proc, target, old = _start_big_build(tmp_path)
+    proc.send_signal(how)
     proc.wait()
-    assert proc.returncode == -signal.SIGKILL, "the build finished before it could be killed"
+    assert proc.returncode in (-how, 128 + how), "the build finished before it could be stopped"
     assert target.read_bytes() == old
     open_deck(target)
+    if how == signal.SIGTERM:  # unwound: nothing of the build is left
+        assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_temporary_file_left_by_a_dead_run_is_removed_by_the_next_write(tmp_path):
+    dead = tmp_path / ".deckgen-999999999-deadbeef.tmp"
+    living = tmp_path / f".deckgen-{os.getppid()}-0badcafe.tmp"  # a run still going: left alone
+    dead.write_bytes(b"half a deck")
+    living.write_bytes(b"being written")
+    write_atomic(tmp_path / "deck.pptx", lambda stream: stream.write(b"new"))
+    assert not dead.exists() and living.exists()
+    assert (tmp_path / "deck.pptx").read_bytes() == b"new"
 
 
 def test_part_names_stay_unique_and_consecutive_for_hundreds_of_slides(build_outline):

@@ -117,12 +117,15 @@ def test_default_deck_converts_to_one_pdf_page_per_slide(default_deck, tmp_path)
     prs, path = default_deck
     pdf = to_pdf(path, tmp_path)
     assert pdf.read_bytes().startswith(b"%PDF-")
-    pages = pdf_to_pngs(pdf, tmp_path / "pages", dpi=20)
+    pages = pdf_to_pngs(pdf, tmp_path / "pages", width=400)
     assert len(pages) == len(prs.slides) == 16
+    with Image.open(pages[0]) as first:
+        assert first.width == 400
 
 
 @pytest.mark.skipif(not HAVE_SOFFICE, reason="LibreOffice and poppler are installed by .ci/run")
-def test_build_pdf_and_preview_contact_sheet(tmp_path, write_outline):
+def test_build_pdf_and_preview_contact_sheet(tmp_path, write_outline, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # preview builds its deck under ./build
     outline = write_outline(MINIMAL_DECK + "slides:\n  - kind: title\n  - kind: bullets\n    title: B\n    bullets: [x]\n  - kind: closing\n")
     out = tmp_path / "deck.pptx"
     result = CliRunner().invoke(main, ["build", str(outline), "-o", str(out), "--pdf"])
@@ -132,21 +135,28 @@ def test_build_pdf_and_preview_contact_sheet(tmp_path, write_outline):
     assert result.exit_code == 0, result.output
     pages = sorted((tmp_path / "preview").glob("slide-*.png"))
     assert len(pages) == 3
+    with Image.open(pages[0]) as first:
+        assert first.width == 1920  # large enough to judge small text
     with Image.open(tmp_path / "preview" / "contact-sheet.png") as sheet:
         assert sheet.width > sheet.height  # one row of three thumbnails
 
 
 @pytest.mark.parametrize("command", ["build --pdf", "preview"])
-def test_missing_libreoffice_gets_a_clear_answer(tmp_path, monkeypatch, write_outline, command):
+def test_missing_libreoffice_gets_a_clear_answer_before_anything_is_written(tmp_path, monkeypatch, write_outline, command):
     outline = write_outline(MINIMAL_DECK + "slides:\n  - kind: title\n")
+    deck = tmp_path / "d.pptx"
+    assert CliRunner().invoke(main, ["build", str(outline), "-o", str(deck)]).exit_code == 0
+    before = deck.read_bytes()
+    write_outline(MINIMAL_DECK + "slides:\n  - kind: title\n    title: Changed\n")
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     words = command.split()
-    result = CliRunner().invoke(main, [words[0], str(outline), "-o", str(tmp_path / ("d.pptx" if words[0] == "build" else "preview")), *words[1:]])
+    result = CliRunner().invoke(main, [words[0], str(outline), "-o", str(deck if words[0] == "build" else tmp_path / "preview"), *words[1:]])
     assert result.exit_code == 2
     assert "LibreOffice is needed for this: install it (Debian/Ubuntu: `sudo apt-get install libreoffice-impress`" in result.output
     assert "Traceback" not in result.output
-    if words[0] == "build":
-        assert (tmp_path / "d.pptx").is_file()  # the deck itself was still written
+    assert deck.read_bytes() == before  # not replaced by a build whose PDF could never be made
+    assert not (tmp_path / "build").exists() and not (tmp_path / "preview").exists()
 
 
 def test_soffice_that_produces_nothing_is_an_error(tmp_path, monkeypatch, default_deck):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -164,19 +165,35 @@ class DiagramCache:
         path = self._path(key)
         if path is None or self.read_only:
             return
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(tmp, path)
+            tmp = None
             self._prune(path.parent)
         except OSError:
-            pass  # a cache that cannot be written only costs time
+            pass  # a cache that cannot be written (a full disk) only costs time
+        finally:
+            if tmp is not None:  # never leave a partial picture behind
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
 
     @staticmethod
     def _prune(folder: Path) -> None:
-        """Keep the folder under MAX_ENTRIES pictures, removing the least recently written."""
+        """Keep the folder under MAX_ENTRIES pictures, removing the least recently written;
+        temporary files older than a minute (a run killed while writing) go first."""
+        now = time.time()
+        for stale in folder.glob("*.tmp"):
+            try:
+                if now - stale.stat().st_mtime > 60:
+                    stale.unlink()
+            except OSError:
+                pass
         entries = list(folder.glob("*.png"))
         if len(entries) <= MAX_ENTRIES:
             return

@@ -205,25 +205,40 @@ def _set_paragraphs(body, text: str) -> None:
             etree.SubElement(etree.SubElement(p, _A_R), _A_T).text = _escape_ctrl_chars(line)
 
 
+# a zip archive can record times from 1980 to 2107 only
+ZIP_FIRST, ZIP_LAST = dt.datetime(1980, 1, 1), dt.datetime(2107, 12, 31, 23, 59, 58)
+
+
+def _in_zip_range(stamp: dt.datetime) -> dt.datetime:
+    return min(max(stamp, ZIP_FIRST), ZIP_LAST)
+
+
 def build_time() -> dt.datetime:
     """Return the timestamp recorded in the deck: $SOURCE_DATE_EPOCH, else a fixed date.
 
-    Never the clock: two builds of the same outline give the same bytes.
+    Never the clock: two builds of the same outline give the same bytes. A SOURCE_DATE_EPOCH
+    that is not a whole number of seconds is an error (OutputError, exit 2), not ignored.
     """
+    from ..errors import OutputError, Problem
+
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).replace(tzinfo=None)
-        return max(stamp, dt.datetime(1980, 1, 1))
-    return dt.datetime(2000, 1, 1)
+    if epoch is None or not epoch.strip():
+        return dt.datetime(2000, 1, 1)
+    if not epoch.strip().isdigit() or len(epoch.strip()) > 12:
+        raise OutputError(Problem(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {epoch[:40]!r}"))
+    seconds = min(int(epoch), int((ZIP_LAST - dt.datetime(1970, 1, 1)).total_seconds()))
+    stamp = dt.datetime(1970, 1, 1) + dt.timedelta(seconds=seconds)
+    return _in_zip_range(stamp)
 
 
 def deck_time(date: str | None) -> dt.datetime:
-    """Return the deck's date as a datetime when it is ISO (YYYY-MM-DD), else build_time()."""
+    """Return the deck's date as a datetime when it is ISO (YYYY-MM-DD), else build_time(),
+    within the years a zip archive can record."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return build_time()
     if date:
         try:
-            return max(dt.datetime.fromisoformat(date.strip()[:10]), dt.datetime(1980, 1, 1))
+            return _in_zip_range(dt.datetime.fromisoformat(date.strip()[:10]))
         except ValueError:
             pass
     return build_time()
