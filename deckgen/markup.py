@@ -34,14 +34,34 @@ class MarkupError(ValueError):
     """Text whose markup cannot reach a slide as written (a link scheme that is not allowed)."""
 
 
-@lru_cache(maxsize=1)
-def _parser():
+@lru_cache(maxsize=2)
+def _parser(linkify: bool):
+    """Return markdown-it set up for outline text; with `linkify`, bare addresses become links."""
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable(["strikethrough", "linkify"])
-    md.linkify.set({"fuzzy_link": False})  # only addresses with a scheme: "next.ai" stays text
+    md = MarkdownIt("commonmark", {"html": False, "linkify": linkify}).enable(["strikethrough"])
+    if linkify:
+        md.enable("linkify")
+        md.linkify.set({"fuzzy_link": False})  # only addresses with a scheme: "next.ai" stays text
     md.validateLink = lambda url: True  # every link is checked here, with a message, not dropped
+    # addresses reach the deck as the speaker typed them (percent-encoding is the reader's job)
+    md.normalizeLink = md.normalizeLinkText = lambda url: url
     return md
+
+
+def _tokens(text: str) -> list:
+    """Return markdown-it's inline tokens for `text`.
+
+    Text that may hold a bare address goes through the whole inline chain (linkify is a core
+    rule); other text only through the inline parser, which is all the rest needs and half
+    the work.
+    """
+    if "://" in text or "mailto:" in text:
+        return _parser(True).parseInline(text)[0].children or []
+    md = _parser(False)
+    tokens: list = []
+    md.inline.parse(text, md, {}, tokens)
+    return tokens
 
 
 def _plain_only(text: str) -> bool:
@@ -53,13 +73,13 @@ def parse(text: str) -> tuple[Span, ...]:
     """Return the spans of `text`; raise MarkupError for a link that may not be written."""
     if _plain_only(text):
         return (Span(text),) if text else ()
-    tokens = _parser().parseInline(text)[0].children or []
+    tokens = _tokens(text)
     spans: list[Span] = []
     bold = italic = strike = 0
     link: str | None = None
     for token in tokens:
         kind = token.type
-        if kind == "text":
+        if kind in ("text", "text_special"):  # text_special: a backslash escape's character
             spans.append(Span(token.content, bold > 0, italic > 0, False, strike > 0, link))
         elif kind == "code_inline":
             spans.append(Span(token.content, bold > 0, italic > 0, True, strike > 0, link))

@@ -155,7 +155,26 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                 raise SecurityError(f"a value in a template may hold at most {MAX_VALUE} characters or items")
         elif operator == "%" and isinstance(left, str):
             _check_widths(left)
+            if "*" in left:  # widths taken from the arguments: '%*d' % (width, n)
+                _check_numbers(right if isinstance(right, (tuple, list)) else [right])
         return _check(super().call_binop(context, operator, left, right))
+
+    def wrap_str_format(self, value: Any):
+        """Return Jinja2's sandboxed str.format, checking widths first: the literal ones in the
+        format string, and the arguments when the string takes its widths from them ({:{}})."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        fmt = value.__self__
+        _check_widths(fmt)
+        nested = re.search(r"\{[^{}]*\{", fmt) is not None
+
+        def checked(*args: Any, **kwargs: Any) -> str:
+            if nested:
+                _check_numbers([*args, *kwargs.values()])
+            return _check(wrapped(*args, **kwargs))
+
+        return checked
 
     def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja2's signature)
         __self.budget.step()
@@ -184,6 +203,12 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
         bounded.__dict__.update(func.__dict__)  # keep Jinja2's pass_eval_context / pass_environment marks
         return bounded
+
+
+def _check_numbers(values: list) -> None:
+    for value in values:
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_VALUE:
+            raise SecurityError(f"a format width of {value} is more than {MAX_VALUE}")
 
 
 def _check_replace(text: str, old: str, new: str) -> None:

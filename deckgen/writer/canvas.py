@@ -23,6 +23,7 @@ from typing import Iterable
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.oxml.text import CT_RegularTextRun
 from pptx.shapes.placeholder import SlidePlaceholder
@@ -46,6 +47,7 @@ _FIELD_TEXT_PATH = f"{qn('p:txBody')}/{qn('a:p')}/{qn('a:fld')}/{qn('a:t')}"
 _ALL_TEXT = etree.XPath("string()")  # every text node below, joined: far faster than itertext
 _ALL_IDS = etree.XPath("//@id")
 _escape_ctrl_chars = CT_RegularTextRun._escape_ctrl_chars
+_HLINK, _R_ID = qn("a:hlinkClick"), qn("r:id")
 
 # prototypes, per process: text bodies by anchor, paragraph properties and runs by style
 _BODIES: dict[object, object] = {}
@@ -249,13 +251,17 @@ def write_paragraphs(frame, paragraphs: Iterable[Paragraph], size: float, mono_f
 
     A paragraph with no runs (a blank line of code) ends with its size, so it keeps its height.
     """
+    part = None
     for i, paragraph in enumerate(paragraphs):
         p = frame.paragraphs[0] if i == 0 else _Paragraph(etree.SubElement(frame._txBody, _A_P), frame)
         if paragraph.formatted:
             _set_paragraph(p, paragraph)
         run_size = paragraph.size(size)
         for run in paragraph.runs:
-            _add_run(p, run, run_size, mono_font)
+            r = _add_run(p, run, run_size, mono_font)
+            if run.link:
+                part = part or frame.part
+                _link(r, part, run.link)
         if paragraph.sized_end:
             end = etree.SubElement(p._p, _A_END)
             end.set("sz", str(int(Pt(run_size).centipoints)))
@@ -298,8 +304,8 @@ def _bullet(p, level: int) -> None:
     bu.set("char", "•" if level == 0 else "–")
 
 
-def _add_run(p, run: Run, size: float, mono_font: str) -> None:
-    """Append `run` to paragraph `p` at `size` points."""
+def _add_run(p, run: Run, size: float, mono_font: str):
+    """Append `run` to paragraph `p` at `size` points; return its a:r element."""
     underline = run.link is not None
     key = (size, run.colour, run.bold, run.italic, run.caps, run.code and mono_font, run.strike, underline)
     prototype = _RUNS.get(key)
@@ -330,5 +336,11 @@ def _add_run(p, run: Run, size: float, mono_font: str) -> None:
             parent.append(element)
         element[-1].text = _escape_ctrl_chars(run.text)  # the run's a:t, after its rPr
         r = _Run(element, p)
-    if run.link:
-        r.hyperlink.address = run.link
+    return r._r
+
+
+def _link(r, part, address: str) -> None:
+    """Make run element `r` a hyperlink to `address`: one external relationship of the slide
+    part per address, and an a:hlinkClick, which comes last among the run properties we write."""
+    rId = part.relate_to(address, RT.HYPERLINK, is_external=True)
+    etree.SubElement(r[0], _HLINK, {_R_ID: rId})
