@@ -6,8 +6,9 @@ Wall time on a shared machine moves by a fifth from one run to the next; the num
 instructions a build executes does not (valgrind's cachegrind counts them, at about forty
 times the run time). Use it to compare two versions of deckgen on the same machine. It reports
 `python -c pass`, the default deck (diagram cache warm, as on a rebuild), bench outlines of
-the given sizes (the same outlines as bench/scale.py), and an outline with inline markup in
-every bullet beside its plain twin (the same words without markup).
+the given sizes (the same outlines as bench/scale.py), and the benchmark outline with inline
+markup in every bullet (the same three bullets on every slide), and an outline whose bullets
+differ on every slide, with markup and without.
 """
 
 from __future__ import annotations
@@ -65,6 +66,12 @@ def main() -> None:
             src.write_text(outline(n))
             rows.append((f"{n} slides", instructions([python, "-m", "deckgen", "build", str(src), "-o", str(work / "b.pptx")], env)))
         for n in (int(s) for s in args.markup.split(",") if s):
+            counts = []
+            for markup in (False, True):
+                src = work / f"bench-{n}-{markup}.yaml"
+                src.write_text(outline(n, markup))
+                counts.append(instructions([python, "-m", "deckgen", "build", str(src), "-o", str(work / "t.pptx")], env))
+            rows.append((f"{n} slides, the benchmark outline with markup in every bullet ({counts[1] / counts[0]:.3f}x)", counts[1]))
             counts = []
             for markup in (False, True):
                 src = work / f"text-{n}-{markup}.yaml"

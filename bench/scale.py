@@ -23,13 +23,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def outline(n: int) -> str:
+def outline(n: int, markup: bool = False) -> str:
+    """Return the benchmark outline of `n` slides (title, three bullets, notes); with `markup`,
+    each bullet holds inline markup (bold, code, a link)."""
+    bullets = '["**one** point", "two `points`", "three [points](https://example.org/docs)"]' if markup else "[one point, two points, three points]"
     lines = ["deck: {title: Benchmark, duration: 600}", "slides:"]
     for i in range(n):
         lines += [
             "  - kind: bullets",
             f"    title: Slide {i}",
-            "    bullets: [one point, two points, three points]",
+            f"    bullets: {bullets}",
             f"    notes: Notes for slide {i}, a sentence or two.",
         ]
     return "\n".join(lines) + "\n"

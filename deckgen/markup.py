@@ -52,16 +52,29 @@ def _parser(linkify: bool):
 def _tokens(text: str) -> list:
     """Return markdown-it's inline tokens for `text`.
 
-    Text that may hold a bare address goes through the whole inline chain (linkify is a core
-    rule); other text only through the inline parser, which is all the rest needs and half
-    the work.
+    Text goes through the inline parser alone, which is all it needs and half the work of the
+    whole chain; only text with an address outside a [link](…) goes through the whole chain
+    again, where linkify (a core rule) makes that address a link.
     """
-    if "://" in text or "mailto:" in text:
-        return _parser(True).parseInline(text)[0].children or []
     md = _parser(False)
     tokens: list = []
     md.inline.parse(text, md, {}, tokens)
+    if ("://" in text or "mailto:" in text) and _bare_address(tokens):
+        return _parser(True).parseInline(text)[0].children or []
     return tokens
+
+
+def _bare_address(tokens: list) -> bool:
+    """Return whether a text token outside any link holds something linkify could make a link."""
+    depth = 0
+    for token in tokens:
+        if token.type == "link_open":
+            depth += 1
+        elif token.type == "link_close":
+            depth -= 1
+        elif token.type == "text" and not depth and ("://" in token.content or "mailto:" in token.content):
+            return True
+    return False
 
 
 def _plain_only(text: str) -> bool:

@@ -412,3 +412,25 @@ def test_two_line_details_are_balanced_not_orphaned():
     assert lines == ["what everything", "stands on"]
     assert text.wrap("what everything stands on", fake_measure, 10, 110) == ["what everything stands", "on"]
     assert text.balanced("AWS: Amazon Bedrock, Amazon EC2", fake_measure, 10, 120) == ["AWS: Amazon Bedrock,", "Amazon EC2"]
+
+
+def test_a_cache_write_that_fails_leaves_no_partial_picture(tmp_path, monkeypatch):
+    """A full disk: the picture is still returned, and nothing half-written stays in the cache."""
+    import os
+
+    from deckgen.diagrams import cache as cache_module
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache_module.os, "replace", full)
+    cache = DiagramCache(tmp_path / "cache")
+    png = cache.png(spec_for(3))
+    assert png.startswith(b"\x89PNG")
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == []
+    monkeypatch.undo()
+    stale = tmp_path / "cache" / "old.tmp"
+    stale.write_bytes(b"half")
+    os.utime(stale, (0, 0))  # left by a run killed long ago
+    DiagramCache(tmp_path / "cache").png(spec_for(4))
+    assert not stale.exists()

@@ -207,3 +207,13 @@ def test_watch_rebuilds_on_save_and_survives_a_broken_save(tmp_path):
         stop.set()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_watch_keeps_going_after_an_internal_error(tmp_path, monkeypatch):
+    from deckgen import watch
+    from deckgen.diagrams.cache import DiagramCache
+
+    said = []
+    monkeypatch.setattr(watch, "build", lambda *a, **k: 1 / 0)
+    assert watch.rebuild(tmp_path / "talk.yaml", None, None, DiagramCache(None), said.append) is False
+    assert said == ["internal error: ZeroDivisionError: division by zero", "not rebuilt: this is a bug in deckgen; watching goes on"]
