@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import compile_deckgen, outline, outline_text
+from scale import compile_deckgen, outline, outline_text, templated_outline
 
 
 def instructions(command: list[str], env: dict[str, str]) -> int:
@@ -46,6 +46,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000")
     parser.add_argument("--markup", default="1000", help="sizes of the markup outline and its plain twin ('' for none)")
+    parser.add_argument("--templated", default="200,1000", help="sizes of the templated outline and its rendered twin ('' for none)")
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
@@ -79,6 +80,15 @@ def main() -> None:
                 counts.append(instructions([python, "-m", "deckgen", "build", str(src), "-o", str(work / "t.pptx")], env))
             rows.append((f"{n} slides, plain text (distinct bullets)", counts[0]))
             rows.append((f"{n} slides, markup in every bullet ({counts[1] / counts[0]:.3f}x)", counts[1]))
+        for n in (int(s) for s in args.templated.split(",") if s):
+            templated = work / f"templated-{n}.yaml"
+            templated.write_text(templated_outline(n))
+            rendered = work / f"rendered-{n}.yaml"
+            twin = subprocess.run([python, "-m", "deckgen", "render", str(templated)], env=env, check=True, capture_output=True, text=True).stdout
+            rendered.write_text(twin)
+            counts = [instructions([python, "-m", "deckgen", "build", str(src), "-o", str(work / "t.pptx")], env) for src in (rendered, templated)]
+            rows.append((f"{n} slides, rendered (no templates left)", counts[0]))
+            rows.append((f"{n} slides, templated ({counts[1] / counts[0]:.3f}x)", counts[1]))
     print("| build | instructions |")
     print("|---|---:|")
     for name, count in rows:

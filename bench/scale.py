@@ -59,6 +59,47 @@ def outline_text(n: int, markup: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+TEMPLATED_SLIDE = """\
+  - kind: bullets
+    title: "Peak excitement, peak confusion {i}"
+    minutes: "{{{{ 0.5 if audience.name is none else 0.4 }}}}"
+    bullets:
+      - Generative AI is at the top of the hype cycle
+      - text: "The same three questions come up at every meetup:"
+        bullets: [What should I study first?, How should I approach it?, Where are the jobs?]
+      - text: Cloud people add a fourth one
+        when: audience.name == 'cloud'
+      - text: Leaders add a fourth one
+        when: audience.name == 'leaders'
+    notes: >-
+      Everyone is talking about Gen AI, and the volume makes it hard to think, {{{{ speaker }}}}.
+      {{% if audience.name == 'cloud' %}}If you run infrastructure today, it carries over.{{% elif audience.name == 'leaders' %}}Where to put money and people.{{% else %}}Raise your hand if you asked yourself one of these.{{% endif %}}
+"""
+
+
+def templated_outline(n: int) -> str:
+    """Return an outline of `n` copies of the default talk's templated slide ("Peak excitement"):
+    templated notes and minutes, `when:` on bullets, the same template text on every slide."""
+    head = "deck: {title: Templated, duration: 600}\nvariables: {speaker: Ada}\nslides:\n"
+    return head + "".join(TEMPLATED_SLIDE.format(i=i) for i in range(n))
+
+
+def split_outline(folder: Path, n: int) -> Path:
+    """Write a talk of `n` templated slides split over included files of 1000; return the main outline."""
+    folder.mkdir(parents=True, exist_ok=True)
+    parts = []
+    for k in range(0, n, 1000):
+        part = folder / f"part-{k // 1000 + 1}.yaml"
+        part.write_text("slides:\n" + "".join(TEMPLATED_SLIDE.format(i=i) for i in range(k, min(n, k + 1000))))
+        parts.append(part.name)
+    main_outline = folder / "talk.yaml"
+    main_outline.write_text(
+        "deck: {title: Split, duration: 600}\nvariables: {speaker: Ada}\nslides:\n"
+        + "".join(f"  - include: {name}\n" for name in parts)
+    )
+    return main_outline
+
+
 def compile_deckgen() -> None:
     """Write deckgen's bytecode before timing, as an install does: in a source checkout with
     PYTHONDONTWRITEBYTECODE set (or a read-only tree) every run would compile it again."""
@@ -85,6 +126,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000,3000")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--included", default="1000,3000", help="sizes of a templated deck split over included files of 1000 slides ('' for none)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     compile_deckgen()
@@ -112,6 +154,12 @@ def main() -> None:
         warm_env = dict(env, DECKGEN_CACHE_DIR=str(work / "cache"))
         run_measured(deckgen + ["build", "-o", str(work / "default.pptx")], warm_env)
         warm = [run_measured(deckgen + ["build", "-o", str(work / "default.pptx")], warm_env) for _ in range(args.repeat)]
+        included = []
+        for n in (int(s) for s in args.included.split(",") if s):
+            main_outline = split_outline(work / f"split-{n}", n)
+            runs = [run_measured(deckgen + ["build", str(main_outline), "-o", str(work / "split.pptx")], env) for _ in range(args.repeat)]
+            included.append((n, statistics.median(t for t, _ in runs), max(m for _, m in runs)))
+            print(f"{n} slides over included files: {included[-1][1]:.2f} s / {included[-1][2]:.0f} MB", file=sys.stderr)
         helps = [run_measured(deckgen + ["--help"], env) for _ in range(args.repeat)]
         python = [run_measured([sys.executable, "-c", "pass"], env) for _ in range(args.repeat)]
     print("| slides | deckgen build | peak memory | plain python-pptx | peak memory | time ratio |")
@@ -123,6 +171,14 @@ def main() -> None:
         print(f"\n- time(3000) / time(1000): deckgen {by_size[3000] / by_size[1000]:.2f}, python-pptx {[r[3] for r in rows if r[0] == 3000][0] / [r[3] for r in rows if r[0] == 1000][0]:.2f}")
     print(f"- the default deck (16 slides, 7 pictures), new process, diagram cache warm: {statistics.median(t for t, _ in warm):.2f} s; diagram cache off (every pyramid drawn): {statistics.median(t for t, _ in default):.2f} s")
     print(f"- `deckgen --help`: {statistics.median(t for t, _ in helps):.2f} s; `python -c pass`: {statistics.median(t for t, _ in python):.2f} s")
+    if included:
+        print("\n| templated slides, in included files of 1000 | deckgen build | peak memory |")
+        print("|---:|---:|---:|")
+        for n, t, m in included:
+            print(f"| {n} | {t:.2f} s | {m:.0f} MB |")
+        times = {n: t for n, t, _ in included}
+        if 1000 in times and 3000 in times:
+            print(f"\n- time(3000) / time(1000), included and templated: {times[3000] / times[1000]:.2f}")
 
 
 if __name__ == "__main__":

@@ -22,8 +22,9 @@ MAX_TEMPLATE_ENTRIES = 5000
 IMAGE_FORMATS = {"PNG", "JPEG", "GIF"}
 
 
-def confine(name: str, base: Path) -> Path:
-    """Return `name` resolved inside folder `base`, or raise ValueError saying why it may not be used."""
+def confine(name: str, base: Path, within: Path | None = None) -> Path:
+    """Return `name`, relative to folder `base`, resolved inside folder `within` (default `base`),
+    or raise ValueError saying why it may not be used."""
     if "://" in name or name.startswith(("data:", "file:")):
         raise ValueError("must be a file in the outline's folder, not a URL")
     candidate = Path(name)
@@ -31,7 +32,8 @@ def confine(name: str, base: Path) -> Path:
         raise ValueError("must be a path relative to the outline's folder, not an absolute path")
     base = base.resolve()
     resolved = (base / candidate).resolve()
-    if resolved != base and base not in resolved.parents:
+    within = within.resolve() if within is not None else base
+    if resolved != within and within not in resolved.parents:
         raise ValueError("points outside the outline's folder (through '..' or a link)")
     return resolved
 

@@ -48,7 +48,7 @@ class Loaded:
             kind = kinds.KINDS[slide.kind]
             names += [getattr(slide, field_name) for field_name in kind.picture_fields]
             names += [block.source for _, block in (kind.code_files(slide) if kind.code_files else ())]
-        found = [self.source.path]
+        found = [self.source.path, *self.source.included]
         if self.resolved.variables_file is not None:
             found.append(self.resolved.variables_file)
         for name in names:

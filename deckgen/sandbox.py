@@ -32,6 +32,7 @@ MAX_VALUE = 100_000  # characters of a string, items of a list, digits of a numb
 MAX_ITERATIONS = 200_000  # loop steps, all fields of one outline together
 MAX_SECONDS = 5.0  # rendering one outline
 MAX_RANGE = 1_000
+EXPRESSIONS_KEPT = 4_000
 _WIDTHS = re.compile(r"%[-+ #0]*(\d+)|%[-+ #0]*\d*\.(\d+)|\{[^{}]*?(\d{4,})[^{}]*\}")
 
 
@@ -90,8 +91,12 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset(["*", "**", "+", "%", "//"])
 
     def __init__(self, **options: Any) -> None:
+        # a template is named by its own text: Jinja2's loader cache (and its bytecode cache,
+        # when given one) then compiles each distinct text once per process, across rebuilds
+        options.setdefault("loader", jinja2.FunctionLoader(lambda text: (text, None, lambda: True)))
         super().__init__(**options)
         self.budget = Budget()
+        self._expressions: dict[str, Any] = {}
         self.globals = {
             "range": self._range,
             "dict": dict,
@@ -104,6 +109,32 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def start(self) -> None:
         """Begin a new outline's budget."""
         self.budget = Budget()
+
+    def get_template(self, name, parent=None, globals=None):  # type: ignore[override]
+        """Return the compiled template whose text is `name`; templates themselves may not load
+        others ({% include %}, {% import %} and {% extends %} name a `parent`)."""
+        if parent is not None:
+            raise SecurityError("{% include %}, {% import %} and {% extends %} are not available in outlines")
+        return super().get_template(name, globals=globals)
+
+    def select_template(self, names, parent=None, globals=None):  # type: ignore[override]
+        raise SecurityError("{% include %}, {% import %} and {% extends %} are not available in outlines")
+
+    get_or_select_template = select_template
+
+    def expression(self, source: str):
+        """Return the compiled expression `source` (undefined names raise), compiled once.
+
+        Jinja2 keeps no cache of expressions (compile_expression builds a template each call),
+        so they are kept here, as many as the template cache holds.
+        """
+        compiled = self._expressions.get(source)
+        if compiled is None:
+            compiled = self.compile_expression(source, undefined_to_none=False)
+            if len(self._expressions) >= EXPRESSIONS_KEPT:
+                self._expressions.clear()
+            self._expressions[source] = compiled
+        return compiled
 
     def compile(self, source, name=None, filename=None, raw=False, defer_init=False):  # type: ignore[override]
         if isinstance(source, str):
@@ -243,6 +274,6 @@ def make_environment() -> BoundedSandbox:
         autoescape=False,
         keep_trailing_newline=False,
         auto_reload=False,
-        cache_size=2000,
+        cache_size=4000,
         finalize=lambda value: "" if value is None else value,
     )

@@ -19,21 +19,29 @@ MAX_DEPTH = 40
 FieldPath = tuple[str | int, ...]
 
 
+Position = tuple  # (line, column), or (line, column, file) for a node read from an included file
+
+
 @dataclass
 class Source:
-    """An outline as parsed: plain data plus where each value and key stands in the file."""
+    """An outline as parsed: plain data plus where each value and key stands in the file.
+
+    Slides pulled in with `include:` keep their own file in their positions, so a problem in
+    one is reported at that file's line and column.
+    """
 
     path: Path
     data: Any
-    positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    positions: dict[FieldPath, Position] = field(default_factory=dict)
+    key_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    included: list[Path] = field(default_factory=list)  # files pulled in with `include:`
 
     @property
     def name(self) -> str:
         return str(self.path)
 
-    def locate(self, path: FieldPath, key: bool = False) -> tuple[int, int]:
-        """Return the (line, column) of `path`, or of its nearest located ancestor."""
+    def locate(self, path: FieldPath, key: bool = False) -> Position:
+        """Return the position of `path`, or of its nearest located ancestor."""
         table = self.key_positions if key else self.positions
         if key and path in table:
             return table[path]
@@ -45,9 +53,9 @@ class Source:
         return self.positions.get((), (1, 1))
 
     def problem(self, path: FieldPath, message: str, key: bool = False) -> Problem:
-        """Return a Problem for `path`, located in this file."""
-        line, col = self.locate(path, key=key)
-        return Problem(message, self.name, line, col, format_path(path))
+        """Return a Problem for `path`, located in the file it was read from."""
+        line, col, *file = self.locate(path, key=key)
+        return Problem(message, file[0] if file else self.name, line, col, format_path(path))
 
 
 def format_path(path: FieldPath) -> str:
@@ -242,16 +250,131 @@ def _position_of_char(text: str, offset: int) -> tuple[int, int]:
 
 
 def read_outline(path: str | Path, what: str = "outline") -> Source:
-    """Return the Source of the outline (or variables) file at `path`.
+    """Return the Source of the outline (or variables) file at `path`, includes expanded.
 
     Only a regular file is opened (a FIFO would block, /dev/zero never ends), and its size is
     checked while it is read, not after.
     """
+    source = _read(Path(path), what)
+    if what == "outline":
+        expand_includes(source)
+    return source
+
+
+def _read(path: Path, what: str) -> Source:
     from .files import read_limited
 
-    path = Path(path)
     try:
-        raw = read_limited(path, MAX_OUTLINE_BYTES, f"{what} file", f"{what}s" if what == "outline" else f"{what}s")
+        raw = read_limited(path, MAX_OUTLINE_BYTES, f"{what} file", f"{what}s")
     except ValueError as exc:
         raise OutlineError(Problem(str(exc), str(path))) from None
     return parse_text(raw, path, what)
+
+
+# --- include: slides of other outline files -------------------------------------------------------
+
+MAX_INCLUDE_DEPTH = 10
+
+
+def expand_includes(source: Source) -> None:
+    """Replace every `- include: file.yaml` entry of `slides:` by that file's slides, in place.
+
+    A file is named relative to the file that includes it, confined to the outline's folder,
+    read within its own size limit, and may include
+    others in turn (a cycle is an error naming the chain). An include's `when:` is added to the
+    `when:` of each slide it brings. Positions of the slides brought in name their own file.
+    """
+    slides = source.data.get("slides")
+    if not isinstance(slides, list) or not any(_is_include(item) for item in slides):
+        return
+    base = source.path.resolve().parent
+    problems: list[Problem] = []
+    entries = _expand(source, ("slides",), base, [source.path.resolve()], problems)
+    if problems:
+        raise OutlineError(problems)
+    positions = {k: v for k, v in source.positions.items() if k[:1] != ("slides",) or len(k) == 1}
+    key_positions = {k: v for k, v in source.key_positions.items() if k[:1] != ("slides",) or len(k) == 1}
+    new_slides = []
+    for index, (item, origin, old) in enumerate(entries):
+        new_slides.append(item)
+        _move(origin.positions, old, ("slides", index), positions, origin)
+        _move(origin.key_positions, old, ("slides", index), key_positions, origin)
+    source.data["slides"] = new_slides
+    source.positions, source.key_positions = positions, key_positions
+
+
+def _is_include(item: Any) -> bool:
+    return isinstance(item, dict) and "include" in item
+
+
+def _move(table: dict, old: FieldPath, new: FieldPath, into: dict, origin: Source) -> None:
+    """Copy the positions under `old` in `table` to `new` in `into`, naming `origin`'s file."""
+    depth = len(old)
+    for key, value in table.items():
+        if key[:depth] == old:
+            into[new + key[depth:]] = value if len(value) == 3 else (*value, origin.name)
+
+
+def _expand(source: Source, where: FieldPath, base: Path, chain: list[Path], problems: list[Problem]) -> list[tuple[Any, Source, FieldPath]]:
+    """Return (slide, the Source it stands in, its path there) for the slides list at `where`."""
+    out: list[tuple[Any, Source, FieldPath]] = []
+    for i, item in enumerate(source.data.get("slides") if where == ("slides",) else []):
+        path = where + (i,)
+        if not _is_include(item):
+            out.append((item, source, path))
+            continue
+        extra = sorted(set(item) - {"include", "when"})
+        name = item.get("include")
+        if extra or not isinstance(name, str) or not name.strip():
+            problems.append(source.problem(path, "an include is `include: file.yaml`, with an optional `when:`" + (f"; not {', '.join(map(repr, extra))}" if extra else "")))
+            continue
+        from .assets import confine
+
+        try:
+            target = confine(name, source.path.resolve().parent, within=base)
+        except ValueError as exc:
+            problems.append(source.problem(path + ("include",), f"include {name!r} {exc}"))
+            continue
+        if target in chain:
+            names = " -> ".join(p.name for p in [*chain, target])
+            problems.append(source.problem(path + ("include",), f"include cycle: {names}"))
+            continue
+        if len(chain) > MAX_INCLUDE_DEPTH:
+            problems.append(source.problem(path + ("include",), f"includes nest deeper than {MAX_INCLUDE_DEPTH} files"))
+            continue
+        try:
+            child = _read(target, "outline")
+        except OutlineError as exc:
+            if not target.exists():
+                from .assets import _similar_file
+
+                problems.append(source.problem(path + ("include",), f"include {name!r} does not exist in the outline's folder{_similar_file(target)}"))
+            else:
+                problems.extend(exc.problems)
+            continue
+        source.included.append(target)
+        if isinstance(child.data, dict) and isinstance(child.data.get("slides"), list):
+            pass
+        else:
+            problems.append(child.problem((), "an included file needs a `slides:` list"))
+            continue
+        brought = _expand(child, ("slides",), base, [*chain, target], problems)
+        source.included.extend(p for p in child.included if p not in source.included)
+        when = item.get("when")
+        for slide, origin, old in brought:
+            out.append((_with_when(slide, when), origin, old))
+    return out
+
+
+def _with_when(slide: Any, when: Any) -> Any:
+    """Return `slide` shown only when the include's `when` also holds."""
+    if when is None or when is True or not isinstance(slide, dict):
+        return slide
+    own = slide.get("when")
+    if when is False or own is False:
+        combined: Any = False
+    elif own is None or own is True:
+        combined = when
+    else:
+        combined = f"({when}) and ({own})"
+    return {**slide, "when": combined}

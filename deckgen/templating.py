@@ -156,7 +156,7 @@ def resolve(source: Source, audience: str | None = None, variables: Variables | 
     out = walker.walk_root(data)
     if problems:
         raise OutlineError(problems)
-    resolved_source = Source(source.path, out, walker.positions, walker.key_positions)
+    resolved_source = Source(source.path, out, walker.positions, walker.key_positions, source.included)
     warnings = _unknown_skips(data, audience, skip)
     emptied = _emptied_sections(data.get("slides"), walker.kept_slides)
     return Resolved(out, resolved_source, audience, context, warnings, emptied, variables.file_path)
@@ -309,7 +309,7 @@ class _Walker:
             self.problems.append(self.source.problem(path + ("when",), "`when` must be a Jinja expression or true/false"))
             return True
         try:
-            expr = self.env.compile_expression(condition, undefined_to_none=False)
+            expr = self.env.expression(condition)
             return bool(expr(**self.context))
         except Exception as exc:  # every template failure becomes a located problem
             self.problems.append(self.source.problem(path + ("when",), _describe(exc, self.context, "`when` expression")))
@@ -325,13 +325,13 @@ class _Walker:
         whole = _SINGLE_EXPRESSION.match(text)
         if whole:
             try:
-                value = self.env.compile_expression(whole.group(1), undefined_to_none=False)(**self.context)
+                value = self.env.expression(whole.group(1))(**self.context)
                 if isinstance(value, (list, tuple)) and all(isinstance(v, (str, int, float)) for v in value):
                     return list(value)
             except Exception:  # fall through: rendering reports the problem with its message
                 pass
         try:
-            template = self.env.from_string(text)
+            template = self.env.get_template(text)
             size = 0
             chunks = []
             for chunk in template.generate(**self.context):
