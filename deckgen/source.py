@@ -295,10 +295,15 @@ def expand_includes(source: Source) -> None:
     positions = {k: v for k, v in source.positions.items() if k[:1] != ("slides",) or len(k) == 1}
     key_positions = {k: v for k, v in source.key_positions.items() if k[:1] != ("slides",) or len(k) == 1}
     new_slides = []
+    by_slide: dict[int, tuple[dict, dict]] = {}  # id(origin) -> its positions grouped by slide
     for index, (item, origin, old) in enumerate(entries):
         new_slides.append(item)
-        _move(origin.positions, old, ("slides", index), positions, origin)
-        _move(origin.key_positions, old, ("slides", index), key_positions, origin)
+        grouped = by_slide.get(id(origin))
+        if grouped is None:
+            grouped = by_slide[id(origin)] = (_by_slide(origin.positions, origin), _by_slide(origin.key_positions, origin))
+        for table, into in zip(grouped, (positions, key_positions)):
+            for rest, value in table.get(old[1], ()):
+                into[("slides", index) + rest] = value
     source.data["slides"] = new_slides
     source.positions, source.key_positions = positions, key_positions
 
@@ -307,12 +312,14 @@ def _is_include(item: Any) -> bool:
     return isinstance(item, dict) and "include" in item
 
 
-def _move(table: dict, old: FieldPath, new: FieldPath, into: dict, origin: Source) -> None:
-    """Copy the positions under `old` in `table` to `new` in `into`, naming `origin`'s file."""
-    depth = len(old)
+def _by_slide(table: dict, origin: Source) -> dict[int, list]:
+    """Return the positions of `table` below slides[i], by i: (path below the slide, position
+    naming `origin`'s file). One pass, so splicing stays linear in the deck's size."""
+    out: dict[int, list] = {}
     for key, value in table.items():
-        if key[:depth] == old:
-            into[new + key[depth:]] = value if len(value) == 3 else (*value, origin.name)
+        if len(key) >= 2 and key[0] == "slides" and isinstance(key[1], int):
+            out.setdefault(key[1], []).append((key[2:], value if len(value) == 3 else (*value, origin.name)))
+    return out
 
 
 def _expand(source: Source, where: FieldPath, base: Path, chain: list[Path], problems: list[Problem]) -> list[tuple[Any, Source, FieldPath]]:
