@@ -153,6 +153,40 @@ def load_sources(slides: list, source: Source) -> dict[str, str]:
     return texts
 
 
+def load_tables(slides: list, source: Source) -> dict[str, tuple]:
+    """Return the data of every CSV file `slides` chart, or raise OutlineError listing every
+    problem; a bad cell is reported at the CSV file's own line."""
+    from .kinds.chart import MAX_CSV_BYTES, read_csv
+
+    base = source.path.parent
+    tables: dict[str, tuple] = {}
+    problems: list[Problem] = []
+    for i, slide in enumerate(slides):
+        for field_name in KINDS[slide.kind].table_fields:
+            name = getattr(slide, field_name)
+            if not name or name in tables:
+                continue
+            try:
+                path = confine(name, base)
+                if not os.path.lexists(path):
+                    raise ValueError(f"does not exist in the outline's folder{_similar_file(path)}")
+                text = read_limited(path, MAX_CSV_BYTES, "data file", "data files").decode("utf-8-sig")
+            except UnicodeDecodeError:
+                problems.append(source.problem(("slides", i, field_name), f"data file {name!r} is not UTF-8 text"))
+                continue
+            except ValueError as exc:
+                problems.append(source.problem(("slides", i, field_name), f"data file {name!r} {exc}"))
+                continue
+            try:
+                tables[name] = read_csv(text, name)
+            except ValueError as exc:
+                line, _, why = str(exc).partition(": ")
+                problems.append(Problem(why, str(path), int(line), 1))
+    if problems:
+        raise OutlineError(problems)
+    return tables
+
+
 def load_images(slides: list, source: Source) -> dict[str, bytes]:
     """Return the bytes of every picture `slides` show, or raise OutlineError listing every problem."""
     base = source.path.parent

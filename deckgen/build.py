@@ -46,12 +46,12 @@ class Loaded:
         names = [self.deck.deck.template] if self.deck.deck.template else []
         for i, slide in enumerate(self.deck.slides):
             kind = kinds.KINDS[slide.kind]
-            names += [getattr(slide, field_name) for field_name in kind.picture_fields]
+            names += [getattr(slide, field_name) for field_name in kind.picture_fields + kind.table_fields]
             names += [block.source for _, block in (kind.code_files(slide) if kind.code_files else ())]
         found = [self.source.path, *self.source.included]
         if self.resolved.variables_file is not None:
             found.append(self.resolved.variables_file)
-        for name in names:
+        for name in filter(None, names):
             try:
                 found.append(assets.confine(name, base))
             except ValueError:
@@ -126,11 +126,12 @@ def template_for(loaded: Loaded) -> Path:
     return path
 
 
-def check_files(loaded: Loaded) -> tuple[dict[str, bytes], dict[str, str], Path]:
-    """Return the pictures, code files and template the outline names, checked; raise OutlineError."""
+def check_files(loaded: Loaded) -> tuple[dict[str, bytes], dict[str, str], dict[str, tuple], Path]:
+    """Return the pictures, code files, data files and template the outline names, checked; raise OutlineError."""
     problems = []
     images: dict[str, bytes] = {}
     sources: dict[str, str] = {}
+    tables: dict[str, tuple] = {}
     template = None
     try:
         images = assets.load_images(loaded.deck.slides, loaded.source)
@@ -141,12 +142,16 @@ def check_files(loaded: Loaded) -> tuple[dict[str, bytes], dict[str, str], Path]
     except OutlineError as exc:
         problems.extend(exc.problems)
     try:
+        tables = assets.load_tables(loaded.deck.slides, loaded.source)
+    except OutlineError as exc:
+        problems.extend(exc.problems)
+    try:
         template = template_for(loaded)
     except OutlineError as exc:
         problems.extend(exc.problems)
     if problems:
         raise OutlineError(problems)
-    return images, sources, template
+    return images, sources, tables, template
 
 
 def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
@@ -154,7 +159,7 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
     from .kinds import TextOverflow
     from .writer.deck import write_deck
 
-    images, sources, template = check_files(loaded)
+    images, sources, tables, template = check_files(loaded)
     cues = [f"[{p.window}] slide {p.number} of {len(loaded.plan)}, {timing.duration(p.minutes)}" for p in loaded.plan]
     try:
         return write_deck(
@@ -165,6 +170,7 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
             emptied_sections=loaded.resolved.emptied_sections,
             images=images,
             sources=sources,
+            tables=tables,
             notes_prefix=lambda i: cues[i],
         )
     except TextOverflow as exc:

@@ -31,6 +31,7 @@ from .fields import (  # noqa: F401 (the model's public names)
 from .kinds import SLIDE_KINDS, Slide, heading
 from .kinds.agenda import AgendaSlide  # noqa: F401
 from .kinds.bullets import BulletsSlide  # noqa: F401
+from .kinds.chart import ChartSlide, Series  # noqa: F401
 from .kinds.closing import ClosingSlide  # noqa: F401
 from .kinds.code import CodeFields, CodeSlide  # noqa: F401
 from .kinds.columns import Column, ColumnsSlide  # noqa: F401
@@ -75,7 +76,7 @@ class Deck(Strict):
 
 def nested_models() -> list[type[BaseModel]]:
     """Return every model class below Deck that is not a slide kind (for the verbatim marks)."""
-    return [Deck, DeckInfo, Event, Link, Pyramid, Layer, Arrow, Bullet, SubBullet, Audience, Row, Column, CodeFields]
+    return [Deck, DeckInfo, Event, Link, Pyramid, Layer, Arrow, Bullet, SubBullet, Audience, Row, Column, CodeFields, Series]
 
 
 def validate(data: dict[str, Any], source):

@@ -17,7 +17,7 @@ deck:
   handle: "@me"                   # shown in the footer of content slides
   event: {{name: My Meetup, hashtag: "#MyMeetup"}}
   date: "2026-12-03"
-  duration: 6                     # the slot, in minutes: `deckgen check` plans against it
+  duration: 8                     # the slot, in minutes: `deckgen check` plans against it
 
 variables:                        # defaults; audiences, --vars and --var override them
   speaker: Your Name
@@ -69,6 +69,17 @@ slides:
       def test_total():
           assert sum([3, 2]) == 5
     notes: Code is never templated, never wrapped and never below 14 pt.
+
+  - kind: chart                   # a native chart you can edit in PowerPoint
+    title: Before and after, in numbers
+    categories: [p50, p95, p99]   # or `data: results.csv`: categories down, series across
+    series:
+      - {{name: Before, values: [120, 340, 900]}}
+      - {{name: After, values: [80, 150, 300]}}
+    highlight: [After]            # at full strength; the rest dimmed
+    unit: ms
+    number_format: "0"
+    notes: Charts take a type (column, bar, line, pie, scatter, ...), a unit and axis titles.
 
   - kind: pyramid
     title: The whole picture

@@ -120,6 +120,13 @@ def check_package(path: str | Path) -> list[str]:
                 for sld in root.iter(f"{{{PML}}}sldId"):
                     if not 256 <= int(sld.get("id")) < 2147483648:
                         problems.append(f"{name}: slide id {sld.get('id')} out of range")
+    chart_schema = None
+    for name, blob in parts.items():
+        if (content_type(name) or "").endswith("drawingml.chart+xml"):
+            chart_schema = chart_schema or _schema("transitional/dml-chart.xsd")
+            if not chart_schema.validate(etree.fromstring(blob)):
+                for error in list(chart_schema.error_log)[:3]:
+                    problems.append(f"{name}:{error.line}: {error.message}")
     core = parts.get("docProps/core.xml")
     if core is not None:
         etree.fromstring(core)  # well-formed at least; its schema needs Dublin Core over the network

@@ -61,7 +61,7 @@ def test_schema_is_json_schema_for_editors(tmp_path):
     schema = json.loads(result.output)
     assert schema["title"] == "deckgen outline" and "slides" in schema["properties"]
     shipped = json.loads((ROOT / "docs" / "outline.schema.json").read_text())
-    assert shipped == schema, "docs/outline.schema.json is stale: run `deckgen schema -o docs/outline.schema.json`"
+    assert shipped == schema, "docs/outline.schema.json is stale: run `deckgen schema -o docs/outline.schema.json --force`"
 
 
 def test_internal_errors_exit_1_without_a_traceback(monkeypatch, tmp_path):

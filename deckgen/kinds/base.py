@@ -37,6 +37,7 @@ class Kind:
     check: Callable[[Deck, Any, tuple, Any], list] | None = None  # problems spanning fields
     picture_fields: tuple[str, ...] = ()  # fields naming picture files in the outline's folder
     code_files: Callable[[Any], list[tuple[tuple, Any]]] | None = None  # (path, block) reading code from a file
+    table_fields: tuple[str, ...] = ()  # fields naming CSV data files in the outline's folder
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class Context:
     pictures: DiagramCache  # their PNGs
     images: dict[str, bytes]  # path in the outline -> checked picture bytes
     sources: dict[str, str]  # path in the outline -> checked code text
+    tables: dict[str, tuple]  # path in the outline -> (categories, [(series, values)]) of a CSV file
     qr_png: Callable[[str], bytes]
     index: int = 0
     number: int = 1

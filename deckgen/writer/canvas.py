@@ -5,7 +5,8 @@ module (and `package.py`, for parts and relationships) touches python-pptx. What
 below python-pptx's public API, all of python-pptx 1.0:
 
 - the lxml elements behind its objects: `_Paragraph._p`, `_Run._r`, `TextFrame._txBody`,
-  `Shape._element`, `SlideShapes._spTree`, and `CT_TextParagraph.get_or_add_pPr`;
+  `Shape._element`, `SlideShapes._spTree`, `Chart._chartSpace`, and
+  `CT_TextParagraph.get_or_add_pPr`;
 - `CT_RegularTextRun._escape_ctrl_chars`, to escape a run's text as python-pptx does;
 - the constructors `_Paragraph(p, parent)`, `_Run(r, parent)` and `SlidePlaceholder(sp, shapes)`.
 
@@ -181,6 +182,125 @@ class SlideCanvas:
                 tf.text = ""
                 write_paragraphs(tf, [paragraph], size, self.mono_font)
 
+    def chart(
+        self,
+        box: Box,
+        kind: str,
+        categories: list[str],
+        series: list[tuple[str, list]],
+        *,
+        series_colours: list,
+        point_colours: list,
+        label_colour,
+        number_format: str,
+        labels: bool,
+        legend: bool,
+        axis_titles: tuple[str | None, str | None],
+        font_size: float,
+        ink: RGB,
+        muted: RGB,
+        rule: RGB,
+        alt: str,
+    ) -> None:
+        """Add a native chart at `box`: its data embedded (editable in PowerPoint), its colours,
+        labels and axes set, every text at `font_size`."""
+        from pptx.chart.data import CategoryChartData, XyChartData
+        from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+
+        types = {
+            "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+            "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+            "stacked_column": XL_CHART_TYPE.COLUMN_STACKED,
+            "stacked_bar": XL_CHART_TYPE.BAR_STACKED,
+            "line": XL_CHART_TYPE.LINE_MARKERS,
+            "pie": XL_CHART_TYPE.PIE,
+            "doughnut": XL_CHART_TYPE.DOUGHNUT,
+            "scatter": XL_CHART_TYPE.XY_SCATTER,
+        }
+        if kind == "scatter":
+            data = XyChartData()
+            for name, points in series:
+                added = data.add_series(name, number_format=None)
+                for x, y in points:
+                    added.add_data_point(x, y)
+        else:
+            data = CategoryChartData()
+            data.categories = categories
+            for name, values in series:
+                data.add_series(name, values)
+        left, top, width, height = box
+        frame = self.slide.shapes.add_chart(types[kind], Inches(left), Inches(top), Inches(width), Inches(height), data)
+        frame.name = "Chart"
+        frame._element.nvGraphicFramePr.cNvPr.set("descr", alt)
+        chart = frame.chart
+        _unsigned_axis_ids(chart._chartSpace)
+        chart.has_title = False
+        chart.font.size = Pt(font_size)
+        chart.font.color.rgb = RGBColor(*ink)
+        chart.has_legend = legend
+        if legend:
+            chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+            chart.legend.include_in_layout = False
+            chart.legend.font.size = Pt(font_size)
+        plot = chart.plots[0]
+        if kind in ("column", "bar", "stacked_column", "stacked_bar"):
+            plot.gap_width = 60
+        if labels and kind != "scatter":  # a scatter's points speak through their axes
+            plot.has_data_labels = True
+            data_labels = plot.data_labels
+            data_labels.number_format = number_format
+            data_labels.number_format_is_linked = False
+            data_labels.font.size = Pt(font_size)
+            data_labels.font.color.rgb = RGBColor(*ink)
+            if kind in ("line", "scatter"):
+                data_labels.position = XL_LABEL_POSITION.ABOVE
+            elif kind in ("pie", "doughnut"):
+                data_labels.show_value = True
+        for k, drawn in enumerate(plot.series):
+            colour = series_colours[k] if k < len(series_colours) else None
+            if colour is not None:
+                if kind in ("line", "scatter"):
+                    if kind == "scatter":  # points, not a path: no line between them
+                        drawn.format.line.fill.background()
+                    else:
+                        drawn.format.line.color.rgb = RGBColor(*colour)
+                        drawn.format.line.width = Pt(3)
+                    drawn.marker.style = XL_MARKER_STYLE.CIRCLE
+                    drawn.marker.size = 11
+                    drawn.marker.format.fill.solid()
+                    drawn.marker.format.fill.fore_color.rgb = RGBColor(*colour)
+                    drawn.marker.format.line.fill.background()
+                else:
+                    drawn.format.fill.solid()
+                    drawn.format.fill.fore_color.rgb = RGBColor(*colour)
+            points = point_colours[k] if k < len(point_colours) and point_colours[k] else []
+            if labels and kind in ("pie", "doughnut"):  # labels sit on the slices: each legible on its own
+                for j, point_colour in enumerate(points):
+                    drawn.points[j].data_label.font.color.rgb = RGBColor(*label_colour(point_colour))
+                    drawn.points[j].data_label.font.size = Pt(font_size)
+            for j, point_colour in enumerate(points):
+                point = drawn.points[j]
+                if kind in ("line", "scatter"):
+                    point.marker.format.fill.solid()
+                    point.marker.format.fill.fore_color.rgb = RGBColor(*point_colour)
+                else:
+                    point.format.fill.solid()
+                    point.format.fill.fore_color.rgb = RGBColor(*point_colour)
+        if kind not in ("pie", "doughnut"):
+            for axis, axis_title in ((chart.category_axis, axis_titles[0]), (chart.value_axis, axis_titles[1])):
+                axis.tick_labels.font.size = Pt(font_size)
+                axis.tick_labels.font.color.rgb = RGBColor(*muted)
+                axis.format.line.color.rgb = RGBColor(*rule)
+                if axis_title:
+                    axis.has_title = True
+                    axis.axis_title.text_frame.text = axis_title
+                    run = axis.axis_title.text_frame.paragraphs[0].runs[0]
+                    run.font.size = Pt(font_size)
+                    run.font.bold = False
+                    run.font.color.rgb = RGBColor(*muted)
+            chart.value_axis.has_major_gridlines = True
+            chart.value_axis.major_gridlines.format.line.color.rgb = RGBColor(*rule)
+
     def footer(self, key: tuple, left_text: str, colour: RGB, number: int, margin: float, slide_width: float, top: float) -> None:
         """Add the footer: `left_text` on the left, a slide-number field on the right.
 
@@ -221,6 +341,20 @@ class SlideCanvas:
             body = sp.find(_TX_BODY)
             if body is None or not _ALL_TEXT(body).strip():
                 parent.remove(sp)
+
+
+_AXIS_IDS = etree.XPath("//c:axId | //c:crossAx", namespaces={"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"})
+
+
+def _unsigned_axis_ids(chart_space) -> None:
+    """Renumber python-pptx's negative axis ids (the schema requires unsigned ints, and the Open
+    XML SDK validator flags them) as small positive ones, which every reader takes: the same
+    number for every reference to an axis (LibreOffice reads ids past 2^31 as other axes)."""
+    numbers: dict[str, str] = {}
+    for element in _AXIS_IDS(chart_space):
+        value = element.get("val")
+        if value.startswith("-"):
+            element.set("val", numbers.setdefault(value, str(500000 + len(numbers))))
 
 
 def _max_shape_id(tree) -> int:

@@ -51,6 +51,7 @@ def write_deck(
     plan: dict[int, object] | None = None,
     images: dict[str, bytes] | None = None,
     sources: dict[str, str] | None = None,
+    tables: dict[str, tuple] | None = None,
     notes_prefix: Callable[[int], str] | None = None,
     emptied_sections: list[int] = (),
 ):
@@ -64,13 +65,13 @@ def write_deck(
     plan = plan_diagrams(deck, theme) if plan is None else plan
     diagrams.prefetch(pictured(deck, plan).values())
     try:
-        return _fill(deck, template, theme, diagrams, plan, images or {}, sources or {}, notes_prefix, emptied_sections)
+        return _fill(deck, template, theme, diagrams, plan, images or {}, sources or {}, tables or {}, notes_prefix, emptied_sections)
     except BaseException:
         diagrams.cancel()  # pictures still being drawn are for a deck that will not be written
         raise
 
 
-def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, plan, images: dict[str, bytes], sources: dict[str, str], notes_prefix, emptied_sections):
+def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, plan, images: dict[str, bytes], sources: dict[str, str], tables: dict[str, tuple], notes_prefix, emptied_sections):
     """Open the template and write every slide of `deck` into it."""
     prs = open_template(template)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
@@ -97,6 +98,7 @@ def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, pl
         pictures=diagrams,
         images=images,
         sources=sources,
+        tables=tables,
         qr_png=lambda url: qr_png(url, theme),
         sections=[deck.slides[i].title for i in sections],
         section_numbers={index: n for n, index in enumerate(sections, start=1)},

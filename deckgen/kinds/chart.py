@@ -1,0 +1,215 @@
+"""A native chart: the speaker's numbers as an editable PowerPoint chart, coloured from the palette.
+
+Data is inline (categories and series) or read from a CSV file in the outline's folder. The
+chart is written with python-pptx's chart API, which embeds the data as a workbook
+(XlsxWriter), so the speaker can edit it in PowerPoint. `highlight` keeps some categories or
+series at full strength and dims the rest, as the pyramid's focus does.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from ..errors import did_you_mean
+from ..fields import VERBATIM, Condition, Inline, ShortInline, ShortText, SlideBase, Strict, Text
+from ..theme import RGB, blend, ramp
+from .base import Context, Kind, caption, title
+
+TYPES = ("column", "bar", "stacked_column", "stacked_bar", "line", "pie", "doughnut", "scatter")
+MAX_POINTS = 200
+MAX_CSV_BYTES = 1024 * 1024
+MIN_PT = 14  # every text of a chart, from the back row
+Number = Union[float, int]
+
+
+class Series(Strict):
+    """One series: a name and a value per category (scatter: [x, y] pairs)."""
+
+    name: ShortText
+    """The series' name, shown in the legend."""
+    values: Annotated[list[Union[Number, Annotated[list[Number], Field(min_length=2, max_length=2)]]], Field(min_length=1, max_length=MAX_POINTS)]
+    """A number per category, in order; for a scatter chart, [x, y] pairs."""
+    when: Condition | None = None
+    """A Jinja expression; the series is dropped when it is false."""
+
+
+class ChartSlide(SlideBase):
+    """A native, editable chart of the speaker's numbers."""
+
+    kind: Annotated[Literal["chart"], VERBATIM]
+    title: ShortInline
+    """The slide's title."""
+    type: Annotated[str, VERBATIM] = "column"
+    """column, bar, stacked_column, stacked_bar, line, pie, doughnut or scatter."""
+    categories: Annotated[list[ShortText], Field(max_length=MAX_POINTS)] = []
+    """The categories, in order (not for scatter)."""
+    series: Annotated[list[Series], Field(max_length=12)] = []
+    """The series: {name, values}."""
+    data: ShortText | None = None
+    """Instead of categories and series: a CSV file in the outline's folder, first column the
+    categories, first row the series' names."""
+    highlight: Annotated[list[ShortText], Field(max_length=MAX_POINTS)] = []
+    """Categories or series to keep at full strength; the others are dimmed."""
+    number_format: Annotated[str, StringConstraints(max_length=40)] = "General"
+    """The data labels' number format, as in Excel: "0", "0.0", "0%", "#,##0"."""
+    unit: ShortText | None = None
+    """A unit written after each data label, e.g. "ms"."""
+    labels: bool = True
+    """Show each value on the chart (not on scatter charts, read from their axes)."""
+    x_title: ShortText | None = None
+    """The category (or x) axis title."""
+    y_title: ShortText | None = None
+    """The value (or y) axis title."""
+    alt: Text | None = None
+    """Alt text; written from the data when absent."""
+    caption: Inline | None = None
+    """A line under the chart."""
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if value not in TYPES:
+            raise ValueError(f"no chart type {value!r}{did_you_mean(value, TYPES)}; types are {', '.join(TYPES)}")
+        return value
+
+    @field_validator("highlight", mode="before")
+    @classmethod
+    def _split(cls, value: Any) -> Any:
+        return [part.strip() for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _data(self):
+        if self.data is not None and (self.series or self.categories):
+            raise ValueError("give the data inline (categories and series) or as `data:` a CSV file, not both")
+        if self.data is None and not self.series:
+            raise ValueError("a chart needs its numbers: `series:` (with `categories:`) or `data:` a CSV file")
+        return self
+
+
+def check(deck, s: ChartSlide, path, source) -> list:
+    """Return problems: series whose length differs from the categories', scatter points."""
+    problems = []
+    for j, series in enumerate(s.series):
+        pairs = [isinstance(v, list) for v in series.values]
+        if s.type == "scatter" and not all(pairs):
+            problems.append(source.problem(path + ("series", j, "values"), "a scatter chart's values are [x, y] pairs"))
+        elif s.type != "scatter" and any(pairs):
+            problems.append(source.problem(path + ("series", j, "values"), f"a {s.type} chart takes one number per category, not pairs"))
+        elif s.type != "scatter" and len(series.values) != len(s.categories):
+            problems.append(source.problem(path + ("series", j, "values"), f"{len(series.values)} values for {len(s.categories)} categories"))
+    if s.type in ("pie", "doughnut") and len(s.series) > 1:
+        problems.append(source.problem(path + ("series",), f"a {s.type} chart shows one series"))
+    known = set(s.categories) | {series.name for series in s.series}
+    for j, name in enumerate(s.highlight):
+        if s.series and name not in known:
+            problems.append(source.problem(path + ("highlight", j), f"no category or series {name!r}{did_you_mean(name, known)}"))
+    return problems
+
+
+def read_csv(text: str, name: str) -> tuple[list[str], list[tuple[str, list[float]]]]:
+    """Return (categories, [(series name, values)]) of CSV `text`; raise ValueError("LINE: why")."""
+    import csv
+
+    rows = list(csv.reader(text.splitlines()))
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if len(rows) < 2 or len(rows[0]) < 2:
+        raise ValueError("1: a chart's CSV needs a header row (categories' label, then series' names) and a row per category")
+    header = [cell.strip() for cell in rows[0]]
+    series = [(name, []) for name in header[1:]]
+    categories = []
+    for line, row in enumerate(rows[1:], start=2):
+        if len(row) != len(header):
+            raise ValueError(f"{line}: {len(row)} cells where the header has {len(header)}")
+        categories.append(row[0].strip())
+        for (series_name, values), cell in zip(series, row[1:]):
+            try:
+                values.append(float(cell.strip().replace(",", "")) if cell.strip() else 0.0)
+            except ValueError:
+                raise ValueError(f"{line}: {cell.strip()!r} in column {series_name!r} is not a number") from None
+    if len(categories) > MAX_POINTS:
+        raise ValueError(f"{MAX_POINTS + 2}: a chart shows at most {MAX_POINTS} categories")
+    return categories, series
+
+
+def chart_data(ctx: Context, s: ChartSlide) -> tuple[list[str], list[tuple[str, list]]]:
+    """Return the slide's categories and series, inline or from its CSV file."""
+    if s.data is not None:
+        return ctx.tables[s.data]
+    return list(s.categories), [(series.name, list(series.values)) for series in s.series]
+
+
+def alt_text(s: ChartSlide, categories: list[str], series: list[tuple[str, list]]) -> str:
+    """Return alt text from the data: the title, then each series' values."""
+    from ..markup import plain
+
+    unit = f" {s.unit}" if s.unit else ""
+    kind = s.type.replace("_", " ")
+    parts = [f"{kind.capitalize()} chart: {plain(s.title)}."]
+    for name, values in series:
+        if s.type == "scatter":
+            points = ", ".join(f"({_number(x)}, {_number(y)})" for x, y in values)
+        else:
+            points = ", ".join(f"{c} {_number(v)}{unit}" for c, v in zip(categories, values))
+        parts.append(f"{name}: {points}.")
+    return " ".join(parts)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def colours(ctx: Context, s: ChartSlide, count: int) -> list[RGB]:
+    """Return one colour per series (or per category for pie and doughnut), from the palette."""
+    stops = list(ctx.theme.palette.pyramid_stops[1:]) + [ctx.theme.palette.accent_ink]
+    return [ctx.theme.legible(c) for c in ramp(stops, max(count, 2))[:count]]
+
+
+def write(ctx: Context, out, s: ChartSlide) -> None:
+    title(ctx, out, s.title)
+    left, top, width, height = ctx.content_box()
+    cap_h = 0.6 if s.caption else 0.0
+    categories, series = chart_data(ctx, s)
+    box = (left, top, width, height - cap_h)
+    per_point = s.type in ("pie", "doughnut")
+    palette = colours(ctx, s, len(categories) if per_point else len(series))
+    focus = set(s.highlight)
+    series_focus = focus & {name for name, _ in series}
+    category_focus = focus & set(categories)
+
+    def dimmed(colour: RGB) -> RGB:
+        return blend(colour, ctx.theme.palette.paper, ctx.theme.dim_amount)
+
+    if per_point:
+        series_colours: list[RGB | None] = [None]
+        point_colours = [[dimmed(c) if category_focus and cat not in category_focus else c for c, cat in zip(palette, categories)]]
+    else:
+        series_colours = [dimmed(c) if series_focus and name not in series_focus else c for c, (name, _) in zip(palette, series)]
+        point_colours = [
+            [dimmed(colour) if cat not in category_focus else colour for cat in categories] if category_focus else None
+            for colour in series_colours
+        ]
+    out.chart(
+        box,
+        s.type,
+        categories,
+        series,
+        series_colours=series_colours,
+        point_colours=point_colours,
+        label_colour=ctx.theme.label_colour,
+        number_format=s.number_format + (f'" {s.unit}"' if s.unit else ""),
+        labels=s.labels,
+        legend=len(series) > 1 or per_point,
+        axis_titles=(s.x_title, s.y_title),
+        font_size=MIN_PT + 4,
+        ink=ctx.theme.palette.ink,
+        muted=ctx.theme.palette.muted,
+        rule=ctx.theme.palette.rule,
+        alt=s.alt or alt_text(s, categories, series),
+    )
+    if s.caption:
+        caption(ctx, out, s.caption, (left, top + height - cap_h, width, cap_h))
+
+
+KIND = Kind("chart", ChartSlide, "Title Only", write, check=check, table_fields=("data",))
