@@ -75,8 +75,22 @@ class Deck(Strict):
 
 
 def nested_models() -> list[type[BaseModel]]:
-    """Return every model class below Deck that is not a slide kind (for the verbatim marks)."""
-    return [Deck, DeckInfo, Event, Link, Pyramid, Layer, Arrow, Bullet, SubBullet, Audience, Row, Column, CodeFields, Series]
+    """Return every model class reachable from Deck's fields, Deck and the slide kinds included,
+    found by walking the annotations: a new kind's own nested models need no list kept by hand."""
+    from typing import get_args
+
+    found: list[type[BaseModel]] = []
+    todo: list[Any] = [Deck]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            if item in found:
+                continue
+            found.append(item)
+            todo.extend(info.annotation for info in item.model_fields.values())
+        else:
+            todo.extend(get_args(item))
+    return found
 
 
 def validate(data: dict[str, Any], source):
