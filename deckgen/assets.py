@@ -38,14 +38,21 @@ def confine(name: str, base: Path, within: Path | None = None) -> Path:
     return resolved
 
 
+def read_in_folder(name: str, base: Path, limit: int, what: str, plural: str) -> bytes:
+    """Return the bytes of file `name` of the outline's folder `base`: confined to it, a regular
+    file, read no further than `limit`; raise ValueError saying what is wrong (with a suggestion
+    for a name that is not there)."""
+    path = confine(name, base)
+    if not os.path.lexists(path):
+        raise ValueError(f"does not exist in the outline's folder{_similar_file(path)}")
+    return read_limited(path, limit, what, plural)
+
+
 def read_image(name: str, base: Path) -> bytes:
     """Return the bytes of picture `name`, checked: inside `base`, not too big, a real PNG/JPEG/GIF."""
     from PIL import Image
 
-    path = confine(name, base)
-    if not os.path.lexists(path):
-        raise ValueError(f"does not exist in the outline's folder{_similar_file(path)}")
-    data = read_limited(path, MAX_IMAGE_BYTES, "picture file", "pictures")
+    data = read_in_folder(name, base, MAX_IMAGE_BYTES, "picture file", "pictures")
     try:
         with warnings.catch_warnings():
             # Pillow warns, then refuses, past its own limit: both mean "too many pixels" here
@@ -116,10 +123,7 @@ def _pictures(slides: list) -> list[tuple[int, str, str]]:
 
 def read_source(name: str, base: Path) -> str:
     """Return the text of code file `name`, checked: inside `base`, a regular file, not too big, UTF-8."""
-    path = confine(name, base)
-    if not os.path.lexists(path):
-        raise ValueError(f"does not exist in the outline's folder{_similar_file(path)}")
-    data = read_limited(path, MAX_SOURCE_BYTES, "code file", "code files")
+    data = read_in_folder(name, base, MAX_SOURCE_BYTES, "code file", "code files")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -167,10 +171,7 @@ def load_tables(slides: list, source: Source) -> dict[str, tuple]:
             if not name or name in tables:
                 continue
             try:
-                path = confine(name, base)
-                if not os.path.lexists(path):
-                    raise ValueError(f"does not exist in the outline's folder{_similar_file(path)}")
-                text = read_limited(path, MAX_CSV_BYTES, "data file", "data files").decode("utf-8-sig")
+                text = read_in_folder(name, base, MAX_CSV_BYTES, "data file", "data files").decode("utf-8-sig")
             except UnicodeDecodeError:
                 problems.append(source.problem(("slides", i, field_name), f"data file {name!r} is not UTF-8 text"))
                 continue
@@ -181,7 +182,7 @@ def load_tables(slides: list, source: Source) -> dict[str, tuple]:
                 tables[name] = read_csv(text, name)
             except ValueError as exc:
                 line, _, why = str(exc).partition(": ")
-                problems.append(Problem(why, str(path), int(line), 1))
+                problems.append(Problem(why, str(confine(name, base)), int(line), 1))
     if problems:
         raise OutlineError(problems)
     return tables

@@ -104,3 +104,35 @@ def alt_text(shape) -> str:
 def notes(slide) -> str:
     """Return a slide's speaker notes."""
     return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+
+
+class Watching:
+    """`deckgen watch` on `outline` in a thread: what it said, and a way to wait for it."""
+
+    def __init__(self, outline: Path, out: Path):
+        import threading
+
+        from deckgen.watch import watch_outline
+
+        self.lines: list[str] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=watch_outline, args=(outline,), kwargs={"output": out, "echo": self.lines.append, "stop": self.stop}, daemon=True)
+
+    def wait_for(self, predicate, timeout: float = 20.0) -> bool:
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate(self.lines):
+                return True
+            time.sleep(0.05)
+        return False
+
+    def __enter__(self) -> "Watching":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join(timeout=10)
+        assert not self.thread.is_alive()

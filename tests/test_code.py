@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 from pptx.util import Emu
 
-from conftest import MINIMAL_DECK, texts
+from conftest import MINIMAL_DECK
 from deckgen.cli import main
 from deckgen.kinds.code import MIN_PT, STYLES
 from deckgen.theme import contrast_ratio

@@ -77,7 +77,7 @@ SANDBOX = [
     Case("namespace-absent", {"t.yaml": notes_of("{% set ns = namespace(s='a') %}{{ ns.s }}")}, ["check", "t.yaml"], says="undefined variable 'namespace'", where="4:12"),
     Case(
         "text-cap",
-        {"t.yaml": "deck: {title: T}\nslides:\n" + "".join(f"  - {{kind: title, notes: \"{{{{ 'x' * 19000 }}}}\"}}\n" for _ in range(260))},
+        {"t.yaml": "deck: {title: T}\nslides:\n" + "".join("  - {kind: title, notes: \"{{ 'x' * 19000 }}\"}\n" for _ in range(260))},
         ["check", "t.yaml"], says="passes 4,000,000 characters",
     ),
 ]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 import time
 
 import yaml
 from click.testing import CliRunner
 
-from conftest import open_deck
+from conftest import Watching, open_deck
 from deckgen import build as b
 from deckgen.cli import main
 
@@ -105,31 +104,12 @@ def test_render_shows_the_included_slides_and_outputs_never_replace_them(tmp_pat
 
 
 def test_watch_rebuilds_when_an_included_file_changes(tmp_path):
-    from deckgen.watch import watch_outline
-
     outline = talk(tmp_path)
     out = tmp_path / "out" / "talk.pptx"
-    lines: list[str] = []
-    stop = threading.Event()
-    thread = threading.Thread(target=watch_outline, args=(outline,), kwargs={"output": out, "echo": lines.append, "stop": stop}, daemon=True)
-    thread.start()
-
-    def wait_for(predicate, timeout=20.0):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if predicate():
-                return True
-            time.sleep(0.05)
-        return False
-
-    try:
-        assert wait_for(lambda: any(l.startswith("watching") for l in lines)), lines
+    with Watching(outline, out) as watching:
+        assert watching.wait_for(lambda lines: any(l.startswith("watching") for l in lines)), watching.lines
         assert len(open_deck(out).slides) == 6
         time.sleep(0.3)
         (tmp_path / "shared" / "inner.yaml").write_text(INNER + "  - {kind: quote, quote: Added in the included file}\n")
-        assert wait_for(lambda: sum(l.startswith("rebuilt") for l in lines) >= 2), lines
+        assert watching.wait_for(lambda lines: sum(l.startswith("rebuilt") for l in lines) >= 2), watching.lines
         assert len(open_deck(out).slides) == 7
-    finally:
-        stop.set()
-        thread.join(timeout=10)
-    assert not thread.is_alive()

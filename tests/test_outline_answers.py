@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import shutil
 import zipfile
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from conftest import MINIMAL_DECK, PYRAMID, notes, texts
+from conftest import MINIMAL_DECK, PYRAMID, notes
 from deckgen import build as b
 from deckgen.cli import main
-from deckgen.errors import OutlineError
 from deckgen.theme import template_path
 
 

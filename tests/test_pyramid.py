@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from conftest import MINIMAL_DECK, PYRAMID, alt_text, pictures
-from deckgen import text
+from deckgen import text as text_layout
 from deckgen.diagrams import geometry
 from deckgen.diagrams.cache import DiagramCache
 from deckgen.diagrams.pyramid import PX_PER_PT, LayerSpec, PyramidSpec, _measure, alt_text as spec_alt, label_texts, render_png
@@ -408,10 +408,10 @@ def test_diagram_command_writes_each_distinct_pyramid(tmp_path):
 
 
 def test_two_line_details_are_balanced_not_orphaned():
-    lines = text.balanced("what everything stands on", fake_measure, 10, 110)
+    lines = text_layout.balanced("what everything stands on", fake_measure, 10, 110)
     assert lines == ["what everything", "stands on"]
-    assert text.wrap("what everything stands on", fake_measure, 10, 110) == ["what everything stands", "on"]
-    assert text.balanced("AWS: Amazon Bedrock, Amazon EC2", fake_measure, 10, 120) == ["AWS: Amazon Bedrock,", "Amazon EC2"]
+    assert text_layout.wrap("what everything stands on", fake_measure, 10, 110) == ["what everything stands", "on"]
+    assert text_layout.balanced("AWS: Amazon Bedrock, Amazon EC2", fake_measure, 10, 120) == ["AWS: Amazon Bedrock,", "Amazon EC2"]
 
 
 def test_a_cache_write_that_fails_leaves_no_partial_picture(tmp_path, monkeypatch):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import io
 import shutil
-import threading
 import time
 
 import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from conftest import DEFAULT_OUTLINE, MINIMAL_DECK, notes, open_deck, pictures
+from conftest import DEFAULT_OUTLINE, MINIMAL_DECK, Watching, notes, open_deck, pictures
 from deckgen import build as b
 from deckgen import timing
 from deckgen.cli import main
@@ -175,38 +174,19 @@ def test_soffice_that_produces_nothing_is_an_error(tmp_path, monkeypatch, defaul
 # --- watch ------------------------------------------------------------------------------------------
 
 def test_watch_rebuilds_on_save_and_survives_a_broken_save(tmp_path):
-    from deckgen.watch import watch_outline
-
     outline = tmp_path / "talk.yaml"
     outline.write_text(MINIMAL_DECK + "slides:\n  - kind: title\n")
     out = tmp_path / "out" / "talk.pptx"
-    lines: list[str] = []
-    stop = threading.Event()
-    thread = threading.Thread(target=watch_outline, args=(outline,), kwargs={"output": out, "echo": lines.append, "stop": stop}, daemon=True)
-    thread.start()
-
-    def wait_for(predicate, timeout=20.0):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if predicate():
-                return True
-            time.sleep(0.05)
-        return False
-
-    try:
-        assert wait_for(lambda: any(l.startswith("watching") for l in lines)), lines
+    with Watching(outline, out) as watching:
+        assert watching.wait_for(lambda lines: any(l.startswith("watching") for l in lines)), watching.lines
         assert len(open_deck(out).slides) == 1
         time.sleep(0.3)
         outline.write_text(MINIMAL_DECK + "slides:\n  - kind: bulets\n")
-        assert wait_for(lambda: any("unknown slide kind 'bulets'" in l for l in lines)), lines
+        assert watching.wait_for(lambda lines: any("unknown slide kind 'bulets'" in l for l in lines)), watching.lines
         assert len(open_deck(out).slides) == 1  # the last good deck stays
         outline.write_text(MINIMAL_DECK + "slides:\n  - kind: title\n  - kind: closing\n")
-        assert wait_for(lambda: sum(l.startswith("rebuilt") for l in lines) >= 2), lines
+        assert watching.wait_for(lambda lines: sum(l.startswith("rebuilt") for l in lines) >= 2), watching.lines
         assert len(open_deck(out).slides) == 2
-    finally:
-        stop.set()
-        thread.join(timeout=10)
-    assert not thread.is_alive()
 
 
 def test_watch_keeps_going_after_an_internal_error(tmp_path, monkeypatch):

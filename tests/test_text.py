@@ -24,18 +24,18 @@ def _plain_block_height(paragraphs, size_pt, width_in):
     """block_height as first written: wrap every paragraph, then check every word."""
     inner = width_in - 2 * textfit.INSET_X
     height = 2 * textfit.INSET_Y
-    for i, para in enumerate(paragraphs):
-        bold = para.runs[0].bold
-        size = size_pt * para.scale * (textfit.SUB_SCALE if para.level == 1 else 1.0)
-        indent = textfit.LEVEL_INDENT[para.level] if para.level is not None else 0.0
-        lines = wrap(para.text, lambda t, s, bold=bold: textfit.text_width(t, s, bold), size, inner - indent) if para.text else [""]
+    for i, paragraph in enumerate(paragraphs):
+        bold = paragraph.runs[0].bold
+        size = size_pt * paragraph.scale * (textfit.SUB_SCALE if paragraph.level == 1 else 1.0)
+        indent = textfit.LEVEL_INDENT[paragraph.level] if paragraph.level is not None else 0.0
+        lines = wrap(paragraph.text, lambda t, s, bold=bold: textfit.text_width(t, s, bold), size, inner - indent) if paragraph.text else [""]
         line_h = size * textfit.LINE_SPACING / 72
         height += len(lines) * line_h
-        if i and (para.level or 0) <= 0:
+        if i and (paragraph.level or 0) <= 0:
             height += textfit.SPACE_BEFORE * line_h
         elif i:
             height += 0.2 * line_h
-        if any(textfit.text_width(w, size, bold) > inner - indent for w in para.text.split()):
+        if any(textfit.text_width(w, size, bold) > inner - indent for w in paragraph.text.split()):
             return float("inf")
     return height
 

@@ -17,7 +17,7 @@ from ..theme import Theme
 if TYPE_CHECKING:
     from ..diagrams.cache import DiagramCache
     from ..diagrams.spec import PyramidSpec
-    from ..model import Bullet, Deck, SlideBase
+    from ..model import Bullet, Deck
     from ..writer.canvas import Box, SlideCanvas
 
 
