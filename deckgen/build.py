@@ -160,7 +160,10 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
     from .writer.deck import write_deck
 
     images, sources, tables, template = check_files(loaded)
-    cues = [f"[{p.window}] slide {p.number} of {len(loaded.plan)}, {timing.duration(p.minutes)}" for p in loaded.plan]
+    cues = [
+        f"[{p.window}] slide {p.number} of {len(loaded.plan)}, {timing.duration(p.minutes)}{_clicks(slide)}"
+        for p, slide in zip(loaded.plan, loaded.deck.slides)
+    ]
     try:
         return write_deck(
             loaded.deck,
@@ -179,6 +182,13 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
             for o in exc.overflows
         ]
         raise OutlineError(problems) from None
+
+
+def _clicks(slide) -> str:
+    """Return ", N clicks" for a slide that builds click by click, else nothing."""
+    count_of = kinds.KINDS[slide.kind].clicks
+    count = count_of(slide) if count_of else 0
+    return f", {count} click{'s' if count != 1 else ''}" if count else ""
 
 
 def deck_bytes(prs, loaded: Loaded) -> bytes:

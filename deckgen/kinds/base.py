@@ -38,6 +38,7 @@ class Kind:
     picture_fields: tuple[str, ...] = ()  # fields naming picture files in the outline's folder
     code_files: Callable[[Any], list[tuple[tuple, Any]]] | None = None  # (path, block) reading code from a file
     table_fields: tuple[str, ...] = ()  # fields naming CSV data files in the outline's folder
+    clicks: Callable[[Any], int] | None = None  # how many clicks its build takes (`reveal: true`)
 
 
 @dataclass(frozen=True)
@@ -144,10 +145,27 @@ def accent_rule(ctx: Context, out: SlideCanvas, left: float, top: float, width: 
     out.rule((left + 0.1, top, width, 0.08), ctx.theme.palette.accent, name="Accent rule")
 
 
-def side_bullets(ctx: Context, out: SlideCanvas, bullets: list[Bullet], box: Box) -> None:
-    """Add `bullets` in a text box at `box`, centred vertically (beside a diagram)."""
+def side_bullets(ctx: Context, out: SlideCanvas, bullets: list[Bullet], box: Box, reveal: bool = False) -> None:
+    """Add `bullets` in a text box at `box`, centred vertically (beside a diagram); with
+    `reveal`, one top-level bullet (with its sub-bullets) appears per click."""
     paragraphs, size = fitted_bullets(ctx, bullets, box[2], box[3], ctx.theme.body_max - 2, drawn=True)
-    out.text_box(box, paragraphs, size, "middle")
+    shape_id = out.text_box(box, paragraphs, size, "middle")
+    if reveal:
+        out.reveal([[(shape_id, span)] for span in bullet_spans(bullets)])
+
+
+def bullet_spans(bullets: list[Bullet]) -> list[tuple[int, int]]:
+    """Return the (first, last) paragraph index of each top-level bullet with its sub-bullets."""
+    spans, start = [], 0
+    for b in bullets:
+        spans.append((start, start + len(b.bullets)))
+        start += 1 + len(b.bullets)
+    return spans
+
+
+def bullet_clicks(slide) -> int:
+    """Return the clicks of a slide whose bullets build one top-level bullet at a time."""
+    return len(slide.bullets) if getattr(slide, "reveal", False) else 0
 
 
 def caption(ctx: Context, out: SlideCanvas, text: str, box: Box) -> None:

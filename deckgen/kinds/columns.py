@@ -37,6 +37,8 @@ class ColumnsSlide(SlideBase):
     """The slide's title."""
     columns: Annotated[list[Column], Field(min_length=2, max_length=3)]
     """The columns."""
+    reveal: bool = False
+    """Build the slide click by click, one column (heading, rule and body) per click."""
 
 
 def write(ctx: Context, out, s: ColumnsSlide) -> None:
@@ -53,14 +55,19 @@ def write(ctx: Context, out, s: ColumnsSlide) -> None:
     body_h = height - head_h - 0.2
     body_sizes = [ctx.fit(bullet_paragraphs(ctx, c.bullets, body_max, True), col_w, body_h, body_max, ctx.theme.body_min, "columns") for c in s.columns if c.bullets]
     body_size = min(body_sizes) if body_sizes else body_max  # code beside bullets is no larger than they are
+    steps = []
     for k, col in enumerate(s.columns):
         x = left + k * (col_w + gap)
-        out.text_box((x, top, col_w, head_h), [headings[k]], head_size, "bottom")
-        out.rule((x + 0.1, top + head_h + 0.05, col_w - 0.2, 0.03), pal.rule)
+        ids = [out.text_box((x, top, col_w, head_h), [headings[k]], head_size, "bottom")]
+        ids.append(out.rule((x + 0.1, top + head_h + 0.05, col_w - 0.2, 0.03), pal.rule))
         if col.bullets:
-            out.text_box((x, top + head_h + 0.2, col_w, body_h), bullet_paragraphs(ctx, col.bullets, body_size, True), body_size)
+            ids.append(out.text_box((x, top + head_h + 0.2, col_w, body_h), bullet_paragraphs(ctx, col.bullets, body_size, True), body_size))
         elif col.has_code:
             code_block(ctx, out, col, (x, top + head_h + 0.2, col_w, body_h), ("columns", k, "code" if col.code is not None else "source"), body_size)
+            ids.extend(out.last_ids(2))  # its panel and its text
+        steps.append([(shape_id, None) for shape_id in ids])
+    if s.reveal:
+        out.reveal(steps)
 
 
 def code_files(slide: ColumnsSlide) -> list[tuple[tuple, Column]]:
@@ -68,4 +75,9 @@ def code_files(slide: ColumnsSlide) -> list[tuple[tuple, Column]]:
     return [(("columns", k), col) for k, col in enumerate(slide.columns) if col.source]
 
 
-KIND = Kind("columns", ColumnsSlide, "Title Only", write, code_files=code_files)
+def clicks(slide: ColumnsSlide) -> int:
+    """Return the clicks of a columns slide that builds: one per column."""
+    return len(slide.columns) if slide.reveal else 0
+
+
+KIND = Kind("columns", ColumnsSlide, "Title Only", write, code_files=code_files, clicks=clicks)

@@ -9,7 +9,7 @@ from pydantic import field_validator
 from ..errors import did_you_mean
 from ..fields import VERBATIM, Bullets, Identifier, Render, ShortInline, SlideBase, as_bullets
 from ..theme import Theme
-from .base import Context, Kind, place_pyramid, side_bullets, title
+from .base import Context, Kind, bullet_clicks, place_pyramid, side_bullets, title
 from .pyramid import BESIDE_BULLETS, BULLETS_LEFT, pyramid_spec
 
 
@@ -25,6 +25,8 @@ class LayerSlide(SlideBase):
     """Bullets about the layer."""
     render: Render = "picture"
     """A crisp picture (default) or native, editable shapes."""
+    reveal: bool = False
+    """Build the bullets click by click, one top-level bullet per click (the pyramid is there from the start)."""
 
     _normal = field_validator("bullets", mode="after")(classmethod(lambda cls, v: as_bullets(v)))
 
@@ -48,7 +50,7 @@ def write(ctx: Context, out, s: LayerSlide) -> None:
     spec = ctx.diagrams[ctx.index]
     place_pyramid(ctx, out, spec, left, top + (height - spec.height_in) / 2, s.render)
     if s.bullets:
-        side_bullets(ctx, out, s.bullets, (left + BULLETS_LEFT, top, width - BULLETS_LEFT, height))
+        side_bullets(ctx, out, s.bullets, (left + BULLETS_LEFT, top, width - BULLETS_LEFT, height), s.reveal)
 
 
 def check(deck, s: LayerSlide, path, source) -> list:
@@ -59,4 +61,4 @@ def check(deck, s: LayerSlide, path, source) -> list:
     return [source.problem(path + ("layer",), f"no layer {s.layer!r}{did_you_mean(s.layer, ids)}; layers are {', '.join(ids)}")]
 
 
-KIND = Kind("layer", LayerSlide, "Title Only", write, heading=heading, diagram=diagram, check=check, needs_pyramid=True)
+KIND = Kind("layer", LayerSlide, "Title Only", write, heading=heading, diagram=diagram, check=check, needs_pyramid=True, clicks=bullet_clicks)

@@ -11,7 +11,7 @@ from ..errors import did_you_mean
 from ..markup import plain
 from ..fields import VERBATIM, Bullets, Identifier, Inline, Render, ShortInline, SlideBase, as_bullets
 from ..theme import Theme
-from .base import Context, Kind, caption, place_pyramid, side_bullets, title
+from .base import Context, Kind, bullet_clicks, caption, place_pyramid, side_bullets, title
 
 BESIDE_BULLETS = 6.6  # width of a pyramid that shares the slide with bullets, inches
 BULLETS_LEFT = 6.9  # bullets beside such a pyramid start this far into the content box
@@ -41,6 +41,8 @@ class PyramidSlide(SlideBase):
     """Draw the pyramid's arrow, when it has one."""
     render: Render = "picture"
     """A crisp picture (default) or native, editable shapes."""
+    reveal: bool = False
+    """Build the bullets beside the pyramid click by click, one top-level bullet per click (the pyramid is there from the start)."""
 
     _normal = field_validator("bullets", mode="after")(classmethod(lambda cls, v: as_bullets(v)))
 
@@ -78,7 +80,7 @@ def write(ctx: Context, out, s: PyramidSlide) -> None:
     spec = ctx.diagrams[ctx.index]
     if s.bullets:
         place_pyramid(ctx, out, spec, left, top, s.render)
-        side_bullets(ctx, out, s.bullets, (left + BULLETS_LEFT, top, width - BULLETS_LEFT, height))
+        side_bullets(ctx, out, s.bullets, (left + BULLETS_LEFT, top, width - BULLETS_LEFT, height), s.reveal)
         if s.caption:
             caption(ctx, out, s.caption, (left, top + spec.height_in + 0.1, BESIDE_BULLETS, height - spec.height_in - 0.1))
         return
@@ -97,4 +99,4 @@ def check(deck, s: PyramidSlide, path, source) -> list:
     ]
 
 
-KIND = Kind("pyramid", PyramidSlide, "Title Only", write, diagram=diagram, check=check, needs_pyramid=True)
+KIND = Kind("pyramid", PyramidSlide, "Title Only", write, diagram=diagram, check=check, needs_pyramid=True, clicks=bullet_clicks)

@@ -103,9 +103,10 @@ class Placeholder:
         shape = self.shape
         shape.left, shape.top, shape.width, shape.height = left, top, Inches(width), height
 
-    def write(self, paragraphs: Iterable[Paragraph], size: float, anchor: str = "top") -> None:
-        """Fill the placeholder with `paragraphs`, the block set at `size` points."""
+    def write(self, paragraphs: Iterable[Paragraph], size: float, anchor: str = "top") -> int:
+        """Fill the placeholder with `paragraphs`, the block set at `size` points; return its shape id."""
         write_paragraphs(_frame(self.shape, ANCHORS[anchor]), paragraphs, size, self.canvas.mono_font)
+        return self.shape.shape_id
 
 
 class SlideCanvas:
@@ -130,14 +131,61 @@ class SlideCanvas:
             return None
         return Placeholder(self, idx, SlidePlaceholder(sp, self.slide.shapes))
 
-    def text_box(self, box: Box, paragraphs: Iterable[Paragraph], size: float, anchor: str = "top", name: str | None = None, wrap: bool = True) -> None:
+    def text_box(self, box: Box, paragraphs: Iterable[Paragraph], size: float, anchor: str = "top", name: str | None = None, wrap: bool = True) -> int:
         """Add a text box at `box` holding `paragraphs` set at `size` points (`wrap` False: lines
-        are never broken, as code must not be)."""
+        are never broken, as code must not be); return its shape id."""
         left, top, width, height = box
         shape = self.slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
         if name:
             shape.name = name
         write_paragraphs(_frame(shape, ANCHORS[anchor], wrap), paragraphs, size, self.mono_font)
+        return shape.shape_id
+
+    def reveal(self, steps: list[list[tuple[int, tuple[int, int] | None]]]) -> None:
+        """Make the slide build click by click: each step is the shapes (by id), or paragraph
+        ranges of a shape (first, last), that appear together on one click.
+
+        Written as PowerPoint's own "Appear" entrance effects in p:timing, with a build list
+        naming each text shape built by paragraph: PowerPoint, Keynote and LibreOffice play it,
+        and LibreOffice keeps it when it saves the deck again.
+        """
+        if not steps:
+            return
+        ids = iter(range(1, 10_000))
+        root = etree.Element(qn("p:timing"))
+        tn_lst = etree.SubElement(root, qn("p:tnLst"))
+        top = _ctn(etree.SubElement(tn_lst, qn("p:par")), next(ids), dur="indefinite", restart="never", nodeType="tmRoot")
+        seq = etree.SubElement(etree.SubElement(top, qn("p:childTnLst")), qn("p:seq"), concurrent="1", nextAc="seek")
+        main = etree.SubElement(_ctn(seq, next(ids), dur="indefinite", nodeType="mainSeq"), qn("p:childTnLst"))
+        by_paragraph: list[int] = []
+        for step in steps:
+            click = _ctn(etree.SubElement(main, qn("p:par")), next(ids), fill="hold", delay="indefinite")
+            together = _ctn(etree.SubElement(etree.SubElement(click, qn("p:childTnLst")), qn("p:par")), next(ids), fill="hold", delay="0")
+            effects = etree.SubElement(together, qn("p:childTnLst"))
+            for k, (spid, paragraphs) in enumerate(step):
+                effect = _ctn(
+                    etree.SubElement(effects, qn("p:par")), next(ids), presetID="1", presetClass="entr", presetSubtype="0",
+                    fill="hold", grpId="0", nodeType="clickEffect" if k == 0 else "withEffect", delay="0",
+                )
+                behaviour = etree.SubElement(etree.SubElement(etree.SubElement(effect, qn("p:childTnLst")), qn("p:set")), qn("p:cBhvr"))
+                _ctn(behaviour, next(ids), dur="1", fill="hold", delay="0")
+                target = etree.SubElement(etree.SubElement(behaviour, qn("p:tgtEl")), qn("p:spTgt"), spid=str(spid))
+                if paragraphs is not None:
+                    etree.SubElement(etree.SubElement(target, qn("p:txEl")), qn("p:pRg"), st=str(paragraphs[0]), end=str(paragraphs[1]))
+                    if spid not in by_paragraph:
+                        by_paragraph.append(spid)
+                etree.SubElement(etree.SubElement(behaviour, qn("p:attrNameLst")), qn("p:attrName")).text = "style.visibility"
+                etree.SubElement(etree.SubElement(behaviour.getparent(), qn("p:to")), qn("p:strVal"), val="visible")
+        for which, event in (("p:prevCondLst", "onPrev"), ("p:nextCondLst", "onNext")):
+            cond = etree.SubElement(etree.SubElement(seq, qn(which)), qn("p:cond"), evt=event, delay="0")
+            etree.SubElement(etree.SubElement(cond, qn("p:tgtEl")), qn("p:sldTgt"))
+        if by_paragraph:
+            builds = etree.SubElement(root, qn("p:bldLst"))
+            for spid in by_paragraph:
+                etree.SubElement(builds, qn("p:bldP"), spid=str(spid), grpId="0", build="p")
+        sld = self.slide._element
+        after = sld.find(qn("p:clrMapOvr"))
+        (after if after is not None else sld.find(qn("p:cSld"))).addnext(root)
 
     def picture(self, png: bytes, box: Box, name: str, alt: str) -> None:
         """Add picture bytes `png` stretched to `box`, with its name and alt text."""
@@ -146,8 +194,12 @@ class SlideCanvas:
         picture.name = name
         picture._element.nvPicPr.cNvPr.set("descr", alt)
 
-    def rule(self, box: Box, colour: RGB, name: str | None = None) -> None:
-        """Add a filled rectangle without outline or theme style: rules and accent bars."""
+    def last_ids(self, count: int) -> list[int]:
+        """Return the shape ids of the last `count` shapes added to the slide."""
+        return [shape.shape_id for shape in list(self.slide.shapes)[-count:]]
+
+    def rule(self, box: Box, colour: RGB, name: str | None = None) -> int:
+        """Add a filled rectangle without outline or theme style: rules and accent bars; return its id."""
         from ..diagrams import shapes as diagram_shapes
 
         left, top, width, height = box
@@ -158,6 +210,7 @@ class SlideCanvas:
         bar.fill.fore_color.rgb = RGBColor(*colour)
         bar.line.fill.background()
         diagram_shapes.plain(bar)
+        return bar.shape_id
 
     def table(self, box: Box, column_widths: list[float], cells: list[list[tuple[Paragraph, RGB]]], size: float, padding: tuple[float, float]) -> None:
         """Add a table at `box`: `cells[i][j]` is (paragraph, fill); columns `column_widths` wide."""
@@ -355,6 +408,14 @@ def _unsigned_axis_ids(chart_space) -> None:
         value = element.get("val")
         if value.startswith("-"):
             element.set("val", numbers.setdefault(value, str(500000 + len(numbers))))
+
+
+def _ctn(parent, id_: int, delay: str | None = None, **attrs: str):
+    """Add a p:cTn with `id_` and `attrs` under `parent`, starting after `delay` when given."""
+    ctn = etree.SubElement(parent, qn("p:cTn"), id=str(id_), **attrs)
+    if delay is not None:
+        etree.SubElement(etree.SubElement(ctn, qn("p:stCondLst")), qn("p:cond"), delay=delay)
+    return ctn
 
 
 def _max_shape_id(tree) -> int:

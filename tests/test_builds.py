@@ -1,0 +1,83 @@
+"""Click-by-click builds: `reveal: true` writes PowerPoint entrance effects that survive a LibreOffice re-save."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+
+from conftest import MINIMAL_DECK, notes
+
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+REVEAL = MINIMAL_DECK + """\
+pyramid: {layers: [{id: a, label: Base}, {id: b, label: Top}]}
+slides:
+  - kind: bullets
+    title: One at a time
+    reveal: true
+    bullets:
+      - First point
+      - text: Second point
+        bullets: [its detail, another detail]
+      - Third point
+  - kind: columns
+    title: Before and after
+    reveal: true
+    columns:
+      - {heading: Before, bullets: [slow]}
+      - {heading: After, language: bash, code: "deckgen build"}
+  - {kind: layer, layer: b, reveal: true, bullets: [one, two]}
+  - {kind: bullets, title: All at once, bullets: [x, y]}
+"""
+
+
+def effects(slide) -> list[list[tuple[int, tuple[str, str] | None]]]:
+    """Return each click's targets: (shape id, paragraph range or None)."""
+    timing = slide._element.find(f"{P}timing")
+    if timing is None:
+        return []
+    clicks = []
+    for effect in timing.iter(f"{P}cTn"):
+        if effect.get("nodeType") == "clickEffect":
+            clicks.append([])
+        if effect.get("presetClass") == "entr":
+            target = next(effect.iter(f"{P}spTgt"))
+            rng = target.find(f"{P}txEl/{P}pRg")
+            clicks[-1].append((int(target.get("spid")), (rng.get("st"), rng.get("end")) if rng is not None else None))
+    return clicks
+
+
+def test_bullets_build_one_top_level_bullet_per_click(build_outline):
+    prs, _ = build_outline(REVEAL)
+    slide = prs.slides[0]
+    body = slide.placeholders[1]
+    assert effects(slide) == [[(body.shape_id, ("0", "0"))], [(body.shape_id, ("1", "3"))], [(body.shape_id, ("4", "4"))]]
+    assert slide._element.find(f"{P}timing/{P}bldLst/{P}bldP").get("build") == "p"
+    assert notes(slide).splitlines()[0].endswith("3 clicks")
+    assert effects(prs.slides[3]) == [] and "click" not in notes(prs.slides[3]).splitlines()[0]
+
+
+def test_columns_build_one_column_per_click_and_layer_bullets_beside_the_pyramid(build_outline):
+    prs, _ = build_outline(REVEAL)
+    columns = effects(prs.slides[1])
+    assert [len(step) for step in columns] == [3, 4]  # heading, rule, bullets | heading, rule, code panel, code
+    ids = {shape.shape_id for shape in prs.slides[1].shapes}
+    assert all(spid in ids and rng is None for step in columns for spid, rng in step)
+    layer = effects(prs.slides[2])
+    assert [[rng for _, rng in step] for step in layer] == [[("0", "0")], [("1", "1")]]
+    assert notes(prs.slides[2]).splitlines()[0].endswith("2 clicks")
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is installed by .ci/run")
+def test_builds_survive_a_libreoffice_resave(build_outline, tmp_path):
+    _, result = build_outline(REVEAL)
+    out = tmp_path / "resaved"
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pptx", "--outdir", str(out), str(result.path)], check=True, capture_output=True, timeout=240)
+    with zipfile.ZipFile(out / result.path.name) as resaved:
+        slide1 = resaved.read("ppt/slides/slide1.xml").decode()
+        slide2 = resaved.read("ppt/slides/slide2.xml").decode()
+    assert slide1.count('nodeType="clickEffect"') == 3 and slide1.count("<p:pRg") == 3
+    assert slide2.count('nodeType="clickEffect"') == 2
