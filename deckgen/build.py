@@ -161,7 +161,7 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
 
     images, sources, tables, template = check_files(loaded)
     cues = [
-        f"[{p.window}] slide {p.number} of {len(loaded.plan)}, {timing.duration(p.minutes)}{_clicks(slide)}"
+        f"[{p.window}] slide {p.number} of {len(loaded.plan)}, {timing.duration(p.minutes)}{_clicks(loaded.deck, slide, tables)}"
         for p, slide in zip(loaded.plan, loaded.deck.slides)
     ]
     try:
@@ -184,10 +184,10 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
         raise OutlineError(problems) from None
 
 
-def _clicks(slide) -> str:
+def _clicks(deck, slide, tables: dict) -> str:
     """Return ", N clicks" for a slide that builds click by click, else nothing."""
     count_of = kinds.KINDS[slide.kind].clicks
-    count = count_of(slide) if count_of else 0
+    count = count_of(deck, slide, tables) if count_of else 0
     return f", {count} click{'s' if count != 1 else ''}" if count else ""
 
 

@@ -48,6 +48,7 @@ slides:
 
   - kind: bullets
     title: Three things to **remember**
+    reveal: true                  # one bullet per click (also on pyramid, layer, columns, chart)
     bullets:
       - The first point, with one **strong** word
       - text: The second point, with *details* and `inline code`

@@ -81,3 +81,35 @@ def test_builds_survive_a_libreoffice_resave(build_outline, tmp_path):
         slide2 = resaved.read("ppt/slides/slide2.xml").decode()
     assert slide1.count('nodeType="clickEffect"') == 3 and slide1.count("<p:pRg") == 3
     assert slide2.count('nodeType="clickEffect"') == 2
+
+
+def test_a_chart_builds_one_series_per_click(build_outline, tmp_path):
+    (tmp_path / "lat.csv").write_text("P,Before,After,Target\np50,120,80,70\np95,340,150,100\n")
+    prs, _ = build_outline(MINIMAL_DECK + "slides:\n  - {kind: chart, title: L, data: lat.csv, reveal: true}\n")
+    slide = prs.slides[0]
+    timing = slide._element.find(f"{P}timing")
+    A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    steps = [(c.get("seriesIdx"), c.get("bldStep")) for c in timing.iter(f"{A}chart")]
+    assert steps == [("-3", "gridLegend"), ("0", "series"), ("1", "series"), ("2", "series")]
+    assert len(effects(slide)) == 3  # the axes and legend come with the first series
+    assert timing.find(f"{P}bldLst/{P}bldGraphic/{P}bldSub/{A}bldChart").get("bld") == "series"
+    assert notes(slide).splitlines()[0].endswith("3 clicks")
+
+
+def test_a_pyramid_of_shapes_builds_band_by_band_from_the_bottom_then_its_bullets(build_outline):
+    outline = MINIMAL_DECK + """\
+pyramid: {layers: [{id: a, label: Base, detail: chips}, {id: b, label: Middle}, {id: c, label: Top, detail: apps}]}
+slides:
+  - {kind: pyramid, title: P, render: shapes, reveal: true, bullets: [one, two]}
+  - {kind: pyramid, title: Q, reveal: true}
+"""
+    prs, _ = build_outline(outline)
+    slide = prs.slides[0]
+    steps = effects(slide)
+    groups = {shape.shape_id: shape for shape in slide.shapes if shape.shape_type == 6}  # groups
+    bands = [step[0][0] for step in steps[:3]]
+    assert [groups[spid].name for spid in bands] == ["Pyramid band 1: Base", "Pyramid band 2: Middle", "Pyramid band 3: Top"]
+    assert len(groups[bands[0]].shapes) == 4 and len(groups[bands[1]].shapes) == 2  # band, label (+ leader, detail)
+    assert [rng for step in steps[3:] for _, rng in step] == [("0", "0"), ("1", "1")]
+    assert notes(slide).splitlines()[0].endswith("5 clicks")
+    assert effects(prs.slides[1]) == []  # a picture pyramid with nothing beside it has nothing to build

@@ -19,19 +19,35 @@ def _measure(bold: bool):
     return lambda text, size: text_width(text, size, bold) * 72
 
 
-def draw(shapes, spec: PyramidSpec, left: int, top: int, width: int, height: int):
-    """Add the pyramid of `spec` to `shapes` in the given box (EMU); return the group shape."""
+def draw(shapes, spec: PyramidSpec, left: int, top: int, width: int, height: int, by_band: bool = False):
+    """Add the pyramid of `spec` to `shapes` in the given box (EMU); return the ids of the
+    top-level shapes drawn.
+
+    One group holds the whole pyramid, or, `by_band`, one group per band (its shape, label,
+    detail and leader line, bottom to top) then the arrow's shapes: only top-level shapes can
+    be built click by click.
+    """
     w_pt, h_pt = width / EMU_PER_PT, height / EMU_PER_PT
     lay = spec.layout(w_pt, h_pt)
-    group = shapes.add_group_shape()
-    group.name = "Pyramid"
-    members = group.shapes
+    if by_band:
+        groups = [shapes.add_group_shape() for _ in spec.layers]
+        for band, group in zip(lay.bands, groups):
+            group.name = f"Pyramid band {band.index + 1}: {spec.layers[band.index].label}"
+        rest = shapes
+    else:
+        group = shapes.add_group_shape()
+        group.name = "Pyramid"
+        rest = group.shapes
+    drawn: list = []
+
+    def members_of(index: int | None):
+        return groups[index].shapes if by_band and index is not None else rest
 
     def emu(x: float, y: float) -> tuple[int, int]:
         return left + round(x * EMU_PER_PT), top + round(y * EMU_PER_PT)
 
-    def freeform(points: list[geometry.Point], colour, name: str):
-        builder = members.build_freeform(*emu(*points[0]), scale=1.0)
+    def freeform(points: list[geometry.Point], colour, name: str, index: int | None = None):
+        builder = members_of(index).build_freeform(*emu(*points[0]), scale=1.0)
         builder.add_line_segments([emu(x, y) for x, y in points[1:]], close=True)
         shape = builder.convert_to_shape()
         shape.name = name
@@ -42,17 +58,20 @@ def draw(shapes, spec: PyramidSpec, left: int, top: int, width: int, height: int
         return shape
 
     for band, layer in zip(lay.bands, spec.layers):
-        freeform(band.polygon, spec.band_colour(band.index), f"Band {band.index + 1}: {layer.label}")
-    for (x0, y0), (x1, y1), colour in leader_lines(spec, lay):
-        line = members.add_connector(1, *emu(x0, y0), *emu(x1, y1))
+        freeform(band.polygon, spec.band_colour(band.index), f"Band {band.index + 1}: {layer.label}", band.index)
+    # leader lines and details stand for the bands that have a detail, in band order
+    detailed = [i for i, layer in enumerate(spec.layers) if layer.detail] if lay.detail_x is not None else []
+    for index, ((x0, y0), (x1, y1), colour) in zip(detailed, leader_lines(spec, lay)):
+        line = members_of(index).add_connector(1, *emu(x0, y0), *emu(x1, y1))
         line.line.color.rgb = RGBColor(*colour)
         line.line.width = Pt(1)
         plain(line)
     arrow = arrow_shape(spec, lay)
     if arrow:
-        freeform(arrow, spec.theme.palette.accent, "Arrow")
-    for text in label_texts(spec, lay, 1.0, _measure(True), _measure(False)):
-        _text_box(members, text, lay, emu)
+        drawn.append(freeform(arrow, spec.theme.palette.accent, "Arrow"))
+    texts = label_texts(spec, lay, 1.0, _measure(True), _measure(False))
+    for index, text in zip(list(range(len(spec.layers))) + detailed, texts):
+        _text_box(members_of(index), text, lay, emu)
     if arrow and spec.arrow_label:
         length = lay.arrow_bottom - lay.arrow_top
         size = 16.0
@@ -61,12 +80,18 @@ def draw(shapes, spec: PyramidSpec, left: int, top: int, width: int, height: int
         box_h = size * 1.5
         cx, cy = lay.arrow_label_x, (lay.arrow_top + lay.arrow_bottom) / 2
         x, y = emu(cx - length / 2, cy - box_h / 2)
-        box = members.add_textbox(x, y, Emu(round(length * EMU_PER_PT)), Emu(round(box_h * EMU_PER_PT)))
+        box = rest.add_textbox(x, y, Emu(round(length * EMU_PER_PT)), Emu(round(box_h * EMU_PER_PT)))
         box.rotation = 270
         _set_text(box, (spec.arrow_label,), size, spec.theme.palette.accent_ink, True, PP_ALIGN.CENTER)
+        drawn.append(box)
+    if by_band:
+        for group in groups:
+            _set_description(group, f"{group.name.split(': ', 1)[1]}: a band of the pyramid")
+        _set_description(groups[0], alt_text(spec))  # the whole pyramid, said once
+        return [g.shape_id for g in groups] + [shape.shape_id for shape in drawn]
     group.name = "Pyramid"
     _set_description(group, alt_text(spec))
-    return group
+    return [group.shape_id]
 
 
 def plain(shape) -> None:

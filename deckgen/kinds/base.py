@@ -38,7 +38,7 @@ class Kind:
     picture_fields: tuple[str, ...] = ()  # fields naming picture files in the outline's folder
     code_files: Callable[[Any], list[tuple[tuple, Any]]] | None = None  # (path, block) reading code from a file
     table_fields: tuple[str, ...] = ()  # fields naming CSV data files in the outline's folder
-    clicks: Callable[[Any], int] | None = None  # how many clicks its build takes (`reveal: true`)
+    clicks: Callable[[Any, Any, dict], int] | None = None  # clicks its build takes (`reveal: true`): deck, slide, CSV data read
 
 
 @dataclass(frozen=True)
@@ -145,13 +145,12 @@ def accent_rule(ctx: Context, out: SlideCanvas, left: float, top: float, width: 
     out.rule((left + 0.1, top, width, 0.08), ctx.theme.palette.accent, name="Accent rule")
 
 
-def side_bullets(ctx: Context, out: SlideCanvas, bullets: list[Bullet], box: Box, reveal: bool = False) -> None:
-    """Add `bullets` in a text box at `box`, centred vertically (beside a diagram); with
-    `reveal`, one top-level bullet (with its sub-bullets) appears per click."""
+def side_bullets(ctx: Context, out: SlideCanvas, bullets: list[Bullet], box: Box) -> list[list]:
+    """Add `bullets` in a text box at `box`, centred vertically (beside a diagram); return the
+    build steps that show one top-level bullet (with its sub-bullets) per click."""
     paragraphs, size = fitted_bullets(ctx, bullets, box[2], box[3], ctx.theme.body_max - 2, drawn=True)
     shape_id = out.text_box(box, paragraphs, size, "middle")
-    if reveal:
-        out.reveal([[(shape_id, span)] for span in bullet_spans(bullets)])
+    return [[(shape_id, span)] for span in bullet_spans(bullets)]
 
 
 def bullet_spans(bullets: list[Bullet]) -> list[tuple[int, int]]:
@@ -163,7 +162,7 @@ def bullet_spans(bullets: list[Bullet]) -> list[tuple[int, int]]:
     return spans
 
 
-def bullet_clicks(slide) -> int:
+def bullet_clicks(deck, slide, tables: dict | None = None) -> int:
     """Return the clicks of a slide whose bullets build one top-level bullet at a time."""
     return len(slide.bullets) if getattr(slide, "reveal", False) else 0
 
@@ -176,11 +175,13 @@ def caption(ctx: Context, out: SlideCanvas, text: str, box: Box) -> None:
     out.text_box(box, [paragraph], size, "top")
 
 
-def place_pyramid(ctx: Context, out: SlideCanvas, spec: PyramidSpec, left: float, top: float, render: str) -> None:
-    """Draw the slide's planned pyramid with its top-left corner at (left, top)."""
+def place_pyramid(ctx: Context, out: SlideCanvas, spec: PyramidSpec, left: float, top: float, render: str, by_band: bool = False) -> list[int]:
+    """Draw the slide's planned pyramid with its top-left corner at (left, top); with `by_band`
+    (and native shapes) as one group per band; return the ids of the band groups, bottom to top."""
     if render == "shapes":
-        out.pyramid_shapes(spec, left, top)
-        return
+        ids = out.pyramid_shapes(spec, left, top, by_band)
+        return ids[: len(spec.layers)] if by_band else []
     from ..diagrams.spec import alt_text
 
     out.picture(ctx.pictures.png(spec), (left, top, spec.width_in, spec.height_in), "Pyramid", alt_text(spec))
+    return []

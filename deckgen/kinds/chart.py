@@ -66,6 +66,8 @@ class ChartSlide(SlideBase):
     """Alt text; written from the data when absent."""
     caption: Inline | None = None
     """A line under the chart."""
+    reveal: bool = False
+    """Build the chart click by click, one series per click (its axes and legend with the first)."""
 
     @field_validator("type")
     @classmethod
@@ -208,8 +210,21 @@ def write(ctx: Context, out, s: ChartSlide) -> None:
         rule=ctx.theme.palette.rule,
         alt=s.alt or alt_text(s, categories, series),
     )
+    if s.reveal:
+        spid = out.last_chart_id
+        background = (spid, ("chart", -3, -3, "gridLegend"))
+        out.reveal([[background, (spid, ("chart", k, -4, "series"))] if k == 0 else [(spid, ("chart", k, -4, "series"))] for k in range(len(series))])
     if s.caption:
         caption(ctx, out, s.caption, (left, top + height - cap_h, width, cap_h))
 
 
-KIND = Kind("chart", ChartSlide, "Title Only", write, check=check, table_fields=("data",))
+def clicks(deck, slide: ChartSlide, tables: dict | None = None) -> int:
+    """Return the clicks of a chart that builds: one per series, inline or in its CSV file."""
+    if not slide.reveal:
+        return 0
+    if slide.data is not None:
+        return len((tables or {}).get(slide.data, ((), ()))[1])
+    return len(slide.series)
+
+
+KIND = Kind("chart", ChartSlide, "Title Only", write, check=check, table_fields=("data",), clicks=clicks)

@@ -75,7 +75,7 @@ def code_files(slide: ColumnsSlide) -> list[tuple[tuple, Column]]:
     return [(("columns", k), col) for k, col in enumerate(slide.columns) if col.source]
 
 
-def clicks(slide: ColumnsSlide) -> int:
+def clicks(deck, slide: ColumnsSlide, tables: dict | None = None) -> int:
     """Return the clicks of a columns slide that builds: one per column."""
     return len(slide.columns) if slide.reveal else 0
 

@@ -50,7 +50,9 @@ def write(ctx: Context, out, s: LayerSlide) -> None:
     spec = ctx.diagrams[ctx.index]
     place_pyramid(ctx, out, spec, left, top + (height - spec.height_in) / 2, s.render)
     if s.bullets:
-        side_bullets(ctx, out, s.bullets, (left + BULLETS_LEFT, top, width - BULLETS_LEFT, height), s.reveal)
+        steps = side_bullets(ctx, out, s.bullets, (left + BULLETS_LEFT, top, width - BULLETS_LEFT, height))
+        if s.reveal:
+            out.reveal(steps)
 
 
 def check(deck, s: LayerSlide, path, source) -> list:

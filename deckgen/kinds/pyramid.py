@@ -11,7 +11,7 @@ from ..errors import did_you_mean
 from ..markup import plain
 from ..fields import VERBATIM, Bullets, Identifier, Inline, Render, ShortInline, SlideBase, as_bullets
 from ..theme import Theme
-from .base import Context, Kind, bullet_clicks, caption, place_pyramid, side_bullets, title
+from .base import Context, Kind, caption, place_pyramid, side_bullets, title
 
 BESIDE_BULLETS = 6.6  # width of a pyramid that shares the slide with bullets, inches
 BULLETS_LEFT = 6.9  # bullets beside such a pyramid start this far into the content box
@@ -42,7 +42,8 @@ class PyramidSlide(SlideBase):
     render: Render = "picture"
     """A crisp picture (default) or native, editable shapes."""
     reveal: bool = False
-    """Build the bullets beside the pyramid click by click, one top-level bullet per click (the pyramid is there from the start)."""
+    """Build the slide click by click: a pyramid drawn as shapes one band per click from the
+    bottom (a picture is there from the start), then one top-level bullet per click."""
 
     _normal = field_validator("bullets", mode="after")(classmethod(lambda cls, v: as_bullets(v)))
 
@@ -79,14 +80,17 @@ def write(ctx: Context, out, s: PyramidSlide) -> None:
     left, top, width, height = ctx.content_box()
     spec = ctx.diagrams[ctx.index]
     if s.bullets:
-        place_pyramid(ctx, out, spec, left, top, s.render)
-        side_bullets(ctx, out, s.bullets, (left + BULLETS_LEFT, top, width - BULLETS_LEFT, height), s.reveal)
+        bands = place_pyramid(ctx, out, spec, left, top, s.render, s.reveal)
+        steps = side_bullets(ctx, out, s.bullets, (left + BULLETS_LEFT, top, width - BULLETS_LEFT, height))
         if s.caption:
             caption(ctx, out, s.caption, (left, top + spec.height_in + 0.1, BESIDE_BULLETS, height - spec.height_in - 0.1))
-        return
-    place_pyramid(ctx, out, spec, left + (width - spec.width_in) / 2, top, s.render)
-    if s.caption:
-        caption(ctx, out, s.caption, (left + 0.5, top + spec.height_in + 0.05, width - 1.0, height - spec.height_in - 0.05))
+    else:
+        bands = place_pyramid(ctx, out, spec, left + (width - spec.width_in) / 2, top, s.render, s.reveal)
+        steps = []
+        if s.caption:
+            caption(ctx, out, s.caption, (left + 0.5, top + spec.height_in + 0.05, width - 1.0, height - spec.height_in - 0.05))
+    if s.reveal:
+        out.reveal([[(band, None)] for band in bands] + steps)  # bands bottom to top, then bullets
 
 
 def check(deck, s: PyramidSlide, path, source) -> list:
@@ -99,4 +103,11 @@ def check(deck, s: PyramidSlide, path, source) -> list:
     ]
 
 
-KIND = Kind("pyramid", PyramidSlide, "Title Only", write, diagram=diagram, check=check, needs_pyramid=True, clicks=bullet_clicks)
+def clicks(deck, slide: PyramidSlide, tables: dict | None = None) -> int:
+    """Return the clicks of a pyramid slide that builds: its bands when drawn as shapes, then its bullets."""
+    if not slide.reveal:
+        return 0
+    return (len(deck.pyramid.layers) if slide.render == "shapes" else 0) + len(slide.bullets)
+
+
+KIND = Kind("pyramid", PyramidSlide, "Title Only", write, diagram=diagram, check=check, needs_pyramid=True, clicks=clicks)

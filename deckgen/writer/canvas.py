@@ -118,11 +118,12 @@ class SlideCanvas:
         self.layout_boxes = layout_boxes
         self.mono_font = mono_font  # the typeface code runs ask for
 
-    def pyramid_shapes(self, spec, left: float, top: float) -> None:
-        """Draw the pyramid of `spec` as native, editable shapes with its top-left at (left, top)."""
+    def pyramid_shapes(self, spec, left: float, top: float, by_band: bool = False) -> list[int]:
+        """Draw the pyramid of `spec` as native, editable shapes with its top-left at (left, top);
+        return the ids of the shapes drawn (one group per band, bottom to top, with `by_band`)."""
         from ..diagrams import shapes as diagram_shapes
 
-        diagram_shapes.draw(self.slide.shapes, spec, Inches(left), Inches(top), Inches(spec.width_in), Inches(spec.height_in))
+        return diagram_shapes.draw(self.slide.shapes, spec, Inches(left), Inches(top), Inches(spec.width_in), Inches(spec.height_in), by_band)
 
     def placeholder(self, idx: int) -> Placeholder | None:
         """Return the placeholder with index `idx`, or None when the layout has none."""
@@ -141,9 +142,10 @@ class SlideCanvas:
         write_paragraphs(_frame(shape, ANCHORS[anchor], wrap), paragraphs, size, self.mono_font)
         return shape.shape_id
 
-    def reveal(self, steps: list[list[tuple[int, tuple[int, int] | None]]]) -> None:
-        """Make the slide build click by click: each step is the shapes (by id), or paragraph
-        ranges of a shape (first, last), that appear together on one click.
+    def reveal(self, steps: list[list[tuple[int, tuple | None]]]) -> None:
+        """Make the slide build click by click: each step is the shapes (by id) that appear
+        together on one click, whole (None), by paragraph range (first, last), or a part of a
+        chart ("chart", series index, category index, build step).
 
         Written as PowerPoint's own "Appear" entrance effects in p:timing, with a build list
         naming each text shape built by paragraph: PowerPoint, Keynote and LibreOffice play it,
@@ -158,6 +160,7 @@ class SlideCanvas:
         seq = etree.SubElement(etree.SubElement(top, qn("p:childTnLst")), qn("p:seq"), concurrent="1", nextAc="seek")
         main = etree.SubElement(_ctn(seq, next(ids), dur="indefinite", nodeType="mainSeq"), qn("p:childTnLst"))
         by_paragraph: list[int] = []
+        by_series: list[int] = []
         for step in steps:
             click = _ctn(etree.SubElement(main, qn("p:par")), next(ids), fill="hold", delay="indefinite")
             together = _ctn(etree.SubElement(etree.SubElement(click, qn("p:childTnLst")), qn("p:par")), next(ids), fill="hold", delay="0")
@@ -170,7 +173,12 @@ class SlideCanvas:
                 behaviour = etree.SubElement(etree.SubElement(etree.SubElement(effect, qn("p:childTnLst")), qn("p:set")), qn("p:cBhvr"))
                 _ctn(behaviour, next(ids), dur="1", fill="hold", delay="0")
                 target = etree.SubElement(etree.SubElement(behaviour, qn("p:tgtEl")), qn("p:spTgt"), spid=str(spid))
-                if paragraphs is not None:
+                if paragraphs is not None and paragraphs[0] == "chart":
+                    _, series, category, step_name = paragraphs
+                    etree.SubElement(etree.SubElement(target, qn("p:graphicEl")), qn("a:chart"), seriesIdx=str(series), categoryIdx=str(category), bldStep=step_name)
+                    if spid not in by_series:
+                        by_series.append(spid)
+                elif paragraphs is not None:
                     etree.SubElement(etree.SubElement(target, qn("p:txEl")), qn("p:pRg"), st=str(paragraphs[0]), end=str(paragraphs[1]))
                     if spid not in by_paragraph:
                         by_paragraph.append(spid)
@@ -179,10 +187,13 @@ class SlideCanvas:
         for which, event in (("p:prevCondLst", "onPrev"), ("p:nextCondLst", "onNext")):
             cond = etree.SubElement(etree.SubElement(seq, qn(which)), qn("p:cond"), evt=event, delay="0")
             etree.SubElement(etree.SubElement(cond, qn("p:tgtEl")), qn("p:sldTgt"))
-        if by_paragraph:
+        if by_paragraph or by_series:
             builds = etree.SubElement(root, qn("p:bldLst"))
             for spid in by_paragraph:
                 etree.SubElement(builds, qn("p:bldP"), spid=str(spid), grpId="0", build="p")
+            for spid in by_series:
+                graphic = etree.SubElement(builds, qn("p:bldGraphic"), spid=str(spid), grpId="0")
+                etree.SubElement(etree.SubElement(graphic, qn("p:bldSub")), qn("a:bldChart"), bld="series")
         sld = self.slide._element
         after = sld.find(qn("p:clrMapOvr"))
         (after if after is not None else sld.find(qn("p:cSld"))).addnext(root)
@@ -285,6 +296,7 @@ class SlideCanvas:
         frame = self.slide.shapes.add_chart(types[kind], Inches(left), Inches(top), Inches(width), Inches(height), data)
         frame.name = "Chart"
         frame._element.nvGraphicFramePr.cNvPr.set("descr", alt)
+        self.last_chart_id = frame.shape_id
         chart = frame.chart
         _unsigned_axis_ids(chart._chartSpace)
         chart.has_title = False
