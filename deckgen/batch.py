@@ -23,15 +23,15 @@ def _init_worker(memory: dict[str, bytes]) -> None:
     _shared_cache.memory.update(memory)
 
 
-def _render_one(outline: Path, audience: str, variables: Variables) -> bytes:
-    """Return the bytes of one audience's deck, rendered but not written."""
+def _render_one(outline: Path, audience: str, variables: Variables) -> tuple[bytes, list]:
+    """Return the bytes of one audience's deck, rendered but not written, and its small-text warnings."""
     loaded = _loaded.get(audience)  # forked: the parent's validated outline is already here
     if loaded is None:
         loaded = b.load(outline, audience, variables)
-    return b.deck_bytes(b.render_deck(loaded, _shared_cache), loaded)
+    return b.deck_bytes(b.render_deck(loaded, _shared_cache), loaded), loaded.small_text
 
 
-def build_all(outline: Path, variables: Variables | None = None, workers: int | None = None, force: bool = False) -> list[b.BuildResult]:
+def build_all(outline: Path, variables: Variables | None = None, workers: int | None = None, force: bool = False, strict: bool = False) -> list[b.BuildResult]:
     """Build every audience's deck of `outline`; return the results in the outline's order.
 
     Nothing is written until every deck is whole: each audience is loaded and validated, its
@@ -57,6 +57,8 @@ def build_all(outline: Path, variables: Variables | None = None, workers: int | 
     if workers <= 1:
         for name in names:
             decks[name] = _rendered(name, lambda: b.deck_bytes(b.render_deck(loaded[name], cache), loaded[name]))
+            if strict:
+                loaded[name].strict()
     else:
         _loaded.clear()
         _loaded.update(loaded)
@@ -64,7 +66,9 @@ def build_all(outline: Path, variables: Variables | None = None, workers: int | 
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(cache.memory,)) as pool:
             futures = {name: pool.submit(_render_one, outline, name, variables or Variables()) for name in names}
             for name in names:
-                decks[name] = _rendered(name, futures[name].result)
+                decks[name], loaded[name].small_text = _rendered(name, futures[name].result)
+                if strict:
+                    loaded[name].strict()
     results = []
     for name in names:
         b.save(decks[name], loaded[name], paths[name], force)
@@ -72,8 +76,9 @@ def build_all(outline: Path, variables: Variables | None = None, workers: int | 
     return results
 
 
-def _rendered(audience: str, render) -> bytes:
-    """Return `render()`, a deck's bytes; an outline mistake found while rendering names the audience."""
+def _rendered(audience: str, render):
+    """Return `render()` (a deck's bytes, with its warnings from a worker); an outline mistake
+    found while rendering names the audience."""
     try:
         return render()
     except OutlineError as exc:

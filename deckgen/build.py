@@ -18,6 +18,7 @@ class Loaded:
     deck: model.Deck
     resolved: templating.Resolved
     plan: list[timing.SlidePlan]
+    small_text: list[Problem] = field(default_factory=list)  # text below its size floor, found when rendered
 
     @property
     def source(self) -> source.Source:
@@ -30,7 +31,13 @@ class Loaded:
         from .kinds.section import emptied_warnings
 
         empty = emptied_warnings(self.deck, self.resolved.emptied_sections)
-        return self.resolved.warnings + empty + timing.warnings(self.deck, self.plan)
+        return self.resolved.warnings + empty + [str(p) for p in self.small_text] + timing.warnings(self.deck, self.plan)
+
+    def strict(self) -> None:
+        """Raise OutlineError (exit 2) listing every warning, for a speaker's CI (`--strict`)."""
+        if self.warnings:
+            located = {str(p): p for p in self.small_text}
+            raise OutlineError([located.get(w) or Problem(w, str(self.source.path)) for w in self.warnings])
 
     @functools.cached_property
     def diagrams(self) -> dict:
@@ -164,8 +171,9 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
         f"[{p.window}] slide {p.number} of {len(loaded.plan)}, {timing.duration(p.minutes)}{_clicks(loaded.deck, slide, tables)}"
         for p, slide in zip(loaded.plan, loaded.deck.slides)
     ]
+    small: list = []
     try:
-        return write_deck(
+        prs = write_deck(
             loaded.deck,
             template=template,
             diagrams=cache or DiagramCache(default_cache_dir()),
@@ -175,13 +183,20 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
             sources=sources,
             tables=tables,
             notes_prefix=lambda i: cues[i],
+            small=small,
+            starts=[timing.clock(p.start) for p in loaded.plan],
         )
     except TextOverflow as exc:
-        problems = [
-            loaded.source.problem(("slides", o.index, *(o.field_name if isinstance(o.field_name, tuple) else (o.field_name,))), o.message)
-            for o in exc.overflows
-        ]
+        problems = [_located(loaded, o) for o in exc.overflows]
         raise OutlineError(problems) from None
+    loaded.small_text = [_located(loaded, o) for o in small]
+    return prs
+
+
+def _located(loaded: Loaded, overflow) -> Problem:
+    """Return the Problem of a kinds.Overflow, located at its slide's field."""
+    path = overflow.field_name if isinstance(overflow.field_name, tuple) else (overflow.field_name,)
+    return loaded.source.problem(("slides", overflow.index, *path), overflow.message)
 
 
 def _clicks(deck, slide, tables: dict) -> str:
@@ -221,13 +236,15 @@ def build(
     output: str | Path | None = None,
     cache: DiagramCache | None = None,
     force: bool = False,
+    strict: bool = False,
 ) -> BuildResult:
     """Build the deck of `outline` (default: the four-layer talk) for `audience`; return what was written.
 
     `force` replaces an existing file deckgen did not write; an input is never replaced.
+    `strict` makes every warning an error, before anything is written.
     """
     outline = Path(outline) if outline is not None else default_outline()
-    return write(load(outline, audience, variables), output_path(outline, audience, output), cache, force)
+    return write(load(outline, audience, variables), output_path(outline, audience, output), cache, force, strict)
 
 
 def check_output(loaded: Loaded, path: Path, force: bool = False) -> None:
@@ -239,12 +256,14 @@ def check_output(loaded: Loaded, path: Path, force: bool = False) -> None:
     claim(path, loaded.inputs(), force)
 
 
-def write(loaded: Loaded, path: Path, cache: DiagramCache | None = None, force: bool = False) -> BuildResult:
+def write(loaded: Loaded, path: Path, cache: DiagramCache | None = None, force: bool = False, strict: bool = False) -> BuildResult:
     """Render a loaded outline and save it at `path`; return what was written.
 
     The output is checked before any work, so a refused path costs nothing and changes nothing.
     """
     check_output(loaded, path, force)
     data = deck_bytes(render_deck(loaded, cache), loaded)
+    if strict:
+        loaded.strict()
     save(data, loaded, path, force)
     return BuildResult(path, len(loaded.deck.slides), loaded.resolved.audience, loaded.warnings)

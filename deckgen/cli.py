@@ -101,8 +101,9 @@ FORCE = click.option("--force", is_flag=True, help="Replace an output that exist
 @_variable_options
 @click.option("--pdf", is_flag=True, help="Also write a PDF beside the deck (needs LibreOffice).")
 @FORCE
+@click.option("--strict", is_flag=True, help="Treat every warning (text below its size floor, an overrun, ...) as an error: exit 2, nothing written.")
 @reports_errors
-def build(outline, output, audience, vars_file, var_items, pdf, force):
+def build(outline, output, audience, vars_file, var_items, pdf, force, strict):
     """Build OUTLINE (default: the four-layer talk) into a .pptx."""
     from . import build as b
 
@@ -116,9 +117,9 @@ def build(outline, output, audience, vars_file, var_items, pdf, force):
         from .batch import build_all
 
         _audiences(outline, audience, output)
-        results = build_all(outline, variables, force=force)
+        results = build_all(outline, variables, force=force, strict=strict)
     else:
-        results = [b.build(outline, audience=audience, variables=variables, output=output, force=force)]
+        results = [b.build(outline, audience=audience, variables=variables, output=output, force=force, strict=strict)]
     for result in results:
         click.echo(f"wrote {result.path} ({result.slides} slides)")
         for warning in result.warnings:
@@ -133,8 +134,9 @@ def build(outline, output, audience, vars_file, var_items, pdf, force):
 @OUTLINE_REQUIRED
 @_audience_option()
 @_variable_options
+@click.option("--strict", is_flag=True, help="Treat every warning as an error (exit 2), for a speaker's CI.")
 @reports_errors
-def check(outline, audience, vars_file, var_items):
+def check(outline, audience, vars_file, var_items, strict):
     """Validate OUTLINE without writing anything (text that cannot fit included); print its timing plan."""
     from .build import load, render_deck
     from .diagrams.cache import DiagramCache, default_cache_dir
@@ -144,6 +146,8 @@ def check(outline, audience, vars_file, var_items):
     # in memory: pictures, template and text that cannot fit are problems too; check writes
     # nothing, not even pictures to the diagram cache
     render_deck(loaded, DiagramCache(default_cache_dir(), read_only=True))
+    if strict:
+        loaded.strict()
     click.echo(format_plan(loaded.deck, loaded.plan))
     for warning in loaded.warnings:
         click.echo(f"warning: {warning}", err=True)

@@ -8,6 +8,7 @@ from PIL import Image
 from conftest import MINIMAL_DECK, PYRAMID, alt_text, notes, pictures, texts
 from deckgen.model import SLIDE_KINDS
 from deckgen.schema import json_schema
+from deckgen.theme import DEFAULT_THEME
 
 
 def layout_name(slide) -> str:
@@ -276,3 +277,52 @@ def test_table_columns_follow_their_text(build_outline):
     [frame] = [s for s in prs.slides[0].shapes if s.has_table]
     widths = [c.width for c in frame.table.columns]
     assert widths[2] > 2 * widths[0] and widths[2] > 2 * widths[1]
+
+
+def test_agenda_shows_section_start_times_from_the_plan(build_outline):
+    outline = SECTIONS.replace("  - kind: agenda\n", "  - {kind: agenda, times: true, minutes: 1}\n").replace("title: A, bullets: [a]}", "title: A, bullets: [a], minutes: 2.5}")
+    prs, result = build_outline(outline)
+    lines = texts(prs.slides[0])[1:3]
+    # the plan: agenda 1 min, section "First" at 01:00 (30 s), A 2.5 min, section "Second" at 04:00
+    assert lines == ["01   First   01:00", "02   Second   04:00"]
+    assert prs.slides[0].placeholders[1].text_frame.paragraphs[0].runs[-1].font.color.rgb == DEFAULT_THEME.palette.muted
+
+
+LONG_PATH = "/segment" * 8
+
+
+@pytest.mark.parametrize(
+    "outline, field, size, floor",
+    [
+        ("  - kind: bullets\n    title: Many\n    bullets:\n" + "".join(f"      - A bullet long enough to wrap onto two lines on a slide, with words to spare {i}\n" for i in range(12)), "bullets", 17.0, 18),
+        ("  - kind: closing\n    qr: https://example.org\n    links:\n" + "".join(f"      - {{label: L{i}, url: 'https://example.org{LONG_PATH}/{i}'}}\n" for i in range(6)), "links", None, 14),
+    ],
+)
+def test_text_below_its_floor_is_warned_and_strict_refuses_it(build_outline, write_outline, tmp_path, outline, field, size, floor):
+    from click.testing import CliRunner
+
+    from deckgen.cli import main
+
+    source = write_outline(MINIMAL_DECK + "slides:\n" + outline)
+    result = CliRunner().invoke(main, ["check", str(source)])
+    assert result.exit_code == 0
+    warning = next(line for line in result.output.splitlines() if f"slides[0].{field}:" in line)
+    assert warning.startswith(f"warning: {source}:") and f"below the {floor} pt floor" in warning
+    if size is not None:
+        assert f"set at {size:g} pt" in warning
+    prs, _ = build_outline(MINIMAL_DECK + "slides:\n" + outline)
+    sizes = [r.font.size.pt for shape in prs.slides[0].shapes if shape.has_text_frame and shape.name != "Footer" and shape.name != "Slide number" for p in shape.text_frame.paragraphs for r in p.runs]
+    assert min(sizes) < floor  # the warning speaks of what was written
+    out = tmp_path / "strict.pptx"
+    result = CliRunner().invoke(main, ["build", str(source), "-o", str(out), "--strict"])
+    assert result.exit_code == 2 and f"slides[0].{field}:" in result.output and not out.exists()
+
+
+def test_the_default_talk_has_no_text_below_its_floors():
+    from deckgen import build as b
+    from conftest import DEFAULT_OUTLINE
+
+    for audience in (None, "cloud", "developers", "students", "leaders"):
+        loaded = b.load(DEFAULT_OUTLINE, audience)
+        b.render_deck(loaded)
+        assert loaded.small_text == [], audience

@@ -15,6 +15,8 @@ class AgendaSlide(SlideBase):
     kind: Annotated[Literal["agenda"], VERBATIM]
     title: ShortInline = "Agenda"
     """The slide's title."""
+    times: bool = False
+    """Show when each section starts (mm:ss from the talk's start), from the timing plan."""
 
 
 def write(ctx: Context, out, s: AgendaSlide) -> None:
@@ -22,14 +24,23 @@ def write(ctx: Context, out, s: AgendaSlide) -> None:
     body = out.placeholder(1)
     w, h = body.size
     pal = ctx.theme.palette
+    starts = ctx.section_starts if s.times else [None] * len(ctx.sections)
 
     def paragraphs(size: float) -> list[Paragraph]:
         return [
-            Paragraph((Run(f"{i + 1:02d}   ", pal.accent_ink, bold=True), *rich_runs(text, pal.ink, link=pal.link)), bullet=False, space_before=size * 0.9 if i else None)
-            for i, text in enumerate(ctx.sections)
+            Paragraph(
+                (
+                    Run(f"{i + 1:02d}   ", pal.accent_ink, bold=True),
+                    *rich_runs(text, pal.ink, link=pal.link),
+                    *((Run(f"   {start}", pal.muted),) if start else ()),
+                ),
+                bullet=False,
+                space_before=size * 0.9 if i else None,
+            )
+            for i, (text, start) in enumerate(zip(ctx.sections, starts))
         ]
 
-    size = ctx.fit(paragraphs(36), w, h * 0.8, 36, ctx.theme.body_min, "agenda")
+    size = ctx.fit(paragraphs(36), w, h * 0.8, 36, ctx.theme.body_min, "agenda", role="body")
     body.write(paragraphs(size), size)
 
 

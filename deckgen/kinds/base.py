@@ -60,6 +60,13 @@ class TextOverflow(DeckgenError):
         super().__init__([o.message for o in overflows])
 
 
+# The smallest sizes readable from the back row, in points at slide scale (footers are exempt).
+# Text may be fitted smaller, down to each box's hard minimum, but every text below its floor
+# is a warning (and with --strict an error) naming the slide and the element.
+FLOORS = {"title": 28.0, "body": 18.0, "secondary": 14.0}
+FLOOR_NAMES = {"title": "titles", "body": "body text", "secondary": "secondary text"}
+
+
 @dataclass
 class Context:
     """What every slide writer may need besides its own slide."""
@@ -76,15 +83,28 @@ class Context:
     number: int = 1
     sections: list[str] = field(default_factory=list)
     section_numbers: dict[int, int] = field(default_factory=dict)  # slide index -> its section's number
+    section_starts: list[str] = field(default_factory=list)  # when each listed section starts, mm:ss
     overflows: list[Overflow] = field(default_factory=list)  # reported together once every slide is written
+    small: list[Overflow] = field(default_factory=list)  # text set below its size floor: warnings
 
-    def fit(self, paragraphs: list[Paragraph], w: float, h: float, max_pt: float, min_pt: float, what: str) -> float:
-        """Return the largest size at which `paragraphs` fit `w` x `h`; record an overflow if none does."""
+    def fit(self, paragraphs: list[Paragraph], w: float, h: float, max_pt: float, min_pt: float, what: str, role: str | None = None) -> float:
+        """Return the largest size at which `paragraphs` fit `w` x `h`; record an overflow if none
+        does, and a warning if the smallest text it sets falls below the floor of `role`."""
         size = fit_size(paragraphs, w, h, max_pt, min_pt)
         if size is None:
             self.overflows.append(Overflow(self.index, what, f"the text does not fit on the slide even at {min_pt:g} pt; shorten it or split the slide"))
-            return min_pt
+            size = min_pt
+        if role is not None and paragraphs:
+            self.floor(min(p.size(size) for p in paragraphs), role, what)
         return size
+
+    def floor(self, size: float, role: str, what: str) -> None:
+        """Record a warning when text set at `size` points is below the floor of `role`."""
+        if size < FLOORS[role] - 1e-6:
+            self.small.append(Overflow(
+                self.index, what,
+                f"{what} set at {size:g} pt, below the {FLOORS[role]:g} pt floor for {FLOOR_NAMES[role]}; shorten it or split the slide",
+            ))
 
     def content_box(self) -> Box:
         """Return the box below the title where a slide's content goes."""
@@ -109,7 +129,7 @@ def bullet_paragraphs(ctx: Context, bullets: list[Bullet], size: float, drawn: b
 
 def fitted_bullets(ctx: Context, bullets: list[Bullet], w: float, h: float, max_pt: float, drawn: bool, what: str = "bullets") -> tuple[list[Paragraph], float]:
     """Return the paragraphs of `bullets` and the largest size at which they fit `w` x `h`."""
-    size = ctx.fit(bullet_paragraphs(ctx, bullets, max_pt, drawn), w, h, max_pt, ctx.theme.body_min, what)
+    size = ctx.fit(bullet_paragraphs(ctx, bullets, max_pt, drawn), w, h, max_pt, ctx.theme.body_min, what, role="body")
     return bullet_paragraphs(ctx, bullets, size, drawn), size
 
 
@@ -119,7 +139,7 @@ def title(ctx: Context, out: SlideCanvas, text: str) -> None:
     pal = ctx.theme.palette
     w, h = shape.size
     paragraph = rich(text, pal.ink, link=pal.link, bold=True, align="l")
-    size = ctx.fit([paragraph], w, h, ctx.theme.title_size, 20, "title")
+    size = ctx.fit([paragraph], w, h, ctx.theme.title_size, 20, "title", role="title")
     shape.write([paragraph], size, "bottom")
 
 
@@ -128,7 +148,7 @@ def dark_title(ctx: Context, out: SlideCanvas, text: str, max_pt: float, min_pt:
     shape = out.placeholder(0)
     pal = ctx.theme.palette
     paragraph = rich(text, pal.on_night, link=pal.link_on_night, bold=True, align=align)
-    size = ctx.fit([paragraph], *shape.size, max_pt, min_pt, "title")
+    size = ctx.fit([paragraph], *shape.size, max_pt, min_pt, "title", role="title")
     shape.write([paragraph], size, "bottom")
     return rule_above(shape.box, paragraph, size)
 
@@ -171,7 +191,7 @@ def caption(ctx: Context, out: SlideCanvas, text: str, box: Box) -> None:
     """Add a centred italic caption at `box`."""
     pal = ctx.theme.palette
     paragraph = rich(text, pal.muted, link=pal.link, italic=True, align="ctr")
-    size = ctx.fit([paragraph], box[2], box[3], 20, 12, "caption")
+    size = ctx.fit([paragraph], box[2], box[3], 20, 12, "caption", role="secondary")
     out.text_box(box, [paragraph], size, "top")
 
 

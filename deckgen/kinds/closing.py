@@ -46,8 +46,11 @@ def write(ctx: Context, out, s: ClosingSlide) -> None:
         return lines
 
     if sub is not None and (s.message or s.links):
-        sub.set_width(text_w)
-        size = ctx.fit(paragraphs(26), text_w, sub.size[1], 26, 12, "links")
+        left, top, _, height = sub.box
+        # the links may use the room down to the slide's bottom margin, not only the layout's box
+        height = max(height, ctx.theme.slide_height - top - ctx.theme.margin) if s.links else height
+        sub.set_box((left, top, text_w, height))
+        size = ctx.fit(paragraphs(26), text_w, height, 26, 12, "links", role="secondary")
         sub.write(paragraphs(size), size)
     if s.qr:
         side = 3.2

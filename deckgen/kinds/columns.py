@@ -50,10 +50,10 @@ def write(ctx: Context, out, s: ColumnsSlide) -> None:
     pal = ctx.theme.palette
     head_h = 0.75
     headings = [rich(col.heading, pal.accent_ink, link=pal.link, bold=True) for col in s.columns]
-    head_size = min(ctx.fit([h], col_w, head_h, 26, 14, "columns") for h in headings)
+    head_size = min(ctx.fit([h], col_w, head_h, 26, 14, "columns", role="secondary") for h in headings)
     body_max = ctx.theme.body_max - 4
     body_h = height - head_h - 0.2
-    body_sizes = [ctx.fit(bullet_paragraphs(ctx, c.bullets, body_max, True), col_w, body_h, body_max, ctx.theme.body_min, "columns") for c in s.columns if c.bullets]
+    body_sizes = [ctx.fit(bullet_paragraphs(ctx, c.bullets, body_max, True), col_w, body_h, body_max, ctx.theme.body_min, "columns", role="body") for c in s.columns if c.bullets]
     body_size = min(body_sizes) if body_sizes else body_max  # code beside bullets is no larger than they are
     steps = []
     for k, col in enumerate(s.columns):

@@ -43,7 +43,7 @@ def write(ctx: Context, out, s: QuoteSlide) -> None:
     accent_rule(ctx, out, left, 1.7)
     quote = rich(f"“{s.quote}”", pal.ink, link=pal.link, bold=True)
     box = (left, 1.95, width, 3.6)
-    size = ctx.fit([quote], box[2], box[3], 44, 24, "quote")
+    size = ctx.fit([quote], box[2], box[3], 44, 24, "quote", role="body")
     out.text_box(box, [quote], size, "middle")
     if s.attribution:
         out.text_box((left, 5.65, width, 0.6), [rich(f"— {s.attribution}", pal.muted, link=pal.link)], 20)

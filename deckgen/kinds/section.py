@@ -27,7 +27,7 @@ def write(ctx: Context, out, s: SectionSlide) -> None:
     if body is not None and sub:
         pal = ctx.theme.palette
         paragraph = rich(sub, pal.on_night_muted, link=pal.link_on_night, bullet=False)
-        size = ctx.fit([paragraph], *body.size, 24, 14, "subtitle")
+        size = ctx.fit([paragraph], *body.size, 24, 14, "subtitle", role="secondary")
         body.write([paragraph], size)
     accent_rule(ctx, out, 0.9, rule_top)
 

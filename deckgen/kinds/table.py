@@ -74,6 +74,7 @@ def write(ctx: Context, out, s: TableSlide) -> None:
     if size < smallest:
         ctx.overflows.append(Overflow(ctx.index, "rows", f"the table does not fit on the slide even at {smallest} pt; shorten cells or split the table"))
         size = smallest
+    ctx.floor(size, "secondary", "rows")
 
     def fill(i: int):
         if i == 0:

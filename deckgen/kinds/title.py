@@ -44,7 +44,7 @@ def write(ctx: Context, out, s: TitleSlide) -> None:
             Paragraph(runs, align="l", space_before=6 if i else None, scale=sz / 28)
             for i, (runs, sz) in enumerate(lines)
         ]
-        size = ctx.fit(paragraphs, *sub.size, 28, 14, "subtitle")
+        size = ctx.fit(paragraphs, *sub.size, 28, 14, "subtitle", role="secondary")
         sub.write(paragraphs, size)
     accent_rule(ctx, out, 0.9, rule_top)
 

@@ -54,24 +54,28 @@ def write_deck(
     tables: dict[str, tuple] | None = None,
     notes_prefix: Callable[[int], str] | None = None,
     emptied_sections: list[int] = (),
+    small: list | None = None,
+    starts: list[str] | None = None,
 ):
     """Return the Presentation for `deck`: every slide written, notes on every slide.
 
     `plan` is the deck's pyramids by slide index (`kinds.plan_diagrams`); the pictures among
     them are drawn in the background while the slides are laid out. The agenda leaves out the
-    section slides `emptied_sections` (whose slides `when:` and `skip` all dropped).
+    section slides `emptied_sections` (whose slides `when:` and `skip` all dropped), and shows
+    each section's start from `starts` (one mm:ss per slide) when it asks for times. Text set
+    below its size floor is appended to `small` (kinds.Overflow), for the caller to warn about.
     """
     diagrams = diagrams or DiagramCache(None)
     plan = plan_diagrams(deck, theme) if plan is None else plan
     diagrams.prefetch(pictured(deck, plan).values())
     try:
-        return _fill(deck, template, theme, diagrams, plan, images or {}, sources or {}, tables or {}, notes_prefix, emptied_sections)
+        return _fill(deck, template, theme, diagrams, plan, images or {}, sources or {}, tables or {}, notes_prefix, emptied_sections, small, starts or [])
     except BaseException:
         diagrams.cancel()  # pictures still being drawn are for a deck that will not be written
         raise
 
 
-def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, plan, images: dict[str, bytes], sources: dict[str, str], tables: dict[str, tuple], notes_prefix, emptied_sections):
+def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, plan, images: dict[str, bytes], sources: dict[str, str], tables: dict[str, tuple], notes_prefix, emptied_sections, small, starts: list[str]):
     """Open the template and write every slide of `deck` into it."""
     prs = open_template(template)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
@@ -102,6 +106,7 @@ def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, pl
         qr_png=lambda url: qr_png(url, theme),
         sections=[deck.slides[i].title for i in sections],
         section_numbers={index: n for n, index in enumerate(sections, start=1)},
+        section_starts=[starts[i] for i in sections] if starts else [],
     )
     info = deck.deck
     event = info.event
@@ -121,4 +126,6 @@ def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, pl
         factory.set_notes(slide, text)
     if ctx.overflows:
         raise TextOverflow(ctx.overflows)
+    if small is not None:
+        small.extend(ctx.small)
     return prs
