@@ -17,8 +17,11 @@ from .theme import RGB, Face, face_of, font_bytes
 LINE_SPACING = 1.22  # Calibri/Carlito line height, in ems
 INSET_X = 0.1  # text box insets, inches (written by the canvas, measured here)
 INSET_Y = 0.05
-LEVEL_INDENT = (0.32, 0.72)  # bullet text indent per level, inches
-HANGING = 0.28  # a drawn bullet hangs this far left of its text, inches
+# bullet text indent and bullet hang per level, inches: the built-in template's body style
+# (marL 342900 / 742950 EMU), which drawn bullets copy so markers align alike on every kind
+LEVEL_INDENT = (0.375, 0.8125)
+HANGING = (0.375, 0.3125)
+BULLET_FONT = "Arial"  # the template's bullet font: its "•" sits at the text's middle
 SUB_SCALE = 0.85  # second-level bullets, relative to the first
 SPACE_BEFORE = 0.45  # space before a first-level paragraph, in lines
 SUB_SPACE_BEFORE = 0.2  # before a second-level paragraph, in lines (of the block size)

@@ -434,3 +434,23 @@ def test_a_cache_write_that_fails_leaves_no_partial_picture(tmp_path, monkeypatc
     os.utime(stale, (0, 0))  # left by a run killed long ago
     DiagramCache(tmp_path / "cache").png(spec_for(4))
     assert not stale.exists()
+
+
+@pytest.mark.parametrize("count", [2, 3, 5, 7, 8])
+def test_details_share_one_size_on_every_band(count):
+    """A designer sets every detail at one size: the size the longest detail allows."""
+    layers = tuple(LayerSpec(f"Layer {i}", ("a short detail" if i % 2 else "a much longer detail that needs two lines")) for i in range(count))
+    spec = PyramidSpec(layers, tuple(DEFAULT_THEME.band_colours(count)), width_in=6.6, height_in=4.9)
+    lay = spec.layout(*spec.size_px)
+    texts = label_texts(spec, lay, PX_PER_PT, _measure(True), _measure(False))
+    details = texts[count:]
+    assert len(details) == count
+    assert len({round(t.size, 3) for t in details}) == 1
+
+
+def test_pyramid_text_below_the_floor_is_warned(build_outline):
+    long = "a detail long enough to need two lines beside a thin band of an eight-layer pyramid"
+    layers = "".join(f"    - {{id: l{i}, label: Layer number {i}, detail: '{long} {i}'}}\n" for i in range(8))
+    prs, result = build_outline(MINIMAL_DECK + "pyramid:\n  layers:\n" + layers + "slides:\n  - {kind: layer, layer: l3, bullets: [a, b]}\n")
+    warnings = [w for w in result.warnings if "pyramid details set at" in w]
+    assert warnings and "below the 14 pt floor for secondary text" in warnings[0]

@@ -79,16 +79,22 @@ def label_texts(spec: PyramidSpec, lay: geometry.PyramidLayout, unit_per_pt: flo
         gap = lay.width * 0.035
         width = lay.detail_width - gap
         slot = band_h + (lay.bands[0].top - lay.bands[1].bottom if len(lay.bands) > 1 else 0)
-        for band, layer in zip(lay.bands, spec.layers):
-            if not layer.detail:
-                continue
-            colour = spec.theme.palette.muted if spec.dimmed(band.index) else spec.theme.palette.ink
-            size = min(15 * unit_per_pt, band_h * 0.36)
+
+        def detail_fit(text: str, size: float) -> tuple[float, list[str]]:
+            """Return the largest size up to `size` at which `text` fits its slot, and its lines."""
             while True:
-                lines = balanced(layer.detail, measure_regular, size, width)
+                lines = balanced(text, measure_regular, size, width)
                 if (len(lines) <= 2 and max(measure_regular(l, size) for l in lines) <= width and len(lines) * size * 1.15 <= slot * 0.95) or size <= 7 * unit_per_pt:
-                    break
+                    return size, lines
                 size -= 0.5 * unit_per_pt
+
+        # one detail size for every band, as for the labels: the size the longest detail allows
+        detailed = [(band, layer) for band, layer in zip(lay.bands, spec.layers) if layer.detail]
+        largest = min(16 * unit_per_pt, band_h * 0.36)
+        common = min((detail_fit(layer.detail, largest)[0] for _, layer in detailed), default=largest)
+        for band, layer in detailed:
+            colour = spec.theme.palette.muted if spec.dimmed(band.index) else spec.theme.palette.ink
+            size, lines = detail_fit(layer.detail, common)
             x = lay.detail_x + gap if lay.detail_side == "right" else lay.detail_x + lay.detail_width - gap
             align = "left" if lay.detail_side == "right" else "right"
             out.append(PlacedText(tuple(lines), size, x, band.centre[1], colour, False, align))

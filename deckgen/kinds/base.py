@@ -195,9 +195,26 @@ def caption(ctx: Context, out: SlideCanvas, text: str, box: Box) -> None:
     out.text_box(box, [paragraph], size, "top")
 
 
+def pyramid_floors(ctx: Context, spec: PyramidSpec) -> None:
+    """Warn when the pyramid's labels or details are set below the floor for secondary text.
+
+    The sizes come from the same layout the picture and the shapes are drawn from, in points.
+    """
+    from ..diagrams.pyramid import label_texts
+    from ..text import text_width
+
+    lay = spec.layout(spec.width_in * 72, spec.height_in * 72)
+    texts = label_texts(spec, lay, 1.0, lambda t, s: text_width(t, s, True) * 72, lambda t, s: text_width(t, s, False) * 72)
+    labels, details = texts[: len(spec.layers)], texts[len(spec.layers):]
+    for name, group in (("pyramid labels", labels), ("pyramid details", details)):
+        if group:
+            ctx.floor(round(min(t.size for t in group) * 2) / 2, "secondary", name)
+
+
 def place_pyramid(ctx: Context, out: SlideCanvas, spec: PyramidSpec, left: float, top: float, render: str, by_band: bool = False) -> list[int]:
     """Draw the slide's planned pyramid with its top-left corner at (left, top); with `by_band`
     (and native shapes) as one group per band; return the ids of the band groups, bottom to top."""
+    pyramid_floors(ctx, spec)
     if render == "shapes":
         ids = out.pyramid_shapes(spec, left, top, by_band)
         return ids[: len(spec.layers)] if by_band else []

@@ -31,7 +31,7 @@ from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.text.text import _Paragraph, _Run
 from pptx.util import Inches, Pt
 
-from ..text import HANGING, INSET_X, INSET_Y, LEVEL_INDENT, Paragraph, Run
+from ..text import BULLET_FONT, HANGING, INSET_X, INSET_Y, LEVEL_INDENT, Paragraph, Run
 from ..theme import EMU_PER_INCH, RGB
 from .package import clone
 
@@ -503,10 +503,11 @@ def _bullet(p, level: int) -> None:
     """Give a text-box paragraph a hanging bullet (text boxes have none by default)."""
     ppr = p._p.get_or_add_pPr()
     ppr.set("marL", str(int(Inches(LEVEL_INDENT[level]))))
-    ppr.set("indent", str(-int(Inches(HANGING))))
-    for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
+    ppr.set("indent", str(-int(Inches(HANGING[level]))))
+    for tag in ("a:buFont", "a:buNone", "a:buChar", "a:buAutoNum"):
         for old in ppr.findall(qn(tag)):
             ppr.remove(old)
+    etree.SubElement(ppr, qn("a:buFont"), typeface=BULLET_FONT)
     bu = etree.SubElement(ppr, qn("a:buChar"))
     bu.set("char", "•" if level == 0 else "–")
 
