@@ -454,3 +454,8 @@ def test_pyramid_text_below_the_floor_is_warned(build_outline):
     prs, result = build_outline(MINIMAL_DECK + "pyramid:\n  layers:\n" + layers + "slides:\n  - {kind: layer, layer: l3, bullets: [a, b]}\n")
     warnings = [w for w in result.warnings if "pyramid details set at" in w]
     assert warnings and "below the 14 pt floor for secondary text" in warnings[0]
+
+
+def test_inverted_per_slide(build_outline):
+    prs, _ = build_outline(MINIMAL_DECK + PYRAMID + "slides:\n  - {kind: pyramid, title: P, inverted: true}\n  - {kind: pyramid, title: Q}\n  - {kind: layer, layer: models, inverted: true}\n")
+    assert [alt_text(pictures(s)[0]).split(" of ")[0] for s in prs.slides] == ["Inverted pyramid (funnel)", "Pyramid", "Inverted pyramid (funnel)"]

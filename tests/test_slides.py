@@ -326,3 +326,17 @@ def test_the_default_talk_has_no_text_below_its_floors():
         loaded = b.load(DEFAULT_OUTLINE, audience)
         b.render_deck(loaded)
         assert loaded.small_text == [], audience
+
+
+def test_numeric_columns_are_right_aligned_and_a_short_table_is_centred(build_outline):
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Emu
+
+    prs, _ = build_outline(MINIMAL_DECK + "slides:\n  - kind: table\n    title: Costs\n    columns: [Service, Cost, Note]\n    rows:\n      - [GPU, '$1,200', rented]\n      - [API, '40 ms', '**fast**']\n")
+    frame = next(s for s in prs.slides[0].shapes if s.has_table)
+    table = frame.table
+    assert [table.cell(i, 1).text_frame.paragraphs[0].alignment for i in range(3)] == [PP_ALIGN.RIGHT] * 3
+    assert table.cell(1, 2).text_frame.paragraphs[0].alignment is None and table.cell(1, 0).text_frame.paragraphs[0].alignment is None
+    top, bottom = Emu(frame.top).inches, Emu(frame.top + frame.height).inches
+    content_top, content_bottom = DEFAULT_THEME.content_top, DEFAULT_THEME.content_bottom
+    assert abs((top - content_top) - (content_bottom - bottom)) < 0.02  # as much room above as below

@@ -209,6 +209,12 @@ def pyramid_floors(ctx: Context, spec: PyramidSpec) -> None:
     for name, group in (("pyramid labels", labels), ("pyramid details", details)):
         if group:
             ctx.floor(round(min(t.size for t in group) * 2) / 2, "secondary", name)
+    if spec.arrow_label and lay.arrow_x is not None:
+        length = (lay.arrow_bottom - lay.arrow_top) * 0.9
+        size = 16.0  # as the arrow's label is fitted along it
+        while text_width(spec.arrow_label, size, True) * 72 > length and size > 8:
+            size -= 0.5
+        ctx.floor(size, "secondary", "the pyramid's arrow label")
 
 
 def place_pyramid(ctx: Context, out: SlideCanvas, spec: PyramidSpec, left: float, top: float, render: str, by_band: bool = False) -> list[int]:

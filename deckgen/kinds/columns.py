@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 
 from ..fields import VERBATIM, Bullets, ShortInline, SlideBase, as_bullets
-from ..text import rich
+from ..text import block_height, rich
 from .base import Context, Kind, bullet_paragraphs, title
 from .code import CodeFields, code_block
 
@@ -55,6 +55,11 @@ def write(ctx: Context, out, s: ColumnsSlide) -> None:
     body_h = height - head_h - 0.2
     body_sizes = [ctx.fit(bullet_paragraphs(ctx, c.bullets, body_max, True), col_w, body_h, body_max, ctx.theme.body_min, "columns", role="body") for c in s.columns if c.bullets]
     body_size = min(body_sizes) if body_sizes else body_max  # code beside bullets is no larger than they are
+    if not any(col.has_code for col in s.columns):
+        # the columns stand in the middle of the content area, not pressed under the title
+        used = max((block_height(bullet_paragraphs(ctx, c.bullets, body_size, True), body_size, col_w) for c in s.columns if c.bullets), default=0.0)
+        shift = max(0.0, (body_h - used) / 2)
+        top, body_h = top + shift, body_h - shift
     steps = []
     for k, col in enumerate(s.columns):
         x = left + k * (col_w + gap)

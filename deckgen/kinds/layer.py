@@ -25,6 +25,8 @@ class LayerSlide(SlideBase):
     """Bullets about the layer."""
     render: Render = "picture"
     """A crisp picture (default) or native, editable shapes."""
+    inverted: bool | None = None
+    """Draw this slide's pyramid inverted (a funnel), or not, whatever the outline's `shape`."""
     reveal: bool = False
     """Build the bullets click by click, one top-level bullet per click (the pyramid is there from the start)."""
 
@@ -41,7 +43,7 @@ def heading(deck, s: LayerSlide) -> str:
 
 def diagram(deck, s: LayerSlide, theme: Theme):
     """Return the pyramid with this slide's layer in focus."""
-    return pyramid_spec(deck, theme, [s.layer], BESIDE_BULLETS, 4.9, arrow=False)
+    return pyramid_spec(deck, theme, [s.layer], BESIDE_BULLETS, 4.9, arrow=False, inverted=s.inverted)
 
 
 def write(ctx: Context, out, s: LayerSlide) -> None:

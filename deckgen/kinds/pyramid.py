@@ -41,6 +41,8 @@ class PyramidSlide(SlideBase):
     """Draw the pyramid's arrow, when it has one."""
     render: Render = "picture"
     """A crisp picture (default) or native, editable shapes."""
+    inverted: bool | None = None
+    """Draw this slide's pyramid inverted (a funnel), or not, whatever the outline's `shape`."""
     reveal: bool = False
     """Build the slide click by click: a pyramid drawn as shapes one band per click from the
     bottom (a picture is there from the start), then one top-level bullet per click."""
@@ -48,7 +50,7 @@ class PyramidSlide(SlideBase):
     _normal = field_validator("bullets", mode="after")(classmethod(lambda cls, v: as_bullets(v)))
 
 
-def pyramid_spec(deck, theme: Theme, focus: list[str], width: float, height: float, arrow: bool):
+def pyramid_spec(deck, theme: Theme, focus: list[str], width: float, height: float, arrow: bool, inverted: bool | None = None):
     """Return the diagram spec of the deck's pyramid with layers `focus` in focus, `width` x `height` inches."""
     from ..diagrams.spec import LayerSpec, PyramidSpec
 
@@ -58,7 +60,7 @@ def pyramid_spec(deck, theme: Theme, focus: list[str], width: float, height: flo
         layers=tuple(LayerSpec(plain(l.label), plain(l.detail) if l.detail else None) for l in pyr.layers),
         colours=tuple(theme.band_colours(len(pyr.layers), pyr.palette)),
         focus=frozenset(ids.index(f) for f in focus),
-        inverted=pyr.shape == "inverted",
+        inverted=pyr.shape == "inverted" if inverted is None else inverted,
         detail_side=pyr.detail_side,
         arrow_label=pyr.arrow.label if (arrow and pyr.arrow) else None,
         arrow_direction=pyr.arrow.direction if pyr.arrow else "down",
@@ -71,8 +73,8 @@ def pyramid_spec(deck, theme: Theme, focus: list[str], width: float, height: flo
 def diagram(deck, s: PyramidSlide, theme: Theme):
     """Return the pyramid this slide shows; its size depends on what stands beside it."""
     if s.bullets:
-        return pyramid_spec(deck, theme, s.highlight, BESIDE_BULLETS, 4.3 if s.caption else 4.9, s.arrow)
-    return pyramid_spec(deck, theme, s.highlight, 8.4, 4.5 if s.caption else 5.0, s.arrow)
+        return pyramid_spec(deck, theme, s.highlight, BESIDE_BULLETS, 4.3 if s.caption else 4.9, s.arrow, s.inverted)
+    return pyramid_spec(deck, theme, s.highlight, 8.4, 4.5 if s.caption else 5.0, s.arrow, s.inverted)
 
 
 def write(ctx: Context, out, s: PyramidSlide) -> None:
