@@ -340,3 +340,13 @@ def test_numeric_columns_are_right_aligned_and_a_short_table_is_centred(build_ou
     top, bottom = Emu(frame.top).inches, Emu(frame.top + frame.height).inches
     content_top, content_bottom = DEFAULT_THEME.content_top, DEFAULT_THEME.content_bottom
     assert abs((top - content_top) - (content_bottom - bottom)) < 0.02  # as much room above as below
+
+
+def test_a_long_title_wraps_evenly_before_it_shrinks(build_outline):
+    prs, _ = build_outline(MINIMAL_DECK + "slides:\n  - {kind: bullets, title: Short, bullets: [a]}\n  - {kind: bullets, title: A much longer title that would otherwise shrink far below the others, bullets: [a]}\n")
+    short, long = (s.shapes.title.text_frame.paragraphs[0] for s in prs.slides)
+    assert short.runs[0].font.size.pt == 36
+    assert {r.font.size.pt for r in long.runs} == {32}  # two lines at 32, not one line at 29
+    first, second = long._p.xpath("string(.)").split("\n") if "\n" in long._p.xpath("string(.)") else [r.text for r in long.runs]
+    assert len(long._p.findall("{http://schemas.openxmlformats.org/drawingml/2006/main}br")) == 1
+    assert abs(len(first) - len(second)) < 12 and len(second.split()) > 1  # even lines, no word alone

@@ -34,7 +34,8 @@ W, H = T.slide_width, T.slide_height
 M = T.margin
 
 # placeholder geometry per layout, in inches: type -> (left, top, width, height)
-TITLE = (M, 0.45, W - 2 * M, 1.0)
+# bottom-anchored, tall enough for two lines at 32 pt: a long title wraps before it shrinks
+TITLE = (M, 0.25, W - 2 * M, 1.2)
 BODY = (M, T.content_top, W - 2 * M, T.content_bottom - T.content_top)
 GEOMETRY = {
     "master": {"title": TITLE, "body": BODY},

@@ -134,13 +134,51 @@ def fitted_bullets(ctx: Context, bullets: list[Bullet], w: float, h: float, max_
 
 
 def title(ctx: Context, out: SlideCanvas, text: str) -> None:
-    """Fill the slide's title placeholder with `text`, as large as fits up to the theme's size."""
+    """Fill the slide's title placeholder with `text`, as large as fits up to the theme's size;
+    a title on two lines breaks where the lines come out even, never leaving one word alone."""
     shape = out.placeholder(0)
     pal = ctx.theme.palette
     w, h = shape.size
     paragraph = rich(text, pal.ink, link=pal.link, bold=True, align="l")
     size = ctx.fit([paragraph], w, h, ctx.theme.title_size, 20, "title", role="title")
-    shape.write([paragraph], size, "bottom")
+    shape.write([balanced_break(paragraph, size, w)], size, "bottom")
+
+
+def balanced_break(paragraph: Paragraph, size: float, width: float) -> Paragraph:
+    """Return `paragraph` with a line break where a designer would put it, when it takes two
+    lines at `size` in a box `width` wide and its runs share one face; else as it is."""
+    from dataclasses import replace
+
+    from ..text import INSET_X, balanced, text_width, wrap
+
+    faces = {run.face for run in paragraph.runs}
+    text = paragraph.text
+    if len(faces) != 1 or "\n" in text:
+        return paragraph
+    face = faces.pop()
+    room = width - 2 * INSET_X
+
+    def measure(t: str, s: float) -> float:
+        return text_width(t, s, face)
+
+    if len(wrap(text, measure, paragraph.size(size), room)) != 2:
+        return paragraph
+    lines = balanced(text, measure, paragraph.size(size), room)
+    if len(lines) != 2:
+        return paragraph
+    cut = len(text) - len(text.lstrip()) + len(lines[0])  # where the second line starts, less its space
+    while cut < len(text) and text[cut] == " ":
+        cut += 1
+    runs, offset = [], 0
+    for run in paragraph.runs:
+        start, end = offset, offset + len(run.text)
+        if start <= cut < end or (cut == end and run is paragraph.runs[-1]):
+            head, tail = run.text[: cut - start].rstrip(" "), run.text[cut - start :]
+            runs += [r for r in (replace(run, text=head), replace(run, text="\n"), replace(run, text=tail)) if r.text]
+        else:
+            runs.append(run)
+        offset = end
+    return replace(paragraph, runs=tuple(runs))
 
 
 def dark_title(ctx: Context, out: SlideCanvas, text: str, max_pt: float, min_pt: float, align: str | None = None) -> float:

@@ -465,6 +465,9 @@ def write_paragraphs(frame, paragraphs: Iterable[Paragraph], size: float, mono_f
             _set_paragraph(p, paragraph)
         run_size = paragraph.size(size)
         for run in paragraph.runs:
+            if run.text == "\n":  # a line break inside the paragraph
+                etree.SubElement(etree.SubElement(p._p, qn("a:br")), qn("a:rPr"), sz=str(int(Pt(run_size).centipoints)))
+                continue
             r = _add_run(p, run, run_size, mono_font)
             if run.link:
                 part = part or frame.part
