@@ -196,6 +196,8 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
 def _located(loaded: Loaded, overflow) -> Problem:
     """Return the Problem of a kinds.Overflow, located at its slide's field."""
     path = overflow.field_name if isinstance(overflow.field_name, tuple) else (overflow.field_name,)
+    if overflow.absolute:
+        return loaded.source.problem(path, f"(slide {overflow.index + 1}) {overflow.message}")
     return loaded.source.problem(("slides", overflow.index, *path), overflow.message)
 
 

@@ -459,3 +459,16 @@ def test_pyramid_text_below_the_floor_is_warned(build_outline):
 def test_inverted_per_slide(build_outline):
     prs, _ = build_outline(MINIMAL_DECK + PYRAMID + "slides:\n  - {kind: pyramid, title: P, inverted: true}\n  - {kind: pyramid, title: Q}\n  - {kind: layer, layer: models, inverted: true}\n")
     assert [alt_text(pictures(s)[0]).split(" of ")[0] for s in prs.slides] == ["Inverted pyramid (funnel)", "Pyramid", "Inverted pyramid (funnel)"]
+
+
+def test_a_label_that_cannot_be_read_is_an_error_naming_the_layer(write_outline, tmp_path):
+    from click.testing import CliRunner
+
+    from deckgen.cli import main
+
+    long = "A label of three hundred characters " * 8
+    outline = write_outline(MINIMAL_DECK + f"pyramid:\n  layers:\n    - {{id: a, label: Base}}\n    - {{id: b, label: '{long.strip()}'}}\nslides:\n  - {{kind: pyramid, title: P}}\n")
+    result = CliRunner().invoke(main, ["build", str(outline), "-o", str(tmp_path / "d.pptx")])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"{outline}:8:22: pyramid.layers[1].label: (slide 1) the layer label 'A label of three hundred characters A l…' fits its band only at")
+    assert "below the 14 pt floor" in result.output and not (tmp_path / "d.pptx").exists()

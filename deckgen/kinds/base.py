@@ -48,6 +48,7 @@ class Overflow:
     index: int
     field_name: str | tuple  # the field, or its path below the slide
     message: str
+    absolute: bool = False  # field_name is a path from the outline's top, not below the slide
 
 
 class TextOverflow(DeckgenError):
@@ -244,15 +245,28 @@ def pyramid_floors(ctx: Context, spec: PyramidSpec) -> None:
     lay = spec.layout(spec.width_in * 72, spec.height_in * 72)
     texts = label_texts(spec, lay, 1.0, lambda t, s: text_width(t, s, True) * 72, lambda t, s: text_width(t, s, False) * 72)
     labels, details = texts[: len(spec.layers)], texts[len(spec.layers):]
-    for name, group in (("pyramid labels", labels), ("pyramid details", details)):
-        if group:
-            ctx.floor(round(min(t.size for t in group) * 2) / 2, "secondary", name)
+    smallest = round(min(t.size for t in labels) * 2) / 2
+    if smallest < FLOORS["secondary"]:
+        # a label is the band's name: one that cannot be read is a mistake, not a warning
+        longest = max(range(len(spec.layers)), key=lambda i: text_width(spec.layers[i].label, 10, True))
+        ctx.overflows.append(Overflow(
+            ctx.index, ("pyramid", "layers", longest, "label"),
+            f"the layer label {_shortened(spec.layers[longest].label)!r} fits its band only at {smallest:g} pt, below the "
+            f"{FLOORS['secondary']:g} pt floor; shorten it (details go in `detail:`)",
+            absolute=True,
+        ))
+    if details:
+        ctx.floor(round(min(t.size for t in details) * 2) / 2, "secondary", "pyramid details")
     if spec.arrow_label and lay.arrow_x is not None:
         length = (lay.arrow_bottom - lay.arrow_top) * 0.9
         size = 16.0  # as the arrow's label is fitted along it
         while text_width(spec.arrow_label, size, True) * 72 > length and size > 8:
             size -= 0.5
         ctx.floor(size, "secondary", "the pyramid's arrow label")
+
+
+def _shortened(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
 def place_pyramid(ctx: Context, out: SlideCanvas, spec: PyramidSpec, left: float, top: float, render: str, by_band: bool = False) -> list[int]:
