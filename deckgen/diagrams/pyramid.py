@@ -56,7 +56,7 @@ def label_texts(spec: PyramidSpec, lay: geometry.PyramidLayout, unit_per_pt: flo
     """
     out: list[PlacedText] = []
     band_h = lay.bands[0].bottom - lay.bands[0].top
-    max_label = min(22 * unit_per_pt, band_h * 0.42)
+    max_label = min(22 * unit_per_pt, band_h * 0.5)
 
     def fit(band: geometry.Band, label: str, largest: float) -> geometry.FittedText:
         return geometry.fit_label(
@@ -90,7 +90,7 @@ def label_texts(spec: PyramidSpec, lay: geometry.PyramidLayout, unit_per_pt: flo
 
         # one detail size for every band, as for the labels: the size the longest detail allows
         detailed = [(band, layer) for band, layer in zip(lay.bands, spec.layers) if layer.detail]
-        largest = min(16 * unit_per_pt, band_h * 0.36)
+        largest = min(16 * unit_per_pt, slot * 0.8)  # one line may be as tall as its slot allows; two lines are fitted below
         common = min((detail_fit(layer.detail, largest)[0] for _, layer in detailed), default=largest)
         for band, layer in detailed:
             colour = spec.theme.palette.muted if spec.dimmed(band.index) else spec.theme.palette.ink

@@ -188,6 +188,7 @@ def dark_title(ctx: Context, out: SlideCanvas, text: str, max_pt: float, min_pt:
     pal = ctx.theme.palette
     paragraph = rich(text, pal.on_night, link=pal.link_on_night, bold=True, align=align)
     size = ctx.fit([paragraph], *shape.size, max_pt, min_pt, "title", role="title")
+    paragraph = balanced_break(paragraph, size, shape.size[0])
     shape.write([paragraph], size, "bottom")
     return rule_above(shape.box, paragraph, size)
 
@@ -234,18 +235,26 @@ def caption(ctx: Context, out: SlideCanvas, text: str, box: Box) -> None:
     out.text_box(box, [paragraph], size, "top")
 
 
-def pyramid_floors(ctx: Context, spec: PyramidSpec) -> None:
-    """Warn when the pyramid's labels or details are set below the floor for secondary text.
-
-    The sizes come from the same layout the picture and the shapes are drawn from, in points.
-    """
+def pyramid_text_sizes(spec: PyramidSpec) -> tuple[list[float], list[float]]:
+    """Return the sizes in points of the pyramid's labels and of its details, from the same
+    layout the picture and the shapes are drawn from."""
     from ..diagrams.pyramid import label_texts
     from ..text import text_width
 
     lay = spec.layout(spec.width_in * 72, spec.height_in * 72)
     texts = label_texts(spec, lay, 1.0, lambda t, s: text_width(t, s, True) * 72, lambda t, s: text_width(t, s, False) * 72)
-    labels, details = texts[: len(spec.layers)], texts[len(spec.layers):]
-    smallest = round(min(t.size for t in labels) * 2) / 2
+    count = len(spec.layers)
+    return [t.size for t in texts[:count]], [t.size for t in texts[count:]]
+
+
+def pyramid_floors(ctx: Context, spec: PyramidSpec) -> None:
+    """Warn when the pyramid's details are set below the floor for secondary text; a label
+    below it is an error naming the layer."""
+    from ..text import text_width
+
+    labels, details = pyramid_text_sizes(spec)
+    lay = spec.layout(spec.width_in * 72, spec.height_in * 72)
+    smallest = round(min(labels) * 2) / 2
     if smallest < FLOORS["secondary"]:
         # a label is the band's name: one that cannot be read is a mistake, not a warning
         longest = max(range(len(spec.layers)), key=lambda i: text_width(spec.layers[i].label, 10, True))
@@ -256,7 +265,7 @@ def pyramid_floors(ctx: Context, spec: PyramidSpec) -> None:
             absolute=True,
         ))
     if details:
-        ctx.floor(round(min(t.size for t in details) * 2) / 2, "secondary", "pyramid details")
+        ctx.floor(round(min(details) * 2) / 2, "secondary", "pyramid details")
     if spec.arrow_label and lay.arrow_x is not None:
         length = (lay.arrow_bottom - lay.arrow_top) * 0.9
         size = 16.0  # as the arrow's label is fitted along it

@@ -42,8 +42,22 @@ def heading(deck, s: LayerSlide) -> str:
 
 
 def diagram(deck, s: LayerSlide, theme: Theme):
-    """Return the pyramid with this slide's layer in focus."""
-    return pyramid_spec(deck, theme, [s.layer], BESIDE_BULLETS, 4.9, arrow=False, inverted=s.inverted)
+    """Return the pyramid with this slide's layer in focus.
+
+    Beside bullets the pyramid is narrow; when every band's detail would be set below the floor
+    for secondary text, only the layer in focus keeps its detail, which then has the room.
+    """
+    from dataclasses import replace
+
+    from .base import FLOORS, pyramid_text_sizes
+
+    spec = pyramid_spec(deck, theme, [s.layer], BESIDE_BULLETS, 4.9, arrow=False, inverted=s.inverted)
+    details = pyramid_text_sizes(spec)[1]
+    if details and min(details) < FLOORS["secondary"]:
+        focus = next(iter(spec.focus))
+        layers = tuple(layer if i == focus else replace(layer, detail=None) for i, layer in enumerate(spec.layers))
+        spec = replace(spec, layers=layers)
+    return spec
 
 
 def write(ctx: Context, out, s: LayerSlide) -> None:
