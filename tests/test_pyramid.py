@@ -472,3 +472,21 @@ def test_a_label_that_cannot_be_read_is_an_error_naming_the_layer(write_outline,
     assert result.exit_code == 2
     assert result.output.startswith(f"{outline}:8:22: pyramid.layers[1].label: (slide 1) the layer label 'A label of three hundred characters A l…' fits its band only at")
     assert "below the 14 pt floor" in result.output and not (tmp_path / "d.pptx").exists()
+
+
+@pytest.mark.parametrize("count", [2, 3, 4, 5, 6, 7, 8])
+def test_two_to_eight_layers_stay_at_or_above_the_floor(build_outline, count):
+    """Alone on its slide, with labels and details of a talk, every text of the pyramid is 14 pt
+    or more at slide scale, read from the same layout the picture is drawn from."""
+    from deckgen import build as b
+    from deckgen.kinds.base import pyramid_text_sizes
+
+    layers = "".join(f"    - {{id: l{i}, label: Infrastructure {i}, detail: 'what layer {i} does, in a detail of a few words'}}\n" for i in range(count))
+    outline = MINIMAL_DECK + "pyramid:\n  arrow: {label: Effort to get started}\n  layers:\n" + layers + "slides:\n  - {kind: pyramid, title: P}\n  - {kind: layer, layer: l0, bullets: [a, b]}\n"
+    prs, result = build_outline(outline)
+    assert not [w for w in result.warnings if "pyramid" in w]
+    loaded = b.load(result.path.parent.parent / "talk.yaml")
+    for spec in loaded.diagrams.values():
+        labels, details = pyramid_text_sizes(spec)
+        assert min(labels) >= 14 and (not details or min(details) >= 14)
+        assert len(set(round(s, 3) for s in labels)) == 1 and len(set(round(s, 3) for s in details)) <= 1

@@ -74,8 +74,16 @@ def diagram(deck, s: PyramidSlide, theme: Theme):
     """Return the pyramid this slide shows; its size depends on what stands beside it."""
     if s.bullets:
         return pyramid_spec(deck, theme, s.highlight, BESIDE_BULLETS, 4.3 if s.caption else 4.9, s.arrow, s.inverted)
-    # alone on the slide, the pyramid takes the content area's width: its details fit on one line
-    return pyramid_spec(deck, theme, s.highlight, theme.slide_width - 2 * theme.margin, 4.5 if s.caption else 5.0, s.arrow, s.inverted)
+    from .base import FLOORS, pyramid_text_sizes
+
+    height = 4.5 if s.caption else 5.0
+    spec = pyramid_spec(deck, theme, s.highlight, 8.4, height, s.arrow, s.inverted)
+    details = pyramid_text_sizes(spec)[1]
+    if details and min(details) < FLOORS["secondary"]:
+        # alone on the slide, the pyramid may take the content area's width: its details get
+        # the room to stand on one line, at a size that can be read
+        spec = pyramid_spec(deck, theme, s.highlight, theme.slide_width - 2 * theme.margin, height, s.arrow, s.inverted)
+    return spec
 
 
 def write(ctx: Context, out, s: PyramidSlide) -> None:
