@@ -80,11 +80,12 @@ def default_deck(tmp_path_factory):
 
 
 def texts(slide) -> list[str]:
-    """Return every paragraph's text on a slide, in shape order."""
+    """Return every paragraph's text on a slide, in shape order, as a reader reads it: a line
+    break inside a paragraph (python-pptx's vertical tab, deckgen's balanced breaks) is a space."""
     out = []
     for shape in slide.shapes:
         if shape.has_text_frame:
-            out.extend(p.text for p in shape.text_frame.paragraphs if p.text)
+            out.extend(p.text.replace("\v", " ") for p in shape.text_frame.paragraphs if p.text)
         if getattr(shape, "has_table", False) and shape.has_table:
             for row in shape.table.rows:
                 out.extend(cell.text for cell in row.cells)

@@ -350,3 +350,10 @@ def test_a_long_title_wraps_evenly_before_it_shrinks(build_outline):
     first, second = long._p.xpath("string(.)").split("\n") if "\n" in long._p.xpath("string(.)") else [r.text for r in long.runs]
     assert len(long._p.findall("{http://schemas.openxmlformats.org/drawingml/2006/main}br")) == 1
     assert abs(len(first) - len(second)) < 12 and len(second.split()) > 1  # even lines, no word alone
+
+
+def test_the_closing_message_breaks_evenly(build_outline):
+    prs, _ = build_outline(MINIMAL_DECK + "slides:\n  - kind: closing\n    message: Thank you all for coming tonight, see you at the next meetup soon\n    qr: https://example.org\n")
+    paragraph = prs.slides[0].placeholders[1].text_frame.paragraphs[0]
+    first, second = paragraph.text.split("\v")
+    assert (first, second) == ("Thank you all for coming tonight,", "see you at the next meetup soon")

@@ -232,7 +232,7 @@ def caption(ctx: Context, out: SlideCanvas, text: str, box: Box) -> None:
     pal = ctx.theme.palette
     paragraph = rich(text, pal.muted, link=pal.link, italic=True, align="ctr")
     size = ctx.fit([paragraph], box[2], box[3], 20, 12, "caption", role="secondary")
-    out.text_box(box, [paragraph], size, "top")
+    out.text_box(box, [balanced_break(paragraph, size, box[2])], size, "top")
 
 
 def pyramid_text_sizes(spec: PyramidSpec) -> tuple[list[float], list[float]]:

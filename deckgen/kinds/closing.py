@@ -8,7 +8,7 @@ from pydantic import Field
 
 from ..fields import VERBATIM, Inline, Link, ShortInline, ShortText, SlideBase
 from ..text import Paragraph, Run, para, rich, rich_runs
-from .base import Context, Kind, accent_rule, dark_title
+from .base import Context, Kind, accent_rule, balanced_break, dark_title
 
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 
@@ -51,7 +51,10 @@ def write(ctx: Context, out, s: ClosingSlide) -> None:
         height = max(height, ctx.theme.slide_height - top - ctx.theme.margin) if s.links else height
         sub.set_box((left, top, text_w, height))
         size = ctx.fit(paragraphs(26), text_w, height, 26, 12, "links", role="secondary")
-        sub.write(paragraphs(size), size)
+        written = paragraphs(size)
+        if s.message:  # the message breaks evenly: no word alone on its last line
+            written[0] = balanced_break(written[0], size, text_w)
+        sub.write(written, size)
     if s.qr:
         side = 3.2
         x = ctx.theme.slide_width - 0.9 - side
