@@ -217,7 +217,7 @@ def deck_bytes(prs, loaded: Loaded) -> bytes:
 
     info = loaded.deck.deck
     when = package.deck_time(info.date)
-    package.set_properties(prs, plain(info.title), info.speaker, plain(info.subtitle) if info.subtitle else None, when)
+    package.set_properties(prs, plain(info.title), info.speaker, plain(info.subtitle) if info.subtitle else None, when, info.language)
     buffer = io.BytesIO()
     package.serialize(prs, buffer, when)
     return buffer.getvalue()

@@ -93,6 +93,9 @@ class DeckInfo(Strict):
     """Where the talk is given."""
     date: ShortText | None = None
     """The date of the talk, as it should be shown (e.g. 2026-12-03)."""
+    language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", max_length=35)] = "en-US"
+    """The talk's language as a BCP 47 tag (de, fr-CA, ja, pt-BR): every run of the slides and
+    notes is tagged with it, so PowerPoint checks the spelling in that language."""
     duration: Annotated[int, Field(ge=1, le=600)] = 20
     """The slot, in minutes."""
     footer: bool = True

@@ -391,11 +391,16 @@ class SlideCanvas:
         fld = etree.SubElement(p, qn("a:fld"))
         fld.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
         fld.set("type", "slidenum")
-        rpr = etree.SubElement(fld, qn("a:rPr"), lang="en-US", sz="1200")
+        rpr = etree.SubElement(fld, qn("a:rPr"), sz="1200")
         fill = etree.SubElement(rpr, qn("a:solidFill"))
         etree.SubElement(fill, qn("a:srgbClr"), val="%02X%02X%02X" % colour)
         etree.SubElement(fld, qn("a:t")).text = str(number)
         _FOOTERS[key] = [clone(shape) for shape in tree[before:]]
+
+    def tag_language(self, lang: str) -> None:
+        """Tag every run, field and line break of the slide with language `lang` (BCP 47)."""
+        for rpr in _RUN_PROPERTIES(self.slide.shapes._spTree):
+            rpr.set("lang", lang)
 
     def drop_empty_placeholders(self) -> None:
         """Remove placeholders the slide left empty, so no "Click to add text" prompt shows."""
@@ -408,6 +413,10 @@ class SlideCanvas:
                 parent.remove(sp)
 
 
+_RUN_PROPERTIES = etree.XPath(
+    ".//a:r/a:rPr | .//a:fld/a:rPr | .//a:br/a:rPr",
+    namespaces={"a": "http://schemas.openxmlformats.org/drawingml/2006/main"},
+)
 _AXIS_IDS = etree.XPath("//c:axId | //c:crossAx", namespaces={"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"})
 
 

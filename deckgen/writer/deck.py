@@ -121,9 +121,10 @@ def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, pl
             t = theme
             canvas.footer((footer_text, t), footer_text, t.palette.muted, ctx.number, t.margin, t.slide_width, FOOTER_TOP)
         canvas.drop_empty_placeholders()
+        canvas.tag_language(info.language)
         cue = notes_prefix(i) if notes_prefix else ""
         text = "\n".join(x for x in (cue, spoken(slide_model.notes.strip())) if x)
-        factory.set_notes(slide, text)
+        factory.set_notes(slide, text, info.language)
     if ctx.overflows:
         raise TextOverflow(ctx.overflows)
     if small is not None:

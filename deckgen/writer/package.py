@@ -143,8 +143,8 @@ class SlideFactory:
         # the writers look placeholders up by index; the prototype says where each one is
         return part.slide, {idx: tree[i] for idx, i in self._placeholders[key]}
 
-    def set_notes(self, slide, text: str) -> None:
-        """Give `slide` a notes slide holding `text`, one paragraph per line."""
+    def set_notes(self, slide, text: str, lang: str = "en-US") -> None:
+        """Give `slide` a notes slide holding `text`, one paragraph per line, in language `lang`."""
         if self._notes is None:
             notes = slide.notes_slide  # made by python-pptx from the notes master
             body = notes.notes_placeholder._element.txBody
@@ -152,7 +152,7 @@ class SlideFactory:
             for p in body.findall(_A_P):
                 body.remove(p)
             self._notes = clone(notes._element)
-            _set_paragraphs(body, text)
+            _set_paragraphs(body, text, lang)
             return
         element = clone(self._notes)
         package = self.package
@@ -163,7 +163,7 @@ class SlideFactory:
         body = element
         for i in self._notes_body_path:
             body = body[i]
-        _set_paragraphs(body, text)
+        _set_paragraphs(body, text, lang)
 
     def _notes_master_part(self):
         if self._master is None:
@@ -174,7 +174,7 @@ class SlideFactory:
 _SLD_ID = qn("p:sldId")
 _R_ID = qn("r:id")
 _PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
-_A_P, _A_R, _A_T = qn("a:p"), qn("a:r"), qn("a:t")
+_A_P, _A_R, _A_T, _A_RPR = qn("a:p"), qn("a:r"), qn("a:t"), qn("a:rPr")
 _escape_ctrl_chars = CT_RegularTextRun._escape_ctrl_chars
 
 
@@ -193,16 +193,22 @@ def _path_to(root, element) -> list[int]:
     return path[::-1]
 
 
-def _set_paragraphs(body, text: str) -> None:
+def _set_paragraphs(body, text: str, lang: str) -> None:
     """Append to text body `body` one paragraph per line of `text`, as python-pptx's
-    `TextFrame.text` would (a line holding a vertical tab goes through python-pptx itself)."""
+    `TextFrame.text` would (a line holding a vertical tab goes through python-pptx itself),
+    each run tagged with language `lang`."""
     for line in text.split("\n"):
         if "\v" in line:
-            body.add_p().append_text(line)
+            p = body.add_p()
+            p.append_text(line)
+            for r in p.iter(_A_R):
+                r.insert(0, etree.Element(_A_RPR, lang=lang))
             continue
         p = etree.SubElement(body, _A_P)
         if line:
-            etree.SubElement(etree.SubElement(p, _A_R), _A_T).text = _escape_ctrl_chars(line)
+            r = etree.SubElement(p, _A_R)
+            etree.SubElement(r, _A_RPR, lang=lang)
+            etree.SubElement(r, _A_T).text = _escape_ctrl_chars(line)
 
 
 # a zip archive can record times from 1980 to 2107 only
@@ -244,9 +250,10 @@ def deck_time(date: str | None) -> dt.datetime:
     return build_time()
 
 
-def set_properties(prs, title: str, author: str | None, subject: str | None, when: dt.datetime) -> None:
+def set_properties(prs, title: str, author: str | None, subject: str | None, when: dt.datetime, language: str = "en-US") -> None:
     """Set the core properties from the deck's metadata, replacing the template's."""
     props = prs.core_properties
+    props.language = language
     props.title = title
     props.author = author or ""
     props.subject = subject or ""
