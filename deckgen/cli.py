@@ -291,14 +291,15 @@ def preview(outline, out_dir, audience, vars_file, var_items, width, force):
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
 @_audience_option()
 @_variable_options
+@FORCE
 @reports_errors
-def watch(outline, output, audience, vars_file, var_items):
+def watch(outline, output, audience, vars_file, var_items, force):
     """Rebuild OUTLINE on every save; print what was built or what is wrong. Ctrl-C stops."""
     from .watch import watch_outline
 
     variables = _variables(vars_file, var_items)
     try:
-        watch_outline(outline, audience=audience, output=output, echo=click.echo, variables=variables)
+        watch_outline(outline, audience=audience, output=output, echo=click.echo, variables=variables, force=force)
     except KeyboardInterrupt:
         click.echo("stopped watching")
 
