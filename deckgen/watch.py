@@ -15,11 +15,11 @@ from .templating import Variables
 WATCHED_SUFFIXES = {".yaml", ".yml", ".png", ".jpg", ".jpeg", ".gif", ".pptx"}
 
 
-def rebuild(outline: Path, audience: str | None, output: Path | None, cache: DiagramCache, echo: Callable[[str], None], variables: Variables | None = None) -> bool:
+def rebuild(outline: Path, audience: str | None, output: Path | None, cache: DiagramCache, echo: Callable[[str], None], variables: Variables | None = None, force: bool = False) -> bool:
     """Build once and report it; return True when the deck was written."""
     started = time.perf_counter()
     try:
-        result = build(outline, audience=audience, variables=variables, output=output, cache=cache)
+        result = build(outline, audience=audience, variables=variables, output=output, cache=cache, force=force)
     except DeckgenError as exc:
         for problem in exc.problems:
             echo(str(problem))
@@ -41,13 +41,14 @@ def watch_outline(
     echo: Callable[[str], None] = print,
     stop: threading.Event | None = None,
     variables: Variables | None = None,
+    force: bool = False,
 ) -> None:
     """Build `outline`, then rebuild it whenever it or a file beside it changes, until `stop` is set."""
     from watchfiles import watch
 
     outline = Path(outline)
     cache = DiagramCache(default_cache_dir())
-    rebuild(outline, audience, output, cache, echo, variables)
+    rebuild(outline, audience, output, cache, echo, variables, force)
     echo(f"watching {outline.parent.resolve()} (Ctrl-C to stop)")
 
     written = output_path(outline, audience, output).resolve()
@@ -60,4 +61,4 @@ def watch_outline(
         return p.suffix.lower() in WATCHED_SUFFIXES
 
     for _changes in watch(outline.parent, watch_filter=relevant, stop_event=stop, debounce=40, step=20, rust_timeout=500, yield_on_timeout=False):
-        rebuild(outline, audience, output, cache, echo, variables)
+        rebuild(outline, audience, output, cache, echo, variables, force)
