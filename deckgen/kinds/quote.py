@@ -10,7 +10,7 @@ from pydantic import AfterValidator, StringConstraints
 from .. import markup
 from ..fields import VERBATIM, ShortInline, SlideBase
 from ..text import Paragraph, rich, rich_runs
-from .base import Context, Kind, accent_rule
+from .base import Context, Kind, accent_rule, balanced_break
 
 
 class QuoteSlide(SlideBase):
@@ -44,7 +44,7 @@ def write(ctx: Context, out, s: QuoteSlide) -> None:
     quote = rich(f"“{s.quote}”", pal.ink, link=pal.link, bold=True)
     box = (left, 1.95, width, 3.6)
     size = ctx.fit([quote], box[2], box[3], 44, 24, "quote", role="body")
-    out.text_box(box, [quote], size, "middle")
+    out.text_box(box, [balanced_break(quote, size, box[2])], size, "middle")
     if s.attribution:
         out.text_box((left, 5.65, width, 0.6), [rich(f"— {s.attribution}", pal.muted, link=pal.link)], 20)
 
