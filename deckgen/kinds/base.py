@@ -8,6 +8,7 @@ and draw on a `SlideCanvas` handle (writer/canvas.py), so no kind touches python
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import DeckgenError
@@ -235,16 +236,18 @@ def caption(ctx: Context, out: SlideCanvas, text: str, box: Box) -> None:
     out.text_box(box, [balanced_break(paragraph, size, box[2])], size, "top")
 
 
-def pyramid_text_sizes(spec: PyramidSpec) -> tuple[list[float], list[float]]:
+@lru_cache(maxsize=256)
+def pyramid_text_sizes(spec: PyramidSpec) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """Return the sizes in points of the pyramid's labels and of its details, from the same
-    layout the picture and the shapes are drawn from."""
+    layout the picture and the shapes are drawn from (worked out once per spec: planning and
+    writing a deck both ask, and decks repeat their pyramids)."""
     from ..diagrams.pyramid import label_texts
     from ..text import text_width
 
     lay = spec.layout(spec.width_in * 72, spec.height_in * 72)
     texts = label_texts(spec, lay, 1.0, lambda t, s: text_width(t, s, True) * 72, lambda t, s: text_width(t, s, False) * 72)
     count = len(spec.layers)
-    return [t.size for t in texts[:count]], [t.size for t in texts[count:]]
+    return tuple(t.size for t in texts[:count]), tuple(t.size for t in texts[count:])
 
 
 def pyramid_floors(ctx: Context, spec: PyramidSpec) -> None:

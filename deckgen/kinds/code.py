@@ -252,9 +252,10 @@ def code_paragraphs(lines: list[str], block, first: int, size: float) -> list[Pa
 PAD = 0.15  # the panel's margin around the code, inches
 
 
-def code_block(ctx: Context, out, block, box: tuple[float, float, float, float], what: str | tuple, max_pt: float = MAX_PT) -> float:
+def code_block(ctx: Context, out, block, box: tuple[float, float, float, float], what: str | tuple, max_pt: float = MAX_PT) -> tuple[float, list[int]]:
     """Draw `block` at the top of `box` on a panel as tall as the code, at the largest size that
-    fits (at most `max_pt`); record why if none does. Return the panel's bottom."""
+    fits (at most `max_pt`); record why if none does. Return the panel's bottom and the ids of
+    the panel and the code."""
     lines, first = code_lines(block, ctx.sources)
     last = first + len(lines) - 1
     shown = [f"{last:>{len(str(last))}}  " + line if block.line_numbers else line for line in lines]
@@ -265,17 +266,17 @@ def code_block(ctx: Context, out, block, box: tuple[float, float, float, float],
         size = MIN_PT
     style = STYLES[block.style]
     inner_h = min(code_height(len(lines), size), height - 2 * PAD)
-    out.rule((left, top, width, inner_h + 2 * PAD), style.panel, name="Code panel")
+    panel = out.rule((left, top, width, inner_h + 2 * PAD), style.panel, name="Code panel")
     text_box = (left + PAD, top + PAD, width - 2 * PAD, inner_h)
-    out.text_box(text_box, code_paragraphs(lines, block, first, size), size, "top", name="Code", wrap=False)
-    return top + inner_h + 2 * PAD
+    code = out.text_box(text_box, code_paragraphs(lines, block, first, size), size, "top", name="Code", wrap=False)
+    return top + inner_h + 2 * PAD, [panel, code]
 
 
 def write(ctx: Context, out, s: CodeSlide) -> None:
     title(ctx, out, s.title)
     left, top, width, height = ctx.content_box()
     cap_h = 0.6 if s.caption else 0.0
-    bottom = code_block(ctx, out, s, (left, top, width, height - cap_h - (0.1 if s.caption else 0)), "code" if s.code is not None else "source")
+    bottom, _ = code_block(ctx, out, s, (left, top, width, height - cap_h - (0.1 if s.caption else 0)), "code" if s.code is not None else "source")
     if s.caption:
         caption(ctx, out, s.caption, (left, bottom + 0.1, width, cap_h))
 

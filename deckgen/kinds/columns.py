@@ -68,8 +68,8 @@ def write(ctx: Context, out, s: ColumnsSlide) -> None:
         if col.bullets:
             ids.append(out.text_box((x, top + head_h + 0.2, col_w, body_h), bullet_paragraphs(ctx, col.bullets, body_size, True), body_size))
         elif col.has_code:
-            code_block(ctx, out, col, (x, top + head_h + 0.2, col_w, body_h), ("columns", k, "code" if col.code is not None else "source"), body_size)
-            ids.extend(out.last_ids(2))  # its panel and its text
+            _, drawn = code_block(ctx, out, col, (x, top + head_h + 0.2, col_w, body_h), ("columns", k, "code" if col.code is not None else "source"), body_size)
+            ids.extend(drawn)
         steps.append([(shape_id, None) for shape_id in ids])
     if s.reveal:
         out.reveal(steps)

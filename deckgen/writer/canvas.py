@@ -205,10 +205,6 @@ class SlideCanvas:
         picture.name = name
         picture._element.nvPicPr.cNvPr.set("descr", alt)
 
-    def last_ids(self, count: int) -> list[int]:
-        """Return the shape ids of the last `count` shapes added to the slide."""
-        return [shape.shape_id for shape in list(self.slide.shapes)[-count:]]
-
     def rule(self, box: Box, colour: RGB, name: str | None = None) -> int:
         """Add a filled rectangle without outline or theme style: rules and accent bars; return its id."""
         from ..diagrams import shapes as diagram_shapes
