@@ -31,7 +31,14 @@ class Loaded:
         from .kinds.section import emptied_warnings
 
         empty = emptied_warnings(self.deck, self.resolved.emptied_sections)
-        return self.resolved.warnings + empty + [str(p) for p in self.small_text] + timing.warnings(self.deck, self.plan)
+        fonts = [str(self.source.problem(("deck", "template"), w)) for w in self._template_warnings()]
+        return self.resolved.warnings + fonts + empty + [str(p) for p in self.small_text] + timing.warnings(self.deck, self.plan)
+
+    def _template_warnings(self) -> list[str]:
+        try:
+            return self.template.warnings
+        except OutlineError:
+            return []
 
     def strict(self) -> None:
         """Raise OutlineError (exit 2) listing every warning, for a speaker's CI (`--strict`)."""
@@ -40,12 +47,37 @@ class Loaded:
             raise OutlineError([located.get(w) or Problem(w, str(self.source.path)) for w in self.warnings])
 
     @functools.cached_property
+    def template(self):
+        """Return the template prepared for this deck (writer.template.Prepared): the built-in
+        one of the deck's theme, or the outline's own; raise OutlineError."""
+        from .writer.template import prepare
+
+        name = self.deck.deck.template
+        if name and self.deck.deck.theme != "light":
+            raise OutlineError(self.source.problem(("deck", "theme"), "deck.theme chooses a built-in look, and deck.template brings its own: use one of them"))
+        where = self.source.problem(("deck", "template") if name else ("deck",), "")
+        return prepare(
+            self.deck, template_for(self), builtin=not name, where=where,
+            layouts_where=lambda kind: self.source.problem(("deck", "layouts", kind), ""),
+        )
+
+    @functools.cached_property
+    def theme(self):
+        """Return the deck's theme: its template's, or the built-in one while the template is
+        unusable (the problem is reported with the outline's others, by `check_files`)."""
+        from .theme import builtin_theme
+
+        try:
+            return self.template.theme
+        except OutlineError:
+            return builtin_theme()
+
+    @functools.cached_property
     def diagrams(self) -> dict:
         """Return the deck's pyramids by slide index, planned once (`kinds.plan_diagrams`)."""
         from .kinds import plan_diagrams
-        from .theme import DEFAULT_THEME
 
-        return plan_diagrams(self.deck, DEFAULT_THEME)
+        return plan_diagrams(self.deck, self.theme)
 
     def inputs(self) -> list[Path]:
         """Return the files this outline reads: none of them may be overwritten by an output."""
@@ -123,7 +155,7 @@ def template_for(loaded: Loaded) -> Path:
     if not name:
         from .theme import template_path
 
-        return template_path()
+        return template_path(loaded.deck.deck.theme)
     where = loaded.source.problem(("deck", "template"), "")
     try:
         path = assets.confine(name, loaded.source.path.parent)
@@ -133,7 +165,7 @@ def template_for(loaded: Loaded) -> Path:
     return path
 
 
-def check_files(loaded: Loaded) -> tuple[dict[str, bytes], dict[str, str], dict[str, tuple], Path]:
+def check_files(loaded: Loaded) -> tuple[dict[str, bytes], dict[str, str], dict[str, tuple], object]:
     """Return the pictures, code files, data files and template the outline names, checked; raise OutlineError."""
     problems = []
     images: dict[str, bytes] = {}
@@ -153,7 +185,7 @@ def check_files(loaded: Loaded) -> tuple[dict[str, bytes], dict[str, str], dict[
     except OutlineError as exc:
         problems.extend(exc.problems)
     try:
-        template = template_for(loaded)
+        template = loaded.template
     except OutlineError as exc:
         problems.extend(exc.problems)
     if problems:

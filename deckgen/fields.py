@@ -76,6 +76,15 @@ class Link(Strict):
     """The address, e.g. "https://example.org/slides"."""
 
 
+class DeckPalette(Strict):
+    """The speaker's colours; text on them is kept at the theme's contrast."""
+
+    primary: Colour | None = None
+    """Title, section and closing backgrounds, table headers and the pyramid's base (#RRGGBB)."""
+    accent: Colour | None = None
+    """Rules, arrows and highlights (#RRGGBB)."""
+
+
 class DeckInfo(Strict):
     """The talk itself: what it is called, who gives it, where and for how long."""
 
@@ -101,7 +110,16 @@ class DeckInfo(Strict):
     footer: bool = True
     """Show slide numbers (and event hashtag and handle) on content slides."""
     template: ShortText | None = None
-    """A .pptx template whose layouts the slides fill, relative to the outline's folder."""
+    """A .pptx or .potx template whose layouts the slides fill, relative to the outline's folder:
+    its size, colours, fonts, footer and slide number are the deck's."""
+    theme: Annotated[Literal["light", "dark", "contrast"], VERBATIM] = "light"
+    """The built-in look, without a template: light, dark (for dim rooms) or contrast (black on
+    white, every text at 7:1 or more, for bright rooms and weak projectors)."""
+    palette: DeckPalette | None = None
+    """Your own primary and accent colours, on the built-in theme or your template."""
+    layouts: Annotated[dict[Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=20)], ShortText], Field(max_length=20)] | None = None
+    """The template layout each kind fills, by name, where deckgen's choice is not yours:
+    {bullets: "Title, Content", section: "Centered Text"}."""
 
 
 class Layer(Strict):

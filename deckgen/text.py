@@ -117,46 +117,79 @@ def rich(text: str, colour: RGB | None = None, *, link: RGB | None = None, bold:
 
 # --- measuring ----------------------------------------------------------------------------------
 
+# The fonts text is measured with: () for the shipped ones (Carlito, Liberation Mono), else the
+# template's families, each a tuple of ((bold, italic), font file) (fonts.find). With two (the
+# theme's heading and body fonts), a glyph's advance is the wider of the two: titles and body
+# text are then never measured narrower than they are drawn.
+Families = tuple[tuple[tuple[tuple[bool, bool], str], ...], ...]
+_FAMILIES: list[Families] = [()]
+
+
+def measure_with(families: Families) -> Families:
+    """Measure text from now on with `families` (() for the shipped fonts); return the previous."""
+    previous = _FAMILIES[0]
+    _FAMILIES[0] = families
+    return previous
+
+
 @lru_cache(maxsize=64)
-def _font(face: bool | Face):
+def _fonts(face: bool | Face, families: Families) -> tuple:
     from PIL import ImageFont
 
+    face = face_of(face)
     # measured at 100 px and scaled: outlines scale linearly, and a size per call is slow
-    return ImageFont.truetype(io.BytesIO(font_bytes(face_of(face))), 100, layout_engine=ImageFont.Layout.BASIC)
+    if not families or face[2]:  # code is set in the monospace font deckgen asks for
+        return (ImageFont.truetype(io.BytesIO(font_bytes(face)), 100, layout_engine=ImageFont.Layout.BASIC),)
+    out = []
+    for family in families:
+        files = dict(family)
+        path = next((files[k] for k in ((face[0], face[1]), (face[0], False), (False, face[1]), (False, False)) if k in files), next(iter(files.values())))
+        out.append(ImageFont.truetype(path, 100, layout_engine=ImageFont.Layout.BASIC))
+    return tuple(out)
+
+
+def _font(face: bool | Face):
+    """Return the (first) font `face` is measured with."""
+    return _fonts(face, _FAMILIES[0])[0]
 
 
 @lru_cache(maxsize=4096)
-def _advance(char: str, face: bool | Face) -> float:
-    return _font(face).getlength(char)
+def _advance(char: str, face: bool | Face, families: Families = ()) -> float:
+    return max(font.getlength(char) for font in _fonts(face, families))
 
 
 @lru_cache(maxsize=8192)
-def _pair(pair: str, face: bool | Face) -> float:
+def _pair(pair: str, face: bool | Face, families: Families = ()) -> float:
     """Return the kerning between the two characters of `pair` (zero for most fonts)."""
-    return _font(face).getlength(pair) - _advance(pair[0], face) - _advance(pair[1], face)
+    font = _fonts(face, families)[0]
+    return font.getlength(pair) - font.getlength(pair[0]) - font.getlength(pair[1])
 
 
 @lru_cache(maxsize=8)
-def _kerns(bold: bool | Face) -> bool:
-    """Return whether the font has a `kern` table, the only kerning Pillow's basic layout applies
-    (FreeType's FT_Get_Kerning). Carlito kerns through GPOS only, which basic layout ignores."""
-    data = font_bytes(face_of(bold))
+def _kerns(bold: bool | Face, families: Families = ()) -> bool:
+    """Return whether the one font measured has a `kern` table, the only kerning Pillow's basic
+    layout applies (FreeType's FT_Get_Kerning). Carlito kerns through GPOS only, which basic
+    layout ignores. Text measured with two fonts takes neither's kerning (erring wide)."""
+    fonts = _fonts(bold, families)
+    if len(fonts) != 1:
+        return False
+    data = font_bytes(face_of(bold)) if not families or face_of(bold)[2] else open(fonts[0].path, "rb").read(4096)
     count = int.from_bytes(data[4:6], "big")
     return any(data[12 + 16 * i : 16 + 16 * i] == b"kern" for i in range(count))
 
 
 @lru_cache(maxsize=20000)
-def _width_100(text: str, bold: bool | Face) -> float:
+def _width_100(text: str, bold: bool | Face, families: Families = ()) -> float:
     """Return Pillow's width of `text` at 100 px, from cached widths of its characters and pairs.
 
     Pillow's basic layout adds each glyph's advance and the kerning of each pair, so this is
     the same number; but FreeType hints every glyph of every string it measures, and a deck
     has thousands of distinct words made of a few dozen distinct characters.
     """
-    width = sum(_advance(char, bold) for char in text)
-    if not _kerns(bold):
+    width = sum(_advance(char, bold, families) for char in text)
+    if not _kerns(bold, families):
         return width
-    return width + sum(_pair(text[i : i + 2], bold) for i in range(len(text) - 1))
+    return width + sum(_pair(text[i : i + 2], bold, families) for i in range(len(text) - 1))
 
 
 def text_width(text: str, size_pt: float, bold: bool | Face = False) -> float:
@@ -165,8 +198,9 @@ def text_width(text: str, size_pt: float, bold: bool | Face = False) -> float:
     Summed word by word (words recur across a deck, so each is measured once); ignoring
     kerning between words errs on the wide side, so fitted text never overflows.
     """
+    families = _FAMILIES[0]
     words = text.split(" ")
-    width = sum(_width_100(w, bold) for w in words if w) + (len(words) - 1) * _width_100(" ", bold)
+    width = sum(_width_100(w, bold, families) for w in words if w) + (len(words) - 1) * _width_100(" ", bold, families)
     return width * size_pt / 100 / 72
 
 
@@ -226,7 +260,7 @@ def _words(paragraph: Paragraph) -> list[list[tuple[float, float]]]:
     in_word = False
     for run in paragraph.runs:
         face = run.face
-        space = _width_100(" ", face)
+        space = _width_100(" ", face, _FAMILIES[0])
         for k, line in enumerate(run.text.split("\n")):
             if k:
                 if in_word:
@@ -239,7 +273,7 @@ def _words(paragraph: Paragraph) -> list[list[tuple[float, float]]]:
                         lines[-1].append((word, space))
                     word, in_word = 0.0, False
                 if piece:
-                    word += _width_100(piece, face)
+                    word += _width_100(piece, face, _FAMILIES[0])
                     in_word = True
     if in_word:
         lines[-1].append((word, 0.0))

@@ -53,11 +53,21 @@ def test_a_layout_without_a_title_placeholder_is_named_exit_2(tmp_path, write_ou
     title = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 0)
     title._element.getparent().remove(title._element)
     prs.save(str(corporate))
+    # left to itself, deckgen passes over the layout that lacks a title
     outline = write_outline("deck: {title: T, template: corporate.pptx}\nslides:\n  - {kind: table, title: X, columns: [a], rows: [[b]]}\n  - {kind: quote, quote: Q}\n")
     out = tmp_path / "deck.pptx"
     result = invoke("build", str(outline), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert [s.slide_layout.name for s in Presentation(str(out)).slides] == ["Title and Content", "Title and Content"]
+    # asked for by name, the layout is refused: the kind, what is missing and what would do
+    outline.write_text("deck:\n  title: T\n  template: corporate.pptx\n  layouts: {table: Title Only}\nslides:\n  - {kind: table, title: X, columns: [a], rows: [[b]]}\n")
+    out.unlink()
+    result = invoke("build", str(outline), "-o", str(out))
     assert result.exit_code == 2, result.output
-    assert result.output.splitlines() == [f"{corporate}: the layout 'Title Only' has no title placeholder (idx 0), which table slides fill"]
+    assert result.output.splitlines() == [
+        f"{outline}:4:20: deck.layouts.table: layout 'Title Only' has no title placeholder, which table slides fill;"
+        " layouts that would do: 'Title Slide', 'Title and Content', 'Section Header', 'Two Content' (set deck.layouts.table)"
+    ]
     assert not out.exists()
 
 

@@ -253,32 +253,25 @@ def test_a_failed_background_picture_is_drawn_again_in_the_caller(tmp_path, monk
 
 
 def test_a_failed_build_stops_drawing_its_pictures(tmp_path, monkeypatch):
-    import shutil
-
-    from pptx import Presentation
-
     from deckgen.build import load
     from deckgen.diagrams import cache as cache_module
-    from deckgen.errors import OutlineError
-    from deckgen.theme import template_path
+    from deckgen.kinds import TextOverflow, pictured, plan_diagrams
     from deckgen.writer.deck import write_deck
-    from deckgen.kinds import pictured, plan_diagrams
 
     monkeypatch.setattr(cache_module, "usable_cores", lambda: 2)
-    corporate = tmp_path / "corporate.pptx"
-    shutil.copy(template_path(), corporate)
-    prs = Presentation(str(corporate))
-    prs.slide_layouts.get_by_name("Title Only").name = "Heading"  # the pyramid's layout is missing
-    prs.save(str(corporate))
     outline = tmp_path / "talk.yaml"
-    outline.write_text(MINIMAL_DECK + PYRAMID + "slides:\n  - kind: pyramid\n    title: P\n  - kind: pyramid\n    title: Q\n    highlight: [models]\n")
+    too_long = ", ".join([" ".join(["overflowing"] * 60)] * 12)  # text that fits at no size fails the build
+    outline.write_text(
+        MINIMAL_DECK + PYRAMID + "slides:\n  - kind: pyramid\n    title: P\n  - kind: pyramid\n    title: Q\n    highlight: [models]\n"
+        f"  - kind: bullets\n    title: B\n    bullets: [{too_long}]\n"
+    )
     deck = load(outline).deck
     cache = DiagramCache(None)
     started = []
     real_prefetch = cache.prefetch
     monkeypatch.setattr(cache, "prefetch", lambda specs: (real_prefetch(specs), started.append(len(cache._drawing))))
-    with pytest.raises(OutlineError, match="no layout named 'Title Only'"):
-        write_deck(deck, template=corporate, diagrams=cache)
+    with pytest.raises(TextOverflow):
+        write_deck(deck, diagrams=cache)
     assert started == [len(pictured(deck, plan_diagrams(deck, DEFAULT_THEME)))] == [2]  # both pictures had been started
     assert not cache._drawing and cache._pool is None  # and were dropped with the build
 

@@ -233,7 +233,25 @@ def test_a_speakers_own_template_is_used_by_layout_name(write_outline, tmp_path)
     assert str(deck.slides[0].slide_layout.background.fill.fore_color.rgb) == "123456"
 
 
-def test_a_template_without_the_layouts_names_what_is_missing(write_outline, tmp_path):
+def test_a_layout_under_another_name_is_found_by_its_type_and_placeholders(write_outline, tmp_path):
+    import shutil
+
+    from pptx import Presentation
+
+    from deckgen import build as b
+    from deckgen.theme import template_path
+
+    corporate = tmp_path / "corporate.pptx"
+    shutil.copy(template_path(), corporate)
+    prs = Presentation(str(corporate))
+    prs.slide_layouts.get_by_name("Title Only").name = "Heading"
+    prs.save(str(corporate))
+    outline = write_outline("deck:\n  title: T\n  template: corporate.pptx\nslides:\n  - kind: quote\n    quote: q\n")
+    built = b.build(outline, output=tmp_path / "o.pptx")
+    assert [s.slide_layout.name for s in Presentation(str(built.path)).slides] == ["Heading"]
+
+
+def test_a_template_without_what_a_kind_needs_names_the_kind_and_the_candidates(write_outline, tmp_path):
     import shutil
 
     from pptx import Presentation
@@ -245,11 +263,21 @@ def test_a_template_without_the_layouts_names_what_is_missing(write_outline, tmp
     corporate = tmp_path / "corporate.pptx"
     shutil.copy(template_path(), corporate)
     prs = Presentation(str(corporate))
-    prs.slide_layouts.get_by_name("Title Only").name = "Heading"
+    for layout in prs.slide_layouts:  # no layout keeps a body, content or subtitle placeholder
+        for ph in list(layout.placeholders):
+            if ph.placeholder_format.idx in (1, 2):
+                ph._element.getparent().remove(ph._element)
     prs.save(str(corporate))
-    outline = write_outline("deck:\n  title: T\n  template: corporate.pptx\nslides:\n  - kind: quote\n    quote: q\n")
-    with pytest.raises(OutlineError, match="the template has no layout named 'Title Only'"):
+    outline = write_outline("deck:\n  title: T\n  template: corporate.pptx\nslides:\n  - kind: bullets\n    title: B\n    bullets: [a]\n")
+    with pytest.raises(OutlineError) as caught:
         b.build(outline, output=tmp_path / "o.pptx")
+    assert [p.message for p in caught.value.problems] == [
+        "no layout of the template has a title and a body or subtitle placeholder, which bullets slides fill;"
+        " its layouts: 'Title Slide' (centred title, date, footer, slide number); 'Title and Content' (title, date, footer,"
+        " slide number); 'Section Header' (title, date, footer, slide number); 'Two Content' (title, date, footer, slide"
+        " number); 'Title Only' (title, date, footer, slide number); 'Blank' (date, footer, slide number)"
+    ]
+    assert caught.value.problems[0].field == "deck.template"
 
 
 @pytest.mark.parametrize(

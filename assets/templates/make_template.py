@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from deckgen.kinds import KINDS  # noqa: E402
-from deckgen.theme import DEFAULT_THEME, EMU_PER_INCH, rgb_to_hex  # noqa: E402
+from deckgen.theme import DEFAULT_THEME, EMU_PER_INCH, PALETTES, rgb_to_hex  # noqa: E402
 from deckgen.writer.package import serialize  # noqa: E402
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -90,9 +90,17 @@ def solid(rgb) -> etree._Element:
     return fill
 
 
+def paper_background(layout) -> None:
+    """Give a content layout the palette's paper (the dark theme's content slides are dark)."""
+    layout.background.fill.solid()
+    layout.background.fill.fore_color.rgb = RGBColor(*PAL.paper)
+
+
 def dark_background(layout) -> None:
     layout.background.fill.solid()
     layout.background.fill.fore_color.rgb = RGBColor(*PAL.night)
+    if LINKS_LIGHT:
+        return  # the theme's hyperlink colour is light already
     # applications that draw links in the theme's hyperlink colour (LibreOffice) must not draw
     # dark blue on the dark background: here hyperlinks take lt2, a light colour
     mapping = layout._element.find("p:clrMapOvr", NS)
@@ -172,7 +180,13 @@ def style_theme(prs) -> None:
     theme_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def main(out: Path) -> None:
+LINKS_LIGHT = False  # the palette's links are light (dark content slides)
+
+
+def main(out: Path, name: str = "light") -> None:
+    global PAL, LINKS_LIGHT
+    PAL = PALETTES[name]
+    LINKS_LIGHT = name == "dark"
     prs = Presentation()
     # PowerPoint's widescreen size exactly (13.333 in is 12191695 EMU, a size no application
     # offers), and no `type`: python-pptx's default deck says screen4x3, wrong for 16:9
@@ -187,10 +201,12 @@ def main(out: Path) -> None:
         place(layout, layout.name)
         if layout.name in DARK_LAYOUTS:
             dark_background(layout)
+        elif name != "light":
+            paper_background(layout)
     style_master(prs)
     style_theme(prs)
     props = prs.core_properties
-    props.title, props.author, props.last_modified_by = "deckgen template", "deckgen", "deckgen"
+    props.title, props.author, props.last_modified_by = f"deckgen template ({name})", "deckgen", "deckgen"
     props.revision = 1
     import datetime as dt
 
@@ -201,4 +217,6 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).with_name("deckgen.pptx"))
+    here = Path(__file__).parent
+    for theme in PALETTES:
+        main(here / ("deckgen.pptx" if theme == "light" else f"deckgen-{theme}.pptx"), theme)

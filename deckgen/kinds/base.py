@@ -111,7 +111,7 @@ class Context:
     def content_box(self) -> Box:
         """Return the box below the title where a slide's content goes."""
         t = self.theme
-        return t.margin, t.content_top, t.slide_width - 2 * t.margin, t.content_bottom - t.content_top
+        return t.content_left, t.content_top, t.content_width, t.content_bottom - t.content_top
 
 
 # --- pieces kinds share --------------------------------------------------------------------------
@@ -141,7 +141,7 @@ def title(ctx: Context, out: SlideCanvas, text: str) -> None:
     shape = out.placeholder(0)
     pal = ctx.theme.palette
     w, h = shape.size
-    paragraph = rich(text, pal.ink, link=pal.link, bold=True, align="l")
+    paragraph = rich(text, pal.heading, link=pal.link, bold=True, align="l")
     size = ctx.fit([paragraph], w, h, ctx.theme.title_size, 20, "title", role="title")
     shape.write([balanced_break(paragraph, size, w)], size, "bottom")
 

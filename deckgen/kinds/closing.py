@@ -30,10 +30,12 @@ class ClosingSlide(SlideBase):
 def write(ctx: Context, out, s: ClosingSlide) -> None:
     pal = ctx.theme.palette
     ph = out.placeholder(0)
-    text_w = 7.6 if s.qr else ph.size[0]
+    side = 3.2  # the QR code's side, at the slide's right
+    qr_left = ctx.theme.slide_width - 0.9 - side
+    text_w = min(7.6, qr_left - ph.box[0] - 0.3, ph.size[0]) if s.qr else ph.size[0]
     ph.set_width(text_w)
     rule_top = dark_title(ctx, out, s.title, 54, 28)
-    sub = out.placeholder(1)
+    sub = out.slot(1, ctx.theme.slide_height)
 
     def paragraphs(size: float) -> list[Paragraph]:
         lines = []
@@ -56,8 +58,7 @@ def write(ctx: Context, out, s: ClosingSlide) -> None:
             written[0] = balanced_break(written[0], size, text_w)
         sub.write(written, size)
     if s.qr:
-        side = 3.2
-        x = ctx.theme.slide_width - 0.9 - side
+        x = qr_left
         out.picture(ctx.qr_png(s.qr), (x, 2.0, side, side), "QR code", f"QR code linking to {s.qr}")
         out.text_box((x, 2.0 + side + 0.05, side, 0.45), [para("Scan for the link", pal.on_night_muted, align="ctr")], 14)
     accent_rule(ctx, out, 0.9, rule_top)

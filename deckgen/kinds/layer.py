@@ -10,7 +10,7 @@ from ..errors import did_you_mean
 from ..fields import VERBATIM, Bullets, Identifier, Render, ShortInline, SlideBase, as_bullets
 from ..theme import Theme
 from .base import Context, Kind, bullet_clicks, place_pyramid, side_bullets, title
-from .pyramid import BESIDE_BULLETS, BULLETS_LEFT, pyramid_spec
+from .pyramid import beside_bullets, bullets_left, fitted_height, pyramid_spec
 
 
 class LayerSlide(SlideBase):
@@ -51,7 +51,7 @@ def diagram(deck, s: LayerSlide, theme: Theme):
 
     from .base import FLOORS, pyramid_text_sizes
 
-    spec = pyramid_spec(deck, theme, [s.layer], BESIDE_BULLETS, 4.9, arrow=False, inverted=s.inverted)
+    spec = pyramid_spec(deck, theme, [s.layer], beside_bullets(theme), fitted_height(theme, 4.9), arrow=False, inverted=s.inverted)
     details = pyramid_text_sizes(spec)[1]
     if details and min(details) < FLOORS["secondary"]:
         focus = next(iter(spec.focus))
@@ -66,7 +66,8 @@ def write(ctx: Context, out, s: LayerSlide) -> None:
     spec = ctx.diagrams[ctx.index]
     place_pyramid(ctx, out, spec, left, top + (height - spec.height_in) / 2, s.render)
     if s.bullets:
-        steps = side_bullets(ctx, out, s.bullets, (left + BULLETS_LEFT, top, width - BULLETS_LEFT, height))
+        beside = bullets_left(ctx.theme)
+        steps = side_bullets(ctx, out, s.bullets, (left + beside, top, width - beside, height))
         if s.reveal:
             out.reveal(steps)
 

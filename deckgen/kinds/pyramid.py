@@ -13,8 +13,24 @@ from ..fields import VERBATIM, Bullets, Identifier, Inline, Render, ShortInline,
 from ..theme import Theme
 from .base import Context, Kind, caption, place_pyramid, side_bullets, title
 
-BESIDE_BULLETS = 6.6  # width of a pyramid that shares the slide with bullets, inches
-BULLETS_LEFT = 6.9  # bullets beside such a pyramid start this far into the content box
+BESIDE_BULLETS = 6.6  # width of a pyramid that shares the slide with bullets, inches (16:9)
+BULLETS_LEFT = 6.9  # bullets beside such a pyramid start this far into the content box (16:9)
+WIDE_CONTENT = 12192000 / 914400 - 1.2  # the content width those two are set for
+
+
+def beside_bullets(theme: Theme) -> float:
+    """Return the width of a pyramid beside bullets: the same share of a narrower content box."""
+    return BESIDE_BULLETS * min(1.0, theme.content_width / WIDE_CONTENT)
+
+
+def bullets_left(theme: Theme) -> float:
+    """Return how far into the content box the bullets beside a pyramid start."""
+    return BULLETS_LEFT * min(1.0, theme.content_width / WIDE_CONTENT)
+
+
+def fitted_height(theme: Theme, height: float) -> float:
+    """Return `height`, or the content box's height when that is less."""
+    return min(height, theme.content_bottom - theme.content_top)
 
 
 class PyramidSlide(SlideBase):
@@ -73,16 +89,16 @@ def pyramid_spec(deck, theme: Theme, focus: list[str], width: float, height: flo
 def diagram(deck, s: PyramidSlide, theme: Theme):
     """Return the pyramid this slide shows; its size depends on what stands beside it."""
     if s.bullets:
-        return pyramid_spec(deck, theme, s.highlight, BESIDE_BULLETS, 4.3 if s.caption else 4.9, s.arrow, s.inverted)
+        return pyramid_spec(deck, theme, s.highlight, beside_bullets(theme), fitted_height(theme, 4.9) - (0.6 if s.caption else 0), s.arrow, s.inverted)
     from .base import FLOORS, pyramid_text_sizes
 
-    height = 4.5 if s.caption else 5.0
-    spec = pyramid_spec(deck, theme, s.highlight, 8.4, height, s.arrow, s.inverted)
+    height = fitted_height(theme, 5.0) - (0.5 if s.caption else 0)
+    spec = pyramid_spec(deck, theme, s.highlight, min(8.4, theme.content_width), height, s.arrow, s.inverted)
     details = pyramid_text_sizes(spec)[1]
     if details and min(details) < FLOORS["secondary"]:
         # alone on the slide, the pyramid may take the content area's width: its details get
         # the room to stand on one line, at a size that can be read
-        spec = pyramid_spec(deck, theme, s.highlight, theme.slide_width - 2 * theme.margin, height, s.arrow, s.inverted)
+        spec = pyramid_spec(deck, theme, s.highlight, theme.content_width, height, s.arrow, s.inverted)
     return spec
 
 
@@ -92,9 +108,10 @@ def write(ctx: Context, out, s: PyramidSlide) -> None:
     spec = ctx.diagrams[ctx.index]
     if s.bullets:
         bands = place_pyramid(ctx, out, spec, left, top, s.render, s.reveal)
-        steps = side_bullets(ctx, out, s.bullets, (left + BULLETS_LEFT, top, width - BULLETS_LEFT, height))
+        beside = bullets_left(ctx.theme)
+        steps = side_bullets(ctx, out, s.bullets, (left + beside, top, width - beside, height))
         if s.caption:
-            caption(ctx, out, s.caption, (left, top + spec.height_in + 0.1, BESIDE_BULLETS, height - spec.height_in - 0.1))
+            caption(ctx, out, s.caption, (left, top + spec.height_in + 0.1, spec.width_in, height - spec.height_in - 0.1))
     else:
         bands = place_pyramid(ctx, out, spec, left + (width - spec.width_in) / 2, top, s.render, s.reveal)
         steps = []

@@ -33,7 +33,7 @@ def heading(deck, s: QuoteSlide) -> str:
 def write(ctx: Context, out, s: QuoteSlide) -> None:
     pal = ctx.theme.palette
     t = ctx.theme
-    left, width = t.margin + 0.6, t.slide_width - 2 * t.margin - 1.2
+    left, width = t.content_left + 0.6, t.content_width - 1.2
     title = out.placeholder(0)
     if s.title and title is not None:
         # the slide's real title (screen readers and the outline view list it), set small

@@ -44,6 +44,7 @@ _A_P, _A_END, _A_PPR = qn("a:p"), qn("a:endParaRPr"), qn("a:pPr")
 _TX_BODY = qn("p:txBody")
 _XFRM_EXT = f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}"
 _CNVPR_PATH = f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}"
+_PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 _FIELD_TEXT_PATH = f"{qn('p:txBody')}/{qn('a:p')}/{qn('a:fld')}/{qn('a:t')}"
 _ALL_TEXT = etree.XPath("string()")  # every text node below, joined: far faster than itertext
 _ALL_IDS = etree.XPath("//@id")
@@ -55,6 +56,26 @@ _BODIES: dict[object, object] = {}
 _PARAGRAPHS: dict[tuple, object] = {}
 _RUNS: dict[tuple, object] = {}
 _FOOTERS: dict[tuple, list] = {}
+
+# Kinds lay out in layout inches and points on a slide 7.5 in high (theme.Theme); a template of
+# another size scales every position, size and point size by one factor, set per deck.
+_SCALE = [1.0]
+
+
+def set_scale(scale: float) -> None:
+    """Scale everything drawn from now on by `scale` (real inches per layout inch)."""
+    if scale != _SCALE[0]:
+        _SCALE[0] = scale
+        for prototypes in (_BODIES, _PARAGRAPHS, _RUNS, _FOOTERS):
+            prototypes.clear()
+
+
+def _inches(value: float) -> int:
+    return Inches(value * _SCALE[0])
+
+
+def _pt(value: float):
+    return Pt(value * _SCALE[0])
 
 
 def layout_boxes(layout) -> dict[int, tuple[int, int, int, int]]:
@@ -84,29 +105,53 @@ class Placeholder:
     @property
     def box(self) -> Box:
         """Return the placeholder's box in inches."""
-        return tuple(v / EMU_PER_INCH for v in self.box_emu())  # type: ignore[return-value]
+        return tuple(v / EMU_PER_INCH / _SCALE[0] for v in self.box_emu())  # type: ignore[return-value]
 
     @property
     def size(self) -> tuple[float, float]:
         """Return the placeholder's width and height in inches."""
         _, _, width, height = self.box_emu()
-        return width / EMU_PER_INCH, height / EMU_PER_INCH
+        return width / EMU_PER_INCH / _SCALE[0], height / EMU_PER_INCH / _SCALE[0]
 
     def set_box(self, box: Box) -> None:
         """Place the placeholder at `box` (inches)."""
         shape = self.shape
-        shape.left, shape.top, shape.width, shape.height = (Inches(v) for v in box)
+        shape.left, shape.top, shape.width, shape.height = (_inches(v) for v in box)
 
     def set_width(self, width: float) -> None:
         """Set the placeholder's width (inches), keeping the position it inherits from its layout."""
         left, top, _, height = self.box_emu()
         shape = self.shape
-        shape.left, shape.top, shape.width, shape.height = left, top, Inches(width), height
+        shape.left, shape.top, shape.width, shape.height = left, top, _inches(width), height
 
     def write(self, paragraphs: Iterable[Paragraph], size: float, anchor: str = "top") -> int:
         """Fill the placeholder with `paragraphs`, the block set at `size` points; return its shape id."""
+        if self.idx in self.canvas.moved and self.shape._element.find(_XFRM_EXT) is None:
+            self.shape.left, self.shape.top, self.shape.width, self.shape.height = self.canvas.layout_boxes[self.idx]
         write_paragraphs(_frame(self.shape, ANCHORS[anchor]), paragraphs, size, self.canvas.mono_font)
         return self.shape.shape_id
+
+
+@dataclass
+class TextSlot:
+    """Where a layout lacks the body or subtitle placeholder a kind fills: a text box below the
+    title, with the placeholder's interface, so no text of the outline is dropped."""
+
+    canvas: SlideCanvas
+    box: Box
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return self.box[2], self.box[3]
+
+    def set_box(self, box: Box) -> None:
+        self.box = box
+
+    def set_width(self, width: float) -> None:
+        self.box = (self.box[0], self.box[1], width, self.box[3])
+
+    def write(self, paragraphs: Iterable[Paragraph], size: float, anchor: str = "top") -> int:
+        return self.canvas.text_box(self.box, paragraphs, size, anchor, name="Subtitle")
 
 
 class SlideCanvas:
@@ -117,13 +162,14 @@ class SlideCanvas:
         self.placeholders = placeholders  # placeholder idx -> p:sp element, from SlideFactory
         self.layout_boxes = layout_boxes
         self.mono_font = mono_font  # the typeface code runs ask for
+        self.moved: tuple[int, ...] = ()  # roles whose box differs from the layout's: placed explicitly
 
     def pyramid_shapes(self, spec, left: float, top: float, by_band: bool = False) -> list[int]:
         """Draw the pyramid of `spec` as native, editable shapes with its top-left at (left, top);
         return the ids of the shapes drawn (one group per band, bottom to top, with `by_band`)."""
         from ..diagrams import shapes as diagram_shapes
 
-        return diagram_shapes.draw(self.slide.shapes, spec, Inches(left), Inches(top), Inches(spec.width_in), Inches(spec.height_in), by_band)
+        return diagram_shapes.draw(self.slide.shapes, spec, _inches(left), _inches(top), _inches(spec.width_in), _inches(spec.height_in), by_band)
 
     def placeholder(self, idx: int) -> Placeholder | None:
         """Return the placeholder with index `idx`, or None when the layout has none."""
@@ -132,11 +178,27 @@ class SlideCanvas:
             return None
         return Placeholder(self, idx, SlidePlaceholder(sp, self.slide.shapes))
 
+    def slot(self, idx: int, slide_height: float) -> Placeholder | TextSlot | None:
+        """Return the placeholder with index `idx`, or, when the layout has none, a text box
+        below the title down to the slide's lower margin (None without a title either)."""
+        found = self.placeholder(idx)
+        if found is not None:
+            return found
+        title = self.placeholder(0)
+        if title is None:
+            return None
+        left, top, width, height = title.box
+        below = top + height + 0.15
+        room = slide_height - 0.6 - below
+        if room < 0.6:  # a title low on the slide: the text goes above it
+            return TextSlot(self, (left, max(0.3, top - 1.5), width, min(1.4, top - 0.3)))
+        return TextSlot(self, (left, below, width, min(room, 2.4)))
+
     def text_box(self, box: Box, paragraphs: Iterable[Paragraph], size: float, anchor: str = "top", name: str | None = None, wrap: bool = True) -> int:
         """Add a text box at `box` holding `paragraphs` set at `size` points (`wrap` False: lines
         are never broken, as code must not be); return its shape id."""
         left, top, width, height = box
-        shape = self.slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+        shape = self.slide.shapes.add_textbox(_inches(left), _inches(top), _inches(width), _inches(height))
         if name:
             shape.name = name
         write_paragraphs(_frame(shape, ANCHORS[anchor], wrap), paragraphs, size, self.mono_font)
@@ -201,7 +263,7 @@ class SlideCanvas:
     def picture(self, png: bytes, box: Box, name: str, alt: str) -> None:
         """Add picture bytes `png` stretched to `box`, with its name and alt text."""
         left, top, width, height = box
-        picture = self.slide.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(top), Inches(width), Inches(height))
+        picture = self.slide.shapes.add_picture(io.BytesIO(png), _inches(left), _inches(top), _inches(width), _inches(height))
         picture.name = name
         picture._element.nvPicPr.cNvPr.set("descr", alt)
 
@@ -210,7 +272,7 @@ class SlideCanvas:
         from ..diagrams import shapes as diagram_shapes
 
         left, top, width, height = box
-        bar = self.slide.shapes.add_shape(1, Inches(left), Inches(top), Inches(width), Inches(height))
+        bar = self.slide.shapes.add_shape(1, _inches(left), _inches(top), _inches(width), _inches(height))
         if name:
             bar.name = name
         bar.fill.solid()
@@ -223,17 +285,17 @@ class SlideCanvas:
         """Add a table at `box`: `cells[i][j]` is (paragraph, fill); columns `column_widths` wide."""
         left, top, width, height = box
         rows, ncols = len(cells), len(column_widths)
-        frame = self.slide.shapes.add_table(rows, ncols, Inches(left), Inches(top), Inches(width), Inches(height))
+        frame = self.slide.shapes.add_table(rows, ncols, _inches(left), _inches(top), _inches(width), _inches(height))
         frame.name = "Table"
         table = frame.table
         for j, col_w in enumerate(column_widths):
-            table.columns[j].width = Inches(col_w)
+            table.columns[j].width = _inches(col_w)
         pad_x, pad_y = padding
         for i, row in enumerate(cells):
             for j, (paragraph, fill) in enumerate(row):
                 cell = table.cell(i, j)
-                cell.margin_left = cell.margin_right = Inches(pad_x)
-                cell.margin_top = cell.margin_bottom = Inches(pad_y)
+                cell.margin_left = cell.margin_right = _inches(pad_x)
+                cell.margin_top = cell.margin_bottom = _inches(pad_y)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = RGBColor(*fill)
@@ -289,20 +351,20 @@ class SlideCanvas:
             for name, values in series:
                 data.add_series(name, values)
         left, top, width, height = box
-        frame = self.slide.shapes.add_chart(types[kind], Inches(left), Inches(top), Inches(width), Inches(height), data)
+        frame = self.slide.shapes.add_chart(types[kind], _inches(left), _inches(top), _inches(width), _inches(height), data)
         frame.name = "Chart"
         frame._element.nvGraphicFramePr.cNvPr.set("descr", alt)
         self.last_chart_id = frame.shape_id
         chart = frame.chart
         _unsigned_axis_ids(chart._chartSpace)
         chart.has_title = False
-        chart.font.size = Pt(font_size)
+        chart.font.size = _pt(font_size)
         chart.font.color.rgb = RGBColor(*ink)
         chart.has_legend = legend
         if legend:
             chart.legend.position = XL_LEGEND_POSITION.BOTTOM
             chart.legend.include_in_layout = False
-            chart.legend.font.size = Pt(font_size)
+            chart.legend.font.size = _pt(font_size)
         plot = chart.plots[0]
         if kind in ("column", "bar", "stacked_column", "stacked_bar"):
             plot.gap_width = 60
@@ -311,7 +373,7 @@ class SlideCanvas:
             data_labels = plot.data_labels
             data_labels.number_format = number_format
             data_labels.number_format_is_linked = False
-            data_labels.font.size = Pt(font_size)
+            data_labels.font.size = _pt(font_size)
             data_labels.font.color.rgb = RGBColor(*ink)
             if kind in ("line", "scatter"):
                 data_labels.position = XL_LABEL_POSITION.ABOVE
@@ -325,7 +387,7 @@ class SlideCanvas:
                         drawn.format.line.fill.background()
                     else:
                         drawn.format.line.color.rgb = RGBColor(*colour)
-                        drawn.format.line.width = Pt(3)
+                        drawn.format.line.width = _pt(3)
                     drawn.marker.style = XL_MARKER_STYLE.CIRCLE
                     drawn.marker.size = 11
                     drawn.marker.format.fill.solid()
@@ -338,7 +400,7 @@ class SlideCanvas:
             if labels and kind in ("pie", "doughnut"):  # labels sit on the slices: each legible on its own
                 for j, point_colour in enumerate(points):
                     drawn.points[j].data_label.font.color.rgb = RGBColor(*label_colour(point_colour))
-                    drawn.points[j].data_label.font.size = Pt(font_size)
+                    drawn.points[j].data_label.font.size = _pt(font_size)
             for j, point_colour in enumerate(points):
                 point = drawn.points[j]
                 if kind in ("line", "scatter"):
@@ -349,25 +411,27 @@ class SlideCanvas:
                     point.format.fill.fore_color.rgb = RGBColor(*point_colour)
         if kind not in ("pie", "doughnut"):
             for axis, axis_title in ((chart.category_axis, axis_titles[0]), (chart.value_axis, axis_titles[1])):
-                axis.tick_labels.font.size = Pt(font_size)
+                axis.tick_labels.font.size = _pt(font_size)
                 axis.tick_labels.font.color.rgb = RGBColor(*muted)
                 axis.format.line.color.rgb = RGBColor(*rule)
                 if axis_title:
                     axis.has_title = True
                     axis.axis_title.text_frame.text = axis_title
                     run = axis.axis_title.text_frame.paragraphs[0].runs[0]
-                    run.font.size = Pt(font_size)
+                    run.font.size = _pt(font_size)
                     run.font.bold = False
                     run.font.color.rgb = RGBColor(*muted)
             chart.value_axis.has_major_gridlines = True
             chart.value_axis.major_gridlines.format.line.color.rgb = RGBColor(*rule)
 
-    def footer(self, key: tuple, left_text: str, colour: RGB, number: int, margin: float, slide_width: float, top: float) -> None:
-        """Add the footer: `left_text` on the left, a slide-number field on the right.
+    def footer(self, key: tuple, left_text: str, colour: RGB, number: int, left: float, right: float, top: float) -> None:
+        """Add the footer between `left` and `right`: `left_text` on the left, a slide-number
+        field on the right.
 
         The footer is the same on every slide but for its number: it is drawn once through
         python-pptx, then copied (with fresh shape ids) onto later slides.
         """
+        key = (*key, left, right, top)
         prototypes = _FOOTERS.get(key)
         tree = self.slide.shapes._spTree
         if prototypes is not None:
@@ -380,14 +444,14 @@ class SlideCanvas:
             return
         before = len(tree)
         if left_text:
-            self.text_box((margin, top, 8.0, 0.35), [Paragraph((Run(left_text, colour),))], 12, "middle", name="Footer")
-        self.text_box((slide_width - margin - 1.5, top, 1.5, 0.35), [Paragraph((), align="r")], 12, "middle", name="Slide number")
+            self.text_box((left, top, min(8.0, right - left - 1.6), 0.35), [Paragraph((Run(left_text, colour),))], 12, "middle", name="Footer")
+        self.text_box((right - 1.5, top, 1.5, 0.35), [Paragraph((), align="r")], 12, "middle", name="Slide number")
         p = tree[-1].find(f"{_TX_BODY}/{_A_P}")
         # a slide-number field stays right when the speaker reorders slides
         fld = etree.SubElement(p, qn("a:fld"))
         fld.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
         fld.set("type", "slidenum")
-        rpr = etree.SubElement(fld, qn("a:rPr"), sz="1200")
+        rpr = etree.SubElement(fld, qn("a:rPr"), sz=str(round(1200 * _SCALE[0])))
         fill = etree.SubElement(rpr, qn("a:solidFill"))
         etree.SubElement(fill, qn("a:srgbClr"), val="%02X%02X%02X" % colour)
         etree.SubElement(fld, qn("a:t")).text = str(number)
@@ -397,6 +461,37 @@ class SlideCanvas:
         """Tag every run, field and line break of the slide with language `lang` (BCP 47)."""
         for rpr in _RUN_PROPERTIES(self.slide.shapes._spTree):
             rpr.set("lang", lang)
+
+    def footer_placeholders(self, layout, left_text: str, number: int) -> bool:
+        """Fill the layout's own footer and slide-number placeholders, in the template's style
+        and place; return False when the layout has no slide-number placeholder."""
+        found = {}
+        for sp in layout._element.iterfind(f"{qn('p:cSld')}/{qn('p:spTree')}/{qn('p:sp')}"):
+            ph = sp.find(_PH_PATH)
+            if ph is not None and ph.get("type") in ("sldNum", "ftr"):
+                found.setdefault(ph.get("type"), sp)
+        if "sldNum" not in found:
+            return False
+        tree = self.slide.shapes._spTree
+        for kind, text in (("ftr", left_text), ("sldNum", str(number))):
+            if kind not in found or not text:
+                continue
+            sp = clone(found[kind])
+            sp.find(_CNVPR_PATH).set("id", str(_max_shape_id(tree) + 1))
+            for xfrm in sp.iterfind(f"{qn('p:spPr')}/{qn('a:xfrm')}"):
+                xfrm.getparent().remove(xfrm)  # the slide's placeholder takes the layout's place
+            body = sp.find(_TX_BODY)
+            for p in body.findall(_A_P):
+                body.remove(p)
+            p = etree.SubElement(body, _A_P)
+            if kind == "sldNum":  # a field: the number stays right when slides are reordered
+                run = etree.SubElement(p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
+            else:
+                run = etree.SubElement(p, qn("a:r"))
+            etree.SubElement(run, qn("a:rPr"), lang="en-US")
+            etree.SubElement(run, qn("a:t")).text = _escape_ctrl_chars(text)
+            tree.append(sp)
+        return True
 
     def drop_empty_placeholders(self) -> None:
         """Remove placeholders the slide left empty, so no "Click to add text" prompt shows."""
@@ -449,8 +544,8 @@ def _frame(shape, anchor=MSO_ANCHOR.TOP, wrap: bool = True):
         frame.word_wrap = wrap
         frame.auto_size = MSO_AUTO_SIZE.NONE
         frame.vertical_anchor = anchor
-        frame.margin_left = frame.margin_right = Inches(INSET_X)
-        frame.margin_top = frame.margin_bottom = Inches(INSET_Y)
+        frame.margin_left = frame.margin_right = _inches(INSET_X)
+        frame.margin_top = frame.margin_bottom = _inches(INSET_Y)
         _BODIES[anchor, wrap] = clone(frame._txBody.bodyPr)
     else:
         body = frame._txBody
@@ -471,7 +566,7 @@ def write_paragraphs(frame, paragraphs: Iterable[Paragraph], size: float, mono_f
         run_size = paragraph.size(size)
         for run in paragraph.runs:
             if run.text == "\n":  # a line break inside the paragraph
-                etree.SubElement(etree.SubElement(p._p, qn("a:br")), qn("a:rPr"), sz=str(int(Pt(run_size).centipoints)))
+                etree.SubElement(etree.SubElement(p._p, qn("a:br")), qn("a:rPr"), sz=str(int(_pt(run_size).centipoints)))
                 continue
             r = _add_run(p, run, run_size, mono_font)
             if run.link:
@@ -479,7 +574,7 @@ def write_paragraphs(frame, paragraphs: Iterable[Paragraph], size: float, mono_f
                 _link(r, part, run.link)
         if paragraph.sized_end:
             end = etree.SubElement(p._p, _A_END)
-            end.set("sz", str(int(Pt(run_size).centipoints)))
+            end.set("sz", str(int(_pt(run_size).centipoints)))
 
 
 def _set_paragraph(p, paragraph: Paragraph) -> None:
@@ -496,7 +591,7 @@ def _set_paragraph(p, paragraph: Paragraph) -> None:
             ppr.set("indent", "0")
             etree.SubElement(ppr, qn("a:buNone"))
         if paragraph.space_before is not None:
-            p.space_before = Pt(paragraph.space_before)
+            p.space_before = _pt(paragraph.space_before)
         if paragraph.align is not None:
             p.alignment = ALIGNS[paragraph.align]
         _PARAGRAPHS[key] = clone(p._p.get_or_add_pPr())
@@ -510,8 +605,8 @@ def _set_paragraph(p, paragraph: Paragraph) -> None:
 def _bullet(p, level: int) -> None:
     """Give a text-box paragraph a hanging bullet (text boxes have none by default)."""
     ppr = p._p.get_or_add_pPr()
-    ppr.set("marL", str(int(Inches(LEVEL_INDENT[level]))))
-    ppr.set("indent", str(-int(Inches(HANGING[level]))))
+    ppr.set("marL", str(int(_inches(LEVEL_INDENT[level]))))
+    ppr.set("indent", str(-int(_inches(HANGING[level]))))
     for tag in ("a:buFont", "a:buNone", "a:buChar", "a:buAutoNum"):
         for old in ppr.findall(qn(tag)):
             ppr.remove(old)
@@ -528,7 +623,7 @@ def _add_run(p, run: Run, size: float, mono_font: str):
     if prototype is None:
         r = p.add_run()
         font = r.font
-        font.size = Pt(size)
+        font.size = _pt(size)
         font.bold = run.bold
         font.italic = run.italic
         if underline:

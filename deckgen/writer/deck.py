@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
-
-from pptx import Presentation
 
 from .. import model as m
 from ..diagrams.cache import DiagramCache
@@ -14,12 +13,11 @@ from ..errors import OutlineError, Problem
 from ..kinds import DARK_KINDS, KINDS, Context, TextOverflow, pictured, plan_diagrams
 from ..kinds.section import listed_sections
 from ..markup import spoken
-from ..theme import DEFAULT_THEME, Theme
+from ..theme import DEFAULT_THEME, Theme, template_path
 from . import package
-from .canvas import SlideCanvas, layout_boxes
-
-FOOTER_TOP = 6.95
-PLACEHOLDER_NAMES = {0: "title", 1: "body"}
+from .canvas import SlideCanvas, set_scale
+from ..text import measure_with
+from .template import Prepared, drop_slides, layouts_of, open_presentation, prepare
 
 
 def qr_png(url: str, theme: Theme = DEFAULT_THEME) -> bytes:
@@ -34,19 +32,11 @@ def qr_png(url: str, theme: Theme = DEFAULT_THEME) -> bytes:
     return out.getvalue()
 
 
-def open_template(path: Path):
-    """Return the Presentation of template deck `path`, or raise OutlineError if it is not one."""
-    try:
-        return Presentation(str(path))
-    except Exception as exc:  # python-pptx raises many kinds for a file that is not a pptx
-        raise OutlineError(Problem(f"the template is not a usable .pptx ({type(exc).__name__}: {exc})", str(path))) from None
-
-
 def write_deck(
     deck: m.Deck,
     *,
-    template: Path,
-    theme: Theme = DEFAULT_THEME,
+    template: Path | Prepared | None = None,
+    theme: Theme | None = None,
     diagrams: DiagramCache | None = None,
     plan: dict[int, object] | None = None,
     images: dict[str, bytes] | None = None,
@@ -65,6 +55,10 @@ def write_deck(
     each section's start from `starts` (one mm:ss per slide) when it asks for times. Text set
     below its size floor is appended to `small` (kinds.Overflow), for the caller to warn about.
     """
+    if not isinstance(template, Prepared):
+        builtin = template is None
+        template = prepare(deck, template_path(deck.deck.theme) if builtin else Path(template), builtin)
+    theme = theme or template.theme
     diagrams = diagrams or DiagramCache(None)
     plan = plan_diagrams(deck, theme) if plan is None else plan
     diagrams.prefetch(pictured(deck, plan).values())
@@ -75,23 +69,31 @@ def write_deck(
         raise
 
 
-def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, plan, images: dict[str, bytes], sources: dict[str, str], tables: dict[str, tuple], notes_prefix, emptied_sections, small, starts: list[str]):
+def _fill(deck: m.Deck, template: Prepared, theme: Theme, diagrams: DiagramCache, plan, images: dict[str, bytes], sources: dict[str, str], tables: dict[str, tuple], notes_prefix, emptied_sections, small, starts: list[str]):
     """Open the template and write every slide of `deck` into it."""
-    prs = open_template(template)
-    layouts = {layout.name: layout for layout in prs.slide_layouts}
-    needed = {KINDS[s.kind].layout for s in deck.slides}
-    missing = sorted(needed - set(layouts))
-    if missing:
-        raise OutlineError(Problem(f"the template has no layout named {', '.join(map(repr, missing))}; it has {', '.join(map(repr, layouts))}", str(template)))
-    boxes = {name: layout_boxes(layout) for name, layout in layouts.items()}
-    lacking = []
-    for name in sorted({s.kind for s in deck.slides}):
-        kind = KINDS[name]
-        for idx in kind.placeholders:
-            if idx not in boxes[kind.layout]:
-                lacking.append(f"the layout {kind.layout!r} has no {PLACEHOLDER_NAMES[idx]} placeholder (idx {idx}), which {name} slides fill")
-    if lacking:
-        raise OutlineError([Problem(message, str(template)) for message in lacking])
+    prs = open_presentation(template.path)
+    drop_slides(prs)  # only the template's masters, layouts and theme reach the deck
+    layouts = layouts_of(prs)
+    set_scale(theme.scale)
+    previous = measure_with(template.families)
+    try:
+        return _slides(deck, prs, layouts, template, theme, diagrams, plan, images, sources, tables, notes_prefix, emptied_sections, small, starts)
+    finally:
+        measure_with(previous)
+
+
+def _slides(deck, prs, layouts, template, theme, diagrams, plan, images, sources, tables, notes_prefix, emptied_sections, small, starts):
+    """Write every slide of `deck` into the opened template `prs`."""
+    looks: dict[tuple, Theme] = {}
+
+    def look(layout, dark: bool) -> Theme:
+        """Return the theme for a slide on `layout`: its text colours read on what they stand on."""
+        key = (layout.master, layout.name, dark)
+        if key not in looks:
+            palette = theme.palette.on(layout.title_bg, layout.body_bg, dark, theme.min_contrast)
+            looks[key] = theme if palette is theme.palette else replace(theme, palette=palette)
+        return looks[key]
+
     package.speed_up(prs)
     factory = package.SlideFactory(prs)
     sections = listed_sections(deck, emptied_sections)
@@ -114,12 +116,16 @@ def _fill(deck: m.Deck, template: Path, theme: Theme, diagrams: DiagramCache, pl
     for i, slide_model in enumerate(deck.slides):
         ctx.index, ctx.number = i, i + 1
         kind = KINDS[slide_model.kind]
-        slide, placeholders = factory.add_slide(layouts[kind.layout])
-        canvas = SlideCanvas(slide, placeholders, boxes[kind.layout], theme.mono_font)
+        chosen = template.chosen[slide_model.kind]
+        slide, placeholders = factory.add_slide(layouts[chosen.master, chosen.name])
+        canvas = SlideCanvas(slide, placeholders, chosen.boxes(), theme.mono_font)
+        canvas.moved = chosen.moved
+        ctx.theme = look(chosen, kind.dark)
         kind.write(ctx, canvas, slide_model)
         if info.footer and slide_model.kind not in DARK_KINDS:
-            t = theme
-            canvas.footer((footer_text, t), footer_text, t.palette.muted, ctx.number, t.margin, t.slide_width, FOOTER_TOP)
+            t = ctx.theme
+            if template.builtin or not canvas.footer_placeholders(chosen.element, footer_text, ctx.number):
+                canvas.footer((footer_text, t.palette.muted), footer_text, t.palette.muted, ctx.number, t.content_left, t.content_left + t.content_width, t.footer_top)
         canvas.drop_empty_placeholders()
         canvas.tag_language(info.language)
         cue = notes_prefix(i) if notes_prefix else ""

@@ -131,7 +131,7 @@ class SlideFactory:
             part = SlidePart.new(partname, package, layout.part)
             part.slide.shapes.clone_layout_placeholders(layout)
             tree = part._element.cSld.spTree
-            self._placeholders[key] = [(int(ph.get("idx", "0")), i) for i, sp in enumerate(tree) if (ph := sp.find(_PH_PATH)) is not None]
+            self._placeholders[key] = _roles(tree)
             self._slides[key] = clone(part._element)
         else:
             part = SlidePart(partname, CT.PML_SLIDE, package, clone(prototype))
@@ -140,8 +140,8 @@ class SlideFactory:
         rId = prs.part.relate_to(part, RT.SLIDE)
         etree.SubElement(self._sld_id_lst, _SLD_ID, {"id": str(self._next_id), _R_ID: rId})
         self._next_id += 1
-        # the writers look placeholders up by index; the prototype says where each one is
-        return part.slide, {idx: tree[i] for idx, i in self._placeholders[key]}
+        # the writers look placeholders up by role; the prototype says where each one is
+        return part.slide, {role: tree[i] for role, i in self._placeholders[key]}
 
     def set_notes(self, slide, text: str, lang: str = "en-US") -> None:
         """Give `slide` a notes slide holding `text`, one paragraph per line, in language `lang`."""
@@ -176,6 +176,26 @@ _R_ID = qn("r:id")
 _PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 _A_P, _A_R, _A_T, _A_RPR = qn("a:p"), qn("a:r"), qn("a:t"), qn("a:rPr")
 _escape_ctrl_chars = CT_RegularTextRun._escape_ctrl_chars
+
+
+def _roles(tree) -> list[tuple[int, int]]:
+    """Return (role, position in the shape tree) of each placeholder a new slide holds: role 0
+    for the title, 1 for the first body, content or subtitle placeholder, 100 and up for others.
+
+    Roles, not indexes: templates number placeholders their own way (LibreOffice leaves every
+    index 0), and PowerPoint matches a slide's placeholder to its layout's by type as well."""
+    out, taken = [], set()
+    for i, sp in enumerate(tree):
+        ph = sp.find(_PH_PATH)
+        if ph is None:
+            continue
+        kind = ph.get("type", "obj")
+        role = 0 if kind in ("title", "ctrTitle") else 1 if kind in ("body", "obj", "subTitle") else None
+        if role is None or role in taken:
+            role = 100 + i
+        taken.add(role)
+        out.append((role, i))
+    return out
 
 
 def clone(element):

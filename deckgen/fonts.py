@@ -1,0 +1,164 @@
+"""The fonts a template asks for, found on this machine, so text is measured as it will be drawn.
+
+A template names its fonts (the theme's heading and body typefaces). deckgen looks for each in
+the system's font folders, reading every font file's names with fontTools; where a family is
+not installed, its metric-compatible twin does (Carlito for Calibri, Liberation Sans for
+Arial, ...): same advance widths, so the same line breaks. Calibri, deckgen's own font, is
+measured with the Carlito it ships. Where neither is found, one warning says that fitting
+measures the text with Carlito, a stand-in.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from .theme import Face, font_path
+
+# families whose metrics another, freely licensed family matches glyph for glyph
+TWINS = {
+    "calibri": "Carlito",
+    "cambria": "Caladea",
+    "arial": "Liberation Sans",
+    "helvetica": "Liberation Sans",
+    "arial narrow": "Liberation Sans Narrow",
+    "times new roman": "Liberation Serif",
+    "times": "Liberation Serif",
+    "courier new": "Liberation Mono",
+    "courier": "Liberation Mono",
+}
+SHIPPED = {"calibri", "carlito"}  # measured with the Carlito in assets/fonts
+MAX_FONT_FILES = 5000  # folders past this many files are not scanned further
+MAX_FONT_BYTES = 64 * 1024 * 1024
+
+Faces = dict[tuple[bool, bool], Path]  # (bold, italic) -> font file
+
+
+def font_dirs() -> list[Path]:
+    """Return the folders fonts are installed in on this system."""
+    home = Path.home()
+    if sys.platform == "darwin":
+        dirs = [Path("/System/Library/Fonts"), Path("/Library/Fonts"), home / "Library/Fonts"]
+    elif sys.platform == "win32":
+        windir = Path(os.environ.get("WINDIR", r"C:\Windows"))
+        dirs = [windir / "Fonts", Path(os.environ.get("LOCALAPPDATA", home)) / "Microsoft/Windows/Fonts"]
+    else:
+        data = os.environ.get("XDG_DATA_HOME", str(home / ".local/share"))
+        dirs = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".fonts", Path(data) / "fonts"]
+    return [d for d in dirs if d.is_dir()]
+
+
+def _names(path: Path) -> tuple[str, bool, bool] | None:
+    """Return (family, bold, italic) of a font file, from its name and OS/2 tables."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(str(path), lazy=True, fontNumber=0)
+        try:
+            table = font["name"]
+            family = table.getDebugName(16) or table.getDebugName(1)
+            style = (table.getDebugName(17) or table.getDebugName(2) or "").casefold()
+            weight = font["OS/2"].usWeightClass if "OS/2" in font else 400
+        finally:
+            font.close()
+    except Exception:  # not a font fontTools can read: skipped
+        return None
+    if not family:
+        return None
+    return family, weight >= 600 or "bold" in style, "italic" in style or "oblique" in style
+
+
+@lru_cache(maxsize=1)
+def installed() -> dict[str, Faces]:
+    """Return the installed families by folded name, each face's file (scanned once per process)."""
+    found: dict[str, Faces] = {}
+    seen = 0
+    for folder in font_dirs():
+        for root, _, files in os.walk(folder):
+            for name in sorted(files):
+                if not name.lower().endswith((".ttf", ".otf", ".ttc")):
+                    continue
+                seen += 1
+                if seen > MAX_FONT_FILES:
+                    return found
+                path = Path(root) / name
+                try:
+                    if path.stat().st_size > MAX_FONT_BYTES:
+                        continue
+                except OSError:
+                    continue
+                names = _names(path)
+                if names is not None:
+                    family, bold, italic = names
+                    found.setdefault(family.casefold(), {}).setdefault((bold, italic), path)
+    return found
+
+
+def shipped() -> Faces:
+    """Return the Carlito faces deckgen ships."""
+    return {(b, i): font_path((b, i, False)) for b in (False, True) for i in (False, True)}
+
+
+def find(family: str) -> tuple[Faces | None, str]:
+    """Return the faces to measure `family` with and the family they are: itself, its twin,
+    or (None, "") when neither is installed."""
+    key = family.casefold().strip()
+    if key in SHIPPED:
+        return shipped(), "Carlito"
+    families = installed()
+    if key in families:
+        return families[key], family
+    twin = TWINS.get(key)
+    if twin and twin.casefold() in SHIPPED:
+        return shipped(), twin
+    if twin and twin.casefold() in families:
+        return families[twin.casefold()], twin
+    return None, ""
+
+
+def face_file(faces: Faces, face: Face) -> Path:
+    """Return the file of `face` (bold, italic, mono) among `faces`, the nearest one if missing."""
+    bold, italic, _ = face
+    for key in ((bold, italic), (bold, False), (False, italic), (False, False)):
+        if key in faces:
+            return faces[key]
+    return next(iter(faces.values()))
+
+
+def substitute(family: str) -> str | None:
+    """Return the family this machine draws instead of `family`, as fontconfig (which
+    LibreOffice uses on Linux) chooses it; None where fontconfig is not there to ask."""
+    import shutil
+    import subprocess
+
+    tool = shutil.which("fc-match")
+    if tool is None:
+        return None
+    try:
+        done = subprocess.run([tool, "-f", "%{family[0]}", family], capture_output=True, text=True, timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    name = done.stdout.strip()
+    return name if done.returncode == 0 and name else None
+
+
+def measuring_faces(family: str) -> tuple[Faces, str | None]:
+    """Return the faces to measure text set in `family` with, and a warning when they are a
+    stand-in's: the font this machine draws instead (fontconfig), else the shipped Carlito."""
+    faces, name = find(family)
+    if faces is not None:
+        return faces, None
+    instead = substitute(family)
+    if instead:
+        faces, name = find(instead)
+        if faces is not None:
+            return faces, (
+                f"the template's font {family!r} is not installed here: text is fitted with the metrics of "
+                f"{name!r}, the font this machine draws instead; install {family!r} for an exact fit"
+            )
+    return shipped(), (
+        f"the template's font {family!r} is not installed here: text is fitted with the metrics of "
+        f"'Carlito', a stand-in; install {family!r} for an exact fit"
+    )
