@@ -304,6 +304,20 @@ def watch(outline, output, audience, vars_file, var_items, force):
         click.echo("stopped watching")
 
 
+@main.command("template")
+@click.argument("template_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@reports_errors
+def template_command(template_file):
+    """Show what deckgen makes of a .pptx or .potx template: its size, its layouts, the
+    layout each slide kind fills, its colours with their contrast, and its fonts."""
+    from . import assets
+    from .errors import Problem
+    from .writer.template import report
+
+    assets.check_template(template_file, Problem("", str(template_file)))
+    click.echo(report(template_file))
+
+
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")

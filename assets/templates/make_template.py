@@ -99,20 +99,19 @@ def paper_background(layout) -> None:
 def dark_background(layout) -> None:
     layout.background.fill.solid()
     layout.background.fill.fore_color.rgb = RGBColor(*PAL.night)
-    if LINKS_LIGHT:
-        return  # the theme's hyperlink colour is light already
-    # applications that draw links in the theme's hyperlink colour (LibreOffice) must not draw
-    # dark blue on the dark background: here hyperlinks take lt2, a light colour
-    mapping = layout._element.find("p:clrMapOvr", NS)
-    if mapping is None:
-        mapping = etree.SubElement(layout._element, f"{{{P}}}clrMapOvr")
-    mapping.clear()
-    etree.SubElement(
-        mapping,
-        f"{{{A}}}overrideClrMapping",
-        bg1="lt1", tx1="dk1", bg2="lt2", tx2="dk2", accent1="accent1", accent2="accent2", accent3="accent3",
-        accent4="accent4", accent5="accent5", accent6="accent6", hlink="lt2", folHlink="lt2",
-    )
+    if not LINKS_LIGHT:  # where the theme's hyperlink colour is light already, nothing to map
+        # applications that draw links in the theme's hyperlink colour (LibreOffice) must not
+        # draw dark blue on the dark background: here hyperlinks take lt2, a light colour
+        mapping = layout._element.find("p:clrMapOvr", NS)
+        if mapping is None:
+            mapping = etree.SubElement(layout._element, f"{{{P}}}clrMapOvr")
+        mapping.clear()
+        etree.SubElement(
+            mapping,
+            f"{{{A}}}overrideClrMapping",
+            bg1="lt1", tx1="dk1", bg2="lt2", tx2="dk2", accent1="accent1", accent2="accent2", accent3="accent3",
+            accent4="accent4", accent5="accent5", accent6="accent6", hlink="lt2", folHlink="lt2",
+        )
     for shape in layout.placeholders:
         kind = ph_type(shape)
         if kind not in ("ctrTitle", "subTitle", "title", "body"):

@@ -201,8 +201,11 @@ def rule_above(box: Box, paragraph: Paragraph, size: float) -> float:
     return max(0.3, top + height - text_height - 0.3)
 
 
-def accent_rule(ctx: Context, out: SlideCanvas, left: float, top: float, width: float = 1.2) -> None:
-    """Draw the short accent bar that marks a title."""
+def accent_rule(ctx: Context, out: SlideCanvas, left: float, top: float, width: float = 1.2, over_title: bool = False) -> None:
+    """Draw the short accent bar that marks a title; above the title of a speaker's template,
+    none: the template's own design marks its titles."""
+    if over_title and ctx.theme.name == "template":
+        return
     out.rule((left + 0.1, top, width, 0.08), ctx.theme.palette.accent, name="Accent rule")
 
 

@@ -61,7 +61,7 @@ def write(ctx: Context, out, s: ClosingSlide) -> None:
         x = qr_left
         out.picture(ctx.qr_png(s.qr), (x, 2.0, side, side), "QR code", f"QR code linking to {s.qr}")
         out.text_box((x, 2.0 + side + 0.05, side, 0.45), [para("Scan for the link", pal.on_night_muted, align="ctr")], 14)
-    accent_rule(ctx, out, 0.9, rule_top)
+    accent_rule(ctx, out, 0.9, rule_top, over_title=True)
 
 
 KIND = Kind("closing", ClosingSlide, "Title Slide", write, dark=True)

@@ -18,7 +18,7 @@ from pydantic import Field, StringConstraints, field_validator, model_validator
 from ..errors import did_you_mean
 from ..fields import VERBATIM, Inline, ShortInline, ShortText, SlideBase, Strict
 from ..text import INSET_X, INSET_Y, Paragraph, Run, text_width
-from ..theme import RGB, blend, hex_to_rgb
+from ..theme import RGB, blend, ensure, hex_to_rgb
 from .base import Context, Kind, Overflow, caption, title
 
 MIN_PT = 14  # the floor: code smaller than this cannot be read from the back row
@@ -228,8 +228,9 @@ def fit_code(lines: list[str], width: float, height: float, max_pt: float = MAX_
     return None, f"the code has {len(lines)} lines; at {MIN_PT} pt the box holds {room}: show fewer with `lines:`, or split it over two slides"
 
 
-def code_paragraphs(lines: list[str], block, first: int, size: float) -> list[Paragraph]:
-    """Return one paragraph per line: its number (if shown) and its coloured tokens."""
+def code_paragraphs(lines: list[str], block, first: int, size: float, minimum: float = 4.5) -> list[Paragraph]:
+    """Return one paragraph per line: its number (if shown) and its coloured tokens, each at
+    `minimum` contrast on the panel (the contrast theme asks 7:1 of GitHub's colours)."""
     style = STYLES[block.style]
     focus = set(line_set(block.highlight))
     width = len(str(first + len(lines) - 1))
@@ -239,7 +240,7 @@ def code_paragraphs(lines: list[str], block, first: int, size: float) -> list[Pa
         dim = bool(focus) and number not in focus
 
         def colour(rgb: RGB) -> RGB:
-            return blend(rgb, style.panel, DIM) if dim else rgb
+            return blend(rgb, style.panel, DIM) if dim else ensure(rgb, style.panel, minimum)
 
         runs = []
         if block.line_numbers:
@@ -268,7 +269,7 @@ def code_block(ctx: Context, out, block, box: tuple[float, float, float, float],
     inner_h = min(code_height(len(lines), size), height - 2 * PAD)
     panel = out.rule((left, top, width, inner_h + 2 * PAD), style.panel, name="Code panel")
     text_box = (left + PAD, top + PAD, width - 2 * PAD, inner_h)
-    code = out.text_box(text_box, code_paragraphs(lines, block, first, size), size, "top", name="Code", wrap=False)
+    code = out.text_box(text_box, code_paragraphs(lines, block, first, size, ctx.theme.min_contrast), size, "top", name="Code", wrap=False)
     return top + inner_h + 2 * PAD, [panel, code]
 
 

@@ -34,19 +34,22 @@ def write(ctx: Context, out, s: QuoteSlide) -> None:
     pal = ctx.theme.palette
     t = ctx.theme
     left, width = t.content_left + 0.6, t.content_width - 1.2
+    # laid out for a content box from 1.65 to 6.75 in; a template's box moves and bounds it
+    shift = max(0.0, t.content_top - 1.65)
+    room = min(3.6, t.content_bottom - 0.95 - (1.95 + shift))
     title = out.placeholder(0)
     if s.title and title is not None:
         # the slide's real title (screen readers and the outline view list it), set small
-        title.set_box((left, 0.9, width, 0.6))
+        title.set_box((left, 0.9 + shift, width, 0.6))
         runs = tuple(replace(run, caps=True) for run in rich_runs(s.title, pal.accent_ink, link=pal.link, bold=True))
         title.write([Paragraph(runs)], 16, "bottom")
-    accent_rule(ctx, out, left, 1.7)
+    accent_rule(ctx, out, left, 1.7 + shift)
     quote = rich(f"“{s.quote}”", pal.ink, link=pal.link, bold=True)
-    box = (left, 1.95, width, 3.6)
+    box = (left, 1.95 + shift, width, room)
     size = ctx.fit([quote], box[2], box[3], 44, 24, "quote", role="body")
     out.text_box(box, [balanced_break(quote, size, box[2])], size, "middle")
     if s.attribution:
-        out.text_box((left, 5.65, width, 0.6), [rich(f"— {s.attribution}", pal.muted, link=pal.link)], 20)
+        out.text_box((left, box[1] + room + 0.1, width, 0.6), [rich(f"— {s.attribution}", pal.muted, link=pal.link)], 20)
 
 
 KIND = Kind("quote", QuoteSlide, "Title Only", write, heading=heading, placeholders=())

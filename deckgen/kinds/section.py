@@ -29,7 +29,7 @@ def write(ctx: Context, out, s: SectionSlide) -> None:
         paragraph = rich(sub, pal.on_night_muted, link=pal.link_on_night, bullet=False)
         size = ctx.fit([paragraph], *body.size, 24, 14, "subtitle", role="secondary")
         body.write([paragraph], size)
-    accent_rule(ctx, out, 0.9, rule_top)
+    accent_rule(ctx, out, 0.9, rule_top, over_title=True)
 
 
 def listed_sections(deck, emptied: list[int] = ()) -> list[int]:

@@ -46,7 +46,7 @@ def write(ctx: Context, out, s: TitleSlide) -> None:
         ]
         size = ctx.fit(paragraphs, *sub.size, 28, 14, "subtitle", role="secondary")
         sub.write(paragraphs, size)
-    accent_rule(ctx, out, 0.9, rule_top)
+    accent_rule(ctx, out, 0.9, rule_top, over_title=True)
 
 
 KIND = Kind("title", TitleSlide, "Title Slide", write, dark=True, heading=heading)

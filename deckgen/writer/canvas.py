@@ -18,6 +18,8 @@ python-pptx parses an XML snippet for each).
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -357,6 +359,7 @@ class SlideCanvas:
         self.last_chart_id = frame.shape_id
         chart = frame.chart
         _unsigned_axis_ids(chart._chartSpace)
+        _timeless_workbook(chart)
         chart.has_title = False
         chart.font.size = _pt(font_size)
         chart.font.color.rgb = RGBColor(*ink)
@@ -462,9 +465,11 @@ class SlideCanvas:
         for rpr in _RUN_PROPERTIES(self.slide.shapes._spTree):
             rpr.set("lang", lang)
 
-    def footer_placeholders(self, layout, left_text: str, number: int) -> bool:
+    def footer_placeholders(self, layout, left_text: str, number: int, footer_width: float | None = None) -> bool:
         """Fill the layout's own footer and slide-number placeholders, in the template's style
-        and place; return False when the layout has no slide-number placeholder."""
+        and place (the footer at 12 pt, smaller where its text would wrap in `footer_width`
+        inches); return False when the layout has no slide-number placeholder."""
+        from ..text import text_width
         found = {}
         for sp in layout._element.iterfind(f"{qn('p:cSld')}/{qn('p:spTree')}/{qn('p:sp')}"):
             ph = sp.find(_PH_PATH)
@@ -488,10 +493,38 @@ class SlideCanvas:
                 run = etree.SubElement(p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
             else:
                 run = etree.SubElement(p, qn("a:r"))
-            etree.SubElement(run, qn("a:rPr"), lang="en-US")
+            rpr = etree.SubElement(run, qn("a:rPr"), lang="en-US")
+            if kind == "ftr" and footer_width:
+                room = footer_width - 2 * INSET_X
+                size = 12.0
+                while size > 8 and text_width(text, size) > room:
+                    size -= 0.5
+                rpr.set("sz", str(round(size * _SCALE[0] * 100)))
             etree.SubElement(run, qn("a:t")).text = _escape_ctrl_chars(text)
             tree.append(sp)
         return True
+
+    def map_hyperlinks(self, mapping: dict[str, str], slot: str) -> None:
+        """Make the slide draw hyperlinks in theme colour `slot` (lt1, dk1, ...), keeping the
+        master's `mapping` of the other colours: PowerPoint and LibreOffice draw a link in the
+        theme's hyperlink colour, whatever colour its run asks for."""
+        sld = self.slide._element
+        override = sld.find(qn("p:clrMapOvr"))
+        if override is None:
+            override = etree.SubElement(sld, qn("p:clrMapOvr"))
+            timing = sld.find(qn("p:timing"))
+            if timing is not None:
+                timing.addprevious(override)
+        override.clear()
+        names = ("bg1", "tx1", "bg2", "tx2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6", "hlink", "folHlink")
+        values = {name: mapping.get(name, name) for name in names} | {"hlink": slot, "folHlink": slot}
+        etree.SubElement(override, qn("a:overrideClrMapping"), **values)
+
+    def background(self, colour: RGB) -> None:
+        """Give the slide a background of its own, in `colour`."""
+        fill = self.slide.background.fill
+        fill.solid()
+        fill.fore_color.rgb = RGBColor(*colour)
 
     def drop_empty_placeholders(self) -> None:
         """Remove placeholders the slide left empty, so no "Click to add text" prompt shows."""
@@ -509,6 +542,27 @@ _RUN_PROPERTIES = etree.XPath(
     namespaces={"a": "http://schemas.openxmlformats.org/drawingml/2006/main"},
 )
 _AXIS_IDS = etree.XPath("//c:axId | //c:crossAx", namespaces={"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"})
+
+
+_WORKBOOK_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _timeless_workbook(chart) -> None:
+    """Give the chart's embedded workbook a fixed creation time: XlsxWriter stamps the clock
+    into it, and two builds of one outline must give the same bytes."""
+    workbook = chart.part.chart_workbook
+    part = workbook.xlsx_part
+    if part is None:
+        return
+    source = zipfile.ZipFile(io.BytesIO(part.blob))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "docProps/core.xml":
+                data = _WORKBOOK_TIMES.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            copy.writestr(entry, data)
+    workbook.update_from_xlsx_blob(out.getvalue())
 
 
 def _unsigned_axis_ids(chart_space) -> None:

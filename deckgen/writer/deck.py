@@ -13,7 +13,7 @@ from ..errors import OutlineError, Problem
 from ..kinds import DARK_KINDS, KINDS, Context, TextOverflow, pictured, plan_diagrams
 from ..kinds.section import listed_sections
 from ..markup import spoken
-from ..theme import DEFAULT_THEME, Theme, template_path
+from ..theme import DEFAULT_THEME, EMU_PER_INCH, Theme, contrast_ratio, template_path
 from . import package
 from .canvas import SlideCanvas, set_scale
 from ..text import measure_with
@@ -86,11 +86,34 @@ def _slides(deck, prs, layouts, template, theme, diagrams, plan, images, sources
     """Write every slide of `deck` into the opened template `prs`."""
     looks: dict[tuple, Theme] = {}
 
+    def painted(layout, dark: bool) -> bool:
+        """Return whether a slide on `layout` gets its own background: a dark slide of the
+        built-in template when deck.palette gives another primary colour than the layout's."""
+        return template.builtin and dark and layout.title_bg != theme.palette.night
+
+    slots: dict[tuple, tuple | None] = {}
+
+    def link_slot(layout, dark: bool) -> tuple | None:
+        """Return (master colour mapping, theme slot) for links on a slide whose text stands on
+        a colour the theme's hyperlink colour does not read on; None where it reads."""
+        key = (layout.master, layout.name, dark)
+        if key not in slots:
+            colours = template.info.colours
+            ground = layout.title_bg if dark else layout.body_bg
+            hlink = colours.get("hlink")
+            slots[key] = None
+            if hlink is not None and contrast_ratio(hlink, ground) < 4.5:
+                best = max(("lt1", "dk1", "lt2", "dk2"), key=lambda k: contrast_ratio(colours.get(k, hlink), ground))
+                if contrast_ratio(colours.get(best, hlink), ground) >= 4.5:
+                    slots[key] = (layout.colour_map, best)
+        return slots[key]
+
     def look(layout, dark: bool) -> Theme:
         """Return the theme for a slide on `layout`: its text colours read on what they stand on."""
         key = (layout.master, layout.name, dark)
         if key not in looks:
-            palette = theme.palette.on(layout.title_bg, layout.body_bg, dark, theme.min_contrast)
+            title_bg, body_bg = (theme.palette.night,) * 2 if painted(layout, dark) else (layout.title_bg, layout.body_bg)
+            palette = theme.palette.on(title_bg, body_bg, dark, theme.min_contrast)
             looks[key] = theme if palette is theme.palette else replace(theme, palette=palette)
         return looks[key]
 
@@ -121,10 +144,18 @@ def _slides(deck, prs, layouts, template, theme, diagrams, plan, images, sources
         canvas = SlideCanvas(slide, placeholders, chosen.boxes(), theme.mono_font)
         canvas.moved = chosen.moved
         ctx.theme = look(chosen, kind.dark)
+        if painted(chosen, kind.dark):
+            canvas.background(theme.palette.night)
+        if not template.builtin:
+            slot = link_slot(chosen, kind.dark)
+            if slot is not None:
+                canvas.map_hyperlinks(*slot)
         kind.write(ctx, canvas, slide_model)
         if info.footer and slide_model.kind not in DARK_KINDS:
             t = ctx.theme
-            if template.builtin or not canvas.footer_placeholders(chosen.element, footer_text, ctx.number):
+            footer = chosen.of_type("ftr")
+            width = footer.box[2] / EMU_PER_INCH / theme.scale if footer is not None and footer.box else None
+            if template.builtin or not canvas.footer_placeholders(chosen.element, footer_text, ctx.number, width):
                 canvas.footer((footer_text, t.palette.muted), footer_text, t.palette.muted, ctx.number, t.content_left, t.content_left + t.content_width, t.footer_top)
         canvas.drop_empty_placeholders()
         canvas.tag_language(info.language)

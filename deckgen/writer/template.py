@@ -91,6 +91,7 @@ class LayoutInfo:
     master: int = 0  # which slide master it belongs to, in the package's order
     moved: tuple[int, ...] = ()  # roles whose box deckgen narrowed: their slide placeholders are placed
     busy: float = 0.0  # how much of its body box the template's own shapes cover (0 to 1)
+    colour_map: dict = field(default_factory=dict, compare=False)  # its master's bg1/tx1/... to lt1/dk1/...
 
     @property
     def dark(self) -> bool:
@@ -315,7 +316,7 @@ def analyse(prs, path: Path) -> TemplateInfo:
                         PlaceholderInfo(ph.type, ph.idx, title_box) if ph.role == 0 else ph for ph in placeholders
                     )
         busy = sum(_covered(element, body_box) for element, _ in layers) if body_box else 0.0
-        layouts.append(LayoutInfo(layout.name, layout._element.get("type", "cust"), placeholders, behind[0], behind[1], layout, number, moved, min(busy, 1.0)))
+        layouts.append(LayoutInfo(layout.name, layout._element.get("type", "cust"), placeholders, behind[0], behind[1], layout, number, moved, min(busy, 1.0), mapping))
     return TemplateInfo(Path(path), prs.slide_width, prs.slide_height, layouts, colours, fonts, len(prs.slides), masters)  # type: ignore[arg-type]
 
 
@@ -758,3 +759,58 @@ def layouts_of(prs) -> dict[tuple[int, str], object]:
         for layout in m.slide_layouts:
             out.setdefault((number, layout.name), layout)
     return out
+
+
+def report(path: Path) -> str:
+    """Return what `deckgen template` prints: the template's size, its layouts and their
+    placeholders, the layout each kind fills, the theme's colours with their contrast, the
+    colours deckgen writes with, and its fonts and how deckgen measures them."""
+    from ..kinds import KINDS
+    from ..theme import contrast_ratio as ratio
+    from ..theme import rgb_to_hex as hexed
+
+    info = read(path)
+    chosen = info.choose(KINDS)
+    theme = template_theme(info, chosen)
+    width, height = info.size_in
+    masters = len({x.master for x in info.layouts})
+    lines = [
+        f"{path.name}: {width:.2f} x {height:.2f} in ({_ratio(width, height)}), {masters} master{'s' * (masters != 1)}, "
+        f"{len(info.layouts)} layouts, {info.slides} slide{'s' * (info.slides != 1)} of its own (left out of decks)",
+        f"text is scaled by {theme.scale:.3f} from deckgen's 13.333 x 7.5 in layout: it looks as large on a 16:9 screen",
+        "",
+        "layouts (master: name: placeholders; what the title and the body stand on):",
+    ]
+    for x in info.layouts:
+        lines.append(f"  {x.master + 1}: {x.name}: {x.describe()}; title on {hexed(x.title_bg)}, body on {hexed(x.body_bg)}")
+    lines += ["", "what each kind fills:"]
+    for name, layout in chosen.items():
+        lines.append(f"  {name:<8} -> {layout.name} (master {layout.master + 1})")
+    paper = info.colours.get("lt1", (255, 255, 255))
+    lines += ["", "theme colours (contrast on lt1):"]
+    for slot, rgb in info.colours.items():
+        lines.append(f"  {slot:<8} {hexed(rgb)}  {ratio(rgb, paper):4.1f}:1")
+    pal = theme.palette
+    lines += ["", "colours deckgen writes with (each text colour at 4.5:1 or more on its background):"]
+    for text, ground in (("ink", "paper"), ("muted", "paper"), ("link", "paper"), ("accent_ink", "paper"), ("on_night", "night"), ("on_night_muted", "night"), ("accent", "night")):
+        fg, bg = getattr(pal, text), getattr(pal, ground)
+        lines.append(f"  {text:<14} {hexed(fg)} on {ground:<5} {hexed(bg)}  {ratio(fg, bg):4.1f}:1")
+    lines += ["", "fonts:"]
+    from ..fonts import find
+
+    for role, family in zip(("headings", "body"), info.fonts):
+        faces, name = find(family)
+        if faces is None:
+            _, warning = measuring_families((family, family))
+            lines.append(f"  {role}: {family}: {warning[0].split(': ', 1)[1] if warning else 'measured with a stand-in'}")
+        else:
+            lines.append(f"  {role}: {family}: measured with {name}" + (" (its metric twin)" if name.casefold() != family.casefold() else ""))
+    return "\n".join(lines)
+
+
+def _ratio(width: float, height: float) -> str:
+    known = {16 / 9: "16:9", 16 / 10: "16:10", 4 / 3: "4:3", 2 ** 0.5: "A4", 3 / 2: "3:2"}
+    for value, name in known.items():
+        if abs(width / height - value) < 0.02:
+            return name
+    return f"{width / height:.2f}:1"
