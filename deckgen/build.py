@@ -65,8 +65,11 @@ class Loaded:
     def theme(self):
         """Return the deck's theme: its template's, or the built-in one while the template is
         unusable (the problem is reported with the outline's others, by `check_files`)."""
-        from .theme import builtin_theme
+        from .theme import builtin_theme, speaker_colours
 
+        info = self.deck.deck
+        if not info.template:  # known without opening the built-in template
+            return builtin_theme(info.theme, *speaker_colours(info))
         try:
             return self.template.theme
         except OutlineError:

@@ -245,6 +245,14 @@ def builtin_theme(name: str = "light", primary: RGB | None = None, accent: RGB |
     return Theme(palette=palette, name=name, min_contrast=minimum)
 
 
+def speaker_colours(info) -> tuple[RGB | None, RGB | None]:
+    """Return the (primary, accent) colours of a deck's `deck.palette` (DeckInfo), None where unset."""
+    palette = info.palette
+    primary = hex_to_rgb(palette.primary) if palette and palette.primary else None
+    accent = hex_to_rgb(palette.accent) if palette and palette.accent else None
+    return primary, accent
+
+
 def recoloured(palette: Palette, primary: RGB | None, accent: RGB | None, minimum: float) -> Palette:
     """Return `palette` with the speaker's primary and accent colours, adjusted where text
     would fall below `minimum` contrast on them or on the slide."""

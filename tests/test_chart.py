@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import pytest
 from click.testing import CliRunner
 from pptx.enum.chart import XL_CHART_TYPE
@@ -136,3 +137,15 @@ def test_chart_mistakes_are_located(write_outline, tmp_path, slide, says):
     outline, result = run(MINIMAL_DECK + f"slides:\n  - {slide}\n", write_outline, tmp_path)
     assert result.exit_code == 2, result.output
     assert says in result.output and result.output.startswith(f"{outline}:6:")
+
+
+def test_the_chart_workbook_carries_no_clock(build_outline):
+    """Two builds of one outline give the same bytes: the embedded workbook's times are fixed."""
+    import io
+    import zipfile
+
+    prs, _ = build_outline(INLINE)
+    _, chart = chart_of(prs.slides[0])
+    workbook = zipfile.ZipFile(io.BytesIO(chart.part.chart_workbook.xlsx_part.blob))
+    core = workbook.read("docProps/core.xml").decode()
+    assert re.findall(r"<dcterms:(created|modified)[^>]*>([^<]*)<", core) == [("created", "2000-01-01T00:00:00Z"), ("modified", "2000-01-01T00:00:00Z")]

@@ -73,6 +73,7 @@ def _fill(deck: m.Deck, template: Prepared, theme: Theme, diagrams: DiagramCache
     """Open the template and write every slide of `deck` into it."""
     prs = open_presentation(template.path)
     drop_slides(prs)  # only the template's masters, layouts and theme reach the deck
+    package.ensure_view_properties(prs)
     layouts = layouts_of(prs)
     set_scale(theme.scale)
     previous = measure_with(template.families)

@@ -100,6 +100,26 @@ def speed_up(prs) -> None:
     rels.get_or_add = get_or_add
 
 
+VIEW_PROPS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    b'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'
+)
+
+
+def ensure_view_properties(prs) -> None:
+    """Give the deck a view-properties part where its template has none (LibreOffice writes
+    none): PowerPoint offers to repair a presentation without one."""
+    from pptx.opc.package import Part
+
+    part = prs.part
+    if any(rel.reltype == RT.VIEW_PROPS for rel in part.rels.values()):
+        return
+    props = Part(PackURI("/ppt/viewProps.xml"), CT.PML_VIEW_PROPS, part.package, VIEW_PROPS)
+    part.relate_to(props, RT.VIEW_PROPS)
+
+
 class SlideFactory:
     """Add slides and notes slides in constant time per slide.
 

@@ -715,7 +715,7 @@ def prepare(deck, path: Path, builtin: bool, where=None, layouts_where=None) -> 
     """Return the template at `path` prepared for `deck`: each of its kinds matched to a layout
     (deck.layouts first), the theme worked out; raise OutlineError naming what cannot be served."""
     from ..kinds import KINDS
-    from ..theme import builtin_theme, hex_to_rgb
+    from ..theme import builtin_theme, speaker_colours
 
     info = read(path)
     used = {s.kind: KINDS[s.kind] for s in deck.slides}
@@ -727,9 +727,7 @@ def prepare(deck, path: Path, builtin: bool, where=None, layouts_where=None) -> 
             for k in unknown
         ])
     chosen = info.choose(used, overrides, where, layouts_where)
-    palette = deck.deck.palette
-    primary = hex_to_rgb(palette.primary) if palette and palette.primary else None
-    accent = hex_to_rgb(palette.accent) if palette and palette.accent else None
+    primary, accent = speaker_colours(deck.deck)
     if builtin:
         theme = builtin_theme(deck.deck.theme, primary, accent)
     else:
