@@ -471,3 +471,41 @@ def test_the_talk_on_libreoffice_impress_templates(tmp_path, libreoffice_templat
     assert result.exit_code == 0, result.output
     prs = assert_built_on(out, tmp_path / template.name, outline)
     assert_text_on_its_page(out, prs)
+
+
+def test_a_huge_background_picture_is_never_decoded(tmp_path, monkeypatch):
+    """The colour behind a layout is sampled from its background picture, but only one whose
+    header gives at most 40 megapixels: a larger one is left alone, not decoded."""
+    import io
+
+    from PIL import Image
+
+    from deckgen.writer import template as module
+
+    huge = io.BytesIO()
+    Image.new("L", (8000, 6000), 40).save(huge, "PNG")  # 48 megapixels, a few kilobytes
+    prs = Presentation(str(template_path()))
+    layout = prs.slide_layouts.get_by_name("Title and Content")
+    _, blip_id = layout.part.get_or_add_image_part(io.BytesIO(huge.getvalue()))
+    background = etree.SubElement(layout._element.find(f"{P}cSld"), f"{P}bg")
+    layout._element.find(f"{P}cSld").insert(0, background)
+    fill = etree.SubElement(etree.SubElement(background, f"{P}bgPr"), f"{A}blipFill")
+    etree.SubElement(fill, f"{A}blip", {"{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed": blip_id})
+    etree.SubElement(background.find(f"{P}bgPr"), f"{A}effectLst")
+    template = tmp_path / "photo.pptx"
+    prs.save(str(template))
+    decoded = []
+    real_load = Image.Image.load
+    monkeypatch.setattr(Image.Image, "load", lambda self: (decoded.append(self.size), real_load(self))[1])
+    module._ANALYSED.clear()
+    info = module.read(template)
+    assert (8000, 6000) not in decoded
+    assert info.layout("Title and Content").body_bg == (255, 255, 255)  # unknown: the theme's lt1
+    # a small one is sampled: its colour decides the text's
+    small = io.BytesIO()
+    Image.new("RGB", (800, 600), (20, 20, 30)).save(small, "PNG")
+    prs = Presentation(str(template))
+    prs.slide_layouts.get_by_name("Title and Content").part.related_part(blip_id)._blob = small.getvalue()
+    prs.save(str(template))
+    module._ANALYSED.clear()
+    assert module.read(template).layout("Title and Content").body_bg == (20, 20, 30)

@@ -22,6 +22,7 @@ from pathlib import Path
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from ..assets import MAX_IMAGE_PIXELS
 from ..errors import OutlineError, Problem, did_you_mean
 from ..theme import EMU_PER_INCH, RGB, contrast_ratio, is_dark, rgb_to_hex
 
@@ -229,6 +230,7 @@ def _problem(where, kind_name: str, message: str) -> Problem:
 
 # --- reading -------------------------------------------------------------------------------------
 
+
 POTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 PPTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
@@ -429,6 +431,8 @@ def _fill_colour(fill, part, colours, mapping) -> RGB | None:
             from PIL import Image, ImageStat
 
             with Image.open(io.BytesIO(part.related_part(rid).blob)) as image:
+                if image.width * image.height > MAX_IMAGE_PIXELS:
+                    return None  # a background picture too large to sample: read from its header, never decoded
                 image.draft("RGB", (64, 64))
                 small = image.convert("RGB").resize((32, 32))
                 return tuple(round(v) for v in ImageStat.Stat(small).mean[:3])  # type: ignore[return-value]
