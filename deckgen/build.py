@@ -202,8 +202,9 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
     from .writer.deck import write_deck
 
     images, sources, tables, template = check_files(loaded)
+    words = loaded.deck.words
     cues = [
-        f"[{p.window}] slide {p.number} of {len(loaded.plan)}, {timing.duration(p.minutes)}{_clicks(loaded.deck, slide, tables)}"
+        f"[{p.window}] {words('slide', number=p.number, total=len(loaded.plan))}, {words.duration(p.minutes)}{_clicks(loaded.deck, slide, tables)}"
         for p, slide in zip(loaded.plan, loaded.deck.slides)
     ]
     small: list = []
@@ -240,7 +241,7 @@ def _clicks(deck, slide, tables: dict) -> str:
     """Return ", N clicks" for a slide that builds click by click, else nothing."""
     count_of = kinds.KINDS[slide.kind].clicks
     count = count_of(deck, slide, tables) if count_of else 0
-    return f", {count} click{'s' if count != 1 else ''}" if count else ""
+    return f", {deck.words.counted('click', count)}" if count else ""
 
 
 def deck_bytes(prs, loaded: Loaded) -> bytes:

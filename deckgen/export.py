@@ -135,20 +135,21 @@ def preview_deck(pptx: Path, folder: Path, width: int = 1920, force: bool = Fals
 
 def speaker_script(loaded) -> str:
     """Return the speaker script as Markdown: each slide's title, time window and notes."""
-    from .timing import clock, duration, total_minutes
+    from .timing import clock, total_minutes
 
     deck = loaded.deck
     info = deck.deck
-    lines = [f"# {info.title}: speaker script", ""]
+    words = deck.words
+    lines = [f"# {info.title}: {words('speaker_script')}", ""]
     audience = loaded.resolved.audience
-    meta = [f"slot {info.duration} min", f"planned {clock(total_minutes(loaded.plan))}"]
+    meta = [words("slot", minutes=info.duration), words("planned", time=clock(total_minutes(loaded.plan)))]
     if audience:
-        meta.insert(0, f"audience: {loaded.resolved.context['audience']['label']}")
+        meta.insert(0, words("audience", label=loaded.resolved.context["audience"]["label"]))
     lines += ["_" + " · ".join(meta) + "_", ""]
     for entry, slide in zip(loaded.plan, deck.slides):
-        estimated = " (estimated)" if entry.estimated else ""
-        lines += [f"## {entry.number}. {deck.slide_title(slide)}", "", f"**{entry.window}** · {duration(entry.minutes)}{estimated}", ""]
-        lines += [slide.notes.strip() or "_(no notes)_", ""]
+        estimated = f" ({words('estimated')})" if entry.estimated else ""
+        lines += [f"## {entry.number}. {deck.slide_title(slide)}", "", f"**{entry.window}** · {words.duration(entry.minutes)}{estimated}", ""]
+        lines += [slide.notes.strip() or f"_({words('no_notes')})_", ""]
     return "\n".join(lines)
 
 

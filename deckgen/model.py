@@ -55,6 +55,27 @@ class Audience(Strict):
     """Ids of slides this audience does not see."""
 
 
+def _strings_model() -> type[BaseModel]:
+    """Return the model of `strings:`: one optional field per word deckgen writes itself."""
+    from pydantic import AfterValidator, create_model
+
+    from .words import WORDS, check_string
+
+    fields = {
+        key: (
+            Annotated[ShortText | None, AfterValidator(lambda v, key=key: check_string(key, v) if v is not None else v)],
+            Field(default=None, description=f'Instead of "{english}".'),
+        )
+        for key, english in WORDS.items()
+    }
+    model = create_model("Strings", __base__=Strict, **fields)
+    model.__doc__ = "Your own words where deckgen writes its own, by key; {names} are filled in."
+    return model
+
+
+Strings = _strings_model()
+
+
 class Deck(Strict):
     """A talk outline: the deck's metadata, its pyramid, its audiences and its slides."""
 
@@ -68,6 +89,16 @@ class Deck(Strict):
     """Audience profiles, chosen with --audience NAME."""
     slides: Annotated[list[Slide], Field(min_length=1, max_length=MAX_SLIDES)]
     """The slides, in order."""
+    strings: Strings = Strings()  # type: ignore[valid-type]
+    """deckgen's own words, where its catalogue for deck.language is not what you want to say:
+    {scan: "Zum Link scannen", part: "Teil {number} von {total}"}."""
+
+    @property
+    def words(self):
+        """Return the deck's words (words.Words): its language's, `strings:` over them."""
+        from .words import Words
+
+        return Words(self.deck.language, self.strings.model_dump())
 
     def slide_title(self, slide: SlideBase) -> str:
         """Return the title shown on `slide` (defaults resolved)."""

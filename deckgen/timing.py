@@ -41,12 +41,10 @@ def clock(minutes: float) -> str:
 
 
 def duration(minutes: float) -> str:
-    """Return `minutes` the way a speaker says it: '45 s', '1 min', '2 min 15 s'."""
-    seconds = round(minutes * 60)
-    whole, rest = divmod(seconds, 60)
-    if not whole:
-        return f"{rest} s"
-    return f"{whole} min {rest} s" if rest else f"{whole} min"
+    """Return `minutes` the way a speaker says it, in English: '45 s', '1 min', '2 min 15 s'."""
+    from .words import ENGLISH
+
+    return ENGLISH.duration(minutes)
 
 
 def spoken_words(notes: str) -> int:

@@ -56,3 +56,92 @@ def test_a_language_tag_that_is_not_bcp47_is_located(write_outline):
     outline = write_outline("deck: {title: T, language: 'German!'}\nslides:\n  - kind: title\n")
     result = CliRunner().invoke(main, ["check", str(outline)])
     assert result.exit_code == 2 and result.output.startswith(f"{outline}:1:28: deck.language:")
+
+
+GERMAN_TALK = """\
+deck: {title: "Die vier Schichten", speaker: Ada, language: de, date: "2026-12-03", event: {name: Treffen}}
+slides:
+  - {kind: title}
+  - {kind: agenda}
+  - {kind: section, title: Warum Schichten?}
+  - {kind: bullets, title: Fragen, bullets: [Was zuerst?], reveal: true, notes: Erste Frage.}
+  - {kind: quote, quote: Zerlege das Problem in seine kleinsten Teile}
+  - {kind: section, title: Die Schichten}
+  - {kind: closing, qr: https://example.org}
+"""
+
+
+def test_a_german_deck_speaks_german(build_outline, tmp_path):
+    from click.testing import CliRunner
+
+    from conftest import notes, texts
+    from deckgen.cli import main
+
+    prs, result = build_outline(GERMAN_TALK)
+    slides = [texts(s) for s in prs.slides]
+    assert "Treffen · 3. Dezember 2026" in slides[0]  # the date in German's long form (CLDR)
+    assert slides[1][0] == "Agenda"
+    assert "Teil 1 von 2" in slides[2]
+    assert any(t == "„Zerlege das Problem in seine kleinsten Teile“" for t in slides[4])  # German quotation marks
+    assert slides[6][0] == "Fragen?" and "Zum Link scannen" in slides[6]
+    qr = next(s for s in prs.slides[6].shapes if s.name == "QR code")
+    assert qr._element.xpath("./*[1]/p:cNvPr")[0].get("descr") == "QR-Code mit Link zu https://example.org"
+    assert notes(prs.slides[3]).startswith("[") and "] Folie 4 von 7, 30 s, 1 Klick" in notes(prs.slides[3]).splitlines()[0]
+    script = tmp_path / "script.md"
+    outline = tmp_path / "talk.yaml"
+    assert CliRunner().invoke(main, ["notes", str(outline), "-o", str(script)]).exit_code == 0
+    text = script.read_text()
+    assert text.startswith("# Die vier Schichten: Sprechertext\n") and "Zeitfenster 20 min" in text and "_(keine Notizen)_" in text
+
+
+def test_each_shipped_language_has_every_word_and_keeps_its_names():
+    from deckgen.words import LOCALE_DIR, PLURALS, WORDS, Words, catalogue, placeholders
+
+    languages = sorted(p.name for p in LOCALE_DIR.iterdir() if (p / "LC_MESSAGES" / "deckgen.po").is_file())
+    assert languages == ["de", "es", "fr", "ja", "pt_BR"]
+    for tag in ("de", "es", "fr", "ja", "pt-BR"):
+        words = Words(tag)
+        for key, english in WORDS.items():
+            if key in PLURALS.values():
+                continue
+            if key in PLURALS:
+                one, many = words.counted(key, 1), words.counted(key, 5)
+                assert one.startswith("1 ") and many.startswith("5 ") and one[2:] != "click", (tag, one, many)
+                continue
+            translated = words(key)
+            assert placeholders(translated) == placeholders(english), (tag, key)
+            if key not in ("agenda", "seconds", "minutes", "minutes_seconds"):  # the same word in some languages
+                assert translated != english or tag == "pt-BR" and key == "agenda", (tag, key)
+        assert catalogue(tag).gettext("Scan for the link") != "Scan for the link"
+    assert Words("fr").counted("click", 1) == "1 clic" and Words("fr").counted("click", 2) == "2 clics"
+    assert Words("ja").counted("click", 3) == "3 クリック"
+    assert Words("pt")("questions") == "Perguntas?"  # Portuguese without a region is Brazil's, as in CLDR
+
+
+def test_other_languages_fall_back_to_english_with_their_own_dates_and_quotes():
+    from deckgen.words import Words
+
+    italian = Words("it")
+    assert italian("scan") == "Scan for the link" and italian("part", number=1, total=2) == "Part 1 of 2"
+    assert italian.date("2026-12-03") == "3 dicembre 2026" and italian.quoted("x") == "«x»"
+    assert Words("ja").date("2026-12-03") == "2026年12月3日" and Words("ja").quoted("x") == "「x」"
+    assert Words("en-US").date("Thursday evening") == "Thursday evening"  # not a date: shown as typed
+    assert Words("ar").rtl and not Words("de").rtl
+
+
+def test_strings_override_any_word_and_are_checked(build_outline, write_outline):
+    from click.testing import CliRunner
+
+    from conftest import texts
+    from deckgen.cli import main
+
+    prs, _ = build_outline(GERMAN_TALK + 'strings: {part: "Kapitel {number}/{total}", questions: "Danke!"}\n')
+    assert "Kapitel 1/2" in texts(prs.slides[2])
+    assert texts(prs.slides[6])[0] == "Danke!"
+    outline = write_outline(GERMAN_TALK + 'strings: {part: "Teil {nummer}", scna: x}\n')
+    result = CliRunner().invoke(main, ["check", str(outline)])
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [
+        f"{outline}:10:17: strings.part: may use {{number}}, {{total}}; {{nummer}} is not one",
+        f"{outline}:10:34: strings.scna: unknown key 'scna' (did you mean 'scan'?)",
+    ]

@@ -20,7 +20,7 @@ def test_title_slide(build_outline):
     slide = prs.slides[0]
     assert layout_name(slide) == "Title Slide"
     assert slide.shapes.title.text == "My Talk"
-    assert texts(slide)[1:] == ["Sub", "Ada · Engineer", "Meetup · 2026-12-03"]
+    assert texts(slide)[1:] == ["Sub", "Ada · Engineer", "Meetup · December 3, 2026"]
     assert notes(slide).endswith("Hello there.")
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from ..fields import VERBATIM, ShortInline, SlideBase
 from ..text import Paragraph, Run, rich_runs
-from .base import Context, Kind, title
+from .base import Context, Kind, default_title, title
 
 
 class AgendaSlide(SlideBase):
@@ -19,8 +19,13 @@ class AgendaSlide(SlideBase):
     """Show when each section starts (mm:ss from the talk's start), from the timing plan."""
 
 
+def heading(deck, s: AgendaSlide) -> str:
+    """Return the title: the outline's, else "Agenda" in the deck's language."""
+    return default_title(deck, s, "agenda")
+
+
 def write(ctx: Context, out, s: AgendaSlide) -> None:
-    title(ctx, out, s.title)
+    title(ctx, out, heading(ctx.deck, s))
     body = out.placeholder(1)
     w, h = body.size
     pal = ctx.theme.palette
@@ -51,4 +56,4 @@ def check(deck, s: AgendaSlide, path, source) -> list:
     return [source.problem(path, "an agenda lists the section slides' titles, and this outline has no section slide")]
 
 
-KIND = Kind("agenda", AgendaSlide, "Title and Content", write, check=check, placeholders=(0, 1))
+KIND = Kind("agenda", AgendaSlide, "Title and Content", write, check=check, placeholders=(0, 1), heading=heading)

@@ -89,6 +89,11 @@ class Context:
     overflows: list[Overflow] = field(default_factory=list)  # reported together once every slide is written
     small: list[Overflow] = field(default_factory=list)  # text set below its size floor: warnings
 
+    @property
+    def words(self):
+        """Return the deck's words (words.Words): its language's, `strings:` over them."""
+        return self.deck.words
+
     def fit(self, paragraphs: list[Paragraph], w: float, h: float, max_pt: float, min_pt: float, what: str, role: str | None = None) -> float:
         """Return the largest size at which `paragraphs` fit `w` x `h`; record an overflow if none
         does, and a warning if the smallest text it sets falls below the floor of `role`."""
@@ -112,6 +117,11 @@ class Context:
         """Return the box below the title where a slide's content goes."""
         t = self.theme
         return t.content_left, t.content_top, t.content_width, t.content_bottom - t.content_top
+
+
+def default_title(deck: Deck, slide: Any, key: str) -> str:
+    """Return `slide`'s title: the outline's, else deckgen's word `key` in the deck's language."""
+    return slide.title if "title" in slide.model_fields_set else deck.words(key)
 
 
 # --- pieces kinds share --------------------------------------------------------------------------

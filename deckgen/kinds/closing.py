@@ -8,7 +8,7 @@ from pydantic import Field
 
 from ..fields import VERBATIM, Inline, Link, ShortInline, ShortText, SlideBase
 from ..text import Paragraph, Run, para, rich, rich_runs
-from .base import Context, Kind, accent_rule, balanced_break, dark_title
+from .base import Context, Kind, accent_rule, balanced_break, dark_title, default_title
 
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 
@@ -27,6 +27,11 @@ class ClosingSlide(SlideBase):
     """A link to show as a QR code, e.g. the slides or a feedback form."""
 
 
+def heading(deck, s: ClosingSlide) -> str:
+    """Return the title: the outline's, else "Questions?" in the deck's language."""
+    return default_title(deck, s, "questions")
+
+
 def write(ctx: Context, out, s: ClosingSlide) -> None:
     pal = ctx.theme.palette
     ph = out.placeholder(0)
@@ -34,7 +39,7 @@ def write(ctx: Context, out, s: ClosingSlide) -> None:
     qr_left = ctx.theme.slide_width - 0.9 - side
     text_w = min(7.6, qr_left - ph.box[0] - 0.3, ph.size[0]) if s.qr else ph.size[0]
     ph.set_width(text_w)
-    rule_top = dark_title(ctx, out, s.title, 54, 28)
+    rule_top = dark_title(ctx, out, heading(ctx.deck, s), 54, 28)
     sub = out.slot(1, ctx.theme.slide_height)
 
     def paragraphs(size: float) -> list[Paragraph]:
@@ -59,9 +64,9 @@ def write(ctx: Context, out, s: ClosingSlide) -> None:
         sub.write(written, size)
     if s.qr:
         x = qr_left
-        out.picture(ctx.qr_png(s.qr), (x, 2.0, side, side), "QR code", f"QR code linking to {s.qr}")
-        out.text_box((x, 2.0 + side + 0.05, side, 0.45), [para("Scan for the link", pal.on_night_muted, align="ctr")], 14)
+        out.picture(ctx.qr_png(s.qr), (x, 2.0, side, side), "QR code", ctx.words("qr_alt", url=s.qr))
+        out.text_box((x, 2.0 + side + 0.05, side, 0.45), [para(ctx.words("scan"), pal.on_night_muted, align="ctr")], 14)
     accent_rule(ctx, out, 0.9, rule_top, over_title=True)
 
 
-KIND = Kind("closing", ClosingSlide, "Title Slide", write, dark=True)
+KIND = Kind("closing", ClosingSlide, "Title Slide", write, dark=True, heading=heading)

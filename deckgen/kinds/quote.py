@@ -44,7 +44,7 @@ def write(ctx: Context, out, s: QuoteSlide) -> None:
         runs = tuple(replace(run, caps=True) for run in rich_runs(s.title, pal.accent_ink, link=pal.link, bold=True))
         title.write([Paragraph(runs)], 16, "bottom")
     accent_rule(ctx, out, left, 1.7 + shift)
-    quote = rich(f"“{s.quote}”", pal.ink, link=pal.link, bold=True)
+    quote = rich(ctx.words.quoted(s.quote), pal.ink, link=pal.link, bold=True)
     box = (left, 1.95 + shift, width, room)
     size = ctx.fit([quote], box[2], box[3], 44, 24, "quote", role="body")
     out.text_box(box, [balanced_break(quote, size, box[2])], size, "middle")

@@ -23,7 +23,7 @@ def write(ctx: Context, out, s: SectionSlide) -> None:
     rule_top = dark_title(ctx, out, s.title, 44, 24)
     body = out.slot(1, ctx.theme.slide_height)
     number = ctx.section_numbers.get(ctx.index)
-    sub = s.subtitle or (f"Part {number} of {len(ctx.sections)}" if number else None)
+    sub = s.subtitle or (ctx.words("part", number=number, total=len(ctx.sections)) if number else None)
     if body is not None and sub:
         pal = ctx.theme.palette
         paragraph = rich(sub, pal.on_night_muted, link=pal.link_on_night, bullet=False)

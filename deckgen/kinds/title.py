@@ -35,7 +35,7 @@ def write(ctx: Context, out, s: TitleSlide) -> None:
     who = " · ".join(x for x in (info.speaker, info.role) if x)
     if who:
         lines.append(((Run(who, pal.accent, bold=True),), 20))
-    where = " · ".join(x for x in ((info.event.name if info.event else None), info.date) if x)
+    where = " · ".join(x for x in ((info.event.name if info.event else None), ctx.words.date(info.date) if info.date else None) if x)
     if where:
         lines.append(((Run(where, pal.on_night_muted),), 18))
     sub = out.slot(1, ctx.theme.slide_height)

@@ -1,0 +1,179 @@
+"""deckgen's own words in the talk's language: message catalogues, dates, quotation marks.
+
+The words deckgen writes itself ("Scan for the link", "Part 1 of 3", the notes' cue line, the
+speaker script's headings) come from gettext catalogues in `deckgen/locale/` (English is the
+source; German, French, Spanish, Brazilian Portuguese and Japanese are shipped; any other
+language falls back to English). `strings:` in the outline overrides any of them by key.
+Dates written as YYYY-MM-DD are shown in the language's long form (Babel, from CLDR), and
+quotations take the language's quotation marks (CLDR's delimiters, `assets/locale/quotes.json`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from . import resources
+
+# key in `strings:` -> the English text, the catalogues' msgid; {names} are filled in
+WORDS: dict[str, str] = {
+    "agenda": "Agenda",
+    "questions": "Questions?",
+    "scan": "Scan for the link",
+    "part": "Part {number} of {total}",
+    "slide": "slide {number} of {total}",
+    "click": "{count} click",
+    "clicks": "{count} clicks",
+    "seconds": "{seconds} s",
+    "minutes": "{minutes} min",
+    "minutes_seconds": "{minutes} min {seconds} s",
+    "speaker_script": "speaker script",
+    "slot": "slot {minutes} min",
+    "planned": "planned {time}",
+    "audience": "audience: {label}",
+    "estimated": "estimated",
+    "no_notes": "no notes",
+    "qr_alt": "QR code linking to {url}",
+}
+PLURALS = {"click": "clicks"}  # singular key -> plural key: counted words go through ngettext
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "syr"})
+LOCALE_DIR = Path(__file__).parent / "locale"
+_NAMES = re.compile(r"\{(\w*)\}")
+
+
+def placeholders(text: str) -> set[str]:
+    """Return the {names} `text` fills in."""
+    return set(_NAMES.findall(text))
+
+
+def check_string(key: str, value: str) -> str:
+    """Return `value`, a speaker's word for `key`, if it fills in only the names the English does."""
+    allowed = placeholders(WORDS[key])
+    used = placeholders(value)
+    unknown = sorted(used - allowed)
+    if unknown or "{" in _NAMES.sub("", value) or "}" in _NAMES.sub("", value):
+        names = ", ".join("{" + n + "}" for n in sorted(allowed)) or "none"
+        raise ValueError(f"may use {names}; {', '.join('{' + n + '}' for n in unknown) or 'a lone brace'} is not one")
+    return value
+
+
+def _parts(tag: str) -> tuple[str, str | None, str | None]:
+    """Return (language, script, region) of BCP 47 `tag`."""
+    pieces = tag.replace("_", "-").split("-")
+    language, script, region = pieces[0].lower(), None, None
+    for piece in pieces[1:]:
+        if len(piece) == 4 and piece.isalpha():
+            script = piece.title()
+        elif (len(piece) == 2 and piece.isalpha()) or (len(piece) == 3 and piece.isdigit()):
+            region = piece.upper()
+    return language, script, region
+
+
+@lru_cache(maxsize=32)
+def catalogue(tag: str) -> gettext.NullTranslations:
+    """Return the catalogue for BCP 47 `tag`: its language and region's, else its language's
+    (Portuguese without a region is Brazil's, as in CLDR), else none (English)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    language, _, region = _parts(tag)
+    names = ([f"{language}_{region}"] if region else []) + [language]
+    if language == "pt":
+        names.append("pt_BR")
+    for name in names:
+        path = LOCALE_DIR / name / "LC_MESSAGES" / "deckgen.po"
+        if path.is_file():
+            with path.open("rb") as stream:
+                compiled = io.BytesIO()
+                write_mo(compiled, read_po(stream, locale=name))
+                compiled.seek(0)
+                return gettext.GNUTranslations(compiled)
+    return gettext.NullTranslations()
+
+
+@lru_cache(maxsize=1)
+def _quotes() -> dict[str, list[str]]:
+    return json.loads(resources.asset("locale", "quotes.json").read_text(encoding="utf-8"))["quotes"]
+
+
+class Words:
+    """The words of one deck: its language's, with the outline's `strings:` over them."""
+
+    def __init__(self, language: str = "en-US", overrides: dict[str, str] | None = None):
+        self.language = language
+        self.overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
+        self._catalogue = catalogue(language)
+
+    def __call__(self, key: str, **values) -> str:
+        """Return the word for `key` with its {names} filled in."""
+        text = self.overrides.get(key)
+        if text is None:
+            text = self._catalogue.gettext(WORDS[key])
+        return text.format(**values) if values else text
+
+    def counted(self, key: str, count: int) -> str:
+        """Return the word for `key` (a singular key of PLURALS) in the form for `count`."""
+        plural = PLURALS[key]
+        if key in self.overrides or plural in self.overrides:
+            text = self.overrides.get(key if count == 1 else plural) or self._catalogue.ngettext(WORDS[key], WORDS[plural], count)
+        else:
+            text = self._catalogue.ngettext(WORDS[key], WORDS[plural], count)
+        return text.format(count=count)
+
+    def duration(self, minutes: float) -> str:
+        """Return `minutes` the way a speaker says it: '45 s', '1 min', '2 min 15 s'."""
+        seconds = round(minutes * 60)
+        whole, rest = divmod(seconds, 60)
+        if not whole:
+            return self("seconds", seconds=rest)
+        return self("minutes_seconds", minutes=whole, seconds=rest) if rest else self("minutes", minutes=whole)
+
+    @property
+    def quotes(self) -> tuple[str, str]:
+        """Return the language's opening and closing quotation marks (CLDR)."""
+        table = _quotes()
+        language, script, region = _parts(self.language)
+        for name in (f"{language}-{script}" if script else None, f"{language}-{region}" if region else None, language):
+            if name and name in table:
+                return table[name][0], table[name][1]
+        return table["en"][0], table["en"][1]
+
+    def quoted(self, text: str) -> str:
+        start, end = self.quotes
+        return f"{start}{text}{end}"
+
+    @property
+    def rtl(self) -> bool:
+        """Return whether the language is written right to left."""
+        return _parts(self.language)[0] in RTL_LANGUAGES
+
+    def date(self, text: str) -> str:
+        """Return a date written YYYY-MM-DD in the language's long form (Babel, from CLDR);
+        any other text as it is."""
+        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
+        if not match:
+            return text
+        try:
+            day = dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            return text
+        from babel import Locale, UnknownLocaleError
+        from babel.dates import format_date
+
+        language, script, region = _parts(self.language)
+        for name in ("_".join(x for x in (language, script, region) if x), f"{language}_{region}" if region else None, language):
+            if not name:
+                continue
+            try:
+                return format_date(day, format="long", locale=Locale.parse(name))
+            except (UnknownLocaleError, ValueError):
+                continue
+        return format_date(day, format="long", locale="en_US")
+
+
+ENGLISH = Words()
