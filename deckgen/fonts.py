@@ -162,3 +162,89 @@ def measuring_faces(family: str) -> tuple[Faces, str | None]:
         f"the template's font {family!r} is not installed here: text is fitted with the metrics of "
         f"'Carlito', a stand-in; install {family!r} for an exact fit"
     )
+
+
+# --- which font draws a character -----------------------------------------------------------------
+
+@lru_cache(maxsize=256)
+def charset(path: str) -> frozenset[int]:
+    """Return the code points font file `path` has glyphs for (its first face, for collections)."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(path, lazy=True, fontNumber=0)
+        try:
+            return frozenset(font.getBestCmap() or {})
+        finally:
+            font.close()
+    except Exception:  # not a font fontTools can read: it draws nothing deckgen can count on
+        return frozenset()
+
+
+def invisible(char: str) -> bool:
+    """Return whether `char` needs no glyph: spaces, joiners, marks of direction."""
+    import unicodedata
+
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp")
+
+
+def missing(text: str, path: str) -> list[str]:
+    """Return the characters of `text` the font at `path` has no glyph for, in order, once each."""
+    have = charset(path)
+    return list(dict.fromkeys(c for c in text if ord(c) not in have and not invisible(c)))
+
+
+@lru_cache(maxsize=512)
+def covering(chars: str, bold: bool = False) -> str | None:
+    """Return a font file on this machine with glyphs for every one of `chars`, bold if asked
+    and there is one; None when no installed font has them all. fontconfig is asked where it is
+    there (it knows every font's coverage); elsewhere the installed fonts are read one by one."""
+    wanted = {ord(c) for c in chars}
+    for path in _fontconfig_candidates(chars, bold):
+        if wanted <= charset(path):
+            return path
+    if _has_fontconfig():
+        return None
+    for faces in installed().values():
+        for (is_bold, italic), path in sorted(faces.items(), key=lambda kv: (kv[0][1], kv[0][0] != bold)):
+            if not italic and wanted <= charset(str(path)):
+                return str(path)
+    return None
+
+
+def _has_fontconfig() -> bool:
+    import shutil
+
+    return shutil.which("fc-match") is not None
+
+
+def _fontconfig_candidates(chars: str, bold: bool) -> list[str]:
+    import shutil
+    import subprocess
+
+    tool = shutil.which("fc-match")
+    if tool is None:
+        return []
+    points = " ".join(f"{ord(c):x}" for c in sorted(set(chars))[:64])
+    pattern = f":charset={points}" + (":weight=bold" if bold else "")
+    try:
+        done = subprocess.run([tool, "-s", "-f", "%{file}\\n", pattern], capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return [line for line in done.stdout.splitlines()[:12] if line.lower().endswith((".ttf", ".otf", ".ttc"))]
+
+
+def drawing_font(text: str, bold: bool = False) -> str:
+    """Return the font file to draw `text` with in a picture: the shipped Carlito where it has
+    every glyph, else an installed font that has them all, else Carlito (see `undrawable`)."""
+    own = str(font_path((bold, False, False)))
+    lacking = missing(text, own)
+    if not lacking:
+        return own
+    every = "".join(dict.fromkeys(c for c in text if not invisible(c)))
+    return covering(every, bold) or own
+
+
+def undrawable(text: str, bold: bool = False) -> list[str]:
+    """Return the characters of `text` no font deckgen can find draws (each would be a box)."""
+    return missing(text, drawing_font(text, bold))

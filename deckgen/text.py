@@ -8,6 +8,7 @@ Pillow is imported only when something is measured, so commands that draw nothin
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -84,6 +85,20 @@ class Paragraph:
         return size * SUB_SCALE if self.level == 1 else size
 
 
+def direction(text: str) -> str | None:
+    """Return "rtl" or "ltr" by the first strongly directional character of `text` (Unicode's
+    bidirectional classes, as the bidi algorithm finds a paragraph's direction), None if none."""
+    import unicodedata
+
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return None
+
+
 def para(text: str, colour: RGB | None = None, *, bold: bool = False, italic: bool = False, **layout) -> Paragraph:
     """Return a paragraph of one run of `text` (keyword arguments other than the run's go to the paragraph)."""
     return Paragraph((Run(text, colour, bold=bold, italic=italic),), **layout)
@@ -134,34 +149,78 @@ def measure_with(families: Families) -> Families:
 
 @lru_cache(maxsize=64)
 def _fonts(face: bool | Face, families: Families) -> tuple:
+    """Return the fonts `face` is measured with, each with its file: ((ImageFont, path), ...)."""
     from PIL import ImageFont
+
+    from .theme import font_path
 
     face = face_of(face)
     # measured at 100 px and scaled: outlines scale linearly, and a size per call is slow
     if not families or face[2]:  # code is set in the monospace font deckgen asks for
-        return (ImageFont.truetype(io.BytesIO(font_bytes(face)), 100, layout_engine=ImageFont.Layout.BASIC),)
+        font = ImageFont.truetype(io.BytesIO(font_bytes(face)), 100, layout_engine=ImageFont.Layout.BASIC)
+        return ((font, str(font_path(face))),)
     out = []
     for family in families:
         files = dict(family)
         path = next((files[k] for k in ((face[0], face[1]), (face[0], False), (False, face[1]), (False, False)) if k in files), next(iter(files.values())))
-        out.append(ImageFont.truetype(path, 100, layout_engine=ImageFont.Layout.BASIC))
+        out.append((ImageFont.truetype(path, 100, layout_engine=ImageFont.Layout.BASIC), path))
     return tuple(out)
 
 
 def _font(face: bool | Face):
     """Return the (first) font `face` is measured with."""
-    return _fonts(face, _FAMILIES[0])[0]
+    return _fonts(face, _FAMILIES[0])[0][0]
+
+
+# Characters the deck's fonts lack (Arabic, Hebrew, CJK, emoji in Calibri) are measured with
+# an installed font that has them, as PowerPoint and LibreOffice draw them with one; where no
+# font here has a character, it is measured 1 em wide (East Asian wide and full-width forms)
+# or 0.6 em, and noted in MISSING for a warning: it may show as a box.
+_FALLBACKS: list[str] = []  # fonts found so far, tried first: a script's next character is likely there
+MISSING: dict[str, None] = {}  # characters no font here draws, in the order met (an ordered set)
+
+
+@lru_cache(maxsize=64)
+def _fallback_font(path: str):
+    from PIL import ImageFont
+
+    return ImageFont.truetype(path, 100, layout_engine=ImageFont.Layout.BASIC)
+
+
+def _stand_in(char: str, bold: bool) -> float:
+    """Return the width at 100 px of `char`, which the deck's fonts lack."""
+    import unicodedata
+
+    from . import fonts
+
+    if fonts.invisible(char):
+        return 0.0
+    point = ord(char)
+    for path in _FALLBACKS:
+        if point in fonts.charset(path):
+            return _fallback_font(path).getlength(char)
+    path = fonts.covering(char, bold)
+    if path is not None:
+        _FALLBACKS.append(path)
+        return _fallback_font(path).getlength(char)
+    MISSING[char] = None
+    return 100.0 if unicodedata.east_asian_width(char) in ("W", "F") else 60.0
 
 
 @lru_cache(maxsize=4096)
 def _advance(char: str, face: bool | Face, families: Families = ()) -> float:
-    return max(font.getlength(char) for font in _fonts(face, families))
+    from . import fonts
+
+    widths = [font.getlength(char) for font, path in _fonts(face, families) if ord(char) in fonts.charset(path)]
+    if widths:
+        return max(widths)
+    return _stand_in(char, face_of(face)[0])
 
 
 @lru_cache(maxsize=8192)
 def _pair(pair: str, face: bool | Face, families: Families = ()) -> float:
     """Return the kerning between the two characters of `pair` (zero for most fonts)."""
-    font = _fonts(face, families)[0]
+    font = _fonts(face, families)[0][0]
     return font.getlength(pair) - font.getlength(pair[0]) - font.getlength(pair[1])
 
 
@@ -173,7 +232,7 @@ def _kerns(bold: bool | Face, families: Families = ()) -> bool:
     fonts = _fonts(bold, families)
     if len(fonts) != 1:
         return False
-    data = font_bytes(face_of(bold)) if not families or face_of(bold)[2] else open(fonts[0].path, "rb").read(4096)
+    data = font_bytes(face_of(bold)) if not families or face_of(bold)[2] else open(fonts[0][1], "rb").read(4096)
     count = int.from_bytes(data[4:6], "big")
     return any(data[12 + 16 * i : 16 + 16 * i] == b"kern" for i in range(count))
 
@@ -206,26 +265,59 @@ def text_width(text: str, size_pt: float, bold: bool | Face = False) -> float:
 
 # --- wrapping -----------------------------------------------------------------------------------
 
+# Scripts written without spaces between words (Chinese, Japanese, Korean's hanja, Thai, Lao),
+# where a line may break between characters: their break opportunities come from Unicode's line
+# breaking algorithm (UAX #14, by uniseg), which also keeps "。" and "ー" off a line's start.
+_NO_SPACES = re.compile(r"[\u0E00-\u0EFF\u2E80-\uA4CF\uAC00-\uD7AF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\U00020000-\U0003FFFF]")
+
+
+def line_units(word: str) -> list[str]:
+    """Return `word` (text without spaces) cut where a line may break: itself, for most scripts."""
+    if not _NO_SPACES.search(word):
+        return [word]
+    from uniseg.linebreak import line_break_units
+
+    return list(line_break_units(word))
+
+
+def break_units(text: str) -> list[tuple[str, str]]:
+    """Return `text` as the pieces between which a line may break, each with what separates it
+    from the next: a space, or nothing (inside CJK text)."""
+    out: list[tuple[str, str]] = []
+    for word in text.split():
+        out += [(unit, "") for unit in line_units(word)]
+        out[-1] = (out[-1][0], " ")
+    if out:
+        out[-1] = (out[-1][0], "")
+    return out
+
+
+def _joined(units: list[tuple[str, str]]) -> str:
+    return "".join(unit + (sep if i < len(units) - 1 else "") for i, (unit, sep) in enumerate(units))
+
+
 def wrap(text: str, measure: Measure, size: float, width: float) -> list[str]:
-    """Return `text` greedily wrapped into lines no wider than `width` (a long word stands alone)."""
+    """Return `text` greedily wrapped into lines no wider than `width` (a long word stands alone),
+    breaking between words, and between the characters of CJK text where Unicode allows."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        current = ""
-        for word in paragraph.split():
-            candidate = f"{current} {word}" if current else word
+        current, sep = "", ""
+        for unit, after in break_units(paragraph):
+            candidate = f"{current}{sep}{unit}" if current else unit
             if current and measure(candidate, size) > width:
                 lines.append(current)
-                current = word
+                current = unit
             else:
                 current = candidate
+            sep = after
         lines.append(current)
     return lines
 
 
 def two_line_splits(text: str) -> list[tuple[str, str]]:
-    """Return every way of breaking `text` into two lines between words."""
-    words = text.split()
-    return [(" ".join(words[:k]), " ".join(words[k:])) for k in range(1, len(words))]
+    """Return every way of breaking `text` into two lines where a line may break."""
+    units = break_units(text)
+    return [(_joined(units[:k]), _joined(units[k:])) for k in range(1, len(units))]
 
 
 def balanced(text: str, measure: Measure, size: float, width: float) -> list[str]:
@@ -273,8 +365,13 @@ def _words(paragraph: Paragraph) -> list[list[tuple[float, float]]]:
                         lines[-1].append((word, space))
                     word, in_word = 0.0, False
                 if piece:
-                    word += _width_100(piece, face, _FAMILIES[0])
-                    in_word = True
+                    units = line_units(piece)
+                    for k, unit in enumerate(units):
+                        word += _width_100(unit, face, _FAMILIES[0])
+                        in_word = True
+                        if k < len(units) - 1:  # a line may break here, with no space to drop
+                            lines[-1].append((word, 0.0))
+                            word = 0.0
     if in_word:
         lines[-1].append((word, 0.0))
     return lines
@@ -319,7 +416,7 @@ def block_height(paragraphs: list[Paragraph], size_pt: float, width_in: float) -
             if "\n" not in text and text_width(" ".join(text.split()), size, bold) <= room:
                 count = 1  # fits on one line, so no word is too wide either
             else:
-                if any(text_width(word, size, bold) > room for word in text.split()):
+                if any(text_width(unit, size, bold) > room for word in text.split() for unit in line_units(word)):
                     return float("inf")  # a word wider than the box would be broken mid-word
                 count = len(wrap(text, lambda t, s: text_width(t, s, bold), size, room)) if text else 1
         line_h = size * LINE_SPACING / 72

@@ -10,7 +10,16 @@ import pytest
 from deckgen import text as textfit
 from deckgen.text import Paragraph, Run, para, wrap
 
-words = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=" "), min_size=1, max_size=14)
+def _carlito_characters() -> list[str]:
+    from deckgen import fonts
+    from deckgen.theme import font_path
+
+    have = fonts.charset(str(font_path(False))) & fonts.charset(str(font_path(True)))
+    return sorted(chr(c) for c in have if not fonts.invisible(chr(c)))
+
+
+# every character Carlito draws (the deck's own font); others are measured with a font that has them
+words = st.text(st.sampled_from(_carlito_characters()), min_size=1, max_size=14)
 latin_words = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzAVTWY0123456789.,'’-–é"), min_size=1, max_size=12)
 
 
@@ -18,6 +27,30 @@ latin_words = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzAVTWY0123456789
 @given(word=st.one_of(words, latin_words), bold=st.booleans())
 def test_word_width_from_cached_characters_equals_pillows_measure(word, bold):
     assert textfit._width_100(word, bold) == textfit._font(bold).getlength(word)
+
+
+def test_characters_the_font_lacks_are_measured_with_a_font_that_has_them():
+    from PIL import ImageFont
+
+    from deckgen import fonts
+
+    carlito = fonts.charset(str(__import__("deckgen.theme", fromlist=["font_path"]).font_path(False)))
+    for word in ("العتاد", "アプリケーション", "שכבות"):
+        if fonts.covering(word) is None:
+            continue  # no such font here: measured as a stand-in, and noted (below)
+        textfit.MISSING.clear()
+        width = textfit._width_100(word, False)
+        assert not textfit.MISSING
+        expected = 0.0
+        for char in word:
+            assert ord(char) not in carlito
+            path = next(p for p in textfit._FALLBACKS if ord(char) in fonts.charset(p))
+            expected += ImageFont.truetype(path, 100, layout_engine=ImageFont.Layout.BASIC).getlength(char)
+        assert width == pytest.approx(expected) and width > 40 * len(word) / 2
+    assert textfit._width_100("\u200d\u200f", False) == 0  # joiners and direction marks take no room
+    textfit.MISSING.clear()
+    textfit._width_100("a\U0010FFFD", False)  # a private-use character no font here has
+    assert list(textfit.MISSING) == ["\U0010FFFD"]
 
 
 def _plain_block_height(paragraphs, size_pt, width_in):

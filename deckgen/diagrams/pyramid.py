@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
+from ..fonts import drawing_font
 from ..text import balanced
 from ..theme import RGB, font_bytes
 from . import geometry
@@ -18,20 +19,24 @@ from .spec import PX_PER_PT, SUPERSAMPLE, LayerSpec, PyramidSpec, alt_text, rend
 _FONTS = threading.local()  # FreeType faces must not be shared between threads
 
 
-def _font(size: float, bold: bool) -> ImageFont.FreeTypeFont:
-    """Return the label font at `size` px, loaded once per thread."""
+def _font(size: float, bold: bool, text: str = "") -> ImageFont.FreeTypeFont:
+    """Return the font to draw `text` at `size` px: the shipped Carlito, or an installed font
+    with the glyphs Carlito lacks (Arabic, Hebrew, CJK...), loaded once per thread. Pillow lays
+    text out with libraqm where it has it: Arabic joined, right-to-left runs ordered."""
     fonts = getattr(_FONTS, "fonts", None)
     if fonts is None or len(fonts) > 256:
         fonts = _FONTS.fonts = {}
-    font = fonts.get((size, bold))
+    path = drawing_font(text, bold) if text and not text.isascii() else None
+    font = fonts.get((size, bold, path))
     if font is None:
-        font = fonts[size, bold] = ImageFont.truetype(io.BytesIO(font_bytes(bold)), size)
+        source = path if path is not None else io.BytesIO(font_bytes(bold))
+        font = fonts[size, bold, path] = ImageFont.truetype(source, size)
     return font
 
 
 def _measure(bold: bool):
     def measure(text: str, size: float) -> float:
-        return _font(size, bold).getlength(text)
+        return _font(size, bold, text).getlength(text)
 
     return measure
 
@@ -197,11 +202,11 @@ def _fill_polygon(image: Image.Image, points: list[geometry.Point], colour: RGB)
 
 
 def _draw_text(draw: ImageDraw.ImageDraw, text: PlacedText) -> None:
-    font = _font(text.size, text.bold)
     line_h = text.size * 1.15
     top = text.y - line_h * len(text.lines) / 2 + line_h / 2
     anchor = {"centre": "mm", "left": "lm", "right": "rm"}[text.align]
     for i, line in enumerate(text.lines):
+        font = _font(text.size, text.bold, line)
         draw.text((text.x, top + i * line_h), line, font=font, fill=text.colour + (255,), anchor=anchor)
 
 
@@ -212,7 +217,7 @@ def _draw_arrow_label(image: Image.Image, spec: PyramidSpec, lay: geometry.Pyram
     measure = _measure(True)
     while measure(spec.arrow_label, size) > length and size > 8 * PX_PER_PT:
         size -= PX_PER_PT / 2
-    font = _font(size, True)
+    font = _font(size, True, spec.arrow_label)
     strip_w = round(length)
     strip_h = round(size * 1.4)
     strip = Image.new("RGBA", (strip_w, strip_h), (0, 0, 0, 0))

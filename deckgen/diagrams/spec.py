@@ -19,7 +19,7 @@ def renderer_digest() -> str:
     digest = hashlib.sha256(RENDERER_VERSION.encode())
     here = Path(__file__).resolve().parent
     # the drawing code, and what it draws with: colours and contrast (theme), wrapping (text)
-    for path in (here / "geometry.py", here / "spec.py", here / "pyramid.py", here.parent / "theme.py", here.parent / "text.py"):
+    for path in (here / "geometry.py", here / "spec.py", here / "pyramid.py", here.parent / "theme.py", here.parent / "text.py", here.parent / "fonts.py"):
         digest.update(path.read_bytes())
     digest.update(font_bytes(True))
     digest.update(font_bytes(False))

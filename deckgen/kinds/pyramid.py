@@ -66,6 +66,15 @@ class PyramidSlide(SlideBase):
     _normal = field_validator("bullets", mode="after")(classmethod(lambda cls, v: as_bullets(v)))
 
 
+def detail_side(deck) -> str:
+    """Return the side the layer details stand on: the outline's, else the right, or the left
+    in a talk written right to left (its pyramid mirrored)."""
+    pyr = deck.pyramid
+    if "detail_side" in pyr.model_fields_set or not deck.words.rtl:
+        return pyr.detail_side
+    return "left"
+
+
 def pyramid_spec(deck, theme: Theme, focus: list[str], width: float, height: float, arrow: bool, inverted: bool | None = None):
     """Return the diagram spec of the deck's pyramid with layers `focus` in focus, `width` x `height` inches."""
     from ..diagrams.spec import LayerSpec, PyramidSpec
@@ -77,7 +86,7 @@ def pyramid_spec(deck, theme: Theme, focus: list[str], width: float, height: flo
         colours=tuple(theme.band_colours(len(pyr.layers), pyr.palette)),
         focus=frozenset(ids.index(f) for f in focus),
         inverted=pyr.shape == "inverted" if inverted is None else inverted,
-        detail_side=pyr.detail_side,
+        detail_side=detail_side(deck),
         arrow_label=pyr.arrow.label if (arrow and pyr.arrow) else None,
         arrow_direction=pyr.arrow.direction if pyr.arrow else "down",
         width_in=width,

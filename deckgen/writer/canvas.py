@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from lxml import etree
@@ -33,7 +33,7 @@ from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.text.text import _Paragraph, _Run
 from pptx.util import Inches, Pt
 
-from ..text import BULLET_FONT, HANGING, INSET_X, INSET_Y, LEVEL_INDENT, Paragraph, Run
+from ..text import BULLET_FONT, HANGING, INSET_X, INSET_Y, LEVEL_INDENT, Paragraph, Run, direction
 from ..theme import EMU_PER_INCH, RGB
 from .package import clone
 
@@ -62,6 +62,14 @@ _FOOTERS: dict[tuple, list] = {}
 # Kinds lay out in layout inches and points on a slide 7.5 in high (theme.Theme); a template of
 # another size scales every position, size and point size by one factor, set per deck.
 _SCALE = [1.0]
+_RTL_DECK = [False]  # the talk's language is written right to left: every paragraph is
+
+
+def set_direction(rtl: bool) -> None:
+    """Write every paragraph from now on right to left (`rtl`), or each by its own text."""
+    if rtl != _RTL_DECK[0]:
+        _RTL_DECK[0] = rtl
+        _PARAGRAPHS.clear()
 
 
 def set_scale(scale: float) -> None:
@@ -461,9 +469,20 @@ class SlideCanvas:
         _FOOTERS[key] = [clone(shape) for shape in tree[before:]]
 
     def tag_language(self, lang: str) -> None:
-        """Tag every run, field and line break of the slide with language `lang` (BCP 47)."""
+        """Tag every run, field and line break of the slide with language `lang` (BCP 47); a run
+        of East Asian text asks for an East Asian font (the `ea` slot), one of Arabic or Hebrew
+        for a complex-script font (`cs`), which PowerPoint takes for those characters."""
         for rpr in _RUN_PROPERTIES(self.slide.shapes._spTree):
             rpr.set("lang", lang)
+            if rpr.getparent().tag != _A_R:
+                continue
+            text = _RUN_TEXT(rpr.getparent())
+            if text.isascii():
+                continue
+            if _EAST_ASIAN.search(text) and rpr.find(_A_EA) is None:
+                _insert_font(rpr, _A_EA, east_asian_font(lang, text))
+            if _COMPLEX.search(text) and rpr.find(_A_CS) is None:
+                _insert_font(rpr, _A_CS, "Arial")
 
     def footer_placeholders(self, layout, left_text: str, number: int, footer_width: float | None = None) -> bool:
         """Fill the layout's own footer and slide-number placeholders, in the template's style
@@ -565,6 +584,41 @@ def _timeless_workbook(chart) -> None:
     workbook.update_from_xlsx_blob(out.getvalue())
 
 
+_A_R, _A_EA, _A_CS = qn("a:r"), qn("a:ea"), qn("a:cs")
+_RUN_TEXT = etree.XPath("string(a:t)", namespaces={"a": "http://schemas.openxmlformats.org/drawingml/2006/main"})
+_EAST_ASIAN = re.compile(r"[\u1100-\u11FF\u2E80-\u9FFF\uA960-\uA97F\uAC00-\uD7AF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\U00020000-\U0003FFFF]")
+_KANA, _HANGUL = re.compile(r"[\u3040-\u30FF\u31F0-\u31FF]"), re.compile(r"[\u1100-\u11FF\uAC00-\uD7AF]")
+_COMPLEX = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")  # Hebrew, Arabic, Syriac, Thaana
+# the East Asian fonts Office ships, by language (Windows' names; Keynote and LibreOffice substitute)
+EAST_ASIAN_FONTS = {"ja": "Yu Gothic", "ko": "Malgun Gothic", "zh-Hant": "Microsoft JhengHei", "zh": "Microsoft YaHei"}
+
+
+def east_asian_font(lang: str, text: str) -> str:
+    """Return the East Asian font a run of `text` asks for in a deck of language `lang`."""
+    language = lang.split("-")[0].lower()
+    if language == "zh":
+        traditional = any(part in lang for part in ("Hant", "TW", "HK", "MO"))
+        return EAST_ASIAN_FONTS["zh-Hant" if traditional else "zh"]
+    if language in EAST_ASIAN_FONTS:
+        return EAST_ASIAN_FONTS[language]
+    if _KANA.search(text):
+        return EAST_ASIAN_FONTS["ja"]
+    if _HANGUL.search(text):
+        return EAST_ASIAN_FONTS["ko"]
+    return EAST_ASIAN_FONTS["zh"]
+
+
+def _insert_font(rpr, tag: str, typeface: str) -> None:
+    """Add font slot `tag` (a:ea, a:cs) to run properties `rpr`, where the schema orders it."""
+    element = etree.Element(tag, typeface=typeface)
+    later = {_A_EA: ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst"), _A_CS: ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")}[tag]
+    for child in rpr:
+        if child.tag in {qn(t) for t in later}:
+            child.addprevious(element)
+            return
+    rpr.append(element)
+
+
 def _unsigned_axis_ids(chart_space) -> None:
     """Renumber python-pptx's negative axis ids (the schema requires unsigned ints, and the Open
     XML SDK validator flags them) as small positive ones, which every reader takes: the same
@@ -615,8 +669,11 @@ def write_paragraphs(frame, paragraphs: Iterable[Paragraph], size: float, mono_f
     part = None
     for i, paragraph in enumerate(paragraphs):
         p = frame.paragraphs[0] if i == 0 else _Paragraph(etree.SubElement(frame._txBody, _A_P), frame)
-        if paragraph.formatted:
-            _set_paragraph(p, paragraph)
+        rtl = _RTL_DECK[0] or (paragraph.runs and direction(paragraph.text) == "rtl")
+        if rtl:
+            paragraph = replace(paragraph, align=MIRRORED.get(paragraph.align, "r"))
+        if paragraph.formatted or rtl:
+            _set_paragraph(p, paragraph, bool(rtl))
         run_size = paragraph.size(size)
         for run in paragraph.runs:
             if run.text == "\n":  # a line break inside the paragraph
@@ -631,8 +688,13 @@ def write_paragraphs(frame, paragraphs: Iterable[Paragraph], size: float, mono_f
             end.set("sz", str(int(_pt(run_size).centipoints)))
 
 
-def _set_paragraph(p, paragraph: Paragraph) -> None:
-    key = (paragraph.level, paragraph.bullet, paragraph.space_before, paragraph.align)
+MIRRORED = {None: "r", "l": "r", "r": "l", "ctr": "ctr"}  # alignment of a right-to-left paragraph
+
+
+def _set_paragraph(p, paragraph: Paragraph, rtl: bool = False) -> None:
+    """Set `p`'s properties (level, bullet, spacing, alignment; right to left, its bullet then
+    at its right, where `rtl`), copying the XML of an earlier paragraph set alike."""
+    key = (paragraph.level, paragraph.bullet, paragraph.space_before, paragraph.align, rtl)
     prototype = _PARAGRAPHS.get(key)
     if prototype is None:
         if paragraph.level is not None:
@@ -648,6 +710,8 @@ def _set_paragraph(p, paragraph: Paragraph) -> None:
             p.space_before = _pt(paragraph.space_before)
         if paragraph.align is not None:
             p.alignment = ALIGNS[paragraph.align]
+        if rtl:
+            p._p.get_or_add_pPr().set("rtl", "1")
         _PARAGRAPHS[key] = clone(p._p.get_or_add_pPr())
         return
     element = p._p

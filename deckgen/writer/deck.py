@@ -15,7 +15,7 @@ from ..kinds.section import listed_sections
 from ..markup import spoken
 from ..theme import DEFAULT_THEME, EMU_PER_INCH, Theme, contrast_ratio, template_path
 from . import package
-from .canvas import SlideCanvas, set_scale
+from .canvas import SlideCanvas, set_direction, set_scale
 from ..text import measure_with
 from .template import Prepared, drop_slides, layouts_of, open_presentation, prepare
 
@@ -76,6 +76,7 @@ def _fill(deck: m.Deck, template: Prepared, theme: Theme, diagrams: DiagramCache
     package.ensure_view_properties(prs)
     layouts = layouts_of(prs)
     set_scale(theme.scale)
+    set_direction(deck.words.rtl)
     previous = measure_with(template.families)
     try:
         return _slides(deck, prs, layouts, template, theme, diagrams, plan, images, sources, tables, notes_prefix, emptied_sections, small, starts)
