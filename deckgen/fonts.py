@@ -248,3 +248,11 @@ def drawing_font(text: str, bold: bool = False) -> str:
 def undrawable(text: str, bold: bool = False) -> list[str]:
     """Return the characters of `text` no font deckgen can find draws (each would be a box)."""
     return missing(text, drawing_font(text, bold))
+
+
+@lru_cache(maxsize=8192)
+def drawable(char: str) -> bool:
+    """Return whether some font deckgen uses or finds on this machine has a glyph for `char`."""
+    if invisible(char) or ord(char) in charset(str(font_path((False, False, False)))):
+        return True
+    return covering(char) is not None

@@ -1,11 +1,15 @@
-"""The talk's language: every run of the slides and notes tagged, so spelling is checked in it."""
+"""The talk's language: every run tagged (spelling is checked in it), deckgen's own words in it,
+its dates and quotation marks, right-to-left paragraphs, CJK line breaks, every script drawn."""
 
 from __future__ import annotations
 
 import re
 import zipfile
 
+import pytest
+
 from conftest import PYRAMID
+from deckgen import build as b
 from deckgen.templating import Variables
 
 GERMAN = """\
@@ -145,3 +149,99 @@ def test_strings_override_any_word_and_are_checked(build_outline, write_outline)
         f"{outline}:10:17: strings.part: may use {{number}}, {{total}}; {{nummer}} is not one",
         f"{outline}:10:34: strings.scna: unknown key 'scna' (did you mean 'scan'?)",
     ]
+
+
+A_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+JAPANESE = """\
+deck: {title: 生成AIの4つのレイヤー, speaker: 山田 花子, language: ja, date: "2026-12-03", event: {name: クラウド勉強会}}
+slides:
+  - {kind: title}
+  - kind: bullets
+    title: よくある質問
+    bullets:
+      - 生成AIは今、ハイプ・サイクルの頂点にあり、多くの人が何から学べばよいのか迷っています。
+      - 上のレイヤーほど参入障壁は低く、アプリケーション層は最も始めやすい場所です。
+  - {kind: quote, quote: 問題を最小の単位に分解する}
+  - {kind: closing}
+"""
+
+
+def test_a_japanese_deck_breaks_lines_inside_cjk_text_and_asks_for_an_east_asian_font(build_outline):
+    from conftest import texts
+    from deckgen.text import block_height, rich, text_width, wrap
+
+    prs, _ = build_outline(JAPANESE)
+    bullets = next(s for s in prs.slides[1].placeholders if s.placeholder_format.idx == 1)
+    size = bullets.text_frame.paragraphs[0].runs[0].font.size.pt
+    # the sentence, with no space in it, is set large: it wraps between characters where
+    # Unicode allows, rather than shrinking until it stands on one line
+    assert size >= 24
+    sentence = "生成AIは今、ハイプ・サイクルの頂点にあり、多くの人が何から学べばよいのか迷っています。"
+    lines = wrap(sentence, lambda t, s: text_width(t, s), 28, 6.0)
+    assert len(lines) > 1 and "".join(lines) == sentence
+    assert not any(line.startswith(("、", "。", "ー")) for line in lines[1:])  # no line starts with them
+    assert block_height([rich(sentence, (0, 0, 0))], 28, 6.0) < float("inf")
+    runs = [r for s in prs.slides for shape in s.shapes if shape.has_text_frame for p in shape.text_frame.paragraphs for r in p.runs]
+    east_asian = [r._r.find(f"{A_NS}rPr/{A_NS}ea") for r in runs if not r.text.isascii()]
+    assert east_asian and all(ea is not None and ea.get("typeface") == "Yu Gothic" for ea in east_asian)
+    assert "クラウド勉強会 · 2026年12月3日" in texts(prs.slides[0])
+    assert "「問題を最小の単位に分解する」" in texts(prs.slides[2])
+    assert texts(prs.slides[3])[0] == "ご質問はありますか？"
+
+
+ARABIC = """\
+deck: {title: الطبقات الأربع, speaker: أحمد, language: ar}
+pyramid:
+  layers:
+    - {id: hw, label: العتاد, detail: "رقائق NVIDIA و AMD"}
+    - {id: models, label: النماذج, detail: نماذج لغوية كبيرة}
+    - {id: app, label: التطبيقات, detail: روبوتات المحادثة}
+slides:
+  - kind: bullets
+    title: أسئلة شائعة
+    bullets: [ماذا أتعلم أولاً؟, {text: كيف أبدأ؟, bullets: [خطوة صغيرة كل أسبوع]}]
+  - {kind: pyramid, title: الطبقات الأربع}
+  - {kind: closing, title: شكراً, qr: "https://example.org"}
+"""
+
+
+def test_an_arabic_deck_is_right_to_left_and_its_pyramid_draws_arabic(build_outline):
+    from deckgen import fonts
+    from deckgen.diagrams.spec import undrawable
+    from deckgen.kinds import pictured
+
+    prs, result = build_outline(ARABIC)
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if not shape.has_text_frame:
+                continue
+            for p in shape.text_frame.paragraphs:
+                if p.runs and any("\u0600" <= c <= "\u06ff" for c in "".join(r.text for r in p.runs)):
+                    ppr = p._p.find(f"{A_NS}pPr")
+                    assert ppr is not None and ppr.get("rtl") == "1" and ppr.get("algn") == "r", p.text
+                    assert all(r._r.find(f"{A_NS}rPr/{A_NS}cs") is not None for r in p.runs if not r.text.isascii())
+    if fonts.covering("العتاد") is None:
+        pytest.skip("no font with Arabic glyphs is installed here")
+    loaded = b.load(result.path.parent.parent / "talk.yaml")
+    spec = loaded.diagrams[1]
+    assert spec.detail_side == "left"  # the right-to-left pyramid's details stand on the mirrored side
+    assert undrawable(spec) == [] and 1 in pictured(loaded.deck, loaded.diagrams)  # drawn as a picture, no boxes
+    assert not [w for w in result.warnings if "no font" in w]
+
+
+def test_a_mixed_script_slide_and_characters_no_font_draws(build_outline):
+    prs, result = build_outline(
+        "deck: {title: Mixed}\n"
+        "slides:\n"
+        "  - kind: bullets\n    title: Three scripts\n    bullets:\n"
+        "      - English first, then العربية من اليمين\n"
+        "      - طبقة التطبيقات هي الأسهل\n"
+        "      - 日本語の文は行の途中で折り返せます。\n"
+        "      - \"A private character \\U0010FFFD\"\n"
+    )
+    paragraphs = next(s for s in prs.slides[0].placeholders if s.placeholder_format.idx == 1).text_frame.paragraphs
+    directions = [(p._p.find(f"{A_NS}pPr") is not None and p._p.find(f"{A_NS}pPr").get("rtl") == "1") for p in paragraphs]
+    assert directions == [False, True, False, False]  # each paragraph by the script it starts in
+    lost = [w for w in result.warnings if "no font on this machine draws" in w]
+    assert len(lost) == 1 and "U+10FFFD" in lost[0] and "'A private character" in lost[0] and "slides[0]" in lost[0]

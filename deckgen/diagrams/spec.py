@@ -92,6 +92,23 @@ class PyramidSpec:
         )
 
 
+def undrawable(spec: PyramidSpec) -> list[tuple[str, list[str]]]:
+    """Return (text, characters) for each text of the picture with characters no font found
+    on this machine draws: drawn, they would be boxes."""
+    from ..fonts import undrawable as lost
+
+    texts = [(layer.label, True) for layer in spec.layers] + [(layer.detail, False) for layer in spec.layers if layer.detail]
+    if spec.arrow_label:
+        texts.append((spec.arrow_label, True))
+    out = []
+    for text, bold in texts:
+        if not text.isascii():
+            chars = lost(text, bold)
+            if chars:
+                out.append((text, chars))
+    return out
+
+
 def alt_text(spec: PyramidSpec) -> str:
     """Return the alt text: the layers top to bottom and which are in focus."""
     shape = "Inverted pyramid (funnel)" if spec.inverted else "Pyramid"

@@ -42,8 +42,12 @@ def plan_diagrams(deck, theme) -> dict[int, object]:
 
 
 def pictured(deck, plan: dict[int, object]) -> dict[int, object]:
-    """Return the planned pyramids drawn as pictures (not as native shapes)."""
-    return {i: spec for i, spec in plan.items() if getattr(deck.slides[i], "render", "picture") == "picture"}
+    """Return the planned pyramids drawn as pictures (not as native shapes): those asked for as
+    pictures whose every character a font on this machine draws (the others become shapes,
+    which PowerPoint draws with its own fonts)."""
+    from ..diagrams.spec import undrawable
+
+    return {i: spec for i, spec in plan.items() if getattr(deck.slides[i], "render", "picture") == "picture" and not undrawable(spec)}
 
 
 @lru_cache(maxsize=1)

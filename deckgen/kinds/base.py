@@ -119,6 +119,25 @@ class Context:
         return t.content_left, t.content_top, t.content_width, t.content_bottom - t.content_top
 
 
+def _characters(chars: list[str]) -> str:
+    """Return characters as a speaker can find them: '😀' (U+1F600), ..."""
+    return ", ".join(f"{c!r} (U+{ord(c):04X})" for c in chars[:5]) + (f" and {len(chars) - 5} more" if len(chars) > 5 else "")
+
+
+def lost_glyphs(ctx: Context, text: str) -> None:
+    """Warn for each character of a slide's `text` no font on this machine draws (it may show
+    as a box), naming the text it is in."""
+    from ..fonts import drawable
+
+    lost = list(dict.fromkeys(c for c in text if not c.isascii() and not drawable(c)))
+    if lost:
+        where = next(line for line in text.splitlines() if lost[0] in line)
+        ctx.small.append(Overflow(ctx.index, (), (
+            f"no font on this machine draws {_characters(lost)} in {_shortened(where)!r}: "
+            "it may show as a box; install a font that has it"
+        )))
+
+
 def default_title(deck: Deck, slide: Any, key: str) -> str:
     """Return `slide`'s title: the outline's, else deckgen's word `key` in the deck's language."""
     return slide.title if "title" in slide.model_fields_set else deck.words(key)
@@ -216,7 +235,10 @@ def accent_rule(ctx: Context, out: SlideCanvas, left: float, top: float, width: 
     none: the template's own design marks its titles."""
     if over_title and ctx.theme.name == "template":
         return
-    out.rule((left + 0.1, top, width, 0.08), ctx.theme.palette.accent, name="Accent rule")
+    x = left + 0.1
+    if ctx.words.rtl:  # a right-to-left talk's titles start at the right: so does their mark
+        x = ctx.theme.slide_width - x - width
+    out.rule((x, top, width, 0.08), ctx.theme.palette.accent, name="Accent rule")
 
 
 def side_bullets(ctx: Context, out: SlideCanvas, bullets: list[Bullet], box: Box) -> list[list]:
@@ -298,6 +320,17 @@ def place_pyramid(ctx: Context, out: SlideCanvas, spec: PyramidSpec, left: float
     """Draw the slide's planned pyramid with its top-left corner at (left, top); with `by_band`
     (and native shapes) as one group per band; return the ids of the band groups, bottom to top."""
     pyramid_floors(ctx, spec)
+    if render != "shapes":
+        from ..diagrams.spec import undrawable
+
+        lost = undrawable(spec)
+        if lost:  # a picture would draw boxes: native shapes, which PowerPoint draws with its fonts
+            text, chars = lost[0]
+            ctx.small.append(Overflow(ctx.index, "render", (
+                f"no font on this machine draws {_characters(chars)} of {_shortened(text)!r} in the pyramid picture: "
+                "the pyramid is drawn as native shapes instead; install a font that has them, or set `render: shapes`"
+            )))
+            render = "shapes"
     if render == "shapes":
         ids = out.pyramid_shapes(spec, left, top, by_band)
         return ids[: len(spec.layers)] if by_band else []

@@ -38,7 +38,13 @@ def write(ctx: Context, out, s: ClosingSlide) -> None:
     side = 3.2  # the QR code's side, at the slide's right
     qr_left = ctx.theme.slide_width - 0.9 - side
     text_w = min(7.6, qr_left - ph.box[0] - 0.3, ph.size[0]) if s.qr else ph.size[0]
-    ph.set_width(text_w)
+    mirrored = ctx.words.rtl and s.qr  # a right-to-left talk: the text at the right, the code at the left
+    if mirrored:
+        left, top, _, height = ph.box
+        ph.set_box((ctx.theme.slide_width - left - text_w, top, text_w, height))
+        qr_left = left
+    else:
+        ph.set_width(text_w)
     rule_top = dark_title(ctx, out, heading(ctx.deck, s), 54, 28)
     sub = out.slot(1, ctx.theme.slide_height)
 
@@ -56,7 +62,7 @@ def write(ctx: Context, out, s: ClosingSlide) -> None:
         left, top, _, height = sub.box
         # the links may use the room down to the slide's bottom margin, not only the layout's box
         height = max(height, ctx.theme.slide_height - top - ctx.theme.margin) if s.links else height
-        sub.set_box((left, top, text_w, height))
+        sub.set_box((ctx.theme.slide_width - left - text_w if mirrored else left, top, text_w, height))
         size = ctx.fit(paragraphs(26), text_w, height, 26, 12, "links", role="secondary")
         written = paragraphs(size)
         if s.message:  # the message breaks evenly: no word alone on its last line

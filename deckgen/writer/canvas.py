@@ -435,14 +435,14 @@ class SlideCanvas:
             chart.value_axis.has_major_gridlines = True
             chart.value_axis.major_gridlines.format.line.color.rgb = RGBColor(*rule)
 
-    def footer(self, key: tuple, left_text: str, colour: RGB, number: int, left: float, right: float, top: float) -> None:
+    def footer(self, key: tuple, left_text: str, colour: RGB, number: int, left: float, right: float, top: float, mirrored: bool = False) -> None:
         """Add the footer between `left` and `right`: `left_text` on the left, a slide-number
         field on the right.
 
         The footer is the same on every slide but for its number: it is drawn once through
         python-pptx, then copied (with fresh shape ids) onto later slides.
         """
-        key = (*key, left, right, top)
+        key = (*key, left, right, top, mirrored)
         prototypes = _FOOTERS.get(key)
         tree = self.slide.shapes._spTree
         if prototypes is not None:
@@ -454,9 +454,10 @@ class SlideCanvas:
             tree[-1].find(_FIELD_TEXT_PATH).text = str(number)
             return
         before = len(tree)
-        if left_text:
-            self.text_box((left, top, min(8.0, right - left - 1.6), 0.35), [Paragraph((Run(left_text, colour),))], 12, "middle", name="Footer")
-        self.text_box((right - 1.5, top, 1.5, 0.35), [Paragraph((), align="r")], 12, "middle", name="Slide number")
+        text_w = min(8.0, right - left - 1.6)
+        if left_text:  # mirrored (a right-to-left talk): the text at the right, the number at the left
+            self.text_box((right - text_w if mirrored else left, top, text_w, 0.35), [Paragraph((Run(left_text, colour),))], 12, "middle", name="Footer")
+        self.text_box((left if mirrored else right - 1.5, top, 1.5, 0.35), [Paragraph((), align="r")], 12, "middle", name="Slide number")
         p = tree[-1].find(f"{_TX_BODY}/{_A_P}")
         # a slide-number field stays right when the speaker reorders slides
         fld = etree.SubElement(p, qn("a:fld"))
@@ -467,6 +468,10 @@ class SlideCanvas:
         etree.SubElement(fill, qn("a:srgbClr"), val="%02X%02X%02X" % colour)
         etree.SubElement(fld, qn("a:t")).text = str(number)
         _FOOTERS[key] = [clone(shape) for shape in tree[before:]]
+
+    def text(self) -> str:
+        """Return the slide's text, one line per paragraph."""
+        return "\n".join(_PARAGRAPH_TEXT(p) for p in _ALL_PARAGRAPHS(self.slide.shapes._spTree))
 
     def tag_language(self, lang: str) -> None:
         """Tag every run, field and line break of the slide with language `lang` (BCP 47); a run
@@ -585,6 +590,8 @@ def _timeless_workbook(chart) -> None:
 
 
 _A_R, _A_EA, _A_CS = qn("a:r"), qn("a:ea"), qn("a:cs")
+_ALL_PARAGRAPHS = etree.XPath(".//a:p", namespaces={"a": "http://schemas.openxmlformats.org/drawingml/2006/main"})
+_PARAGRAPH_TEXT = etree.XPath("string()")
 _RUN_TEXT = etree.XPath("string(a:t)", namespaces={"a": "http://schemas.openxmlformats.org/drawingml/2006/main"})
 _EAST_ASIAN = re.compile(r"[\u1100-\u11FF\u2E80-\u9FFF\uA960-\uA97F\uAC00-\uD7AF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\U00020000-\U0003FFFF]")
 _KANA, _HANGUL = re.compile(r"[\u3040-\u30FF\u31F0-\u31FF]"), re.compile(r"[\u1100-\u11FF\uAC00-\uD7AF]")
@@ -669,11 +676,15 @@ def write_paragraphs(frame, paragraphs: Iterable[Paragraph], size: float, mono_f
     part = None
     for i, paragraph in enumerate(paragraphs):
         p = frame.paragraphs[0] if i == 0 else _Paragraph(etree.SubElement(frame._txBody, _A_P), frame)
-        rtl = _RTL_DECK[0] or (paragraph.runs and direction(paragraph.text) == "rtl")
-        if rtl:
+        way = direction(paragraph.text) if paragraph.runs else None
+        # right to left: text that starts so; in a right-to-left talk, also bullets and text with
+        # no direction of its own. A left-to-right title there ("Questions?") keeps its direction,
+        # set at the right: its question mark stays at its end
+        rtl = way == "rtl" or (_RTL_DECK[0] and (way is None or paragraph.level is not None or bool(paragraph.bullet)))
+        if rtl or _RTL_DECK[0]:
             paragraph = replace(paragraph, align=MIRRORED.get(paragraph.align, "r"))
         if paragraph.formatted or rtl:
-            _set_paragraph(p, paragraph, bool(rtl))
+            _set_paragraph(p, paragraph, rtl)
         run_size = paragraph.size(size)
         for run in paragraph.runs:
             if run.text == "\n":  # a line break inside the paragraph

@@ -11,6 +11,7 @@ from .. import model as m
 from ..diagrams.cache import DiagramCache
 from ..errors import OutlineError, Problem
 from ..kinds import DARK_KINDS, KINDS, Context, TextOverflow, pictured, plan_diagrams
+from ..kinds.base import lost_glyphs
 from ..kinds.section import listed_sections
 from ..markup import spoken
 from ..theme import DEFAULT_THEME, EMU_PER_INCH, Theme, contrast_ratio, template_path
@@ -158,8 +159,11 @@ def _slides(deck, prs, layouts, template, theme, diagrams, plan, images, sources
             footer = chosen.of_type("ftr")
             width = footer.box[2] / EMU_PER_INCH / theme.scale if footer is not None and footer.box else None
             if template.builtin or not canvas.footer_placeholders(chosen.element, footer_text, ctx.number, width):
-                canvas.footer((footer_text, t.palette.muted), footer_text, t.palette.muted, ctx.number, t.content_left, t.content_left + t.content_width, t.footer_top)
+                canvas.footer((footer_text, t.palette.muted), footer_text, t.palette.muted, ctx.number, t.content_left, t.content_left + t.content_width, t.footer_top, deck.words.rtl)
         canvas.drop_empty_placeholders()
+        written = canvas.text()
+        if not written.isascii():
+            lost_glyphs(ctx, written)
         canvas.tag_language(info.language)
         cue = notes_prefix(i) if notes_prefix else ""
         text = "\n".join(x for x in (cue, spoken(slide_model.notes.strip())) if x)
