@@ -235,13 +235,13 @@ def test_a_mixed_script_slide_and_characters_no_font_draws(build_outline):
         "deck: {title: Mixed}\n"
         "slides:\n"
         "  - kind: bullets\n    title: Three scripts\n    bullets:\n"
+        "      - \"A private character \\U0010FFFD\"\n"
         "      - English first, then العربية من اليمين\n"
         "      - طبقة التطبيقات هي الأسهل\n"
         "      - 日本語の文は行の途中で折り返せます。\n"
-        "      - \"A private character \\U0010FFFD\"\n"
     )
     paragraphs = next(s for s in prs.slides[0].placeholders if s.placeholder_format.idx == 1).text_frame.paragraphs
     directions = [(p._p.find(f"{A_NS}pPr") is not None and p._p.find(f"{A_NS}pPr").get("rtl") == "1") for p in paragraphs]
-    assert directions == [False, True, False, False]  # each paragraph by the script it starts in
+    assert directions == [False, False, True, False]  # each paragraph by the script it starts in
     lost = [w for w in result.warnings if "no font on this machine draws" in w]
     assert len(lost) == 1 and "U+10FFFD" in lost[0] and "'A private character" in lost[0] and "slides[0]" in lost[0]
