@@ -10,6 +10,7 @@ measures the text with Carlito, a stand-in.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from functools import lru_cache
@@ -168,7 +169,44 @@ def measuring_faces(family: str) -> tuple[Faces, str | None]:
 
 @lru_cache(maxsize=256)
 def charset(path: str) -> frozenset[int]:
-    """Return the code points font file `path` has glyphs for (its first face, for collections)."""
+    """Return the code points font file `path` has glyphs for (its first face, for collections).
+
+    Reading a font's character map with fontTools takes tens of milliseconds, so the answer is
+    kept in deckgen's cache folder, keyed by the file's path, size and time (best effort).
+    """
+    from array import array
+
+    from .diagrams.cache import default_cache_dir
+
+    key = None
+    folder = default_cache_dir()
+    try:
+        status = os.stat(path)
+        key = hashlib.sha256(f"{CHARSET_VERSION}|{path}|{status.st_size}|{status.st_mtime_ns}".encode()).hexdigest()[:32]
+        if folder is not None:
+            stored = (folder / "charsets" / key).read_bytes()
+            points = array("I")
+            points.frombytes(stored)
+            return frozenset(points)
+    except (OSError, ValueError):
+        pass
+    found = _read_charset(path)
+    if key is not None and folder is not None:
+        try:
+            from .files import write_atomic
+
+            target = folder / "charsets" / key
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, lambda stream: stream.write(array("I", sorted(found)).tobytes()))
+        except OSError:
+            pass  # a cache that cannot be written is only slower
+    return found
+
+
+CHARSET_VERSION = "1"
+
+
+def _read_charset(path: str) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
     try:
