@@ -245,3 +245,17 @@ def test_a_mixed_script_slide_and_characters_no_font_draws(build_outline):
     assert directions == [False, False, True, False]  # each paragraph by the script it starts in
     lost = [w for w in result.warnings if "no font on this machine draws" in w]
     assert len(lost) == 1 and "U+10FFFD" in lost[0] and "'A private character" in lost[0] and "slides[0]" in lost[0]
+
+
+@pytest.mark.parametrize("name", ["german", "japanese", "arabic"])
+def test_the_documented_language_examples_build(tmp_path, name):
+    from pathlib import Path
+
+    from conftest import open_deck
+
+    outline = Path(__file__).resolve().parents[1] / "docs" / "examples" / f"{name}.yaml"
+    built = b.build(outline, output=tmp_path / f"{name}.pptx")
+    prs = open_deck(built.path)
+    assert len(prs.slides) == 7
+    language = {"german": "de", "japanese": "ja", "arabic": "ar"}[name]
+    assert prs.core_properties.language == language
