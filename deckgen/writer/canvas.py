@@ -1,12 +1,14 @@
 """The seam over python-pptx's slide objects: a handle a slide kind draws on, in inches.
 
 Slide kinds lay out text, pictures and rules and hand them to a `SlideCanvas`; only this
-module (and `package.py`, for parts and relationships) touches python-pptx. What it uses
-below python-pptx's public API, all of python-pptx 1.0:
+module (with `package.py`, for parts and relationships, and `template.py`, which reads a
+template's masters and layouts) touches python-pptx. What it uses below python-pptx's public
+API, all of python-pptx 1.0:
 
 - the lxml elements behind its objects: `_Paragraph._p`, `_Run._r`, `TextFrame._txBody`,
-  `Shape._element`, `SlideShapes._spTree`, `Chart._chartSpace`, and
+  `Shape._element`, `SlideShapes._spTree`, `SlideLayout._element`, `Chart._chartSpace`, and
   `CT_TextParagraph.get_or_add_pPr`;
+- `ChartPart.chart_workbook.update_from_xlsx_blob`, to give a chart's workbook a fixed time;
 - `CT_RegularTextRun._escape_ctrl_chars`, to escape a run's text as python-pptx does;
 - the constructors `_Paragraph(p, parent)`, `_Run(r, parent)` and `SlidePlaceholder(sp, shapes)`.
 

@@ -18,7 +18,7 @@ from ..theme import DEFAULT_THEME, EMU_PER_INCH, Theme, contrast_ratio, template
 from . import package
 from .canvas import SlideCanvas, set_direction, set_scale
 from ..text import measure_with
-from .template import Prepared, drop_slides, layouts_of, open_presentation, prepare
+from .template import Prepared, layouts_of, open_presentation, prepare
 
 
 def qr_png(url: str, theme: Theme = DEFAULT_THEME) -> bytes:
@@ -73,7 +73,7 @@ def write_deck(
 def _fill(deck: m.Deck, template: Prepared, theme: Theme, diagrams: DiagramCache, plan, images: dict[str, bytes], sources: dict[str, str], tables: dict[str, tuple], notes_prefix, emptied_sections, small, starts: list[str]):
     """Open the template and write every slide of `deck` into it."""
     prs = open_presentation(template.path)
-    drop_slides(prs)  # only the template's masters, layouts and theme reach the deck
+    package.drop_slides(prs)  # only the template's masters, layouts and theme reach the deck
     package.ensure_view_properties(prs)
     layouts = layouts_of(prs)
     set_scale(theme.scale)

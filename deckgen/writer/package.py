@@ -100,6 +100,16 @@ def speed_up(prs) -> None:
     rels.get_or_add = get_or_add
 
 
+def drop_slides(prs) -> int:
+    """Remove the template's own slides (their parts go with them); return how many there were."""
+    id_list = prs.slides._sldIdLst
+    ids = list(id_list)
+    for sld_id in ids:
+        prs.part.drop_rel(sld_id.get("{%s}id" % "http://schemas.openxmlformats.org/officeDocument/2006/relationships"))
+        id_list.remove(sld_id)
+    return len(ids)
+
+
 VIEW_PROPS = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '

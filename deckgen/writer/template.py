@@ -252,16 +252,6 @@ def open_presentation(path: Path):
     return Presentation(io.BytesIO(data))
 
 
-def drop_slides(prs) -> int:
-    """Remove the template's own slides (their parts go with them); return how many there were."""
-    id_list = prs.slides._sldIdLst
-    ids = list(id_list)
-    for sld_id in ids:
-        prs.part.drop_rel(sld_id.get("{%s}id" % NS["r"]))
-        id_list.remove(sld_id)
-    return len(ids)
-
-
 def analyse(prs, path: Path) -> TemplateInfo:
     """Return what `prs` (a template just opened) holds."""
     master = prs.slide_masters[0]
