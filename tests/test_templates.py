@@ -509,3 +509,13 @@ def test_a_huge_background_picture_is_never_decoded(tmp_path, monkeypatch):
     prs.save(str(template))
     module._ANALYSED.clear()
     assert module.read(template).layout("Title and Content").body_bg == (20, 20, 30)
+
+
+def test_a_built_in_theme_and_a_template_together_are_a_located_error(tmp_path):
+    outline = talk_on(tmp_path, PPTX_DEFAULT, theme="dark")
+    result = invoke("build", outline, "-o", tmp_path / "deck.pptx")
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [
+        f"{outline}:10:10: deck.theme: deck.theme chooses a built-in look, and deck.template brings its own: use one of them"
+    ]
+    assert not (tmp_path / "deck.pptx").exists()
