@@ -119,7 +119,7 @@ def find(family: str) -> tuple[Faces | None, str]:
     return None, ""
 
 
-def face_file(faces: Faces, face: Face) -> Path:
+def face_file(faces: dict, face: Face):
     """Return the file of `face` (bold, italic, mono) among `faces`, the nearest one if missing."""
     bold, italic, _ = face
     for key in ((bold, italic), (bold, False), (False, italic), (False, False)):

@@ -6,6 +6,7 @@ located messages in `validation.py`, the JSON Schema in `schema.py`.
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
@@ -93,7 +94,7 @@ class Deck(Strict):
     """deckgen's own words, where its catalogue for deck.language is not what you want to say:
     {scan: "Zum Link scannen", part: "Teil {number} von {total}"}."""
 
-    @property
+    @functools.cached_property
     def words(self):
         """Return the deck's words (words.Words): its language's, `strings:` over them."""
         from .words import Words

@@ -159,10 +159,11 @@ def _fonts(face: bool | Face, families: Families) -> tuple:
     if not families or face[2]:  # code is set in the monospace font deckgen asks for
         font = ImageFont.truetype(io.BytesIO(font_bytes(face)), 100, layout_engine=ImageFont.Layout.BASIC)
         return ((font, str(font_path(face))),)
+    from .fonts import face_file
+
     out = []
     for family in families:
-        files = dict(family)
-        path = next((files[k] for k in ((face[0], face[1]), (face[0], False), (False, face[1]), (False, False)) if k in files), next(iter(files.values())))
+        path = face_file(dict(family), face)
         out.append((ImageFont.truetype(path, 100, layout_engine=ImageFont.Layout.BASIC), path))
     return tuple(out)
 
@@ -175,9 +176,8 @@ def _font(face: bool | Face):
 # Characters the deck's fonts lack (Arabic, Hebrew, CJK, emoji in Calibri) are measured with
 # an installed font that has them, as PowerPoint and LibreOffice draw them with one; where no
 # font here has a character, it is measured 1 em wide (East Asian wide and full-width forms)
-# or 0.6 em, and noted in MISSING for a warning: it may show as a box.
+# or 0.6 em (the slide's writer warns of it: kinds.base.lost_glyphs).
 _FALLBACKS: list[str] = []  # fonts found so far, tried first: a script's next character is likely there
-MISSING: dict[str, None] = {}  # characters no font here draws, in the order met (an ordered set)
 
 
 @lru_cache(maxsize=64)
@@ -203,7 +203,6 @@ def _stand_in(char: str, bold: bool) -> float:
     if path is not None:
         _FALLBACKS.append(path)
         return _fallback_font(path).getlength(char)
-    MISSING[char] = None
     return 100.0 if unicodedata.east_asian_width(char) in ("W", "F") else 60.0
 
 

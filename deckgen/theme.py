@@ -150,7 +150,6 @@ class Theme:
 
     palette: Palette = field(default_factory=Palette)
     font_name: str = "Calibri"  # what the deck asks for; Carlito is its metric-compatible twin
-    heading_font: str = "Calibri"  # the theme's font for titles
     mono_font: str = "Courier New"  # code; Liberation Mono is its metric-compatible twin
     title_size: int = 36
     body_max: int = 26
@@ -231,7 +230,6 @@ PALETTES = {
         pyramid_stops=((0x00, 0x00, 0x00), (0x0B, 0x2E, 0x5E), (0x0D, 0x45, 0x5A), (0x14, 0x50, 0x3F)),
     ),
 }
-THEMES = tuple(PALETTES)
 
 
 def builtin_theme(name: str = "light", primary: RGB | None = None, accent: RGB | None = None) -> Theme:

@@ -69,9 +69,7 @@ _RTL_DECK = [False]  # the talk's language is written right to left: every parag
 
 def set_direction(rtl: bool) -> None:
     """Write every paragraph from now on right to left (`rtl`), or each by its own text."""
-    if rtl != _RTL_DECK[0]:
-        _RTL_DECK[0] = rtl
-        _PARAGRAPHS.clear()
+    _RTL_DECK[0] = rtl
 
 
 def set_scale(scale: float) -> None:
@@ -169,12 +167,12 @@ class TextSlot:
 class SlideCanvas:
     """The slide being written: its placeholders by index, and what kinds add to it."""
 
-    def __init__(self, slide, placeholders: dict[int, object], layout_boxes: dict[int, tuple[int, int, int, int]], mono_font: str = "Courier New"):
+    def __init__(self, slide, placeholders: dict[int, object], layout_boxes: dict[int, tuple[int, int, int, int]], mono_font: str = "Courier New", moved: tuple[int, ...] = ()):
         self.slide = slide
         self.placeholders = placeholders  # placeholder idx -> p:sp element, from SlideFactory
         self.layout_boxes = layout_boxes
         self.mono_font = mono_font  # the typeface code runs ask for
-        self.moved: tuple[int, ...] = ()  # roles whose box differs from the layout's: placed explicitly
+        self.moved = moved  # roles whose box differs from the layout's: placed explicitly
 
     def pyramid_shapes(self, spec, left: float, top: float, by_band: bool = False) -> list[int]:
         """Draw the pyramid of `spec` as native, editable shapes with its top-left at (left, top);

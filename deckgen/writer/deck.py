@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -85,41 +85,42 @@ def _fill(deck: m.Deck, template: Prepared, theme: Theme, diagrams: DiagramCache
         measure_with(previous)
 
 
+@dataclass(frozen=True)
+class SlideLook:
+    """How slides on one layout are written: the theme their text reads in, the background
+    they get of their own (None: the layout's), the hyperlink mapping they need (None: none)."""
+
+    theme: Theme
+    background: tuple | None
+    links: tuple | None  # (the master's colour mapping, the theme slot links take)
+
+
+def slide_look(template: Prepared, theme: Theme, layout, dark: bool) -> SlideLook:
+    """Return the look of a slide of a `dark` kind (or not) on `layout`.
+
+    A dark slide of the built-in template whose deck.palette gives another primary colour than
+    the layout's is painted that colour. Text colours are then made to read on what they stand
+    on. On a speaker's template, where the theme's hyperlink colour does not read on the text's
+    background, links take the theme colour that reads best (PowerPoint and LibreOffice draw
+    links in it, whatever the run asks for).
+    """
+    painted = template.builtin and dark and layout.title_bg != theme.palette.night
+    title_bg, body_bg = (theme.palette.night,) * 2 if painted else (layout.title_bg, layout.body_bg)
+    palette = theme.palette.on(title_bg, body_bg, dark, theme.min_contrast)
+    links = None
+    colours = template.info.colours
+    hlink = colours.get("hlink")
+    ground = title_bg if dark else body_bg
+    if not template.builtin and hlink is not None and contrast_ratio(hlink, ground) < 4.5:
+        best = max(("lt1", "dk1", "lt2", "dk2"), key=lambda k: contrast_ratio(colours.get(k, hlink), ground))
+        if contrast_ratio(colours.get(best, hlink), ground) >= 4.5:
+            links = (layout.colour_map, best)
+    return SlideLook(theme if palette is theme.palette else replace(theme, palette=palette), theme.palette.night if painted else None, links)
+
+
 def _slides(deck, prs, layouts, template, theme, diagrams, plan, images, sources, tables, notes_prefix, emptied_sections, small, starts):
     """Write every slide of `deck` into the opened template `prs`."""
-    looks: dict[tuple, Theme] = {}
-
-    def painted(layout, dark: bool) -> bool:
-        """Return whether a slide on `layout` gets its own background: a dark slide of the
-        built-in template when deck.palette gives another primary colour than the layout's."""
-        return template.builtin and dark and layout.title_bg != theme.palette.night
-
-    slots: dict[tuple, tuple | None] = {}
-
-    def link_slot(layout, dark: bool) -> tuple | None:
-        """Return (master colour mapping, theme slot) for links on a slide whose text stands on
-        a colour the theme's hyperlink colour does not read on; None where it reads."""
-        key = (layout.master, layout.name, dark)
-        if key not in slots:
-            colours = template.info.colours
-            ground = layout.title_bg if dark else layout.body_bg
-            hlink = colours.get("hlink")
-            slots[key] = None
-            if hlink is not None and contrast_ratio(hlink, ground) < 4.5:
-                best = max(("lt1", "dk1", "lt2", "dk2"), key=lambda k: contrast_ratio(colours.get(k, hlink), ground))
-                if contrast_ratio(colours.get(best, hlink), ground) >= 4.5:
-                    slots[key] = (layout.colour_map, best)
-        return slots[key]
-
-    def look(layout, dark: bool) -> Theme:
-        """Return the theme for a slide on `layout`: its text colours read on what they stand on."""
-        key = (layout.master, layout.name, dark)
-        if key not in looks:
-            title_bg, body_bg = (theme.palette.night,) * 2 if painted(layout, dark) else (layout.title_bg, layout.body_bg)
-            palette = theme.palette.on(title_bg, body_bg, dark, theme.min_contrast)
-            looks[key] = theme if palette is theme.palette else replace(theme, palette=palette)
-        return looks[key]
-
+    looks: dict[tuple, SlideLook] = {}
     package.speed_up(prs)
     factory = package.SlideFactory(prs)
     sections = listed_sections(deck, emptied_sections)
@@ -144,15 +145,14 @@ def _slides(deck, prs, layouts, template, theme, diagrams, plan, images, sources
         kind = KINDS[slide_model.kind]
         chosen = template.chosen[slide_model.kind]
         slide, placeholders = factory.add_slide(layouts[chosen.master, chosen.name])
-        canvas = SlideCanvas(slide, placeholders, chosen.boxes(), theme.mono_font)
-        canvas.moved = chosen.moved
-        ctx.theme = look(chosen, kind.dark)
-        if painted(chosen, kind.dark):
-            canvas.background(theme.palette.night)
-        if not template.builtin:
-            slot = link_slot(chosen, kind.dark)
-            if slot is not None:
-                canvas.map_hyperlinks(*slot)
+        canvas = SlideCanvas(slide, placeholders, chosen.boxes(), theme.mono_font, chosen.moved)
+        key = (chosen.master, chosen.name, kind.dark)
+        look = looks.get(key) or looks.setdefault(key, slide_look(template, theme, chosen, kind.dark))
+        ctx.theme = look.theme
+        if look.background is not None:
+            canvas.background(look.background)
+        if look.links is not None:
+            canvas.map_hyperlinks(*look.links)
         kind.write(ctx, canvas, slide_model)
         if info.footer and slide_model.kind not in DARK_KINDS:
             t = ctx.theme

@@ -94,11 +94,6 @@ class LayoutInfo:
     busy: float = 0.0  # how much of its body box the template's own shapes cover (0 to 1)
     colour_map: dict = field(default_factory=dict, compare=False)  # its master's bg1/tx1/... to lt1/dk1/...
 
-    @property
-    def dark(self) -> bool:
-        """Return whether light text reads better than dark text behind the title."""
-        return is_dark(self.title_bg)
-
     def boxes(self) -> dict[int, tuple[int, int, int, int]]:
         """Return the title (0) and body (1) boxes in EMU, for the canvas."""
         return {role: box for role in (0, 1) if (box := self.role_box(role)) is not None}
@@ -579,12 +574,6 @@ def clear_of_bands(layout: LayoutInfo, box: tuple[int, int, int, int], colours: 
     return left, top, width, bottom - top
 
 
-def colour_report(info: TemplateInfo) -> list[tuple[str, str, float]]:
-    """Return (slot, #RRGGBB, contrast on lt1) for each theme colour, as `deckgen template` shows."""
-    paper = info.colours.get("lt1", (255, 255, 255))
-    return [(name, rgb_to_hex(rgb), contrast_ratio(rgb, paper)) for name, rgb in info.colours.items()]
-
-
 # --- the look a template gives ---------------------------------------------------------------------
 
 WIDE = 12192000 / EMU_PER_INCH  # PowerPoint's widescreen width, the slide kinds are laid out for
@@ -662,9 +651,9 @@ def template_theme(info: TemplateInfo, chosen: dict[str, LayoutInfo], primary: R
     )
     if primary is not None or accent is not None:
         palette = recoloured(palette, primary, accent, 4.5)
-    major, minor = info.fonts
+    minor = info.fonts[1]
     return Theme(
-        palette=palette, font_name=minor, heading_font=major, slide_width=w, slide_height=h,
+        palette=palette, font_name=minor, slide_width=w, slide_height=h,
         margin=min(left, 0.6), content_top=top, content_bottom=bottom, content_left=left, content_width=box_w,
         scale=scale, name="template", ramp=False,
     )
@@ -758,8 +747,7 @@ def report(path: Path) -> str:
     placeholders, the layout each kind fills, the theme's colours with their contrast, the
     colours deckgen writes with, and its fonts and how deckgen measures them."""
     from ..kinds import KINDS
-    from ..theme import contrast_ratio as ratio
-    from ..theme import rgb_to_hex as hexed
+    hexed, ratio = rgb_to_hex, contrast_ratio
 
     info = read(path)
     chosen = info.choose(KINDS)
@@ -788,13 +776,12 @@ def report(path: Path) -> str:
         fg, bg = getattr(pal, text), getattr(pal, ground)
         lines.append(f"  {text:<14} {hexed(fg)} on {ground:<5} {hexed(bg)}  {ratio(fg, bg):4.1f}:1")
     lines += ["", "fonts:"]
-    from ..fonts import find
+    from ..fonts import find, measuring_faces
 
     for role, family in zip(("headings", "body"), info.fonts):
         faces, name = find(family)
         if faces is None:
-            _, warning = measuring_families((family, family))
-            lines.append(f"  {role}: {family}: {warning[0].split(': ', 1)[1] if warning else 'measured with a stand-in'}")
+            lines.append(f"  {role}: {family}: {measuring_faces(family)[1]}")
         else:
             lines.append(f"  {role}: {family}: measured with {name}" + (" (its metric twin)" if name.casefold() != family.casefold() else ""))
     return "\n".join(lines)
