@@ -67,17 +67,18 @@ def main() -> None:
             src.write_text(outline(n))
             rows.append((f"{n} slides", instructions([python, "-m", "deckgen", "build", str(src), "-o", str(work / "b.pptx")], env)))
         for n in (int(s) for s in args.markup.split(",") if s):
-            counts = []
-            for markup in (False, True):
-                src = work / f"bench-{n}-{markup}.yaml"
-                src.write_text(outline(n, markup))
-                counts.append(instructions([python, "-m", "deckgen", "build", str(src), "-o", str(work / "t.pptx")], env))
+            def plain_and_marked(make, stem: str) -> list[int]:
+                """Return the instructions of the outline `make` writes, plain then with markup."""
+                counts = []
+                for markup in (False, True):
+                    src = work / f"{stem}-{n}-{markup}.yaml"
+                    src.write_text(make(n, markup))
+                    counts.append(instructions([python, "-m", "deckgen", "build", str(src), "-o", str(work / "t.pptx")], env))
+                return counts
+
+            counts = plain_and_marked(outline, "bench")
             rows.append((f"{n} slides, the benchmark outline with markup in every bullet ({counts[1] / counts[0]:.3f}x)", counts[1]))
-            counts = []
-            for markup in (False, True):
-                src = work / f"text-{n}-{markup}.yaml"
-                src.write_text(outline_text(n, markup))
-                counts.append(instructions([python, "-m", "deckgen", "build", str(src), "-o", str(work / "t.pptx")], env))
+            counts = plain_and_marked(outline_text, "text")
             rows.append((f"{n} slides, plain text (distinct bullets)", counts[0]))
             rows.append((f"{n} slides, markup in every bullet ({counts[1] / counts[0]:.3f}x)", counts[1]))
         for n in (int(s) for s in args.templated.split(",") if s):

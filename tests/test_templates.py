@@ -144,20 +144,22 @@ def assert_text_on_its_page(deck: Path, prs) -> None:
         assert not missing, f"slide {n}: {missing} not on its page"
 
 
-def layout_of(prs) -> dict[str, str]:
-    """Return the layout each slide title's slide uses, by the slide's first text."""
-    return {texts(slide)[0]: slide.slide_layout.name for slide in prs.slides if texts(slide)}
+def talk_built_on(tmp_path: Path, template: Path):
+    """Build the shipped talk on `template` and pass every check a template must: exit 0,
+    assert_built_on, and each slide's words on its page of the PDF; return (deck, outline)."""
+    outline = talk_on(tmp_path, template)
+    out = tmp_path / "deck.pptx"
+    result = invoke("build", outline, "-o", out)
+    assert result.exit_code == 0, result.output
+    prs = assert_built_on(out, tmp_path / template.name, outline)
+    assert_text_on_its_page(out, prs)
+    return prs, outline
 
 
 # --- layouts under any name, slides of any size ---------------------------------------------------
 
 def test_the_talk_on_python_pptx_default_template_fits_its_4_3_slide(tmp_path):
-    outline = talk_on(tmp_path, PPTX_DEFAULT)
-    out = tmp_path / "deck.pptx"
-    result = invoke("build", outline, "-o", out)
-    assert result.exit_code == 0, result.output
-    prs = assert_built_on(out, tmp_path / "default.pptx", outline)
-    assert_text_on_its_page(out, prs)
+    prs, _ = talk_built_on(tmp_path, PPTX_DEFAULT)
     assert (Emu(prs.slide_width).inches, Emu(prs.slide_height).inches) == (10.0, 7.5)
     # the template's own footer and slide-number placeholders carry the footer
     numbers = [ph for ph in prs.slides[1].placeholders if ph.placeholder_format.type is not None and "SLIDE_NUMBER" in str(ph.placeholder_format.type)]
@@ -177,13 +179,7 @@ def test_the_talk_on_python_pptx_default_template_fits_its_4_3_slide(tmp_path):
     ids=["google-slides", "german"],
 )
 def test_layouts_are_found_by_the_names_other_applications_give_them(tmp_path, names):
-    template = rename_layouts(tmp_path, names, "corporate.pptx")
-    outline = talk_on(tmp_path, template)
-    out = tmp_path / "deck.pptx"
-    result = invoke("build", outline, "-o", out)
-    assert result.exit_code == 0, result.output
-    prs = assert_built_on(out, template, outline)
-    assert_text_on_its_page(out, prs)
+    prs, outline = talk_built_on(tmp_path, rename_layouts(tmp_path, names, "corporate.pptx"))
     kinds = [s.kind for s in b.load(outline).deck.slides]
     slot = {"title": "Title Slide", "closing": "Title Slide", "agenda": "Title and Content", "bullets": "Title and Content", "section": "Section Header"}
     assert [slide.slide_layout.name for slide in prs.slides] == [names[slot.get(kind, "Title Only")] for kind in kinds]
@@ -191,13 +187,7 @@ def test_layouts_are_found_by_the_names_other_applications_give_them(tmp_path, n
 
 @pytest.mark.parametrize("size", [(13.333, 8.333), (11.693, 8.268)], ids=["16:10", "A4"])
 def test_slides_of_other_ratios_hold_the_talk_inside_their_edges(tmp_path, size):
-    template = resized(tmp_path, *size, "sized.pptx")
-    outline = talk_on(tmp_path, template)
-    out = tmp_path / "deck.pptx"
-    result = invoke("build", outline, "-o", out)
-    assert result.exit_code == 0, result.output
-    prs = assert_built_on(out, template, outline)
-    assert_text_on_its_page(out, prs)
+    prs, _ = talk_built_on(tmp_path, resized(tmp_path, *size, "sized.pptx"))
     # text is scaled with the slide: a 8.27 in high A4 slide sets the title larger than 7.5 in would
     title = prs.slides[3].shapes.title.text_frame.paragraphs[0].runs[0].font.size.pt
     assert title == pytest.approx(36 * max(size[0] / 13.333, size[1] / 7.5), abs=0.6)
@@ -465,12 +455,7 @@ def test_the_talk_on_libreoffice_impress_templates(tmp_path, libreoffice_templat
         pytest.skip(f"LibreOffice has no {name} template here")
     template = libreoffice_templates[name]
     assert Presentation(str(template)).slides  # the converted template holds slides of its own
-    outline = talk_on(tmp_path, template)
-    out = tmp_path / "deck.pptx"
-    result = invoke("build", outline, "-o", out)
-    assert result.exit_code == 0, result.output
-    prs = assert_built_on(out, tmp_path / template.name, outline)
-    assert_text_on_its_page(out, prs)
+    talk_built_on(tmp_path, template)
 
 
 def test_a_huge_background_picture_is_never_decoded(tmp_path, monkeypatch):
