@@ -504,3 +504,21 @@ def test_a_built_in_theme_and_a_template_together_are_a_located_error(tmp_path):
         f"{outline}:10:10: deck.theme: deck.theme chooses a built-in look, and deck.template brings its own: use one of them"
     ]
     assert not (tmp_path / "deck.pptx").exists()
+
+
+def test_a_long_title_in_a_templates_small_title_box_is_a_warning_not_a_failure(tmp_path):
+    """A template's title slide may give its title one short box (a ribbon): the title is set
+    smaller than the 28 pt floor there, with a warning naming it, rather than refused."""
+    prs = Presentation(str(template_path()))
+    title = next(ph for ph in prs.slide_layouts.get_by_name("Title Slide").placeholders if ph.placeholder_format.idx == 0)
+    title.width, title.height = Emu(5 * 914400), Emu(int(0.85 * 914400))
+    template = tmp_path / "ribbon.pptx"
+    prs.save(str(template))
+    outline = tmp_path / "talk.yaml"
+    outline.write_text("deck: {title: From Silicon to Product in Eight Layers of Generative AI, template: ribbon.pptx}\nslides:\n  - {kind: title}\n")
+    out = tmp_path / "deck.pptx"
+    result = invoke("build", outline, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"talk\.yaml:\d+:\d+: slides\[0\]\.title: title set at \d+(\.5)? pt, below the 28 pt floor for titles", result.output)
+    size = audited(out).slides[0].shapes.title.text_frame.paragraphs[0].runs[0].font.size.pt
+    assert 20 <= size < 28

@@ -45,7 +45,7 @@ def write(ctx: Context, out, s: ClosingSlide) -> None:
         qr_left = left
     else:
         ph.set_width(text_w)
-    rule_top = dark_title(ctx, out, heading(ctx.deck, s), 54, 28)
+    rule_top = dark_title(ctx, out, heading(ctx.deck, s), 54, 20)
     sub = out.slot(1, ctx.theme.slide_height)
 
     def paragraphs(size: float) -> list[Paragraph]:

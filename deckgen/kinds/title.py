@@ -27,7 +27,7 @@ def heading(deck, s: TitleSlide) -> str:
 def write(ctx: Context, out, s: TitleSlide) -> None:
     info = ctx.deck.deck
     pal = ctx.theme.palette
-    rule_top = dark_title(ctx, out, heading(ctx.deck, s), 54, 28, align="l")
+    rule_top = dark_title(ctx, out, heading(ctx.deck, s), 54, 20, align="l")
     lines: list[tuple[tuple[Run, ...], float]] = []
     subtitle = s.subtitle or info.subtitle
     if subtitle:
