@@ -48,16 +48,17 @@ class Loaded:
 
     @functools.cached_property
     def template(self):
-        """Return the template prepared for this deck (writer.template.Prepared): the built-in
+        """Return the template prepared for this deck (template.Prepared): the built-in
         one of the deck's theme, or the outline's own; raise OutlineError."""
-        from .writer.template import prepare
+        from .pptx.template import read  # deferred: python-pptx loads only once a template is read
+        from .template import prepare
 
         name = self.deck.deck.template
         if name and self.deck.deck.theme != "light":
             raise OutlineError(self.source.problem(("deck", "theme"), "deck.theme chooses a built-in look, and deck.template brings its own: use one of them"))
         where = self.source.problem(("deck", "template") if name else ("deck",), "")
         return prepare(
-            self.deck, template_for(self), builtin=not name, where=where,
+            self.deck, read(template_for(self)), builtin=not name, where=where,
             layouts_where=lambda kind: self.source.problem(("deck", "layouts", kind), ""),
         )
 
@@ -196,10 +197,10 @@ def check_files(loaded: Loaded) -> tuple[dict[str, bytes], dict[str, str], dict[
     return images, sources, tables, template
 
 
-def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
-    """Return the python-pptx Presentation of a loaded outline."""
-    from .kinds import TextOverflow
-    from .writer.deck import write_deck
+def plan(loaded: Loaded):
+    """Return the plan of every slide of a loaded outline (planning.DeckPlan); raise OutlineError
+    naming every file that cannot be read and every slide whose text does not fit."""
+    from .planning import plan_deck
 
     images, sources, tables, template = check_files(loaded)
     words = loaded.deck.words
@@ -207,26 +208,38 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
         f"[{p.window}] {words('slide', number=p.number, total=len(loaded.plan))}, {words.duration(p.minutes)}{_clicks(loaded.deck, slide, tables)}"
         for p, slide in zip(loaded.plan, loaded.deck.slides)
     ]
-    small: list = []
     try:
-        prs = write_deck(
+        planned = plan_deck(
             loaded.deck,
-            template=template,
-            diagrams=cache or DiagramCache(default_cache_dir()),
-            plan=loaded.diagrams,
+            template,
+            diagrams=loaded.diagrams,
             emptied_sections=loaded.resolved.emptied_sections,
             images=images,
             sources=sources,
             tables=tables,
             notes_prefix=lambda i: cues[i],
-            small=small,
             starts=[timing.clock(p.start) for p in loaded.plan],
         )
-    except TextOverflow as exc:
-        problems = [_located(loaded, o) for o in exc.overflows]
-        raise OutlineError(problems) from None
-    loaded.small_text = [_located(loaded, o) for o in small]
-    return prs
+    except kinds.TextOverflow as exc:
+        raise OutlineError([_located(loaded, o) for o in exc.overflows]) from None
+    loaded.small_text = [_located(loaded, o) for o in planned.small]
+    return planned
+
+
+def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
+    """Return the python-pptx Presentation of a loaded outline: its slides planned, then written.
+
+    The pyramid pictures are drawn in the background while the slides are planned."""
+    from .pptx.deck import write_deck  # deferred: python-pptx loads only when a deck is written
+
+    cache = cache or DiagramCache(default_cache_dir())
+    cache.prefetch(loaded.pictured().values())
+    try:
+        planned = plan(loaded)
+        return write_deck(planned.slides, planned.template, planned.theme, loaded.deck.deck.language, loaded.deck.words.rtl, cache)
+    except BaseException:
+        cache.cancel()  # pictures still being drawn are for a deck that will not be written
+        raise
 
 
 def _located(loaded: Loaded, overflow) -> Problem:
@@ -249,7 +262,7 @@ def deck_bytes(prs, loaded: Loaded) -> bytes:
     import io
 
     from .markup import plain
-    from .writer import package
+    from .pptx import package
 
     info = loaded.deck.deck
     when = package.deck_time(info.date)

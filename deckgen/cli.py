@@ -312,10 +312,11 @@ def template_command(template_file):
     layout each slide kind fills, its colours with their contrast, and its fonts."""
     from . import assets
     from .errors import Problem
-    from .writer.template import report
+    from .pptx.template import read
+    from .template import report
 
     assets.check_template(template_file, Problem("", str(template_file)))
-    click.echo(report(template_file))
+    click.echo(report(read(template_file)))
 
 
 @main.command()

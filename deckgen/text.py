@@ -137,14 +137,6 @@ def rich(text: str, colour: RGB | None = None, *, link: RGB | None = None, bold:
 # theme's heading and body fonts), a glyph's advance is the wider of the two: titles and body
 # text are then never measured narrower than they are drawn.
 Families = tuple[tuple[tuple[tuple[bool, bool], str], ...], ...]
-_FAMILIES: list[Families] = [()]
-
-
-def measure_with(families: Families) -> Families:
-    """Measure text from now on with `families` (() for the shipped fonts); return the previous."""
-    previous = _FAMILIES[0]
-    _FAMILIES[0] = families
-    return previous
 
 
 @lru_cache(maxsize=64)
@@ -168,16 +160,10 @@ def _fonts(face: bool | Face, families: Families) -> tuple:
     return tuple(out)
 
 
-def _font(face: bool | Face):
-    """Return the (first) font `face` is measured with."""
-    return _fonts(face, _FAMILIES[0])[0][0]
-
-
 # Characters the deck's fonts lack (Arabic, Hebrew, CJK, emoji in Calibri) are measured with
 # an installed font that has them, as PowerPoint and LibreOffice draw them with one; where no
 # font here has a character, it is measured 1 em wide (East Asian wide and full-width forms)
 # or 0.6 em (the slide's writer warns of it: kinds.base.lost_glyphs).
-_FALLBACKS: list[str] = []  # fonts found so far, tried first: a script's next character is likely there
 
 
 @lru_cache(maxsize=64)
@@ -195,13 +181,10 @@ def _stand_in(char: str, bold: bool) -> float:
 
     if fonts.invisible(char):
         return 0.0
-    point = ord(char)
-    for path in _FALLBACKS:
-        if point in fonts.charset(path):
-            return _fallback_font(path).getlength(char)
+    # the font that covers it, asked for this character alone: what was measured before in
+    # this process never decides, so every deck measures alike whatever was built before it
     path = fonts.covering(char, bold)
     if path is not None:
-        _FALLBACKS.append(path)
         return _fallback_font(path).getlength(char)
     return 100.0 if unicodedata.east_asian_width(char) in ("W", "F") else 60.0
 
@@ -250,13 +233,12 @@ def _width_100(text: str, bold: bool | Face, families: Families = ()) -> float:
     return width + sum(_pair(text[i : i + 2], bold, families) for i in range(len(text) - 1))
 
 
-def text_width(text: str, size_pt: float, bold: bool | Face = False) -> float:
+def text_width(text: str, size_pt: float, bold: bool | Face = False, families: Families = ()) -> float:
     """Return the width of `text` at `size_pt` in face `bold` (True, False or a face key), in inches.
 
     Summed word by word (words recur across a deck, so each is measured once); ignoring
     kerning between words errs on the wide side, so fitted text never overflows.
     """
-    families = _FAMILIES[0]
     words = text.split(" ")
     width = sum(_width_100(w, bold, families) for w in words if w) + (len(words) - 1) * _width_100(" ", bold, families)
     return width * size_pt / 100 / 72
@@ -341,7 +323,7 @@ def balanced(text: str, measure: Measure, size: float, width: float) -> list[str
     return list(min(after_punctuation, key=widest) if after_punctuation else even)
 
 
-def _words(paragraph: Paragraph) -> list[list[tuple[float, float]]]:
+def _words(paragraph: Paragraph, families: Families = ()) -> list[list[tuple[float, float]]]:
     """Return the paragraph's lines (split at newlines) as words of (width, space after) at 100 px.
 
     A word may span runs of different faces (`**bold**,`): its width is the sum of its pieces.
@@ -351,7 +333,7 @@ def _words(paragraph: Paragraph) -> list[list[tuple[float, float]]]:
     in_word = False
     for run in paragraph.runs:
         face = run.face
-        space = _width_100(" ", face, _FAMILIES[0])
+        space = _width_100(" ", face, families)
         for k, line in enumerate(run.text.split("\n")):
             if k:
                 if in_word:
@@ -366,7 +348,7 @@ def _words(paragraph: Paragraph) -> list[list[tuple[float, float]]]:
                 if piece:
                     units = line_units(piece)
                     for k, unit in enumerate(units):
-                        word += _width_100(unit, face, _FAMILIES[0])
+                        word += _width_100(unit, face, families)
                         in_word = True
                         if k < len(units) - 1:  # a line may break here, with no space to drop
                             lines[-1].append((word, 0.0))
@@ -376,11 +358,11 @@ def _words(paragraph: Paragraph) -> list[list[tuple[float, float]]]:
     return lines
 
 
-def _line_count_mixed(paragraph: Paragraph, size: float, room: float) -> int:
+def _line_count_mixed(paragraph: Paragraph, size: float, room: float, families: Families = ()) -> int:
     """Return how many lines a paragraph of mixed faces takes in `room` inches (inf: a word too wide)."""
     scale = size / 100 / 72
     count = 0
-    for words in _words(paragraph):
+    for words in _words(paragraph, families):
         count += 1
         line = 0.0
         gap = 0.0
@@ -396,7 +378,7 @@ def _line_count_mixed(paragraph: Paragraph, size: float, room: float) -> int:
     return count
 
 
-def block_height(paragraphs: list[Paragraph], size_pt: float, width_in: float) -> float:
+def block_height(paragraphs: list[Paragraph], size_pt: float, width_in: float, families: Families = ()) -> float:
     """Return the height in inches of `paragraphs` set at `size_pt` in a box `width_in` wide."""
     inner = width_in - 2 * INSET_X
     height = 2 * INSET_Y
@@ -406,18 +388,18 @@ def block_height(paragraphs: list[Paragraph], size_pt: float, width_in: float) -
         room = inner - indent
         faces = {run.face for run in para.runs}
         if len(faces) > 1:
-            count = _line_count_mixed(para, size, room)
+            count = _line_count_mixed(para, size, room, families)
             if count < 0:
                 return float("inf")
         else:
             bold = faces.pop() if faces else False
             text = para.text
-            if "\n" not in text and text_width(" ".join(text.split()), size, bold) <= room:
+            if "\n" not in text and text_width(" ".join(text.split()), size, bold, families) <= room:
                 count = 1  # fits on one line, so no word is too wide either
             else:
-                if any(text_width(unit, size, bold) > room for word in text.split() for unit in line_units(word)):
+                if any(text_width(unit, size, bold, families) > room for word in text.split() for unit in line_units(word)):
                     return float("inf")  # a word wider than the box would be broken mid-word
-                count = len(wrap(text, lambda t, s: text_width(t, s, bold), size, room)) if text else 1
+                count = len(wrap(text, lambda t, s: text_width(t, s, bold, families), size, room)) if text else 1
         line_h = size * LINE_SPACING / 72
         height += count * line_h
         if i and (para.level or 0) <= 0:
@@ -427,11 +409,11 @@ def block_height(paragraphs: list[Paragraph], size_pt: float, width_in: float) -
     return height
 
 
-def fit_size(paragraphs: list[Paragraph], width_in: float, height_in: float, max_pt: float, min_pt: float) -> float | None:
+def fit_size(paragraphs: list[Paragraph], width_in: float, height_in: float, max_pt: float, min_pt: float, families: Families = ()) -> float | None:
     """Return the largest size (in 0.5 pt steps) at which `paragraphs` fit, or None if none does."""
     size = max_pt
     while size >= min_pt:
-        if block_height(paragraphs, size, width_in) <= height_in:
+        if block_height(paragraphs, size, width_in, families) <= height_in:
             return size
         size -= 0.5
     return None

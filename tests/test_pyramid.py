@@ -253,10 +253,10 @@ def test_a_failed_background_picture_is_drawn_again_in_the_caller(tmp_path, monk
 
 
 def test_a_failed_build_stops_drawing_its_pictures(tmp_path, monkeypatch):
-    from deckgen.build import load
+    from deckgen.build import load, render_deck
     from deckgen.diagrams import cache as cache_module
-    from deckgen.kinds import TextOverflow, pictured, plan_diagrams
-    from deckgen.writer.deck import write_deck
+    from deckgen.errors import OutlineError
+    from deckgen.kinds import pictured, plan_diagrams
 
     monkeypatch.setattr(cache_module, "usable_cores", lambda: 2)
     outline = tmp_path / "talk.yaml"
@@ -265,13 +265,14 @@ def test_a_failed_build_stops_drawing_its_pictures(tmp_path, monkeypatch):
         MINIMAL_DECK + PYRAMID + "slides:\n  - kind: pyramid\n    title: P\n  - kind: pyramid\n    title: Q\n    highlight: [models]\n"
         f"  - kind: bullets\n    title: B\n    bullets: [{too_long}]\n"
     )
-    deck = load(outline).deck
+    loaded = load(outline)
+    deck = loaded.deck
     cache = DiagramCache(None)
     started = []
     real_prefetch = cache.prefetch
     monkeypatch.setattr(cache, "prefetch", lambda specs: (real_prefetch(specs), started.append(len(cache._drawing))))
-    with pytest.raises(TextOverflow):
-        write_deck(deck, diagrams=cache)
+    with pytest.raises(OutlineError, match="does not fit"):
+        render_deck(loaded, cache)
     assert started == [len(pictured(deck, plan_diagrams(deck, DEFAULT_THEME)))] == [2]  # both pictures had been started
     assert not cache._drawing and cache._pool is None  # and were dropped with the build
 

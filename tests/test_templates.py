@@ -390,17 +390,13 @@ def test_a_template_font_that_is_not_installed_is_measured_with_a_named_stand_in
 
 def test_text_is_measured_with_the_template_font_it_will_be_drawn_in():
     from deckgen import fonts
-    from deckgen.text import measure_with, text_width
+    from deckgen.text import text_width
 
     faces, name = fonts.find("Arial")
     if faces is None:
         pytest.skip("neither Arial nor Liberation Sans is installed")
     carlito = text_width("Where newcomers should start", 24)
-    previous = measure_with((tuple(sorted((k, str(v)) for k, v in faces.items())),))
-    try:
-        arial = text_width("Where newcomers should start", 24)
-    finally:
-        measure_with(previous)
+    arial = text_width("Where newcomers should start", 24, families=(tuple(sorted((k, str(v)) for k, v in faces.items())),))
     assert name in ("Arial", "Liberation Sans")
     assert arial > carlito * 1.05  # Arial is wider than Calibri: fitting with Carlito would overflow
     assert text_width("Where newcomers should start", 24) == carlito
@@ -465,7 +461,7 @@ def test_a_huge_background_picture_is_never_decoded(tmp_path, monkeypatch):
 
     from PIL import Image
 
-    from deckgen.writer import template as module
+    from deckgen.pptx import template as module
 
     huge = io.BytesIO()
     Image.new("L", (8000, 6000), 40).save(huge, "PNG")  # 48 megapixels, a few kilobytes
@@ -482,7 +478,7 @@ def test_a_huge_background_picture_is_never_decoded(tmp_path, monkeypatch):
     decoded = []
     real_load = Image.Image.load
     monkeypatch.setattr(Image.Image, "load", lambda self: (decoded.append(self.size), real_load(self))[1])
-    module._ANALYSED.clear()
+    module._read.cache_clear()
     info = module.read(template)
     assert (8000, 6000) not in decoded
     assert info.layout("Title and Content").body_bg == (255, 255, 255)  # unknown: the theme's lt1
@@ -492,7 +488,7 @@ def test_a_huge_background_picture_is_never_decoded(tmp_path, monkeypatch):
     prs = Presentation(str(template))
     prs.slide_layouts.get_by_name("Title and Content").part.related_part(blip_id)._blob = small.getvalue()
     prs.save(str(template))
-    module._ANALYSED.clear()
+    module._read.cache_clear()
     assert module.read(template).layout("Title and Content").body_bg == (20, 20, 30)
 
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from deckgen.kinds import KINDS  # noqa: E402
 from deckgen.theme import DEFAULT_THEME, EMU_PER_INCH, PALETTES, rgb_to_hex  # noqa: E402
-from deckgen.writer.package import serialize  # noqa: E402
+from deckgen.pptx.package import serialize  # noqa: E402
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"

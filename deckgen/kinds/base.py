@@ -1,25 +1,27 @@
 """What every slide kind is made of, and the layout pieces kinds share (titles, bullets, rules).
 
-A kind module holds its model class, the layout it fills, whether it is dark, its writer, and
-the pyramid it shows if any; `Kind` bundles them for the registry. Writers lay out in inches
-and draw on a `SlideCanvas` handle (writer/canvas.py), so no kind touches python-pptx.
+A kind module holds its model class, the layout it fills, whether it is dark, its layout
+function, and the pyramid it shows if any; `Kind` bundles them for the registry. A kind lays
+out its slide in inches as a `plan.SlidePlan` (boxes, paragraphs, pictures, builds as data),
+so no kind touches python-pptx: `deckgen.pptx` writes the plans.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
+from ..diagrams.spec import alt_text, undrawable
 from ..errors import DeckgenError
-from ..text import Paragraph, block_height, fit_size, rich
+from ..fonts import drawable
+from ..plan import Box, Show, SlidePlan
+from ..text import INSET_X, Paragraph, balanced, block_height, fit_size, rich, text_width, wrap
 from ..theme import Theme
 
 if TYPE_CHECKING:
-    from ..diagrams.cache import DiagramCache
     from ..diagrams.spec import PyramidSpec
-    from ..model import Bullet, Deck
-    from ..writer.canvas import Box, SlideCanvas
+    from ..fields import Bullet
 
 
 @dataclass(frozen=True)
@@ -29,13 +31,13 @@ class Kind:
     name: str
     model: type  # the pydantic class, with `kind: Literal[name]`
     layout: str  # the template layout it fills (PowerPoint's English name)
-    write: Callable[[Context, SlideCanvas, Any], None]
+    write: Callable[[Context, SlidePlan, Any], None]  # lays the slide out as a plan
     dark: bool = False  # on a dark background: light text, no footer
     placeholders: tuple[int, ...] = (0,)  # the layout placeholders it fills: 0 title, 1 body/subtitle
-    heading: Callable[[Deck, Any], str] | None = None  # the title in lists and plans; default: `title`
-    diagram: Callable[[Deck, Any, Theme], PyramidSpec] | None = None  # the pyramid it shows
+    heading: Callable[[Any, Any], str] | None = None  # the title in lists and plans; default: `title`
+    diagram: Callable[[Any, Any, Theme], PyramidSpec] | None = None  # the pyramid it shows
     needs_pyramid: bool = False  # the outline must define `pyramid:`
-    check: Callable[[Deck, Any, tuple, Any], list] | None = None  # problems spanning fields
+    check: Callable[[Any, Any, tuple, Any], list] | None = None  # problems spanning fields
     picture_fields: tuple[str, ...] = ()  # fields naming picture files in the outline's folder
     code_files: Callable[[Any], list[tuple[tuple, Any]]] | None = None  # (path, block) reading code from a file
     table_fields: tuple[str, ...] = ()  # fields naming CSV data files in the outline's folder
@@ -73,14 +75,14 @@ FLOOR_NAMES = {"title": "titles", "body": "body text", "secondary": "secondary t
 class Context:
     """What every slide writer may need besides its own slide."""
 
-    deck: Deck
+    deck: Any  # model.Deck (the model is made of the kinds' classes, so they do not import it)
     theme: Theme
     diagrams: dict[int, PyramidSpec]  # the deck's planned pyramids, by slide index
-    pictures: DiagramCache  # their PNGs
     images: dict[str, bytes]  # path in the outline -> checked picture bytes
     sources: dict[str, str]  # path in the outline -> checked code text
     tables: dict[str, tuple]  # path in the outline -> (categories, [(series, values)]) of a CSV file
     qr_png: Callable[[str], bytes]
+    families: tuple = ()  # text.Families: the fonts text is measured with (() for the shipped ones)
     index: int = 0
     number: int = 1
     sections: list[str] = field(default_factory=list)
@@ -97,7 +99,7 @@ class Context:
     def fit(self, paragraphs: list[Paragraph], w: float, h: float, max_pt: float, min_pt: float, what: str, role: str | None = None) -> float:
         """Return the largest size at which `paragraphs` fit `w` x `h`; record an overflow if none
         does, and a warning if the smallest text it sets falls below the floor of `role`."""
-        size = fit_size(paragraphs, w, h, max_pt, min_pt)
+        size = fit_size(paragraphs, w, h, max_pt, min_pt, self.families)
         if size is None:
             self.overflows.append(Overflow(self.index, what, f"the text does not fit on the slide even at {min_pt:g} pt; shorten it or split the slide"))
             size = min_pt
@@ -127,8 +129,6 @@ def _characters(chars: list[str]) -> str:
 def lost_glyphs(ctx: Context, text: str) -> None:
     """Warn for each character of a slide's `text` no font on this machine draws (it may show
     as a box), naming the text it is in."""
-    from ..fonts import drawable
-
     lost = list(dict.fromkeys(c for c in text if not c.isascii() and not drawable(c)))
     if lost:
         where = next(line for line in text.splitlines() if lost[0] in line)
@@ -138,7 +138,7 @@ def lost_glyphs(ctx: Context, text: str) -> None:
         )))
 
 
-def default_title(deck: Deck, slide: Any, key: str) -> str:
+def default_title(deck: Any, slide: Any, key: str) -> str:
     """Return `slide`'s title: the outline's, else deckgen's word `key` in the deck's language."""
     return slide.title if "title" in slide.model_fields_set else deck.words(key)
 
@@ -164,7 +164,7 @@ def fitted_bullets(ctx: Context, bullets: list[Bullet], w: float, h: float, max_
     return bullet_paragraphs(ctx, bullets, size, drawn), size
 
 
-def title(ctx: Context, out: SlideCanvas, text: str) -> None:
+def title(ctx: Context, out: SlidePlan, text: str) -> None:
     """Fill the slide's title placeholder with `text`, as large as fits up to the theme's size;
     a title on two lines breaks where the lines come out even, never leaving one word alone."""
     shape = out.placeholder(0)
@@ -172,16 +172,12 @@ def title(ctx: Context, out: SlideCanvas, text: str) -> None:
     w, h = shape.size
     paragraph = rich(text, pal.heading, link=pal.link, bold=True, align="l")
     size = ctx.fit([paragraph], w, h, ctx.theme.title_size, 20, "title", role="title")
-    shape.write([balanced_break(paragraph, size, w)], size, "bottom")
+    shape.write([balanced_break(paragraph, size, w, ctx.families)], size, "bottom")
 
 
-def balanced_break(paragraph: Paragraph, size: float, width: float) -> Paragraph:
+def balanced_break(paragraph: Paragraph, size: float, width: float, families: tuple = ()) -> Paragraph:
     """Return `paragraph` with a line break where a designer would put it, when it takes two
     lines at `size` in a box `width` wide and its runs share one face; else as it is."""
-    from dataclasses import replace
-
-    from ..text import INSET_X, balanced, text_width, wrap
-
     faces = {run.face for run in paragraph.runs}
     text = paragraph.text
     if len(faces) != 1 or "\n" in text:
@@ -190,7 +186,7 @@ def balanced_break(paragraph: Paragraph, size: float, width: float) -> Paragraph
     room = width - 2 * INSET_X
 
     def measure(t: str, s: float) -> float:
-        return text_width(t, s, face)
+        return text_width(t, s, face, families)
 
     if len(wrap(text, measure, paragraph.size(size), room)) != 2:
         return paragraph
@@ -212,25 +208,25 @@ def balanced_break(paragraph: Paragraph, size: float, width: float) -> Paragraph
     return replace(paragraph, runs=tuple(runs))
 
 
-def dark_title(ctx: Context, out: SlideCanvas, text: str, max_pt: float, min_pt: float, align: str | None = None) -> float:
+def dark_title(ctx: Context, out: SlidePlan, text: str, max_pt: float, min_pt: float, align: str | None = None) -> float:
     """Fill the title placeholder of a dark slide; return the top of the accent rule above its text."""
     shape = out.placeholder(0)
     pal = ctx.theme.palette
     paragraph = rich(text, pal.on_night, link=pal.link_on_night, bold=True, align=align)
     size = ctx.fit([paragraph], *shape.size, max_pt, min_pt, "title", role="title")
-    paragraph = balanced_break(paragraph, size, shape.size[0])
+    paragraph = balanced_break(paragraph, size, shape.size[0], ctx.families)
     shape.write([paragraph], size, "bottom")
-    return rule_above(shape.box, paragraph, size)
+    return rule_above(shape.box, paragraph, size, ctx.families)
 
 
-def rule_above(box: Box, paragraph: Paragraph, size: float) -> float:
+def rule_above(box: Box, paragraph: Paragraph, size: float, families: tuple = ()) -> float:
     """Return the top (inches) for the accent rule, just above a bottom-anchored title's text."""
     left, top, width, height = box
-    text_height = block_height([paragraph], size, width)
+    text_height = block_height([paragraph], size, width, families)
     return max(0.3, top + height - text_height - 0.3)
 
 
-def accent_rule(ctx: Context, out: SlideCanvas, left: float, top: float, width: float = 1.2, over_title: bool = False) -> None:
+def accent_rule(ctx: Context, out: SlidePlan, left: float, top: float, width: float = 1.2, over_title: bool = False) -> None:
     """Draw the short accent bar that marks a title; above the title of a speaker's template,
     none: the template's own design marks its titles."""
     if over_title and ctx.theme.name == "template":
@@ -241,12 +237,12 @@ def accent_rule(ctx: Context, out: SlideCanvas, left: float, top: float, width: 
     out.rule((x, top, width, 0.08), ctx.theme.palette.accent, name="Accent rule")
 
 
-def side_bullets(ctx: Context, out: SlideCanvas, bullets: list[Bullet], box: Box) -> list[list]:
+def side_bullets(ctx: Context, out: SlidePlan, bullets: list[Bullet], box: Box) -> list[list[Show]]:
     """Add `bullets` in a text box at `box`, centred vertically (beside a diagram); return the
     build steps that show one top-level bullet (with its sub-bullets) per click."""
     paragraphs, size = fitted_bullets(ctx, bullets, box[2], box[3], ctx.theme.body_max - 2, drawn=True)
     shape_id = out.text_box(box, paragraphs, size, "middle")
-    return [[(shape_id, span)] for span in bullet_spans(bullets)]
+    return [[Show(shape_id, span)] for span in bullet_spans(bullets)]
 
 
 def bullet_spans(bullets: list[Bullet]) -> list[tuple[int, int]]:
@@ -263,21 +259,21 @@ def bullet_clicks(deck, slide, tables: dict | None = None) -> int:
     return len(slide.bullets) if getattr(slide, "reveal", False) else 0
 
 
-def caption(ctx: Context, out: SlideCanvas, text: str, box: Box) -> None:
+def caption(ctx: Context, out: SlidePlan, text: str, box: Box) -> None:
     """Add a centred italic caption at `box`."""
     pal = ctx.theme.palette
     paragraph = rich(text, pal.muted, link=pal.link, italic=True, align="ctr")
     size = ctx.fit([paragraph], box[2], box[3], 20, 12, "caption", role="secondary")
-    out.text_box(box, [balanced_break(paragraph, size, box[2])], size, "top")
+    out.text_box(box, [balanced_break(paragraph, size, box[2], ctx.families)], size, "top")
 
 
 @lru_cache(maxsize=256)
 def pyramid_text_sizes(spec: PyramidSpec) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """Return the sizes in points of the pyramid's labels and of its details, from the same
     layout the picture and the shapes are drawn from (worked out once per spec: planning and
-    writing a deck both ask, and decks repeat their pyramids)."""
-    from ..diagrams.pyramid import label_texts
-    from ..text import text_width
+    writing a deck both ask, and decks repeat their pyramids). Measured with the shipped
+    fonts, as the picture is drawn."""
+    from ..diagrams.pyramid import label_texts  # deferred: it loads Pillow's drawing modules
 
     lay = spec.layout(spec.width_in * 72, spec.height_in * 72)
     texts = label_texts(spec, lay, 1.0, lambda t, s: text_width(t, s, True) * 72, lambda t, s: text_width(t, s, False) * 72)
@@ -288,8 +284,6 @@ def pyramid_text_sizes(spec: PyramidSpec) -> tuple[tuple[float, ...], tuple[floa
 def pyramid_floors(ctx: Context, spec: PyramidSpec) -> None:
     """Warn when the pyramid's details are set below the floor for secondary text; a label
     below it is an error naming the layer."""
-    from ..text import text_width
-
     labels, details = pyramid_text_sizes(spec)
     lay = spec.layout(spec.width_in * 72, spec.height_in * 72)
     smallest = round(min(labels) * 2) / 2
@@ -316,13 +310,11 @@ def _shortened(text: str, most: int = 40) -> str:
     return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
-def place_pyramid(ctx: Context, out: SlideCanvas, spec: PyramidSpec, left: float, top: float, render: str, by_band: bool = False) -> list[int]:
+def place_pyramid(ctx: Context, out: SlidePlan, spec: PyramidSpec, left: float, top: float, render: str, by_band: bool = False) -> list[int]:
     """Draw the slide's planned pyramid with its top-left corner at (left, top); with `by_band`
     (and native shapes) as one group per band; return the ids of the band groups, bottom to top."""
     pyramid_floors(ctx, spec)
     if render != "shapes":
-        from ..diagrams.spec import undrawable
-
         lost = undrawable(spec)
         if lost:  # a picture would draw boxes: native shapes, which PowerPoint draws with its fonts
             text, chars = lost[0]
@@ -334,7 +326,5 @@ def place_pyramid(ctx: Context, out: SlideCanvas, spec: PyramidSpec, left: float
     if render == "shapes":
         ids = out.pyramid_shapes(spec, left, top, by_band)
         return ids[: len(spec.layers)] if by_band else []
-    from ..diagrams.spec import alt_text
-
-    out.picture(ctx.pictures.png(spec), (left, top, spec.width_in, spec.height_in), "Pyramid", alt_text(spec))
+    out.diagram(spec, (left, top, spec.width_in, spec.height_in), "Pyramid", alt_text(spec))
     return []

@@ -14,6 +14,7 @@ from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from ..errors import did_you_mean
 from ..fields import VERBATIM, Condition, Inline, ShortInline, ShortText, SlideBase, Strict, Text
+from ..plan import Show
 from ..theme import RGB, blend, ramp
 from .base import Context, Kind, caption, title
 
@@ -192,14 +193,14 @@ def write(ctx: Context, out, s: ChartSlide) -> None:
             [dimmed(colour) if cat not in category_focus else colour for cat in categories] if category_focus else None
             for colour in series_colours
         ]
-    out.chart(
+    chart = out.chart(
         box,
         s.type,
         categories,
         series,
         series_colours=series_colours,
         point_colours=point_colours,
-        label_colour=ctx.theme.label_colour,
+        label_colours=[[ctx.theme.label_colour(c) for c in points] if points else [] for points in point_colours],
         number_format=s.number_format + (f'" {s.unit}"' if s.unit else ""),
         labels=s.labels,
         legend=len(series) > 1 or per_point,
@@ -211,9 +212,8 @@ def write(ctx: Context, out, s: ChartSlide) -> None:
         alt=s.alt or alt_text(s, categories, series),
     )
     if s.reveal:
-        spid = out.last_chart_id
-        background = (spid, ("chart", -3, -3, "gridLegend"))
-        out.reveal([[background, (spid, ("chart", k, -4, "series"))] if k == 0 else [(spid, ("chart", k, -4, "series"))] for k in range(len(series))])
+        # the axes, grid and legend come with the first series: a chart never builds from nothing
+        out.reveal([([Show(chart, chart="background")] if k == 0 else []) + [Show(chart, chart="series", series=k)] for k in range(len(series))])
     if s.caption:
         caption(ctx, out, s.caption, (left, top + height - cap_h, width, cap_h))
 

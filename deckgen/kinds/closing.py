@@ -46,7 +46,7 @@ def write(ctx: Context, out, s: ClosingSlide) -> None:
     else:
         ph.set_width(text_w)
     rule_top = dark_title(ctx, out, heading(ctx.deck, s), 54, 20)
-    sub = out.slot(1, ctx.theme.slide_height)
+    sub = out.slot(1)
 
     def paragraphs(size: float) -> list[Paragraph]:
         lines = []
@@ -66,7 +66,7 @@ def write(ctx: Context, out, s: ClosingSlide) -> None:
         size = ctx.fit(paragraphs(26), text_w, height, 26, 12, "links", role="secondary")
         written = paragraphs(size)
         if s.message:  # the message breaks evenly: no word alone on its last line
-            written[0] = balanced_break(written[0], size, text_w)
+            written[0] = balanced_break(written[0], size, text_w, ctx.families)
         sub.write(written, size)
     if s.qr:
         x = qr_left

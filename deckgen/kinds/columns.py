@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 
 from ..fields import VERBATIM, Bullets, ShortInline, SlideBase, as_bullets
+from ..plan import Show
 from ..text import block_height, rich
 from .base import Context, Kind, bullet_paragraphs, title
 from .code import CodeFields, code_block
@@ -57,7 +58,7 @@ def write(ctx: Context, out, s: ColumnsSlide) -> None:
     body_size = min(body_sizes) if body_sizes else body_max  # code beside bullets is no larger than they are
     if not any(col.has_code for col in s.columns):
         # the columns stand in the middle of the content area, not pressed under the title
-        used = max((block_height(bullet_paragraphs(ctx, c.bullets, body_size, True), body_size, col_w) for c in s.columns if c.bullets), default=0.0)
+        used = max((block_height(bullet_paragraphs(ctx, c.bullets, body_size, True), body_size, col_w, ctx.families) for c in s.columns if c.bullets), default=0.0)
         shift = max(0.0, (body_h - used) / 2)
         top, body_h = top + shift, body_h - shift
     steps = []
@@ -70,7 +71,7 @@ def write(ctx: Context, out, s: ColumnsSlide) -> None:
         elif col.has_code:
             _, drawn = code_block(ctx, out, col, (x, top + head_h + 0.2, col_w, body_h), ("columns", k, "code" if col.code is not None else "source"), body_size)
             ids.extend(drawn)
-        steps.append([(shape_id, None) for shape_id in ids])
+        steps.append([Show(shape_id) for shape_id in ids])
     if s.reveal:
         out.reveal(steps)
 

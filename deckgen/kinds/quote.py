@@ -47,7 +47,7 @@ def write(ctx: Context, out, s: QuoteSlide) -> None:
     quote = rich(ctx.words.quoted(s.quote), pal.ink, link=pal.link, bold=True)
     box = (left, 1.95 + shift, width, room)
     size = ctx.fit([quote], box[2], box[3], 44, 24, "quote", role="body")
-    out.text_box(box, [balanced_break(quote, size, box[2])], size, "middle")
+    out.text_box(box, [balanced_break(quote, size, box[2], ctx.families)], size, "middle")
     if s.attribution:
         out.text_box((left, box[1] + room + 0.1, width, 0.6), [rich(f"— {s.attribution}", pal.muted, link=pal.link)], 20)
 

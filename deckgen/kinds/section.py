@@ -21,7 +21,7 @@ class SectionSlide(SlideBase):
 
 def write(ctx: Context, out, s: SectionSlide) -> None:
     rule_top = dark_title(ctx, out, s.title, 44, 24)
-    body = out.slot(1, ctx.theme.slide_height)
+    body = out.slot(1)
     number = ctx.section_numbers.get(ctx.index)
     sub = s.subtitle or (ctx.words("part", number=number, total=len(ctx.sections)) if number else None)
     if body is not None and sub:

@@ -58,7 +58,7 @@ def write(ctx: Context, out, s: TableSlide) -> None:
         return rich(grid[i][j], colour, link=pal.link_on_night if i == 0 else pal.link, bold=bold(i, j), align=align)
 
     cells = [[cell(i, j) for j in range(ncols)] for i in range(len(grid))]
-    natural = [max(sum(text_width(run.text, 18, run.face) for run in cells[i][j].runs) for i in range(len(grid))) + 2 * CELL_PAD_X for j in range(ncols)]
+    natural = [max(sum(text_width(run.text, 18, run.face, ctx.families) for run in cells[i][j].runs) for i in range(len(grid))) + 2 * CELL_PAD_X for j in range(ncols)]
     col_ws = column_widths(natural, width)
 
     def table_height(size: float) -> float:
@@ -66,7 +66,7 @@ def write(ctx: Context, out, s: TableSlide) -> None:
         for row in cells:
             # block_height counts a text box's own insets; a cell has its padding instead
             total += max(
-                block_height([paragraph], size, col_ws[j] - 2 * CELL_PAD_X + 2 * INSET_X) - 2 * INSET_Y + 2 * CELL_PAD_Y
+                block_height([paragraph], size, col_ws[j] - 2 * CELL_PAD_X + 2 * INSET_X, ctx.families) - 2 * INSET_Y + 2 * CELL_PAD_Y
                 for j, paragraph in enumerate(row)
             )
         return total

@@ -38,7 +38,7 @@ def write(ctx: Context, out, s: TitleSlide) -> None:
     where = " · ".join(x for x in ((info.event.name if info.event else None), ctx.words.date(info.date) if info.date else None) if x)
     if where:
         lines.append(((Run(where, pal.on_night_muted),), 18))
-    sub = out.slot(1, ctx.theme.slide_height)
+    sub = out.slot(1)
     if sub is not None and lines:
         paragraphs = [
             Paragraph(runs, align="l", space_before=6 if i else None, scale=sz / 28)

@@ -1,4 +1,8 @@
-"""Draw a pyramid as native PowerPoint shapes (freeforms and text boxes) a speaker can edit."""
+"""Draw a pyramid as native PowerPoint shapes (freeforms and text boxes) a speaker can edit.
+
+What it uses below python-pptx's public API, all of python-pptx 1.0: `Shape._element` and
+`GroupShapes`' lxml tree, to mark shapes plain and describe them.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,8 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from ..text import text_width
-from . import geometry
-from .pyramid import PyramidSpec, alt_text, arrow_shape, label_texts, leader_lines
+from ..diagrams import geometry
+from ..diagrams.pyramid import PyramidSpec, alt_text, arrow_shape, label_texts, leader_lines
 
 EMU_PER_PT = 12700
 

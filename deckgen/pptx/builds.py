@@ -1,0 +1,74 @@
+"""Builds: a plan's click-by-click steps as PowerPoint's own entrance effects (`p:timing`).
+
+What it uses below python-pptx's public API, all of python-pptx 1.0: `Slide._element`.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.oxml.ns import qn
+
+
+def write_builds(slide, steps: list[list[tuple[int, tuple | None]]]) -> None:
+    """Make the slide build click by click: each step is the shapes (by id) that appear
+    together on one click, whole (None), by paragraph range (first, last), or a part of a
+    chart ("chart", series index, category index, build step).
+
+    Written as PowerPoint's own "Appear" entrance effects in p:timing, with a build list
+    naming each text shape built by paragraph: PowerPoint, Keynote and LibreOffice play it,
+    and LibreOffice keeps it when it saves the deck again.
+    """
+    if not steps:
+        return
+    ids = iter(range(1, 10_000))
+    root = etree.Element(qn("p:timing"))
+    tn_lst = etree.SubElement(root, qn("p:tnLst"))
+    top = _ctn(etree.SubElement(tn_lst, qn("p:par")), next(ids), dur="indefinite", restart="never", nodeType="tmRoot")
+    seq = etree.SubElement(etree.SubElement(top, qn("p:childTnLst")), qn("p:seq"), concurrent="1", nextAc="seek")
+    main = etree.SubElement(_ctn(seq, next(ids), dur="indefinite", nodeType="mainSeq"), qn("p:childTnLst"))
+    by_paragraph: list[int] = []
+    by_series: list[int] = []
+    for step in steps:
+        click = _ctn(etree.SubElement(main, qn("p:par")), next(ids), fill="hold", delay="indefinite")
+        together = _ctn(etree.SubElement(etree.SubElement(click, qn("p:childTnLst")), qn("p:par")), next(ids), fill="hold", delay="0")
+        effects = etree.SubElement(together, qn("p:childTnLst"))
+        for k, (spid, paragraphs) in enumerate(step):
+            effect = _ctn(
+                etree.SubElement(effects, qn("p:par")), next(ids), presetID="1", presetClass="entr", presetSubtype="0",
+                fill="hold", grpId="0", nodeType="clickEffect" if k == 0 else "withEffect", delay="0",
+            )
+            behaviour = etree.SubElement(etree.SubElement(etree.SubElement(effect, qn("p:childTnLst")), qn("p:set")), qn("p:cBhvr"))
+            _ctn(behaviour, next(ids), dur="1", fill="hold", delay="0")
+            target = etree.SubElement(etree.SubElement(behaviour, qn("p:tgtEl")), qn("p:spTgt"), spid=str(spid))
+            if paragraphs is not None and paragraphs[0] == "chart":
+                _, series, category, step_name = paragraphs
+                etree.SubElement(etree.SubElement(target, qn("p:graphicEl")), qn("a:chart"), seriesIdx=str(series), categoryIdx=str(category), bldStep=step_name)
+                if spid not in by_series:
+                    by_series.append(spid)
+            elif paragraphs is not None:
+                etree.SubElement(etree.SubElement(target, qn("p:txEl")), qn("p:pRg"), st=str(paragraphs[0]), end=str(paragraphs[1]))
+                if spid not in by_paragraph:
+                    by_paragraph.append(spid)
+            etree.SubElement(etree.SubElement(behaviour, qn("p:attrNameLst")), qn("p:attrName")).text = "style.visibility"
+            etree.SubElement(etree.SubElement(behaviour.getparent(), qn("p:to")), qn("p:strVal"), val="visible")
+    for which, event in (("p:prevCondLst", "onPrev"), ("p:nextCondLst", "onNext")):
+        cond = etree.SubElement(etree.SubElement(seq, qn(which)), qn("p:cond"), evt=event, delay="0")
+        etree.SubElement(etree.SubElement(cond, qn("p:tgtEl")), qn("p:sldTgt"))
+    if by_paragraph or by_series:
+        builds = etree.SubElement(root, qn("p:bldLst"))
+        for spid in by_paragraph:
+            etree.SubElement(builds, qn("p:bldP"), spid=str(spid), grpId="0", build="p")
+        for spid in by_series:
+            graphic = etree.SubElement(builds, qn("p:bldGraphic"), spid=str(spid), grpId="0")
+            etree.SubElement(etree.SubElement(graphic, qn("p:bldSub")), qn("a:bldChart"), bld="series")
+    sld = slide._element
+    after = sld.find(qn("p:clrMapOvr"))
+    (after if after is not None else sld.find(qn("p:cSld"))).addnext(root)
+
+
+def _ctn(parent, id_: int, delay: str | None = None, **attrs: str):
+    """Add a p:cTn with `id_` and `attrs` under `parent`, starting after `delay` when given."""
+    ctn = etree.SubElement(parent, qn("p:cTn"), id=str(id_), **attrs)
+    if delay is not None:
+        etree.SubElement(etree.SubElement(ctn, qn("p:stCondLst")), qn("p:cond"), delay=delay)
+    return ctn

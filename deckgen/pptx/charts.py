@@ -1,0 +1,159 @@
+"""Charts: a plan's chart as a native PowerPoint chart, its data embedded as a workbook.
+
+What it uses below python-pptx's public API, all of python-pptx 1.0: `Chart._chartSpace`,
+`GraphicFrame._element`, and `ChartPart.chart_workbook.update_from_xlsx_blob`, to give a
+chart's workbook a fixed time.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from lxml import etree
+from pptx.chart.data import CategoryChartData, XyChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+
+from ..plan import Chart
+
+_AXIS_IDS = etree.XPath("//c:axId | //c:crossAx", namespaces={"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"})
+
+
+def add_chart(canvas, plan: Chart) -> int:
+    """Add the native chart of `plan` to the slide of `canvas` (pptx.canvas.SlideCanvas): its
+    data embedded (editable in PowerPoint), its colours, labels and axes set, every text at
+    its font size; return its shape id."""
+    style = canvas.style
+    box, kind, categories, series = plan.box, plan.type, list(plan.categories), [(n, list(v)) for n, v in plan.series]
+    series_colours, point_colours, label_colours = plan.series_colours, plan.point_colours, plan.label_colours
+    number_format, labels, legend, axis_titles = plan.number_format, plan.labels, plan.legend, plan.axis_titles
+    font_size, ink, muted, rule, alt = plan.font_size, plan.ink, plan.muted, plan.rule, plan.alt
+    types = {
+        "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+        "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+        "stacked_column": XL_CHART_TYPE.COLUMN_STACKED,
+        "stacked_bar": XL_CHART_TYPE.BAR_STACKED,
+        "line": XL_CHART_TYPE.LINE_MARKERS,
+        "pie": XL_CHART_TYPE.PIE,
+        "doughnut": XL_CHART_TYPE.DOUGHNUT,
+        "scatter": XL_CHART_TYPE.XY_SCATTER,
+    }
+    if kind == "scatter":
+        data = XyChartData()
+        for name, points in series:
+            added = data.add_series(name, number_format=None)
+            for x, y in points:
+                added.add_data_point(x, y)
+    else:
+        data = CategoryChartData()
+        data.categories = categories
+        for name, values in series:
+            data.add_series(name, values)
+    left, top, width, height = box
+    frame = canvas.slide.shapes.add_chart(types[kind], style.inches(left), style.inches(top), style.inches(width), style.inches(height), data)
+    frame.name = "Chart"
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", alt)
+    chart = frame.chart
+    _unsigned_axis_ids(chart._chartSpace)
+    _timeless_workbook(chart)
+    chart.has_title = False
+    chart.font.size = style.pt(font_size)
+    chart.font.color.rgb = RGBColor(*ink)
+    chart.has_legend = legend
+    if legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = style.pt(font_size)
+    plot = chart.plots[0]
+    if kind in ("column", "bar", "stacked_column", "stacked_bar"):
+        plot.gap_width = 60
+    if labels and kind != "scatter":  # a scatter's points speak through their axes
+        plot.has_data_labels = True
+        data_labels = plot.data_labels
+        data_labels.number_format = number_format
+        data_labels.number_format_is_linked = False
+        data_labels.font.size = style.pt(font_size)
+        data_labels.font.color.rgb = RGBColor(*ink)
+        if kind in ("line", "scatter"):
+            data_labels.position = XL_LABEL_POSITION.ABOVE
+        elif kind in ("pie", "doughnut"):
+            data_labels.show_value = True
+    for k, drawn in enumerate(plot.series):
+        colour = series_colours[k] if k < len(series_colours) else None
+        if colour is not None:
+            if kind in ("line", "scatter"):
+                if kind == "scatter":  # points, not a path: no line between them
+                    drawn.format.line.fill.background()
+                else:
+                    drawn.format.line.color.rgb = RGBColor(*colour)
+                    drawn.format.line.width = style.pt(3)
+                drawn.marker.style = XL_MARKER_STYLE.CIRCLE
+                drawn.marker.size = 11
+                drawn.marker.format.fill.solid()
+                drawn.marker.format.fill.fore_color.rgb = RGBColor(*colour)
+                drawn.marker.format.line.fill.background()
+            else:
+                drawn.format.fill.solid()
+                drawn.format.fill.fore_color.rgb = RGBColor(*colour)
+        points = point_colours[k] if k < len(point_colours) and point_colours[k] else []
+        if labels and kind in ("pie", "doughnut"):  # labels sit on the slices: each legible on its own
+            for j, point_colour in enumerate(points):
+                drawn.points[j].data_label.font.color.rgb = RGBColor(*label_colours[k][j])
+                drawn.points[j].data_label.font.size = style.pt(font_size)
+        for j, point_colour in enumerate(points):
+            point = drawn.points[j]
+            if kind in ("line", "scatter"):
+                point.marker.format.fill.solid()
+                point.marker.format.fill.fore_color.rgb = RGBColor(*point_colour)
+            else:
+                point.format.fill.solid()
+                point.format.fill.fore_color.rgb = RGBColor(*point_colour)
+    if kind not in ("pie", "doughnut"):
+        for axis, axis_title in ((chart.category_axis, axis_titles[0]), (chart.value_axis, axis_titles[1])):
+            axis.tick_labels.font.size = style.pt(font_size)
+            axis.tick_labels.font.color.rgb = RGBColor(*muted)
+            axis.format.line.color.rgb = RGBColor(*rule)
+            if axis_title:
+                axis.has_title = True
+                axis.axis_title.text_frame.text = axis_title
+                run = axis.axis_title.text_frame.paragraphs[0].runs[0]
+                run.font.size = style.pt(font_size)
+                run.font.bold = False
+                run.font.color.rgb = RGBColor(*muted)
+        chart.value_axis.has_major_gridlines = True
+        chart.value_axis.major_gridlines.format.line.color.rgb = RGBColor(*rule)
+    return frame.shape_id
+
+
+def _unsigned_axis_ids(chart_space) -> None:
+    """Renumber python-pptx's negative axis ids (the schema requires unsigned ints, and the Open
+    XML SDK validator flags them) as small positive ones, which every reader takes: the same
+    number for every reference to an axis (LibreOffice reads ids past 2^31 as other axes)."""
+    numbers: dict[str, str] = {}
+    for element in _AXIS_IDS(chart_space):
+        value = element.get("val")
+        if value.startswith("-"):
+            element.set("val", numbers.setdefault(value, str(500000 + len(numbers))))
+
+
+_WORKBOOK_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _timeless_workbook(chart) -> None:
+    """Give the chart's embedded workbook a fixed creation time: XlsxWriter stamps the clock
+    into it, and two builds of one outline must give the same bytes."""
+    workbook = chart.part.chart_workbook
+    part = workbook.xlsx_part
+    if part is None:
+        return
+    source = zipfile.ZipFile(io.BytesIO(part.blob))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "docProps/core.xml":
+                data = _WORKBOOK_TIMES.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            copy.writestr(entry, data)
+    workbook.update_from_xlsx_blob(out.getvalue())

@@ -1,0 +1,90 @@
+"""Write a deck's slide plans into its template: one slide per plan, notes on every slide.
+
+What it uses below python-pptx's public API: nothing of its own; the canvas, the builds, the
+charts, the footers and the package each name theirs.
+"""
+
+from __future__ import annotations
+
+from ..plan import Chart, Fill, Footer, Picture, PyramidShapes, Rule, Show, SlidePlan, Table, TextBox
+from . import package
+from .builds import write_builds
+from .canvas import SlideCanvas, TextStyle
+from .footers import drawn_footer, template_footer
+from .language import tag_language
+from .template import layouts_of, open_presentation
+
+
+def write_deck(plans: list[SlidePlan], template, theme, language: str, rtl: bool, diagrams):
+    """Return the Presentation of `plans` written on `template` (template.Prepared) in `theme`:
+    text tagged with `language`, right to left throughout where `rtl`, the planned pyramid
+    pictures taken from `diagrams` (diagrams.cache.DiagramCache)."""
+    prs = open_presentation(template.path)
+    package.drop_slides(prs)  # only the template's masters, layouts and theme reach the deck
+    package.ensure_view_properties(prs)
+    layouts = layouts_of(prs)
+    package.speed_up(prs)
+    factory = package.SlideFactory(prs)
+    style = TextStyle(theme.scale, rtl, theme.mono_font, template.families)
+    for plan in plans:
+        layout = layouts[plan.layout]
+        slide, placeholders = factory.add_slide(layout)
+        canvas = SlideCanvas(slide, placeholders, style, plan.moved)
+        if plan.background is not None:
+            canvas.background(plan.background)
+        if plan.links is not None:
+            canvas.map_hyperlinks(*plan.links)
+        # the builds go in before the footer: python-pptx numbers a new shape past every id of
+        # the slide, the timing's included, and the footer's ids have always followed them
+        shape_ids = _write_elements(canvas, [e for e in plan.elements if not isinstance(e, Footer)], layout, diagrams)
+        if plan.builds:
+            write_builds(slide, [[_target(step, shape_ids) for step in click] for click in plan.builds])
+        _write_elements(canvas, [e for e in plan.elements if isinstance(e, Footer)], layout, diagrams)
+        canvas.drop_empty_placeholders()
+        tag_language(slide, language)
+        factory.set_notes(slide, plan.notes, language)
+    return prs
+
+
+def _write_elements(canvas: SlideCanvas, elements: list, layout, diagrams) -> dict[int, int]:
+    """Write plan `elements` in order; return the shape id each element id became."""
+    ids: dict[int, int] = {}
+    for element in elements:
+        if isinstance(element, Fill):
+            shape_id = canvas.fill(element)
+        elif isinstance(element, TextBox):
+            shape_id = canvas.text_box(element.box, element.paragraphs, element.size, element.anchor, element.name, element.wrap)
+        elif isinstance(element, Picture):
+            data = diagrams.png(element.diagram) if element.diagram is not None else element.data
+            shape_id = canvas.picture(data, element.box, element.name, element.alt)
+        elif isinstance(element, Rule):
+            shape_id = canvas.rule(element.box, element.colour, element.name)
+        elif isinstance(element, Table):
+            shape_id = canvas.table(element.box, element.column_widths, element.cells, element.size, element.padding)
+        elif isinstance(element, Chart):
+            from .charts import add_chart  # deferred: it loads XlsxWriter, which only charts need
+
+            shape_id = add_chart(canvas, element)
+        elif isinstance(element, PyramidShapes):
+            drawn = canvas.pyramid_shapes(element.spec, element.left, element.top, element.by_band)
+            ids.update(zip(element.bands, drawn))
+            shape_id = drawn[0] if drawn else None
+        elif isinstance(element, Footer):
+            shape_id = None
+            if not element.on_template or not template_footer(canvas, layout, element.text, element.number, element.width):
+                drawn_footer(canvas, (element.text, element.colour), element.text, element.colour, element.number, element.left, element.right, element.top, element.mirrored)
+        else:
+            raise TypeError(f"no writer for {type(element).__name__}")
+        if shape_id is not None:
+            ids[element.id] = shape_id
+    return ids
+
+
+def _target(step: Show, shape_ids: dict[int, int]) -> tuple[int, tuple | None]:
+    """Return a build step as the timing XML names it: (shape id, paragraph range or chart part)."""
+    spid = shape_ids[step.element]
+    if step.chart == "background":
+        return spid, ("chart", -3, -3, "gridLegend")
+    if step.chart == "series":
+        return spid, ("chart", step.series, -4, "series")
+    return spid, step.paragraphs

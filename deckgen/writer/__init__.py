@@ -1,1 +1,0 @@
-"""Turn a Deck into a python-pptx Presentation and save it."""
