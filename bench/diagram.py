@@ -15,7 +15,7 @@ import time
 
 from PIL import Image
 
-from deckgen.build import default_outline, load
+from deckgen.pipeline import default_outline, load
 from deckgen.diagrams.cache import DiagramCache
 from deckgen.diagrams.pyramid import render_png
 

@@ -101,7 +101,7 @@ def build_all(folder: Path) -> list[Path]:
     sys.path.insert(0, str(HERE))
     from scale import outline as bench_outline
 
-    from deckgen import build as b
+    from deckgen import pipeline as b
     from deckgen.starter import starter_outline, starter_picture
 
     folder.mkdir(parents=True, exist_ok=True)

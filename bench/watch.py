@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from deckgen.build import default_outline
+from deckgen.pipeline import default_outline
 
 
 def main() -> None:

@@ -6,12 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 __all__ = ["BuildResult", "Deck", "DeckgenError", "OutlineError", "Problem", "__version__", "build", "load"]
+# (the pipeline's module is `deckgen.pipeline`, not `deckgen.build`: a submodule of that name
+# would stand where `deckgen.build`, the function, is looked up once it had been imported)
 
 # Imported on first use, so `deckgen --help` and light commands start fast.
 _LAZY = {
-    "build": "deckgen.build",
-    "load": "deckgen.build",
-    "BuildResult": "deckgen.build",
+    "build": "deckgen.pipeline",
+    "load": "deckgen.pipeline",
+    "BuildResult": "deckgen.pipeline",
     "Deck": "deckgen.model",
     "DeckgenError": "deckgen.errors",
     "OutlineError": "deckgen.errors",
@@ -19,7 +21,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
-    from .build import BuildResult, build, load
+    from .pipeline import BuildResult, build, load
     from .errors import DeckgenError, OutlineError, Problem
     from .model import Deck
 

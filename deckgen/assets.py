@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 from .errors import OutlineError, Problem, did_you_mean
-from .files import read_limited, regular_file
+from .files import confine, read_limited, regular_file, similar_file  # noqa: F401 (confine: the inputs' rule)
 from .kinds import KINDS
 from .source import Source
 
@@ -22,29 +22,13 @@ MAX_TEMPLATE_ENTRIES = 5000
 IMAGE_FORMATS = {"PNG", "JPEG", "GIF"}
 
 
-def confine(name: str, base: Path, within: Path | None = None) -> Path:
-    """Return `name`, relative to folder `base`, resolved inside folder `within` (default `base`),
-    or raise ValueError saying why it may not be used."""
-    if "://" in name or name.startswith(("data:", "file:")):
-        raise ValueError("must be a file in the outline's folder, not a URL")
-    candidate = Path(name)
-    if candidate.is_absolute() or name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
-        raise ValueError("must be a path relative to the outline's folder, not an absolute path")
-    base = base.resolve()
-    resolved = (base / candidate).resolve()
-    within = within.resolve() if within is not None else base
-    if resolved != within and within not in resolved.parents:
-        raise ValueError("points outside the outline's folder (through '..' or a link)")
-    return resolved
-
-
 def read_in_folder(name: str, base: Path, limit: int, what: str, plural: str) -> bytes:
     """Return the bytes of file `name` of the outline's folder `base`: confined to it, a regular
     file, read no further than `limit`; raise ValueError saying what is wrong (with a suggestion
     for a name that is not there)."""
     path = confine(name, base)
     if not os.path.lexists(path):
-        raise ValueError(f"does not exist in the outline's folder{_similar_file(path)}")
+        raise ValueError(f"does not exist in the outline's folder{similar_file(path)}")
     return read_limited(path, limit, what, plural)
 
 
@@ -92,15 +76,6 @@ def _first_jpeg(data: bytes) -> bytes:
         exif = im.info.get("exif")
         im.convert("RGB").save(out, format="JPEG", quality=95, **({"exif": exif} if exif else {}))
     return out.getvalue()
-
-
-def _similar_file(path: Path) -> str:
-    """Return ' (did you mean X?)' naming a file beside `path` whose name is close to its name."""
-    try:
-        names = [p.name for p in path.parent.iterdir() if p.is_file()][:1000] if path.parent.is_dir() else []
-    except OSError:
-        return ""
-    return did_you_mean(path.name, names)
 
 
 def _pictures(slides: list) -> list[tuple[int, str, str]]:
@@ -211,7 +186,7 @@ def check_template(path: Path, where: Problem) -> None:
         raise OutlineError(Problem(f"template {message}", where.file, where.line, where.column, where.field))
 
     if not os.path.lexists(path):
-        fail(f"{path.name!r} does not exist{_similar_file(path)}")
+        fail(f"{path.name!r} does not exist{similar_file(path)}")
     try:
         status = regular_file(path, "template file")
     except ValueError as exc:

@@ -7,8 +7,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-from . import build as b
-from .diagrams.cache import DiagramCache, default_cache_dir, usable_cores
+from . import pipeline as b
+from .diagrams.cache import DiagramCache, usable_cores
+from .cachedir import default_cache_dir
 from .errors import OutlineError, Problem
 from .source import read_outline
 from .templating import Variables, audience_names

@@ -36,7 +36,7 @@ def _variables(vars_file: Path | None, var_items: tuple[str, ...]):
 def _outline(path: Path | None) -> Path:
     if path is not None:
         return path
-    from .build import default_outline
+    from .pipeline import default_outline
 
     return default_outline()
 
@@ -105,7 +105,7 @@ FORCE = click.option("--force", is_flag=True, help="Replace an output that exist
 @reports_errors
 def build(outline, output, audience, vars_file, var_items, pdf, force, strict):
     """Build OUTLINE (default: the four-layer talk) into a .pptx."""
-    from . import build as b
+    from . import pipeline as b
 
     if pdf:
         from .export import require_soffice
@@ -138,8 +138,9 @@ def build(outline, output, audience, vars_file, var_items, pdf, force, strict):
 @reports_errors
 def check(outline, audience, vars_file, var_items, strict):
     """Validate OUTLINE without writing anything (text that cannot fit included); print its timing plan."""
-    from .build import load, render_deck
-    from .diagrams.cache import DiagramCache, default_cache_dir
+    from .pipeline import load, render_deck
+    from .diagrams.cache import DiagramCache
+    from .cachedir import default_cache_dir
     from .timing import format_plan
 
     loaded = load(outline, audience, _variables(vars_file, var_items))
@@ -179,7 +180,7 @@ def schema(output, force):
 @reports_errors
 def audiences(outline):
     """List OUTLINE's audiences with their labels and slide counts."""
-    from .build import load
+    from .pipeline import load
     from .source import read_outline
     from .templating import audience_names
 
@@ -202,7 +203,7 @@ def render(outline, audience, vars_file, var_items):
     """Print OUTLINE as the writer sees it: templates rendered, `when:` applied, for one audience."""
     import yaml
 
-    from .build import load
+    from .pipeline import load
 
     loaded = load(_outline(outline), audience, _variables(vars_file, var_items))
     data = loaded.deck.model_dump(mode="json", exclude_defaults=True, exclude={"audiences"})
@@ -220,7 +221,7 @@ def render(outline, audience, vars_file, var_items):
 @reports_errors
 def diagram(outline, out_dir, audience, vars_file, var_items, force):
     """Write every distinct diagram of the deck as a PNG (for a blog post or a social card)."""
-    from .build import load
+    from .pipeline import load
     from .export import write_diagrams
 
     outline = _outline(outline)
@@ -237,7 +238,7 @@ def diagram(outline, out_dir, audience, vars_file, var_items, force):
 @reports_errors
 def notes(outline, output, audience, vars_file, var_items, force):
     """Write the speaker script as Markdown: each slide's title, time window and notes."""
-    from .build import load, output_path
+    from .pipeline import load, output_path
     from .export import speaker_script
     from .files import claim, write_output
 
@@ -266,7 +267,7 @@ def notes(outline, output, audience, vars_file, var_items, force):
 @reports_errors
 def preview(outline, out_dir, audience, vars_file, var_items, width, force):
     """Render the slides to PNGs and a contact sheet (needs LibreOffice)."""
-    from . import build as b
+    from . import pipeline as b
     from .export import preview_deck, require_soffice
 
     require_soffice()

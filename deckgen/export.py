@@ -159,7 +159,8 @@ def write_diagrams(loaded, out_dir: Path, stem: str, force: bool = False) -> lis
     Every name is checked before any picture is drawn: a file of the speaker's that shares a
     name, or one of the outline's own pictures, is never replaced (unless `force`, and inputs never).
     """
-    from .diagrams.cache import DiagramCache, default_cache_dir
+    from .diagrams.cache import DiagramCache
+    from .cachedir import default_cache_dir
 
     diagrams = loaded.pictured()
     if not diagrams:

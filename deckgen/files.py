@@ -19,7 +19,7 @@ import stat
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .errors import OutputError, Problem
+from .errors import OutputError, Problem, did_you_mean
 
 MANIFEST = ".deckgen-written"
 _TEMP = re.compile(r"^\.deckgen-(\d+)-[0-9a-f]{8}\.tmp$")
@@ -217,3 +217,28 @@ def _remove(tmp) -> None:
         os.unlink(tmp)
     except OSError:
         pass
+
+
+def confine(name: str, base: Path, within: Path | None = None) -> Path:
+    """Return `name`, relative to folder `base`, resolved inside folder `within` (default `base`),
+    or raise ValueError saying why it may not be used."""
+    if "://" in name or name.startswith(("data:", "file:")):
+        raise ValueError("must be a file in the outline's folder, not a URL")
+    candidate = Path(name)
+    if candidate.is_absolute() or name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+        raise ValueError("must be a path relative to the outline's folder, not an absolute path")
+    base = base.resolve()
+    resolved = (base / candidate).resolve()
+    within = within.resolve() if within is not None else base
+    if resolved != within and within not in resolved.parents:
+        raise ValueError("points outside the outline's folder (through '..' or a link)")
+    return resolved
+
+
+def similar_file(path: Path) -> str:
+    """Return ' (did you mean X?)' naming a file beside `path` whose name is close to its name."""
+    try:
+        names = [p.name for p in path.parent.iterdir() if p.is_file()][:1000] if path.parent.is_dir() else []
+    except OSError:
+        return ""
+    return did_you_mean(path.name, names)

@@ -16,6 +16,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from .cachedir import default_cache_dir
 from .theme import Face, font_path
 
 # families whose metrics another, freely licensed family matches glyph for glyph
@@ -175,8 +176,6 @@ def charset(path: str) -> frozenset[int]:
     kept in deckgen's cache folder, keyed by the file's path, size and time (best effort).
     """
     from array import array
-
-    from .diagrams.cache import default_cache_dir
 
     key = None
     folder = default_cache_dir()

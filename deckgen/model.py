@@ -28,8 +28,9 @@ from .fields import (  # noqa: F401 (the model's public names)
     SlideBase,
     Strict,
     SubBullet,
+    verbatim_fields,
 )
-from .kinds import SLIDE_KINDS, Slide, heading
+from .kinds import KINDS, SLIDE_KINDS, Slide, heading
 from .kinds.agenda import AgendaSlide  # noqa: F401
 from .kinds.bullets import BulletsSlide  # noqa: F401
 from .kinds.chart import ChartSlide, Series  # noqa: F401
@@ -125,8 +126,15 @@ def nested_models() -> list[type[BaseModel]]:
     return found
 
 
-def validate(data: dict[str, Any], source):
-    """Return the Deck for resolved outline `data`, or raise OutlineError listing every problem."""
-    from .validation import validate as _validate
-
-    return _validate(data, source)
+@functools.lru_cache(maxsize=1)
+def verbatim_keys() -> frozenset[str]:
+    """Return the keys whose values are never templated: every field marked VERBATIM in any model."""
+    classes = [kind.model for kind in KINDS.values()] + nested_models()
+    marked = {name for cls in classes for name in verbatim_fields(cls)}
+    # templating knows keys, not models: a key must be verbatim in every model or in none
+    mixed = sorted(
+        f"{cls.__name__}.{name}" for cls in classes for name in set(cls.model_fields) & marked if name not in verbatim_fields(cls)
+    )
+    if mixed:
+        raise RuntimeError(f"fields named like verbatim fields elsewhere but not marked VERBATIM: {', '.join(mixed)}")
+    return frozenset(marked)

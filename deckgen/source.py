@@ -12,6 +12,7 @@ from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, Sc
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import OutlineError, Problem
+from .files import confine, read_limited, similar_file
 
 MAX_OUTLINE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
@@ -262,8 +263,6 @@ def read_outline(path: str | Path, what: str = "outline") -> Source:
 
 
 def _read(path: Path, what: str) -> Source:
-    from .files import read_limited
-
     try:
         raw = read_limited(path, MAX_OUTLINE_BYTES, f"{what} file", f"{what}s")
     except ValueError as exc:
@@ -335,8 +334,6 @@ def _expand(source: Source, where: FieldPath, base: Path, chain: list[Path], pro
         if extra or not isinstance(name, str) or not name.strip():
             problems.append(source.problem(path, "an include is `include: file.yaml`, with an optional `when:`" + (f"; not {', '.join(map(repr, extra))}" if extra else "")))
             continue
-        from .assets import confine
-
         try:
             target = confine(name, source.path.resolve().parent, within=base)
         except ValueError as exc:
@@ -353,9 +350,7 @@ def _expand(source: Source, where: FieldPath, base: Path, chain: list[Path], pro
             child = _read(target, "outline")
         except OutlineError as exc:
             if not target.exists():
-                from .assets import _similar_file
-
-                problems.append(source.problem(path + ("include",), f"include {name!r} does not exist in the outline's folder{_similar_file(target)}"))
+                problems.append(source.problem(path + ("include",), f"include {name!r} does not exist in the outline's folder{similar_file(target)}"))
             else:
                 problems.extend(exc.problems)
             continue

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .errors import OutlineError, Problem, did_you_mean
-from .kinds import verbatim_keys
+from .model import verbatim_keys
 from .source import FieldPath, Source, bad_text, read_outline
 
 if TYPE_CHECKING:

@@ -7,8 +7,9 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from .build import build, output_path
-from .diagrams.cache import DiagramCache, default_cache_dir
+from .pipeline import build, output_path
+from .diagrams.cache import DiagramCache
+from .cachedir import default_cache_dir
 from .errors import DeckgenError
 from .templating import Variables
 

@@ -16,7 +16,7 @@ os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 from pptx import Presentation  # noqa: E402
 
-from deckgen import build as b  # noqa: E402
+from deckgen import pipeline as b  # noqa: E402
 from pptx_checks import check_package  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

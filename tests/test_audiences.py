@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import DEFAULT_OUTLINE, alt_text, notes, open_deck, pictures, texts
-from deckgen import build as b
+from deckgen import pipeline as b
 from deckgen.cli import main
 from deckgen.errors import OutlineError
 from deckgen.templating import Variables, parse_var

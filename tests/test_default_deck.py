@@ -7,7 +7,7 @@ import re
 from pptx.util import Emu
 
 from conftest import DEFAULT_OUTLINE, alt_text, notes, pictures, texts
-from deckgen.build import load
+from deckgen.pipeline import load
 from deckgen.text import block_height, para
 
 EXPECTED_TITLES = [

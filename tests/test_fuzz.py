@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from deckgen import build as b
+from deckgen import pipeline as b
 from deckgen.errors import DeckgenError
 from pptx_checks import check_package
 

@@ -8,7 +8,7 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import Watching, open_deck
-from deckgen import build as b
+from deckgen import pipeline as b
 from deckgen.cli import main
 
 MAIN = """\

@@ -50,8 +50,8 @@ def test_tables_are_derived_from_the_kind_modules():
 
 
 def test_verbatim_fields_are_declared_on_the_fields():
-    assert {"kind", "id", "when", "render", "shape", "direction", "detail_side", "skip"} <= kinds.verbatim_keys()
-    assert not {"title", "text", "notes", "bullets", "highlight", "label"} & kinds.verbatim_keys()
+    assert {"kind", "id", "when", "render", "shape", "direction", "detail_side", "skip"} <= model.verbatim_keys()
+    assert not {"title", "text", "notes", "bullets", "highlight", "label"} & model.verbatim_keys()
 
 
 def test_a_verbatim_field_is_copied_as_typed_and_a_text_field_is_rendered(tmp_path):

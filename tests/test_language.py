@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from conftest import PYRAMID
-from deckgen import build as b
+from deckgen import pipeline as b
 from deckgen.templating import Variables
 
 GERMAN = """\

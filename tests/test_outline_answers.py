@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from pptx import Presentation
 
 from conftest import MINIMAL_DECK, PYRAMID, notes
-from deckgen import build as b
+from deckgen import pipeline as b
 from deckgen.cli import main
 from deckgen.theme import template_path
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DEFAULT_OUTLINE, open_deck
-from deckgen import build as b
+from deckgen import pipeline as b
 from deckgen.files import write_atomic
 from deckgen.theme import template_path
 

@@ -253,7 +253,7 @@ def test_a_failed_background_picture_is_drawn_again_in_the_caller(tmp_path, monk
 
 
 def test_a_failed_build_stops_drawing_its_pictures(tmp_path, monkeypatch):
-    from deckgen.build import load, render_deck
+    from deckgen.pipeline import load, render_deck
     from deckgen.diagrams import cache as cache_module
     from deckgen.errors import OutlineError
     from deckgen.kinds import pictured, plan_diagrams
@@ -280,7 +280,7 @@ def test_a_failed_build_stops_drawing_its_pictures(tmp_path, monkeypatch):
 def test_deck_pictures_do_not_depend_on_background_drawing(tmp_path, monkeypatch):
     import zipfile
 
-    from deckgen import build as b
+    from deckgen import pipeline as b
     from deckgen.diagrams import cache as cache_module
 
     monkeypatch.setenv("DECKGEN_CACHE_DIR", "")
@@ -472,7 +472,7 @@ def test_a_label_that_cannot_be_read_is_an_error_naming_the_layer(write_outline,
 def test_two_to_eight_layers_stay_at_or_above_the_floor(build_outline, count):
     """Alone on its slide, with labels and details of a talk, every text of the pyramid is 14 pt
     or more at slide scale, read from the same layout the picture is drawn from."""
-    from deckgen import build as b
+    from deckgen import pipeline as b
     from deckgen.kinds.base import pyramid_text_sizes
 
     layers = "".join(f"    - {{id: l{i}, label: Infrastructure {i}, detail: 'what layer {i} does, in a detail of a few words'}}\n" for i in range(count))

@@ -40,7 +40,7 @@ def test_readme_lists_every_slide_kind():
 
 def test_the_readme_outline_example_builds(tmp_path):
     from conftest import open_deck
-    from deckgen import build as b
+    from deckgen import pipeline as b
 
     example = re.search(r"```yaml\n(.*?)```", README, re.S).group(1)
     outline = tmp_path / "talk.yaml"

@@ -178,7 +178,7 @@ def test_no_empty_placeholder_prompts_remain(build_outline):
 
 
 def test_text_that_cannot_fit_is_a_located_error(write_outline, tmp_path):
-    from deckgen import build as b
+    from deckgen import pipeline as b
     from deckgen.errors import OutlineError
 
     from click.testing import CliRunner
@@ -215,7 +215,7 @@ def test_a_speakers_own_template_is_used_by_layout_name(write_outline, tmp_path)
     from pptx import Presentation
 
     from conftest import open_deck
-    from deckgen import build as b
+    from deckgen import pipeline as b
     from deckgen.theme import template_path
 
     corporate = tmp_path / "corporate.pptx"
@@ -238,7 +238,7 @@ def test_a_layout_under_another_name_is_found_by_its_type_and_placeholders(write
 
     from pptx import Presentation
 
-    from deckgen import build as b
+    from deckgen import pipeline as b
     from deckgen.theme import template_path
 
     corporate = tmp_path / "corporate.pptx"
@@ -256,7 +256,7 @@ def test_a_template_without_what_a_kind_needs_names_the_kind_and_the_candidates(
 
     from pptx import Presentation
 
-    from deckgen import build as b
+    from deckgen import pipeline as b
     from deckgen.errors import OutlineError
     from deckgen.theme import template_path
 
@@ -347,7 +347,7 @@ def test_text_below_its_floor_is_warned_and_strict_refuses_it(build_outline, wri
 
 
 def test_the_default_talk_has_no_text_below_its_floors():
-    from deckgen import build as b
+    from deckgen import pipeline as b
     from conftest import DEFAULT_OUTLINE
 
     for audience in (None, "cloud", "developers", "students", "leaders"):

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from conftest import DEFAULT_OUTLINE, MINIMAL_DECK, Watching, notes, open_deck, pictures
-from deckgen import build as b
+from deckgen import pipeline as b
 from deckgen import timing
 from deckgen.cli import main
 

@@ -22,7 +22,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from conftest import DEFAULT_OUTLINE, MINIMAL_DECK, open_deck, texts
-from deckgen import build as b
+from deckgen import pipeline as b
 from deckgen.cli import main
 from deckgen.theme import contrast_ratio, template_path
 

@@ -23,15 +23,6 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def default_cache_dir() -> Path | None:
-    """Return the on-disk cache folder ($DECKGEN_CACHE_DIR, else the user cache), or None if off."""
-    configured = os.environ.get("DECKGEN_CACHE_DIR")
-    if configured is not None:
-        return Path(configured) if configured else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "deckgen" / "diagrams"
-
-
 def _single_threaded() -> bool:
     """Return whether this process runs one thread only (counting threads Python did not start)."""
     try:

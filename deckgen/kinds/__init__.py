@@ -7,7 +7,6 @@ table and its tests. tests/test_kinds.py proves every registered kind has every 
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Annotated, Union
 
 from pydantic import Field
@@ -48,20 +47,3 @@ def pictured(deck, plan: dict[int, object]) -> dict[int, object]:
     from ..diagrams.spec import undrawable
 
     return {i: spec for i, spec in plan.items() if getattr(deck.slides[i], "render", "picture") == "picture" and not undrawable(spec)}
-
-
-@lru_cache(maxsize=1)
-def verbatim_keys() -> frozenset[str]:
-    """Return the keys whose values are never templated: every field marked VERBATIM in any model."""
-    from .. import model
-    from ..fields import verbatim_fields
-
-    classes = [kind.model for kind in KINDS.values()] + model.nested_models()
-    marked = {name for cls in classes for name in verbatim_fields(cls)}
-    # templating knows keys, not models: a key must be verbatim in every model or in none
-    mixed = sorted(
-        f"{cls.__name__}.{name}" for cls in classes for name in set(cls.model_fields) & marked if name not in verbatim_fields(cls)
-    )
-    if mixed:
-        raise RuntimeError(f"fields named like verbatim fields elsewhere but not marked VERBATIM: {', '.join(mixed)}")
-    return frozenset(marked)

@@ -1,4 +1,4 @@
-"""The one place the stages run in order: outline -> tailored -> Deck -> Presentation -> file."""
+"""The pipeline, the one place the stages run in order: outline -> tailored -> Deck -> plans -> file."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import assets, kinds, model, resources, source, templating, timing
-from .diagrams.cache import DiagramCache, default_cache_dir
+from . import assets, kinds, model, resources, source, templating, timing, validation
+from .diagrams.cache import DiagramCache
+from .cachedir import default_cache_dir
 from .errors import OutlineError, Problem
 
 
@@ -128,7 +129,7 @@ def load(outline: str | Path, audience: str | None = None, variables: templating
     raw = source.read_outline(outline)
     resolved = templating.resolve(raw, audience, variables)
     try:
-        deck = model.validate(resolved.data, resolved.source)
+        deck = validation.validate(resolved.data, resolved.source)
     except OutlineError as exc:
         # every problem in one run: pictures that are missing or unusable are named too
         slides = resolved.data.get("slides")
@@ -200,6 +201,7 @@ def check_files(loaded: Loaded) -> tuple[dict[str, bytes], dict[str, str], dict[
 def plan(loaded: Loaded):
     """Return the plan of every slide of a loaded outline (planning.DeckPlan); raise OutlineError
     naming every file that cannot be read and every slide whose text does not fit."""
+    from .plan_check import layout_problems
     from .planning import plan_deck
 
     images, sources, tables, template = check_files(loaded)
@@ -222,7 +224,8 @@ def plan(loaded: Loaded):
         )
     except kinds.TextOverflow as exc:
         raise OutlineError([_located(loaded, o) for o in exc.overflows]) from None
-    loaded.small_text = [_located(loaded, o) for o in planned.small]
+    layout = [loaded.source.problem(("slides", f.index), f"(slide {f.index + 1}) {f.message}") for f in layout_problems(planned.slides, planned.template)]
+    loaded.small_text = [_located(loaded, o) for o in planned.small] + layout
     return planned
 
 
