@@ -39,6 +39,7 @@ class Fill:
     size: float = 0.0
     anchor: str = "top"
     written: bool = False
+    wrap_lines = True  # placeholders wrap their text
 
 
 @dataclass
@@ -52,6 +53,10 @@ class TextBox:
     anchor: str = "top"
     name: str | None = None
     wrap: bool = True
+
+    @property
+    def wrap_lines(self) -> bool:
+        return self.wrap
 
 
 @dataclass

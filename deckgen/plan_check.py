@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .plan import Box, Chart, Fill, Footer, Picture, PyramidShapes, Rule, SlidePlan, Table, TextBox
+from .plan import Box, Chart, Fill, Footer, Picture, PyramidShapes, SlidePlan, Table, TextBox
+from .text import INSET_X, INSET_Y, LEVEL_INDENT, block_height, text_width
 
 EDGE = 0.02  # inches a box may pass the slide's edge by (rounding), and overlap by
 MIN_OVERLAP = 0.04  # square inches of overlap that count: less is two boxes touching
@@ -37,21 +38,45 @@ def _name(element) -> str:
         return "the chart"
     if isinstance(element, Table):
         return "the table"
-    text = " ".join(p.text for p in getattr(element, "paragraphs", ()))[:40].strip()
+    text = " ".join(" ".join(p.text for p in getattr(element, "paragraphs", ())).split())
+    if len(text) > 40:
+        text = text[:39].rsplit(" ", 1)[0] + "…"
     return f"the text {text!r}" if text else f"the {getattr(element, 'name', None) or 'text box'}"
 
 
-def _text_box(element) -> Box | None:
-    """Return the box of text a speaker reads in `element`, or None (not text, or empty)."""
-    if isinstance(element, Fill):
-        return element.box if element.written and any(p.text.strip() for p in element.paragraphs) else None
-    if isinstance(element, TextBox):
-        return element.box if any(p.text.strip() for p in element.paragraphs) else None
+def _text_box(element, families: tuple = ()) -> Box | None:
+    """Return where the text a speaker reads in `element` is drawn (its box, as high as its
+    lines take, where its anchor puts them), or None (not text, or empty)."""
+    if isinstance(element, (Fill, TextBox)):
+        if (isinstance(element, Fill) and not element.written) or not any(p.text.strip() for p in element.paragraphs):
+            return None
+        left, top, width, height = element.box
+        used = min(height, block_height(list(element.paragraphs), element.size, width, families)) if element.wrap_lines else height
+        shift = {"top": 0.0, "middle": (height - used) / 2, "bottom": height - used}[element.anchor]
+        wide = _widest(element.paragraphs, element.size, width, families)
+        if wide is not None:
+            aligns = {p.align for p in element.paragraphs}
+            left, width = (left + (width - wide) / 2 if aligns == {"ctr"} else left + width - wide if aligns == {"r"} else left), wide
+        # where glyphs are drawn: inside the box's insets
+        return left + INSET_X, top + shift + INSET_Y, max(0.0, width - 2 * INSET_X), max(0.0, used - 2 * INSET_Y)
     if isinstance(element, Table):
         return element.box
     if isinstance(element, Footer) and not element.on_template:  # the template's own stand where it puts them
         return element.box
     return None
+
+
+def _widest(paragraphs, size: float, width: float, families: tuple) -> float | None:
+    """Return how wide the text of `paragraphs` is drawn when each takes one line (insets and
+    indents included); None when one wraps (it then takes the box's width)."""
+    widest = 0.0
+    for p in paragraphs:
+        indent = LEVEL_INDENT[p.level] if p.level is not None else 0.0
+        drawn = sum(text_width(run.text, p.size(size), run.face, families) for run in p.runs if run.text != "\n") + indent + 2 * INSET_X
+        if drawn > width or any(run.text == "\n" for run in p.runs):
+            return None
+        widest = max(widest, drawn)
+    return widest
 
 
 def _overlap(a: Box, b: Box) -> float:
@@ -60,15 +85,63 @@ def _overlap(a: Box, b: Box) -> float:
     return w * h if w > EDGE and h > EDGE else 0.0
 
 
+def _bounds(outline) -> Box:
+    xs, ys = [x for x, _ in outline], [y for _, y in outline]
+    return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
+
+
+def _covered(box: Box, outline) -> float:
+    """Return the area of `box` that polygon `outline` covers (clipped to the box, edge by
+    edge: Sutherland and Hodgman's algorithm, which a concave outline passes through too)."""
+    left, top, width, height = box
+    points = list(outline)
+    edges = (
+        (lambda p: p[0] >= left, lambda p, q: _at_x(p, q, left)),
+        (lambda p: p[0] <= left + width, lambda p, q: _at_x(p, q, left + width)),
+        (lambda p: p[1] >= top, lambda p, q: _at_y(p, q, top)),
+        (lambda p: p[1] <= top + height, lambda p, q: _at_y(p, q, top + height)),
+    )
+    for inside, cross in edges:
+        clipped = []
+        for k, p in enumerate(points):
+            q = points[k - 1]
+            if inside(p):
+                if not inside(q):
+                    clipped.append(cross(q, p))
+                clipped.append(p)
+            elif inside(q):
+                clipped.append(cross(q, p))
+        points = clipped
+        if not points:
+            return 0.0
+    return abs(sum(points[k - 1][0] * p[1] - p[0] * points[k - 1][1] for k, p in enumerate(points))) / 2
+
+
+def _at_x(p, q, x: float):
+    t = (x - p[0]) / (q[0] - p[0])
+    return x, p[1] + t * (q[1] - p[1])
+
+
+def _at_y(p, q, y: float):
+    t = (y - p[1]) / (q[1] - p[1])
+    return p[0] + t * (q[0] - p[0]), y
+
+
+def _contains(outer: Box, inner: Box) -> bool:
+    return (outer[0] <= inner[0] + EDGE and outer[1] <= inner[1] + EDGE
+            and outer[0] + outer[2] >= inner[0] + inner[2] - EDGE and outer[1] + outer[3] >= inner[1] + inner[3] - EDGE)
+
+
 def _box(element) -> Box | None:
     if isinstance(element, Fill):
         return element.box if element.written else None
     return getattr(element, "box", None)
 
 
-def check_slide(plan: SlidePlan, decorations: tuple = ()) -> list[LayoutFinding]:
-    """Return what is wrong with the layout of `plan`; `decorations` are the boxes (layout
-    inches) of the shapes its template layout and master draw."""
+def check_slide(plan: SlidePlan, decorations: tuple = (), families: tuple = ()) -> list[LayoutFinding]:
+    """Return what is wrong with the layout of `plan`; `decorations` are the outlines
+    (polygons, layout inches) of the shapes its template layout and master draw, `families` the fonts its text
+    is measured with (text.Families)."""
     found = []
     width, height = plan.slide_size
     for element in plan.elements:
@@ -78,15 +151,17 @@ def check_slide(plan: SlidePlan, decorations: tuple = ()) -> list[LayoutFinding]
         left, top, w, h = box
         if left < -EDGE or top < -EDGE or left + w > width + EDGE or top + h > height + EDGE:
             found.append(LayoutFinding(plan.index, f"{_name(element)} reaches past the slide's edge"))
-    texts = [(e, b) for e in plan.elements if (b := _text_box(e)) is not None]
+    texts = [(e, b) for e in plan.elements if (b := _text_box(e, families)) is not None]
     drawn = [(e, _box(e)) for e in plan.elements if isinstance(e, (Picture, PyramidShapes, Chart))]
     for k, (a, box_a) in enumerate(texts):
         for b, box_b in texts[k + 1 :] + drawn:
             if _overlap(box_a, box_b) >= MIN_OVERLAP:
                 found.append(LayoutFinding(plan.index, f"{_name(a)} overlaps {_name(b)}"))
         if not isinstance(a, Footer):
-            for decoration in decorations:
-                if _overlap(box_a, decoration) >= MIN_OVERLAP:
+            for outline in decorations:
+                # a shape under the whole text is what it stands on (its colour is what the
+                # text was made to read on); one that crosses it is a band, a logo, an ornament
+                if _covered(box_a, outline) >= MIN_OVERLAP and not _contains(_bounds(outline), box_a):
                     found.append(LayoutFinding(plan.index, f"{_name(a)} stands over a shape the template draws itself (a band, a logo or a decoration)"))
                     break
     return found
@@ -98,6 +173,6 @@ def layout_problems(plans: list[SlidePlan], template) -> list[LayoutFinding]:
     out = []
     for plan in plans:
         layout = by_layout.get(plan.layout)
-        decorations = tuple(tuple(v / 914400 / plan.scale for v in box) for box in (layout.decorations if layout else ()))
-        out += check_slide(plan, decorations)
+        decorations = tuple(tuple((x / 914400 / plan.scale, y / 914400 / plan.scale) for x, y in outline) for outline in (layout.decorations if layout else ()))
+        out += check_slide(plan, decorations, template.families)
     return out

@@ -79,7 +79,7 @@ class LayoutInfo:
     busy: float = 0.0  # how much of its body box the template's own shapes cover (0 to 1)
     colour_map: dict = field(default_factory=dict, compare=False)  # its master's bg1/tx1/... to lt1/dk1/...
     clear: tuple[int, int, int, int] | None = None  # its body box, shortened clear of bands painted across it
-    decorations: tuple[tuple[int, int, int, int], ...] = ()  # boxes of the shapes its master and it draw (not placeholders)
+    decorations: tuple[tuple[tuple[int, int], ...], ...] = ()  # outlines (EMU polygons) of the shapes its master and it draw
 
     def boxes(self) -> dict[int, tuple[int, int, int, int]]:
         """Return the title (0) and body (1) boxes in EMU, for the canvas."""

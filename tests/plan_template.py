@@ -15,7 +15,7 @@ COLOURS = {"dk1": (27, 36, 51), "lt1": WHITE, "dk2": NIGHT, "lt2": (243, 245, 24
 
 
 def layouts(decorations: tuple = ()) -> list[LayoutInfo]:
-    """Return the built-in template's layouts as data, each with `decorations` (EMU boxes)."""
+    """Return the built-in template's layouts as data, each with `decorations` (EMU polygons)."""
     def layout(name, kind, placeholders, ground, clear=None):
         return LayoutInfo(name, kind, placeholders + FOOT, ground, ground, clear=clear, decorations=decorations)
 

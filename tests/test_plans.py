@@ -101,7 +101,7 @@ def test_a_chart_builds_by_series_with_its_axes_on_the_first_click(tmp_path):
 
 
 def test_the_layout_check_names_text_over_a_templates_logo(tmp_path):
-    logo = (10_500_000, 200_000, 1_500_000, 1_000_000)  # a logo at the top right, where titles run
+    logo = ((10_500_000, 200_000), (12_000_000, 200_000), (12_000_000, 1_200_000), (10_500_000, 1_200_000))  # a logo at the top right, where titles run
     deck = planned(TALK.replace("title: Three points", "title: A title long enough to run under the logo at the right"), tmp_path, (logo,))
     found = layout_problems(deck.slides, deck.template)
     assert any(f.index == 1 and "the title stands over a shape the template draws" in f.message for f in found), found
@@ -111,10 +111,52 @@ def test_the_layout_check_names_overlaps_and_edges():
     plan = SlidePlan(4, "bullets", (0, "x"), {}, 1.0, (13.333, 7.5))
     from deckgen.text import para
 
-    a = plan.text_box((1, 1, 5, 2), [para("first words")], 20)
-    plan.text_box((4, 2, 5, 2), [para("second words")], 20)
+    a = plan.text_box((1, 1, 5, 2), [para("first words " * 12)], 20)  # wraps: the box's width, three lines
+    plan.text_box((4, 1.3, 5, 2), [para("second words")], 20)
+    plan.text_box((1, 4, 3, 2), [para("short")], 20)
+    plan.text_box((2.5, 4, 3, 2), [para("beside the short one")], 20)  # its box overlaps, its words do not
     plan.picture(b"", (12, 6, 2, 2), "photo.png", "a photo")
     found = [f.message for f in check_slide(plan)]
-    assert "the text 'first words' overlaps the text 'second words'" in found
+    assert "the text 'first words first words first words…' overlaps the text 'second words'" in found
+    assert not [f for f in found if "short" in f]
     assert "the picture 'photo.png' reaches past the slide's edge" in found
-    assert plan.element(a).paragraphs[0].text == "first words"
+    assert plan.element(a).paragraphs[0].text.startswith("first words")
+
+
+def test_a_freeform_shard_counts_where_it_is_drawn_not_over_its_whole_box():
+    from deckgen.text import para
+
+    shard = ((0.0, 0.0), (0.0, 4.5), (1.4, 0.0))  # a triangle in the top-left corner, as Focus draws
+    beside = SlidePlan(0, "bullets", (0, "x"), {}, 1.0, (13.333, 7.5))
+    beside.text_box((1.2, 1.0, 6, 0.8), [para("Right of the shard")], 28)
+    over = SlidePlan(1, "bullets", (0, "x"), {}, 1.0, (13.333, 7.5))
+    over.text_box((0.2, 1.0, 6, 0.8), [para("Over the shard")], 28)
+    assert check_slide(beside, (shard,)) == []
+    assert [f.message for f in check_slide(over, (shard,))] == ["the text 'Over the shard' stands over a shape the template draws itself (a band, a logo or a decoration)"]
+
+
+def test_the_layout_check_reads_the_decorations_a_libreoffice_template_draws(tmp_path):
+    """Focus paints its slides with triangles (freeforms): read as polygons, they flag the cover's
+    title that crosses one, and leave the titles beside them alone."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    source = "/usr/lib/libreoffice/share/template/common/presnt/Focus.otp"
+    if soffice is None or not __import__("os").path.exists(source):
+        pytest.skip("LibreOffice and its Focus template are not installed")
+    subprocess.run([soffice, "--headless", "--convert-to", "pptx", "--outdir", str(tmp_path), source], capture_output=True, timeout=180, check=True)
+    from deckgen.pptx.template import read
+
+    info = read(tmp_path / "Focus.pptx")
+    shards = [o for layout in info.layouts for o in layout.decorations if len(o) not in (4,)]
+    assert shards, "no freeform outline was read"
+    text = default_outline().read_text().replace("deck:\n", "deck:\n  template: Focus.pptx\n", 1)
+    (tmp_path / "talk.yaml").write_text(text)
+    loaded = load(tmp_path / "talk.yaml")
+    from deckgen.pipeline import plan
+
+    planned = plan(loaded)
+    found = layout_problems(planned.slides, planned.template)
+    assert any(f.index == 0 and f.message.startswith("the title stands over") for f in found)
+    assert not any(f.index == 2 for f in found)  # "Why layers?" stands right of the red shard

@@ -287,9 +287,12 @@ def _behind_shape(element, part, box, colours, mapping) -> tuple[RGB, tuple] | N
     return found
 
 
-def _decorations(layers, width: int, height: int) -> tuple[tuple[int, int, int, int], ...]:
-    """Return the boxes of the shapes (not placeholders) that `layers` (master, layout) draw,
-    but for those under the whole slide (its background): content must keep off them."""
+def _decorations(layers, width: int, height: int) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Return the outlines (polygons, EMU) of the shapes (not placeholders) that `layers`
+    (master, layout) draw, but for those under the whole slide (its background): content must
+    keep off them. A picture or a rectangle is its box; a freeform of straight lines is its
+    path (LibreOffice's templates draw their shards so); another shape is known surely to cover
+    only the middle of its box, so its outline is the middle half."""
     out = []
     for element, _ in layers:
         for shape in element.iterfind("p:cSld/p:spTree/*", NS):
@@ -298,8 +301,38 @@ def _decorations(layers, width: int, height: int) -> tuple[tuple[int, int, int, 
             box = _xfrm_box(shape)
             if box is None or box[2] <= 0 or box[3] <= 0 or (box[2] * box[3] >= 0.9 * width * height):
                 continue
-            out.append(box)
+            left, top, w, h = box
+            geometry = shape.find("p:spPr/a:prstGeom", NS)
+            outline = _path_outline(shape.find("p:spPr/a:custGeom", NS), box)
+            if outline is None and not (etree.QName(shape).localname == "pic" or (geometry is not None and geometry.get("prst") in _BOXY)):
+                left, top, w, h = left + w // 4, top + h // 4, w // 2, h // 2
+            out.append(outline or ((left, top), (left + w, top), (left + w, top + h), (left, top + h)))
     return tuple(out)
+
+
+def _path_outline(geometry, box) -> tuple[tuple[int, int], ...] | None:
+    """Return the polygon of a custom geometry of one path of straight lines, in EMU; None for
+    anything else (curves, several paths)."""
+    if geometry is None:
+        return None
+    paths = geometry.findall("a:pathLst/a:path", NS)
+    if len(paths) != 1:
+        return None
+    path = paths[0]
+    steps = [etree.QName(step).localname for step in path]
+    if not set(steps) <= {"moveTo", "lnTo", "close"} or steps.count("moveTo") != 1:
+        return None
+    left, top, w, h = box
+    pw, ph = int(path.get("w", w) or w) or w, int(path.get("h", h) or h) or h
+    points = []
+    for step in path:
+        pt = step.find("a:pt", NS)
+        if pt is not None:
+            points.append((left + int(pt.get("x", 0)) * w // pw, top + int(pt.get("y", 0)) * h // ph))
+    return tuple(points) if len(points) >= 3 else None
+
+
+_BOXY = {"rect", "roundRect", "snip1Rect", "snip2SameRect", "round1Rect", "round2SameRect", "flowChartProcess", "flowChartAlternateProcess"}
 
 
 def _covered(element, box) -> float:
