@@ -1,183 +1,58 @@
-"""Files an outline names (pictures, a template): confined to the outline's folder, size-checked."""
+"""Files an outline names (what its kinds read, a template): confined to the outline's folder, size-checked."""
 
 from __future__ import annotations
 
-import io
 import os
-import warnings
 import zipfile
 from pathlib import Path
+from typing import Any
 
-from .errors import OutlineError, Problem, did_you_mean
-from .files import confine, read_limited, regular_file, similar_file  # noqa: F401 (confine: the inputs' rule)
+from .errors import OutlineError, Problem
+from .files import confine, regular_file, similar_file
 from .kinds import KINDS
+from .readers import LineError
 from .source import Source
 
-MAX_SOURCE_BYTES = 256 * 1024
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
-MAX_IMAGE_PIXELS = 40_000_000
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 MAX_TEMPLATE_UNPACKED = 300 * 1024 * 1024
 MAX_TEMPLATE_ENTRIES = 5000
-IMAGE_FORMATS = {"PNG", "JPEG", "GIF"}
 
 
-def read_in_folder(name: str, base: Path, limit: int, what: str, plural: str) -> bytes:
-    """Return the bytes of file `name` of the outline's folder `base`: confined to it, a regular
-    file, read no further than `limit`; raise ValueError saying what is wrong (with a suggestion
-    for a name that is not there)."""
-    path = confine(name, base)
-    if not os.path.lexists(path):
-        raise ValueError(f"does not exist in the outline's folder{similar_file(path)}")
-    return read_limited(path, limit, what, plural)
+def load_inputs(slides: list, source: Source) -> dict[str, dict[str, Any]]:
+    """Return every file the kinds of `slides` declare (`Kind.inputs`), each read once by its
+    reader: reader name -> file name -> what it read; raise OutlineError listing every problem,
+    each at the field that names the file (or at a line of the file itself).
 
-
-def read_image(name: str, base: Path) -> bytes:
-    """Return the bytes of picture `name`, checked: inside `base`, not too big, a real PNG/JPEG/GIF."""
-    from PIL import Image
-
-    data = read_in_folder(name, base, MAX_IMAGE_BYTES, "picture file", "pictures")
-    try:
-        with warnings.catch_warnings():
-            # Pillow warns, then refuses, past its own limit: both mean "too many pixels" here
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im = Image.open(io.BytesIO(data))
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise ValueError(f"has too many pixels; pictures are limited to {MAX_IMAGE_PIXELS // 1_000_000} megapixels") from None
-    except Exception as exc:  # Pillow raises many kinds for a broken file
-        raise ValueError(f"is not a readable picture ({type(exc).__name__})") from None
-    try:
-        with im:
-            if im.format == "MPO":  # a phone camera's JPEG with a second picture: keep the first
-                return _first_jpeg(data)
-            if im.format not in IMAGE_FORMATS:
-                raise ValueError(f"is a {im.format} picture; use PNG, JPEG or GIF")
-            width, height = im.size
-            if width * height > MAX_IMAGE_PIXELS:
-                raise ValueError(f"is {width}x{height} pixels; pictures are limited to {MAX_IMAGE_PIXELS // 1_000_000} megapixels")
-            im.verify()
-    except ValueError:
-        raise
-    except Exception as exc:  # Pillow raises many kinds for a broken file
-        raise ValueError(f"is not a readable picture ({type(exc).__name__})") from None
-    return data
-
-
-def _first_jpeg(data: bytes) -> bytes:
-    """Return the first picture of a multi-picture (MPO) JPEG as a plain JPEG."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as im:
-        width, height = im.size
-        if width * height > MAX_IMAGE_PIXELS:
-            raise ValueError(f"is {width}x{height} pixels; pictures are limited to {MAX_IMAGE_PIXELS // 1_000_000} megapixels")
-        im.seek(0)
-        out = io.BytesIO()
-        exif = im.info.get("exif")
-        im.convert("RGB").save(out, format="JPEG", quality=95, **({"exif": exif} if exif else {}))
-    return out.getvalue()
-
-
-def _pictures(slides: list) -> list[tuple[int, str, str]]:
-    """Return (slide index, field, file name) of every picture file `slides` name.
-
-    Works on validated slides and on raw mappings alike, so that a picture missing from an
-    outline with other mistakes is reported with them, in the same run.
+    `slides` may be raw mappings (an outline that did not validate): their files are read all
+    the same, so a missing picture is reported with the outline's other mistakes, in one run.
     """
-    out = []
+    base = source.path.parent
+    files: dict[str, dict[str, Any]] = {}
+    failed: set[tuple[str, str]] = set()
+    problems: list[Problem] = []
     for i, slide in enumerate(slides):
-        raw = isinstance(slide, dict)
-        kind_name = slide.get("kind") if raw else getattr(slide, "kind", None)
+        kind_name = slide.get("kind") if isinstance(slide, dict) else getattr(slide, "kind", None)
         kind = KINDS.get(kind_name) if isinstance(kind_name, str) else None
-        for field_name in kind.picture_fields if kind else ():
-            name = slide.get(field_name) if raw else getattr(slide, field_name)
-            if isinstance(name, str) and name:
-                out.append((i, field_name, name))
-    return out
-
-
-def read_source(name: str, base: Path) -> str:
-    """Return the text of code file `name`, checked: inside `base`, a regular file, not too big, UTF-8."""
-    data = read_in_folder(name, base, MAX_SOURCE_BYTES, "code file", "code files")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
-    return text.replace("\r\n", "\n")
-
-
-def load_sources(slides: list, source: Source) -> dict[str, str]:
-    """Return the text of every code file `slides` read, or raise OutlineError listing every problem."""
-    from .kinds.code import line_set
-
-    base = source.path.parent
-    texts: dict[str, str] = {}
-    problems: list[Problem] = []
-    for i, slide in enumerate(slides):
-        find = KINDS[slide.kind].code_files
-        for path, block in find(slide) if find else ():
-            where = ("slides", i, *path)
-            if block.source not in texts:
-                try:
-                    texts[block.source] = read_source(block.source, base)
-                except ValueError as exc:
-                    problems.append(source.problem(where + ("source",), f"code file {block.source!r} {exc}"))
-                    continue
-            count = len(texts[block.source].rstrip("\n").split("\n"))
-            wanted = line_set(block.lines)
-            if wanted and (min(wanted) < 1 or max(wanted) > count):
-                problems.append(source.problem(where + ("lines",), f"lines {block.lines!r}: {block.source!r} has {count} lines"))
+        for wanted in kind.inputs if kind else ():
+            reader = wanted.reader
+            read = files.setdefault(reader.name, {})
+            for path, part, name in wanted.named(slide):
+                where = ("slides", i, *path)
+                if name not in read and (reader.name, name) not in failed:
+                    try:
+                        read[name] = reader.read(name, base)
+                    except LineError as exc:
+                        problems.append(Problem(str(exc), str(confine(name, base)), exc.line, 1))
+                    except ValueError as exc:
+                        problems.append(source.problem(where + (wanted.field,), f"{reader.called or reader.what} {name!r} {exc}"))
+                    if name not in read:
+                        failed.add((reader.name, name))
+                        continue
+                if name in read and wanted.check is not None and not isinstance(slide, dict):
+                    problems += [source.problem(where + (field,), why) for field, why in wanted.check(part, read[name])]
     if problems:
         raise OutlineError(problems)
-    return texts
-
-
-def load_tables(slides: list, source: Source) -> dict[str, tuple]:
-    """Return the data of every CSV file `slides` chart, or raise OutlineError listing every
-    problem; a bad cell is reported at the CSV file's own line."""
-    from .kinds.chart import MAX_CSV_BYTES, read_csv
-
-    base = source.path.parent
-    tables: dict[str, tuple] = {}
-    problems: list[Problem] = []
-    for i, slide in enumerate(slides):
-        for field_name in KINDS[slide.kind].table_fields:
-            name = getattr(slide, field_name)
-            if not name or name in tables:
-                continue
-            try:
-                text = read_in_folder(name, base, MAX_CSV_BYTES, "data file", "data files").decode("utf-8-sig")
-            except UnicodeDecodeError:
-                problems.append(source.problem(("slides", i, field_name), f"data file {name!r} is not UTF-8 text"))
-                continue
-            except ValueError as exc:
-                problems.append(source.problem(("slides", i, field_name), f"data file {name!r} {exc}"))
-                continue
-            try:
-                tables[name] = read_csv(text, name)
-            except ValueError as exc:
-                line, _, why = str(exc).partition(": ")
-                problems.append(Problem(why, str(confine(name, base)), int(line), 1))
-    if problems:
-        raise OutlineError(problems)
-    return tables
-
-
-def load_images(slides: list, source: Source) -> dict[str, bytes]:
-    """Return the bytes of every picture `slides` show, or raise OutlineError listing every problem."""
-    base = source.path.parent
-    images: dict[str, bytes] = {}
-    problems: list[Problem] = []
-    for i, field_name, name in _pictures(slides):
-        if name in images:
-            continue
-        try:
-            images[name] = read_image(name, base)
-        except ValueError as exc:
-            problems.append(source.problem(("slides", i, field_name), f"picture {name!r} {exc}"))
-    if problems:
-        raise OutlineError(problems)
-    return images
+    return files
 
 
 def check_template(path: Path, where: Problem) -> None:

@@ -88,10 +88,8 @@ class Loaded:
         """Return the files this outline reads: none of them may be overwritten by an output."""
         base = self.source.path.parent
         names = [self.deck.deck.template] if self.deck.deck.template else []
-        for i, slide in enumerate(self.deck.slides):
-            kind = kinds.KINDS[slide.kind]
-            names += [getattr(slide, field_name) for field_name in kind.picture_fields + kind.table_fields]
-            names += [block.source for _, block in (kind.code_files(slide) if kind.code_files else ())]
+        for slide in self.deck.slides:
+            names += [name for wanted in kinds.KINDS[slide.kind].inputs for _, _, name in wanted.named(slide)]
         found = [self.source.path, *self.source.included]
         if self.resolved.variables_file is not None:
             found.append(self.resolved.variables_file)
@@ -131,12 +129,12 @@ def load(outline: str | Path, audience: str | None = None, variables: templating
     try:
         deck = validation.validate(resolved.data, resolved.source)
     except OutlineError as exc:
-        # every problem in one run: pictures that are missing or unusable are named too
+        # every problem in one run: files that are missing or unusable are named too
         slides = resolved.data.get("slides")
         try:
-            assets.load_images(slides if isinstance(slides, list) else [], resolved.source)
-        except OutlineError as pictures:
-            raise OutlineError(_in_file_order(exc.problems + pictures.problems)) from None
+            assets.load_inputs(slides if isinstance(slides, list) else [], resolved.source)
+        except OutlineError as files:
+            raise OutlineError(_in_file_order(exc.problems + files.problems)) from None
         raise
     return Loaded(deck, resolved, timing.plan(deck))
 
@@ -170,23 +168,14 @@ def template_for(loaded: Loaded) -> Path:
     return path
 
 
-def check_files(loaded: Loaded) -> tuple[dict[str, bytes], dict[str, str], dict[str, tuple], object]:
-    """Return the pictures, code files, data files and template the outline names, checked; raise OutlineError."""
+def check_files(loaded: Loaded) -> tuple[dict[str, dict], object]:
+    """Return the files the outline's slides read (assets.load_inputs) and its template, checked;
+    raise OutlineError listing the problems of both."""
     problems = []
-    images: dict[str, bytes] = {}
-    sources: dict[str, str] = {}
-    tables: dict[str, tuple] = {}
+    files: dict[str, dict] = {}
     template = None
     try:
-        images = assets.load_images(loaded.deck.slides, loaded.source)
-    except OutlineError as exc:
-        problems.extend(exc.problems)
-    try:
-        sources = assets.load_sources(loaded.deck.slides, loaded.source)
-    except OutlineError as exc:
-        problems.extend(exc.problems)
-    try:
-        tables = assets.load_tables(loaded.deck.slides, loaded.source)
+        files = assets.load_inputs(loaded.deck.slides, loaded.source)
     except OutlineError as exc:
         problems.extend(exc.problems)
     try:
@@ -195,7 +184,7 @@ def check_files(loaded: Loaded) -> tuple[dict[str, bytes], dict[str, str], dict[
         problems.extend(exc.problems)
     if problems:
         raise OutlineError(problems)
-    return images, sources, tables, template
+    return files, template
 
 
 def plan(loaded: Loaded):
@@ -204,10 +193,10 @@ def plan(loaded: Loaded):
     from .plan_check import layout_problems
     from .planning import plan_deck
 
-    images, sources, tables, template = check_files(loaded)
+    files, template = check_files(loaded)
     words = loaded.deck.words
     cues = [
-        f"[{p.window}] {words('slide', number=p.number, total=len(loaded.plan))}, {words.duration(p.minutes)}{_clicks(loaded.deck, slide, tables)}"
+        f"[{p.window}] {words('slide', number=p.number, total=len(loaded.plan))}, {words.duration(p.minutes)}{_clicks(loaded.deck, slide, files)}"
         for p, slide in zip(loaded.plan, loaded.deck.slides)
     ]
     try:
@@ -216,9 +205,7 @@ def plan(loaded: Loaded):
             template,
             diagrams=loaded.diagrams,
             emptied_sections=loaded.resolved.emptied_sections,
-            images=images,
-            sources=sources,
-            tables=tables,
+            files=files,
             notes_prefix=lambda i: cues[i],
             starts=[timing.clock(p.start) for p in loaded.plan],
         )
@@ -253,10 +240,10 @@ def _located(loaded: Loaded, overflow) -> Problem:
     return loaded.source.problem(("slides", overflow.index, *path), overflow.message)
 
 
-def _clicks(deck, slide, tables: dict) -> str:
+def _clicks(deck, slide, files: dict) -> str:
     """Return ", N clicks" for a slide that builds click by click, else nothing."""
     count_of = kinds.KINDS[slide.kind].clicks
-    count = count_of(deck, slide, tables) if count_of else 0
+    count = count_of(deck, slide, files) if count_of else 0
     return f", {deck.words.counted('click', count)}" if count else ""
 
 

@@ -46,9 +46,7 @@ def plan_deck(
     *,
     theme: Theme | None = None,
     diagrams: dict[int, object] | None = None,
-    images: dict[str, bytes] | None = None,
-    sources: dict[str, str] | None = None,
-    tables: dict[str, tuple] | None = None,
+    files: dict[str, dict] | None = None,
     notes_prefix: Callable[[int], str] | None = None,
     emptied_sections: list[int] = (),
     starts: list[str] | None = None,
@@ -56,7 +54,8 @@ def plan_deck(
     """Return the plan of every slide of `deck` on `template`; raise TextOverflow listing every
     slide whose text does not fit.
 
-    `diagrams` is the deck's pyramids by slide index (`kinds.plan_diagrams`). The agenda leaves
+    `diagrams` is the deck's pyramids by slide index (`kinds.plan_diagrams`), `files` what the
+    slides' inputs read (`assets.load_inputs`). The agenda leaves
     out the section slides `emptied_sections` (whose slides `when:` and `skip` all dropped), and
     shows each section's start from `starts` (one mm:ss per slide) when it asks for times.
     """
@@ -68,9 +67,7 @@ def plan_deck(
         deck=deck,
         theme=theme,
         diagrams=diagrams,
-        images=images or {},
-        sources=sources or {},
-        tables=tables or {},
+        files=files or {},
         qr_png=lambda url: qr_png(url, theme),
         families=template.families,
         sections=[deck.slides[i].title for i in sections],

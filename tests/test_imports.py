@@ -20,7 +20,7 @@ LAYERS = [
     ("vocabulary", {"errors", "resources", "files", "markup", "sandbox", "cachedir"}),
     ("words and looks", {"theme", "words", "fonts", "fields"}),
     ("text", {"text"}),
-    ("reading", {"source"}),
+    ("reading", {"source", "readers"}),
     ("diagrams", {"diagrams"}),
     ("plans", {"plan", "plan_check"}),
     ("kinds", {"kinds"}),

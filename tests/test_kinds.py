@@ -33,8 +33,11 @@ def test_every_kind_has_every_part(name):
         assert kind.needs_pyramid and "render" in verbatim_fields(kind.model)
     if "render" in kind.model.model_fields:
         assert kind.diagram is not None
-    if "image" in kind.model.model_fields:
-        assert kind.picture_fields == ("image",)
+    # every field that names a file is read through a declared input, by the reader of its kind of file
+    readers = {"image": "picture", "source": "code", "data": "table"}
+    for field_name, reader in readers.items():
+        if field_name in kind.model.model_fields:
+            assert any(i.field == field_name and i.reader.name == reader for i in kind.inputs), (name, field_name)
     assert f"| `{name}` |" in open(README, encoding="utf-8").read(), "a README row"
     schema = json_schema()
     assert any(d.get("properties", {}).get("kind", {}).get("const") == name for d in schema["$defs"].values())

@@ -16,6 +16,7 @@ from ..diagrams.spec import alt_text, undrawable
 from ..errors import DeckgenError
 from ..fonts import drawable
 from ..plan import Box, Show, SlidePlan
+from ..readers import Input
 from ..text import INSET_X, Paragraph, balanced, block_height, fit_size, rich, text_width, wrap
 from ..theme import Theme
 
@@ -38,10 +39,8 @@ class Kind:
     diagram: Callable[[Any, Any, Theme], PyramidSpec] | None = None  # the pyramid it shows
     needs_pyramid: bool = False  # the outline must define `pyramid:`
     check: Callable[[Any, Any, tuple, Any], list] | None = None  # problems spanning fields
-    picture_fields: tuple[str, ...] = ()  # fields naming picture files in the outline's folder
-    code_files: Callable[[Any], list[tuple[tuple, Any]]] | None = None  # (path, block) reading code from a file
-    table_fields: tuple[str, ...] = ()  # fields naming CSV data files in the outline's folder
-    clicks: Callable[[Any, Any, dict], int] | None = None  # clicks its build takes (`reveal: true`): deck, slide, CSV data read
+    inputs: tuple[Input, ...] = ()  # the files it reads (pictures, code, data), each with its reader
+    clicks: Callable[[Any, Any, dict], int] | None = None  # clicks its build takes (`reveal: true`): deck, slide, files read
 
 
 @dataclass(frozen=True)
@@ -78,9 +77,7 @@ class Context:
     deck: Any  # model.Deck (the model is made of the kinds' classes, so they do not import it)
     theme: Theme
     diagrams: dict[int, PyramidSpec]  # the deck's planned pyramids, by slide index
-    images: dict[str, bytes]  # path in the outline -> checked picture bytes
-    sources: dict[str, str]  # path in the outline -> checked code text
-    tables: dict[str, tuple]  # path in the outline -> (categories, [(series, values)]) of a CSV file
+    files: dict[str, dict[str, Any]]  # reader name ("picture", "code", "table") -> file name in the outline -> what it read
     qr_png: Callable[[str], bytes]
     families: tuple = ()  # text.Families: the fonts text is measured with (() for the shipped ones)
     index: int = 0
@@ -254,7 +251,7 @@ def bullet_spans(bullets: list[Bullet]) -> list[tuple[int, int]]:
     return spans
 
 
-def bullet_clicks(deck, slide, tables: dict | None = None) -> int:
+def bullet_clicks(deck, slide, files: dict | None = None) -> int:
     """Return the clicks of a slide whose bullets build one top-level bullet at a time."""
     return len(slide.bullets) if getattr(slide, "reveal", False) else 0
 

@@ -15,12 +15,12 @@ from pydantic import Field, StringConstraints, field_validator, model_validator
 from ..errors import did_you_mean
 from ..fields import VERBATIM, Condition, Inline, ShortInline, ShortText, SlideBase, Strict, Text
 from ..plan import Show
+from ..readers import Input
+from ..readers.table import MAX_POINTS, TABLE
 from ..theme import RGB, blend, ramp
 from .base import Context, Kind, caption, title
 
 TYPES = ("column", "bar", "stacked_column", "stacked_bar", "line", "pie", "doughnut", "scatter")
-MAX_POINTS = 200
-MAX_CSV_BYTES = 1024 * 1024
 MIN_PT = 14  # every text of a chart, from the back row
 Number = Union[float, int]
 
@@ -111,35 +111,10 @@ def check(deck, s: ChartSlide, path, source) -> list:
     return problems
 
 
-def read_csv(text: str, name: str) -> tuple[list[str], list[tuple[str, list[float]]]]:
-    """Return (categories, [(series name, values)]) of CSV `text`; raise ValueError("LINE: why")."""
-    import csv
-
-    rows = list(csv.reader(text.splitlines()))
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    if len(rows) < 2 or len(rows[0]) < 2:
-        raise ValueError("1: a chart's CSV needs a header row (categories' label, then series' names) and a row per category")
-    header = [cell.strip() for cell in rows[0]]
-    series = [(name, []) for name in header[1:]]
-    categories = []
-    for line, row in enumerate(rows[1:], start=2):
-        if len(row) != len(header):
-            raise ValueError(f"{line}: {len(row)} cells where the header has {len(header)}")
-        categories.append(row[0].strip())
-        for (series_name, values), cell in zip(series, row[1:]):
-            try:
-                values.append(float(cell.strip().replace(",", "")) if cell.strip() else 0.0)
-            except ValueError:
-                raise ValueError(f"{line}: {cell.strip()!r} in column {series_name!r} is not a number") from None
-    if len(categories) > MAX_POINTS:
-        raise ValueError(f"{MAX_POINTS + 2}: a chart shows at most {MAX_POINTS} categories")
-    return categories, series
-
-
 def chart_data(ctx: Context, s: ChartSlide) -> tuple[list[str], list[tuple[str, list]]]:
     """Return the slide's categories and series, inline or from its CSV file."""
     if s.data is not None:
-        return ctx.tables[s.data]
+        return ctx.files["table"][s.data]
     return list(s.categories), [(series.name, list(series.values)) for series in s.series]
 
 
@@ -218,13 +193,13 @@ def write(ctx: Context, out, s: ChartSlide) -> None:
         caption(ctx, out, s.caption, (left, top + height - cap_h, width, cap_h))
 
 
-def clicks(deck, slide: ChartSlide, tables: dict | None = None) -> int:
+def clicks(deck, slide: ChartSlide, files: dict | None = None) -> int:
     """Return the clicks of a chart that builds: one per series, inline or in its CSV file."""
     if not slide.reveal:
         return 0
     if slide.data is not None:
-        return len((tables or {}).get(slide.data, ((), ()))[1])
+        return len((files or {}).get("table", {}).get(slide.data, ((), ()))[1])
     return len(slide.series)
 
 
-KIND = Kind("chart", ChartSlide, "Title Only", write, check=check, table_fields=("data",), clicks=clicks)
+KIND = Kind("chart", ChartSlide, "Title Only", write, check=check, inputs=(Input(TABLE, "data"),), clicks=clicks)

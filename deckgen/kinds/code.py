@@ -20,6 +20,8 @@ from ..fields import VERBATIM, Inline, ShortInline, ShortText, SlideBase, Strict
 from ..text import INSET_X, INSET_Y, Paragraph, Run, text_width
 from ..theme import RGB, blend, ensure, hex_to_rgb
 from .base import Context, Kind, Overflow, caption, title
+from ..readers import Input
+from ..readers.code import CODE
 
 MIN_PT = 14  # the floor: code smaller than this cannot be read from the back row
 MAX_PT = 24
@@ -257,7 +259,7 @@ def code_block(ctx: Context, out, block, box: tuple[float, float, float, float],
     """Draw `block` at the top of `box` on a panel as tall as the code, at the largest size that
     fits (at most `max_pt`); record why if none does. Return the panel's bottom and the ids of
     the panel and the code."""
-    lines, first = code_lines(block, ctx.sources)
+    lines, first = code_lines(block, ctx.files.get("code", {}))
     last = first + len(lines) - 1
     shown = [f"{last:>{len(str(last))}}  " + line if block.line_numbers else line for line in lines]
     left, top, width, height = box
@@ -282,9 +284,14 @@ def write(ctx: Context, out, s: CodeSlide) -> None:
         caption(ctx, out, s.caption, (left, bottom + 0.1, width, cap_h))
 
 
-def code_files(slide: CodeSlide) -> list[tuple[tuple, CodeFields]]:
-    """Return (field path, block) of the blocks that read their code from a file."""
-    return [((), slide)] if slide.source else []
+def lines_there(block, text: str) -> list[tuple[str, str]]:
+    """Return the problem of a block whose `lines:` name lines its code file does not have."""
+    count = len(text.rstrip("\n").split("\n"))
+    wanted = line_set(block.lines)
+    if wanted and (min(wanted) < 1 or max(wanted) > count):
+        return [("lines", f"lines {block.lines!r}: {block.source!r} has {count} lines")]
+    return []
 
 
-KIND = Kind("code", CodeSlide, "Title Only", write, code_files=code_files)
+CODE_FILE = Input(CODE, "source", check=lines_there)
+KIND = Kind("code", CodeSlide, "Title Only", write, inputs=(CODE_FILE,))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -10,7 +11,7 @@ from ..fields import VERBATIM, Bullets, ShortInline, SlideBase, as_bullets
 from ..plan import Show
 from ..text import block_height, rich
 from .base import Context, Kind, bullet_paragraphs, title
-from .code import CodeFields, code_block
+from .code import CODE_FILE, CodeFields, code_block
 
 
 class Column(CodeFields):
@@ -76,14 +77,14 @@ def write(ctx: Context, out, s: ColumnsSlide) -> None:
         out.reveal(steps)
 
 
-def code_files(slide: ColumnsSlide) -> list[tuple[tuple, Column]]:
+def code_columns(slide: ColumnsSlide) -> list[tuple[tuple, Column]]:
     """Return (field path, column) of the columns that read their code from a file."""
     return [(("columns", k), col) for k, col in enumerate(slide.columns) if col.source]
 
 
-def clicks(deck, slide: ColumnsSlide, tables: dict | None = None) -> int:
+def clicks(deck, slide: ColumnsSlide, files: dict | None = None) -> int:
     """Return the clicks of a columns slide that builds: one per column."""
     return len(slide.columns) if slide.reveal else 0
 
 
-KIND = Kind("columns", ColumnsSlide, "Title Only", write, code_files=code_files, clicks=clicks)
+KIND = Kind("columns", ColumnsSlide, "Title Only", write, inputs=(replace(CODE_FILE, parts=code_columns),), clicks=clicks)

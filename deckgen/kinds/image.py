@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 
 from ..fields import VERBATIM, Inline, ShortInline, ShortText, SlideBase, Text
 from .base import Context, Kind, caption, title
+from ..readers import Input
+from ..readers.picture import PICTURE
 
 
 class ImageSlide(SlideBase):
@@ -29,7 +31,7 @@ def write(ctx: Context, out, s: ImageSlide) -> None:
 
     title(ctx, out, s.title)
     left, top, width, height = ctx.content_box()
-    data = ctx.images[s.image]
+    data = ctx.files["picture"][s.image]
     with Image.open(io.BytesIO(data)) as im:
         px_w, px_h = im.size
     cap_h = 0.6 if s.caption else 0.0
@@ -41,4 +43,4 @@ def write(ctx: Context, out, s: ImageSlide) -> None:
         caption(ctx, out, s.caption, (left, top + box_h + 0.05, width, cap_h))
 
 
-KIND = Kind("image", ImageSlide, "Title Only", write, picture_fields=("image",))
+KIND = Kind("image", ImageSlide, "Title Only", write, inputs=(Input(PICTURE, "image"),))

@@ -141,7 +141,7 @@ def check(deck, s: PyramidSlide, path, source) -> list:
     ]
 
 
-def clicks(deck, slide: PyramidSlide, tables: dict | None = None) -> int:
+def clicks(deck, slide: PyramidSlide, files: dict | None = None) -> int:
     """Return the clicks of a pyramid slide that builds: its bands when drawn as shapes, then its bullets."""
     if not slide.reveal:
         return 0

@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from ..assets import MAX_IMAGE_PIXELS
+from ..readers.picture import MAX_IMAGE_PIXELS
 from ..errors import OutlineError, Problem
 from ..template import TITLE_TYPES, LayoutInfo, PlaceholderInfo, TemplateInfo
 from ..theme import RGB, contrast_ratio
