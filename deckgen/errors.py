@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an outline, located at file:line:column and a field path."""
+    """One thing wrong with an outline, located at file:line:column and a field path: an error
+    (nothing is written), or a warning (the deck is written; `--strict` makes it an error).
+
+    Every diagnostic deckgen gives is one of these, whichever stage found it; workers return
+    them as data."""
 
     message: str
     file: str = ""
     line: int = 0
     column: int = 0
     field: str = ""
+    severity: str = "error"  # or "warning"
+
+    def as_warning(self) -> Problem:
+        """Return this problem as a warning."""
+        return replace(self, severity="warning")
 
     def __str__(self) -> str:
         where = _one_line(self.file)

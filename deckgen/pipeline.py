@@ -10,6 +10,7 @@ from . import assets, kinds, model, resources, source, templating, timing, valid
 from .diagrams.cache import DiagramCache
 from .cachedir import default_cache_dir
 from .errors import OutlineError, Problem
+from .kinds.section import emptied_warnings
 
 
 @dataclass
@@ -19,21 +20,28 @@ class Loaded:
     deck: model.Deck
     resolved: templating.Resolved
     plan: list[timing.SlidePlan]
-    small_text: list[Problem] = field(default_factory=list)  # text below its size floor, found when rendered
+    small_text: list[Problem] = field(default_factory=list)  # warnings found when the slides were planned
 
     @property
     def source(self) -> source.Source:
         return self.resolved.source
 
     @property
-    def warnings(self) -> list[str]:
-        """Return what the speaker should know but need not fix: skips that match no slide,
-        empty sections, a talk that overruns or underruns its slot."""
-        from .kinds.section import emptied_warnings
+    def diagnostics(self) -> list[Problem]:
+        """Return what the speaker should know but need not fix, each a located warning: skips
+        that match no slide, fonts measured with a stand-in, empty sections, text below its
+        floor, the layout check's findings, a talk that overruns or underruns its slot."""
+        found = list(self.resolved.warnings)
+        found += [self.source.warning(("deck", "template"), w) for w in self._template_warnings()]
+        found += [self.source.warning(path, w) for path, w in emptied_warnings(self.deck, self.resolved.emptied_sections)]
+        found += [p.as_warning() for p in self.small_text]
+        found += [self.source.warning(path, w) for path, w in timing.warnings(self.deck, self.plan)]
+        return found
 
-        empty = emptied_warnings(self.deck, self.resolved.emptied_sections)
-        fonts = [str(self.source.problem(("deck", "template"), w)) for w in self._template_warnings()]
-        return self.resolved.warnings + fonts + empty + [str(p) for p in self.small_text] + timing.warnings(self.deck, self.plan)
+    @property
+    def warnings(self) -> list[str]:
+        """Return the diagnostics as a speaker reads them, one line each."""
+        return [str(p) for p in self.diagnostics]
 
     def _template_warnings(self) -> list[str]:
         try:
@@ -43,9 +51,8 @@ class Loaded:
 
     def strict(self) -> None:
         """Raise OutlineError (exit 2) listing every warning, for a speaker's CI (`--strict`)."""
-        if self.warnings:
-            located = {str(p): p for p in self.small_text}
-            raise OutlineError([located.get(w) or Problem(w, str(self.source.path)) for w in self.warnings])
+        if self.diagnostics:
+            raise OutlineError(self.diagnostics)
 
     @functools.cached_property
     def template(self):
@@ -211,8 +218,8 @@ def plan(loaded: Loaded):
         )
     except kinds.TextOverflow as exc:
         raise OutlineError([_located(loaded, o) for o in exc.overflows]) from None
-    layout = [loaded.source.problem(("slides", f.index), f"(slide {f.index + 1}) {f.message}") for f in layout_problems(planned.slides, planned.template)]
-    loaded.small_text = [_located(loaded, o) for o in planned.small] + layout
+    layout = [loaded.source.warning(("slides", f.index), f"(slide {f.index + 1}) {f.message}") for f in layout_problems(planned.slides, planned.template)]
+    loaded.small_text = [_located(loaded, o) for o in planned.warnings] + layout
     return planned
 
 
@@ -233,11 +240,13 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
 
 
 def _located(loaded: Loaded, overflow) -> Problem:
-    """Return the Problem of a kinds.Overflow, located at its slide's field."""
+    """Return the Problem of a kinds.Overflow, located at its slide's field, of its severity."""
     path = overflow.field_name if isinstance(overflow.field_name, tuple) else (overflow.field_name,)
     if overflow.absolute:
-        return loaded.source.problem(path, f"(slide {overflow.index + 1}) {overflow.message}")
-    return loaded.source.problem(("slides", overflow.index, *path), overflow.message)
+        found = loaded.source.problem(path, f"(slide {overflow.index + 1}) {overflow.message}")
+    else:
+        found = loaded.source.problem(("slides", overflow.index, *path), overflow.message)
+    return found.as_warning() if overflow.severity == "warning" else found
 
 
 def _clicks(deck, slide, files: dict) -> str:

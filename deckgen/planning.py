@@ -32,12 +32,12 @@ def qr_png(url: str, theme: Theme) -> bytes:
 
 @dataclass
 class DeckPlan:
-    """Every slide of a deck planned, and what planning found: text set below its floor."""
+    """Every slide of a deck planned, and the warnings planning found (text below its floor, ...)."""
 
     slides: list[SlidePlan]
     template: Prepared
     theme: Theme
-    small: list[Overflow] = field(default_factory=list)
+    warnings: list[Overflow] = field(default_factory=list)
 
 
 def plan_deck(
@@ -104,6 +104,7 @@ def plan_deck(
         cue = notes_prefix(i) if notes_prefix else ""
         plan.notes = "\n".join(x for x in (cue, spoken(slide_model.notes.strip())) if x)
         plans.append(plan)
-    if ctx.overflows:
-        raise TextOverflow(ctx.overflows)
-    return DeckPlan(plans, template, theme, ctx.small)
+    errors = [o for o in ctx.found if o.severity == "error"]
+    if errors:
+        raise TextOverflow(errors)
+    return DeckPlan(plans, template, theme, [o for o in ctx.found if o.severity == "warning"])

@@ -58,6 +58,10 @@ class Source:
         line, col, *file = self.locate(path, key=key)
         return Problem(message, file[0] if file else self.name, line, col, format_path(path))
 
+    def warning(self, path: FieldPath, message: str) -> Problem:
+        """Return a warning for `path`, located in the file it was read from."""
+        return self.problem(path, message).as_warning()
+
 
 def format_path(path: FieldPath) -> str:
     """Return `path` the way a speaker reads it: slides[3].bullets[0].text."""

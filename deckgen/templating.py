@@ -113,7 +113,7 @@ class Resolved:
     source: Source
     audience: str | None
     context: dict[str, Any]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # each located, a warning
     emptied_sections: list[int] = field(default_factory=list)  # section slides whose slides were all dropped
     variables_file: Path | None = None  # the --vars file, an input
 
@@ -157,7 +157,7 @@ def resolve(source: Source, audience: str | None = None, variables: Variables | 
     if problems:
         raise OutlineError(problems)
     resolved_source = Source(source.path, out, walker.positions, walker.key_positions, source.included)
-    warnings = _unknown_skips(data, audience, skip)
+    warnings = _unknown_skips(source, data, audience, skip)
     emptied = _emptied_sections(data.get("slides"), walker.kept_slides)
     return Resolved(out, resolved_source, audience, context, warnings, emptied, variables.file_path)
 
@@ -187,12 +187,13 @@ def _emptied_sections(raw: Any, kept: list[int]) -> list[int]:
     return out
 
 
-def _unknown_skips(data: dict[str, Any], audience: str | None, skip: set[str]) -> list[str]:
-    """Return a warning for each id an audience skips that no slide of the outline has."""
+def _unknown_skips(source: Source, data: dict[str, Any], audience: str | None, skip: set[str]) -> list[Problem]:
+    """Return a warning for each id an audience skips that no slide of the outline has, at the id."""
     slides = data.get("slides")
     ids = [s["id"] for s in slides if isinstance(s, dict) and isinstance(s.get("id"), str)] if isinstance(slides, list) else []
+    listed = data["audiences"][audience].get("skip", []) if audience else []
     return [
-        f"audience {audience!r} skips {name!r}, but no slide has that id{did_you_mean(name, ids)}"
+        source.warning(("audiences", audience, "skip", listed.index(name)), f"audience {audience!r} skips {name!r}, but no slide has that id{did_you_mean(name, ids)}")
         for name in sorted(skip - set(ids))
     ]
 

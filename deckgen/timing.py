@@ -74,14 +74,14 @@ def total_minutes(entries: list[SlidePlan]) -> float:
     return entries[-1].end if entries else 0.0
 
 
-def warnings(deck: Deck, entries: list[SlidePlan]) -> list[str]:
-    """Return warnings about the plan against the slot: overrun, or very short."""
+def warnings(deck: Deck, entries: list[SlidePlan]) -> list[tuple[tuple, str]]:
+    """Return (field path, warning) about the plan against the slot: overrun, or very short."""
     total = total_minutes(entries)
     slot = deck.deck.duration
     if total > slot:
-        return [f"the talk runs {clock(total)} for a {slot}-minute slot: {clock(total - slot)} over; trim notes or slides"]
+        return [(("deck", "duration"), f"the talk runs {clock(total)} for a {slot}-minute slot: {clock(total - slot)} over; trim notes or slides")]
     if total < slot * SHORT_RATIO:
-        return [f"the talk runs {clock(total)} for a {slot}-minute slot: very short; add notes or slides"]
+        return [(("deck", "duration"), f"the talk runs {clock(total)} for a {slot}-minute slot: very short; add notes or slides")]
     return []
 
 

@@ -112,3 +112,42 @@ def test_decks_built_one_after_another_in_one_process_match_their_own_builds(tmp
     first = [deckgen.build(o, output=tmp_path / f"a-{k}.pptx").path.read_bytes() for k, o in enumerate(outlines)]
     second = [deckgen.build(o, output=tmp_path / f"b-{k}.pptx").path.read_bytes() for k, o in reversed(list(enumerate(outlines)))]
     assert first == list(reversed(second))
+
+
+WARNED = """\
+deck: {title: Warned, speaker: Ada, duration: 3}
+audiences:
+  a: {label: A, skip: [nowhere]}
+  b: {label: B}
+slides:
+  - kind: title
+    minutes: 2
+  - kind: bullets
+    title: Long
+    bullets: [%s]
+    minutes: 2
+""" % ", ".join([" ".join(["wordy"] * 18)] * 7)
+
+
+@pytest.mark.parametrize("audience", ["a", "all"])
+def test_every_warning_is_one_located_problem_and_strict_makes_each_an_error(tmp_path, audience):
+    from click.testing import CliRunner
+
+    from deckgen.cli import main
+
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(WARNED)
+    warned = CliRunner().invoke(main, ["build", str(outline), "--audience", audience])
+    assert warned.exit_code == 0, warned.output
+    lines = [line for line in warned.output.splitlines() if line.startswith("warning: ")]
+    assert lines and all(line.startswith(f"warning: {outline}:") for line in lines), lines
+    assert any("deck.duration: the talk runs 04:00 for a 3-minute slot" in line for line in lines)
+    assert any("slides[1].bullets: bullets set at" in line for line in lines)
+    strict = CliRunner().invoke(main, ["build", str(outline), "--audience", audience, "--strict", "--force"])
+    assert strict.exit_code == 2
+    problems = [line for line in strict.output.splitlines() if line.startswith(str(outline))]
+    assert problems and "Traceback" not in strict.output
+    # the deck loaded alone gives the same diagnostics as data, each a located warning
+    loaded = deckgen.load(outline, "a")
+    deckgen.pipeline.render_deck(loaded)
+    assert loaded.diagnostics and all(p.severity == "warning" and p.file == str(outline) and p.line > 0 for p in loaded.diagnostics)

@@ -44,14 +44,15 @@ def test_plan_mixes_declared_and_estimated_minutes(write_outline):
     assert [(p.start, p.minutes, p.estimated) for p in plan] == [(0, 1.5, False), (1.5, 1.25, True), (2.75, 2.0, False)]
     assert plan[1].window == "01:30-02:45"
     assert timing.total_minutes(plan) == pytest.approx(4.75)
-    assert loaded.warnings == ["the talk runs 04:45 for a 10-minute slot: very short; add notes or slides"]
+    assert loaded.warnings == [f"{outline}:1:28: deck.duration: the talk runs 04:45 for a 10-minute slot: very short; add notes or slides"]
+    assert [(p.field, p.line, p.severity) for p in loaded.diagnostics] == [("deck.duration", 1, "warning")]
 
 
 def test_overrun_is_warned(write_outline):
     outline = write_outline("deck: {title: T, duration: 3}\nslides:\n  - kind: title\n    minutes: 2\n  - kind: closing\n    minutes: 2\n")
-    assert b.load(outline).warnings == ["the talk runs 04:00 for a 3-minute slot: 01:00 over; trim notes or slides"]
+    assert b.load(outline).warnings == [f"{outline}:1:28: deck.duration: the talk runs 04:00 for a 3-minute slot: 01:00 over; trim notes or slides"]
     result = CliRunner().invoke(main, ["check", str(outline)])
-    assert result.exit_code == 0 and "warning: the talk runs 04:00 for a 3-minute slot: 01:00 over" in result.output
+    assert result.exit_code == 0 and f"warning: {outline}:1:28: deck.duration: the talk runs 04:00 for a 3-minute slot: 01:00 over" in result.output
 
 
 def test_each_slides_notes_start_with_its_time_window(default_deck):

@@ -45,12 +45,15 @@ class Kind:
 
 @dataclass(frozen=True)
 class Overflow:
-    """Text that does not fit its box even at the smallest size allowed: slide, field, message."""
+    """What a kind finds wrong with its slide: slide, field, message, and whether it is an
+    error (text that fits at no size allowed: nothing is written) or a warning (text set below
+    its floor, a glyph no font draws). The pipeline locates it in the outline, as a Problem."""
 
     index: int
     field_name: str | tuple  # the field, or its path below the slide
     message: str
     absolute: bool = False  # field_name is a path from the outline's top, not below the slide
+    severity: str = "error"  # or "warning"
 
 
 class TextOverflow(DeckgenError):
@@ -85,8 +88,7 @@ class Context:
     sections: list[str] = field(default_factory=list)
     section_numbers: dict[int, int] = field(default_factory=dict)  # slide index -> its section's number
     section_starts: list[str] = field(default_factory=list)  # when each listed section starts, mm:ss
-    overflows: list[Overflow] = field(default_factory=list)  # reported together once every slide is written
-    small: list[Overflow] = field(default_factory=list)  # text set below its size floor: warnings
+    found: list[Overflow] = field(default_factory=list)  # errors and warnings, reported together once every slide is planned
 
     @property
     def words(self):
@@ -98,7 +100,7 @@ class Context:
         does, and a warning if the smallest text it sets falls below the floor of `role`."""
         size = fit_size(paragraphs, w, h, max_pt, min_pt, self.families)
         if size is None:
-            self.overflows.append(Overflow(self.index, what, f"the text does not fit on the slide even at {min_pt:g} pt; shorten it or split the slide"))
+            self.found.append(Overflow(self.index, what, f"the text does not fit on the slide even at {min_pt:g} pt; shorten it or split the slide"))
             size = min_pt
         if role is not None and paragraphs:
             self.floor(min(p.size(size) for p in paragraphs), role, what)
@@ -107,9 +109,10 @@ class Context:
     def floor(self, size: float, role: str, what: str) -> None:
         """Record a warning when text set at `size` points is below the floor of `role`."""
         if size < FLOORS[role] - 1e-6:
-            self.small.append(Overflow(
+            self.found.append(Overflow(
                 self.index, what,
                 f"{what} set at {size:g} pt, below the {FLOORS[role]:g} pt floor for {FLOOR_NAMES[role]}; shorten it or split the slide",
+                severity="warning",
             ))
 
     def content_box(self) -> Box:
@@ -129,10 +132,10 @@ def lost_glyphs(ctx: Context, text: str) -> None:
     lost = list(dict.fromkeys(c for c in text if not c.isascii() and not drawable(c)))
     if lost:
         where = next(line for line in text.splitlines() if lost[0] in line)
-        ctx.small.append(Overflow(ctx.index, (), (
+        ctx.found.append(Overflow(ctx.index, (), (
             f"no font on this machine draws {_characters(lost)} in {_shortened(where)!r}: "
             "it may show as a box; install a font that has it"
-        )))
+        ), severity="warning"))
 
 
 def default_title(deck: Any, slide: Any, key: str) -> str:
@@ -287,7 +290,7 @@ def pyramid_floors(ctx: Context, spec: PyramidSpec) -> None:
     if smallest < FLOORS["secondary"]:
         # a label is the band's name: one that cannot be read is a mistake, not a warning
         longest = max(range(len(spec.layers)), key=lambda i: text_width(spec.layers[i].label, 10, True))
-        ctx.overflows.append(Overflow(
+        ctx.found.append(Overflow(
             ctx.index, ("pyramid", "layers", longest, "label"),
             f"the layer label {_shortened(spec.layers[longest].label)!r} fits its band only at {smallest:g} pt, below the "
             f"{FLOORS['secondary']:g} pt floor; shorten it (details go in `detail:`)",
@@ -315,10 +318,10 @@ def place_pyramid(ctx: Context, out: SlidePlan, spec: PyramidSpec, left: float, 
         lost = undrawable(spec)
         if lost:  # a picture would draw boxes: native shapes, which PowerPoint draws with its fonts
             text, chars = lost[0]
-            ctx.small.append(Overflow(ctx.index, "render", (
+            ctx.found.append(Overflow(ctx.index, "render", (
                 f"no font on this machine draws {_characters(chars)} of {_shortened(text)!r} in the pyramid picture: "
                 "the pyramid is drawn as native shapes instead; install a font that has them, or set `render: shapes`"
-            )))
+            ), severity="warning"))
             render = "shapes"
     if render == "shapes":
         ids = out.pyramid_shapes(spec, left, top, by_band)

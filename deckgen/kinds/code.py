@@ -265,7 +265,7 @@ def code_block(ctx: Context, out, block, box: tuple[float, float, float, float],
     left, top, width, height = box
     size, why = fit_code(shown, width - 2 * PAD, height - 2 * PAD, max_pt)
     if size is None:
-        ctx.overflows.append(Overflow(ctx.index, what, why))
+        ctx.found.append(Overflow(ctx.index, what, why))
         size = MIN_PT
     style = STYLES[block.style]
     inner_h = min(code_height(len(lines), size), height - 2 * PAD)

@@ -37,11 +37,11 @@ def listed_sections(deck, emptied: list[int] = ()) -> list[int]:
     return [i for i, s in enumerate(deck.slides) if s.kind == "section" and i not in emptied]
 
 
-def emptied_warnings(deck, emptied: list[int]) -> list[str]:
-    """Return a warning for each section whose slides `when:` and `skip` all dropped."""
+def emptied_warnings(deck, emptied: list[int]) -> list[tuple[tuple, str]]:
+    """Return (field path, warning) for each section whose slides `when:` and `skip` all dropped."""
     return [
-        f"slide {i + 1}: section {deck.slides[i].title!r} keeps none of its slides after `when:` and `skip`; "
-        "it is left off the agenda: skip it too, or keep one of its slides"
+        (("slides", i), f"slide {i + 1}: section {deck.slides[i].title!r} keeps none of its slides after `when:` and `skip`; "
+         "it is left off the agenda: skip it too, or keep one of its slides")
         for i in emptied
     ]
 

@@ -76,7 +76,7 @@ def write(ctx: Context, out, s: TableSlide) -> None:
     while size >= smallest and table_height(size) > height:
         size -= 0.5
     if size < smallest:
-        ctx.overflows.append(Overflow(ctx.index, "rows", f"the table does not fit on the slide even at {smallest} pt; shorten cells or split the table"))
+        ctx.found.append(Overflow(ctx.index, "rows", f"the table does not fit on the slide even at {smallest} pt; shorten cells or split the table"))
         size = smallest
     ctx.floor(size, "secondary", "rows")
 
