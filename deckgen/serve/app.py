@@ -62,6 +62,12 @@ class Hub:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.event = asyncio.Event()
         self.clients = 0
+        self.closing = False
+
+    def close(self) -> None:
+        """End every event stream, so the server can stop without cutting them off (in the loop)."""
+        self.closing = True
+        self._fire()
 
     def publish(self) -> None:
         if self.loop is not None and not self.loop.is_closed():
@@ -107,7 +113,7 @@ def make_app(session: Session, token: str, hosts: Callable[[], set[str]], rehear
             hub.clients += 1
             try:
                 sent = -1
-                while True:
+                while not hub.closing:
                     current = session.state
                     if current.version != sent:
                         sent = current.version
@@ -119,6 +125,8 @@ def make_app(session: Session, token: str, hosts: Callable[[], set[str]], rehear
                         await asyncio.wait_for(event.wait(), KEEPALIVE_SECONDS)
                     except asyncio.TimeoutError:
                         yield ": still here\n\n"
+                if hub.closing:
+                    yield "event: bye\ndata: {}\n\n"
             finally:
                 hub.clients -= 1
 

@@ -67,7 +67,12 @@ def serve(
     session.on_change = hub.publish
     url = f"http://{HOST}:{actual}/{token}/"
     config = uvicorn.Config(app, log_level="warning", access_log=False, ws="none", lifespan="on", timeout_graceful_shutdown=2, timeout_keep_alive=5, limit_concurrency=64)
-    server = uvicorn.Server(config)
+    class Server(uvicorn.Server):
+        async def shutdown(self, sockets=None):
+            hub.close()  # open pages' event streams end first: nothing is cancelled midway
+            await super().shutdown(sockets)
+
+    server = Server(config)
     session.start()
     echo(f"serving {outline} at {url}")
     echo(f"rehearsal view: {url}rehearse" + (f" (times written to {rehearsal})" if rehearsal else ""))

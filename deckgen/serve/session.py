@@ -172,7 +172,11 @@ class Session:
         self._stop.set()
         self._dirty.set()
         for thread in self.threads:
-            thread.join(10)
+            thread.join(2)
+        if any(t.is_alive() for t in self.threads):
+            self.office.stop()  # a drawing under way is not waited for: its answer is not wanted
+            for thread in self.threads:
+                thread.join(10)
         shutil.rmtree(self.work, ignore_errors=True)
 
     def changed(self) -> None:

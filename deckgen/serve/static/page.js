@@ -62,7 +62,7 @@ function render(next) {
   document.title = `${next.title || next.outline} · deckgen serve`;
   setText($("title"), next.title || next.outline);
   setText($("meta"), next.slides.length ? `${next.outline} · ${next.slides.length} slides · ${next.planned} of ${next.duration} min` : next.outline);
-  setText($("status"), next.busy ? `${next.busy}…` : (next.built ? `built in ${Math.round(next.built * 1000)} ms` : ""));
+  setText($("status"), next.busy ? `${next.busy}…` : (next.built ? `updated in ${next.built.toFixed(1)} s` : ""));
   $("problems").hidden = next.problems.length === 0;
   setList($("problem-list"), next.problems.map((p) => p.text));
   $("notice").hidden = !next.notice;
@@ -88,4 +88,5 @@ document.addEventListener("keydown", (e) => {
 
 const events = new EventSource("events");
 events.addEventListener("state", (e) => render(JSON.parse(e.data)));
+events.addEventListener("bye", () => { events.close(); $("status").textContent = "deckgen serve has stopped"; });
 events.addEventListener("error", () => setText($("status"), "the server is not answering (is `deckgen serve` still running?)"));

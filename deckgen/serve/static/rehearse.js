@@ -114,3 +114,4 @@ function render(next) {
 setInterval(tick, 250);
 const events = new EventSource("events");
 events.addEventListener("state", (e) => render(JSON.parse(e.data)));
+events.addEventListener("bye", () => { events.close(); $("status").textContent = "deckgen serve has stopped"; });
