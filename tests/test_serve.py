@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -43,7 +44,7 @@ SLIDES = [
 
 
 def outline_text(five: str = "The fifth point", broken: str = "") -> str:
-    lines = ["deck:", "  title: Serve test", "  speaker: Tess Ter", "  duration: 10", broken, "slides:"]
+    lines = ["deck:", '  title: "{{ talk_title }}"', "  speaker: Tess Ter", "  duration: 10", broken, "variables:", "  talk_title: Serve test", "slides:"]
     for i, (title, bullet) in enumerate(SLIDES, start=1):
         bullet = five if i == 5 else bullet
         lines += [f"  - kind: bullets", f"    title: {title}", f"    bullets: [\"{bullet}\", Second line]", f"    notes: Notes of slide {i}."]
@@ -117,7 +118,7 @@ class Served:
         self.outline.write_text(outline_text())
         (folder / "outro.yaml").write_text(OUTRO)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "deckgen", "serve", str(self.outline), "--rehearsal", str(self.times), "--width", "800"],
+            [sys.executable, "-m", "deckgen", "serve", str(self.outline), "--rehearsal", str(self.times), "--width", "800", "--var", "talk_title=Served talk"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         self.url = ""
@@ -230,6 +231,10 @@ def test_the_slides_appear(served, browser):
     browser.get(served.url)
     srcs = wait(browser, lambda d: all_drawn(d, 8), "all eight slides drawn")
     assert len(set(srcs)) == 8
+    assert browser.find_element("id", "title").text == "Served talk"  # --var reaches the deck
+    # everything the page loaded came from the server itself: it works with no network
+    loaded = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert loaded and [n for n in loaded if not n.startswith(served.url)] == []
     assert browser.find_element("id", "slide-title").text == "1. Opening"
     assert "Notes of slide 1." in browser.find_element("id", "slide-notes").text
     assert re.fullmatch(r"00:00-\d\d:\d\d · .*", browser.find_element("id", "slide-window").text)
@@ -387,3 +392,10 @@ def test_serve_killed_leaves_no_libreoffice_behind(served):
         time.sleep(0.1)
     left = [pid for pid in children if _alive(pid)]
     assert left == [], [(_name(pid), pid) for pid in left]
+    # its work folders (pictures, LibreOffice's profile) are removed by the next serve
+    from deckgen.serve.server import clean_stale_work
+
+    work = list(Path(tempfile.gettempdir()).glob(f"deckgen-serve-{served.process.pid}-*"))
+    assert len(work) == 2
+    clean_stale_work()
+    assert not any(p.exists() for p in work)

@@ -18,7 +18,7 @@ from .session import Session
 
 STATIC = Path(__file__).with_name("static")
 PAGES = {"": "index.html", "rehearse": "rehearse.html"}
-ASSETS = {"page.js": "text/javascript", "rehearse.js": "text/javascript", "page.css": "text/css"}
+ASSETS = {"page.js": "text/javascript", "rehearse.js": "text/javascript", "page.css": "text/css", "icon.svg": "image/svg+xml"}
 MAX_CLIENTS = 32  # event streams open at once: each holds a connection
 MAX_BODY = 256 * 1024  # a rehearsal's times: a few numbers per slide
 KEEPALIVE_SECONDS = 15

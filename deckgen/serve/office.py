@@ -75,7 +75,7 @@ class Office:
     def __init__(self, tools: tuple[str, str, str], width: int = 1280):
         self.soffice, self.python, self.pdftoppm = tools
         self.width = width
-        self.work = Path(tempfile.mkdtemp(prefix="deckgen-serve-office-"))
+        self.work = Path(tempfile.mkdtemp(prefix=f"deckgen-serve-{os.getpid()}-office-"))
         self.process: subprocess.Popen | None = None
         self.starts = 0
         self.lock = threading.Lock()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import re
 import secrets
+import shutil
 import socket
+import tempfile
 import threading
 from pathlib import Path
 from typing import Callable
@@ -15,6 +19,28 @@ from .office import Office, require_tools
 from .session import Session
 
 HOST = "127.0.0.1"  # never another interface: the page shows the talk's notes and drafts
+
+
+def clean_stale_work() -> None:
+    """Remove the work folders (pictures, LibreOffice profiles) of serve runs no longer alive:
+    a run ended by SIGKILL cannot remove its own."""
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:
+            return True  # another user's: not ours to judge
+        return True
+
+    try:
+        entries = list(os.scandir(tempfile.gettempdir()))
+    except OSError:
+        return
+    for entry in entries:
+        match = re.match(r"deckgen-serve-(\d+)-", entry.name)
+        if match and entry.is_dir(follow_symlinks=False) and not alive(int(match.group(1))):
+            shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def bind(port: int) -> socket.socket:
@@ -56,6 +82,7 @@ def serve(
     if rehearsal is not None:
         rehearsal = Path(rehearsal)
         claim(rehearsal, [outline], force)  # refused now, not after a rehearsal
+    clean_stale_work()
     sock = bind(port)
     actual = sock.getsockname()[1]
     token = secrets.token_urlsafe(24)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import shutil
 import tempfile
@@ -142,7 +143,7 @@ class Session:
         self.variables = variables
         self.ignore = {p.resolve() for p in ignore}
         self.on_change = on_change
-        self.work = Path(tempfile.mkdtemp(prefix="deckgen-serve-"))
+        self.work = Path(tempfile.mkdtemp(prefix=f"deckgen-serve-{os.getpid()}-"))
         self.pictures = self.work / "pictures"
         self.pictures.mkdir()
         self.cache = DiagramCache(default_cache_dir())
