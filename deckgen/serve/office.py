@@ -100,7 +100,15 @@ class Office:
     def _answer(self, seconds: float) -> dict:
         """Return the bridge's next line, waiting at most `seconds`; raise OfficeStopped."""
         result: list[str] = []
-        reader = threading.Thread(target=lambda: result.append(self.process.stdout.readline()), daemon=True)
+        stdout = self.process.stdout
+
+        def read() -> None:
+            try:
+                result.append(stdout.readline())
+            except (OSError, ValueError):  # the pipe was closed by stop(): no answer
+                result.append("")
+
+        reader = threading.Thread(target=read, daemon=True)
         reader.start()
         reader.join(seconds)
         if reader.is_alive():

@@ -68,7 +68,6 @@ def serve(
     force: bool = False,
     width: int = 1280,
     echo: Callable[[str], None] = print,
-    ready: Callable[[str, Session], None] | None = None,
 ) -> None:
     """Serve the live preview of `outline` until Ctrl-C or SIGTERM; raise ToolMissingError or OutputError first."""
     import uvicorn  # deferred: only this command needs the server
@@ -108,8 +107,6 @@ def serve(
         import webbrowser
 
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
-    if ready is not None:
-        ready(url, session)
     try:
         server.run(sockets=[sock])
     finally:

@@ -242,11 +242,10 @@ class Session:
             self._publish(problems=[{"text": f"internal error: {type(exc).__name__}: {exc}", "where": "", "field": "", "message": str(exc)}], busy="")
             return
         self.last_ok = True
-        missing = [i for i, h in enumerate(hashes) if not (self.pictures / f"{h}.png").is_file()]
-        missing = list(dict.fromkeys(missing))
-        first = {}
-        for i in missing:
-            first.setdefault(hashes[i], i)
+        first: dict[str, int] = {}  # each picture not drawn yet, at the first slide that shows it
+        for i, h in enumerate(hashes):
+            if not (self.pictures / f"{h}.png").is_file():
+                first.setdefault(h, i)
         todo = sorted(first.values())
         notice, problems = "", []
         if todo:
@@ -256,7 +255,7 @@ class Session:
                 self.office.draw(deck_file, [i + 1 for i in todo], [self.pictures / f"{hashes[i]}.png" for i in todo])
             except OfficeStopped as exc:
                 problems.append({"text": f"{exc}; it is started again on the next save", "where": "", "field": "", "message": str(exc)})
-            except (DeckgenError, OSError, Exception) as exc:  # a deck LibreOffice cannot draw: the page says so
+            except Exception as exc:  # a deck LibreOffice cannot draw, pdftoppm failing: the page says so, serving goes on
                 problems.append({"text": f"could not draw the slides: {exc}", "where": "", "field": "", "message": str(exc)})
             if self.office.starts > max(starts, 1):
                 notice = f"LibreOffice stopped and was started again ({time.strftime('%H:%M:%S')})"

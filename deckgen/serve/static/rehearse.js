@@ -57,6 +57,7 @@ function tick() {
   const total = elapsed();
   $("clock").textContent = mmss(total) + (since === null && started ? " (paused)" : "");
   $("slide-clock").textContent = `this slide ${mmss(counted(current))}`;
+  $("wall").textContent = `time of day ${new Date().toTimeString().slice(0, 5)}`;
   const minutes = total / 60;
   const slides = state.slides;
   let where = slides.findIndex((s) => minutes >= s.start && minutes < s.start + s.minutes);
