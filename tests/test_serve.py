@@ -47,7 +47,8 @@ def outline_text(five: str = "The fifth point", broken: str = "") -> str:
     lines = ["deck:", '  title: "{{ talk_title }}"', "  speaker: Tess Ter", "  duration: 10", broken, "variables:", "  talk_title: Serve test", "slides:"]
     for i, (title, bullet) in enumerate(SLIDES, start=1):
         bullet = five if i == 5 else bullet
-        lines += [f"  - kind: bullets", f"    title: {title}", f"    bullets: [\"{bullet}\", Second line]", f"    notes: Notes of slide {i}."]
+        bullets = f"[\"{bullet}\", Second line]" if i != 6 else "[" + ", ".join([f"\"{bullet}, with words enough to need a second line on the slide\""] * 14) + "]"
+        lines += ["  - kind: bullets", f"    title: {title}", f"    bullets: {bullets}", f"    notes: Notes of slide {i}."]
     lines.append("  - include: outro.yaml")
     return "\n".join(lines) + "\n"
 
@@ -92,6 +93,18 @@ def test_missing_libreoffice_is_exit_2_saying_how_to_install(tmp_path):
     assert run.returncode == 2
     assert "LibreOffice is needed" in run.stderr and "apt-get install libreoffice-impress" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_no_python_with_libreoffices_bridge_says_how_to_install_it(tmp_path):
+    from deckgen.errors import ToolMissingError
+    from deckgen.serve.office import uno_python
+
+    without = tmp_path / "python-without-uno"
+    without.write_text("#!/bin/sh\nexit 1\n")
+    without.chmod(0o755)
+    with pytest.raises(ToolMissingError) as missing:
+        uno_python("/nonexistent/soffice", [str(without), str(tmp_path / "absent")])
+    assert missing.value.exit_code == 2 and "apt-get install python3-uno" in str(missing.value)
 
 
 @needs_office
@@ -238,6 +251,12 @@ def test_the_slides_appear(served, browser):
     assert browser.find_element("id", "slide-title").text == "1. Opening"
     assert "Notes of slide 1." in browser.find_element("id", "slide-notes").text
     assert re.fullmatch(r"00:00-\d\d:\d\d · .*", browser.find_element("id", "slide-window").text)
+    # slide 6's text is set below its floor: said beside it and marked in the strip; the talk's
+    # own warning (far shorter than its slot) stands below the notes
+    browser.find_element("id", "thumb-6").click()
+    assert "below the 18 pt floor" in browser.find_element("id", "slide-warnings").text
+    assert browser.execute_script("return [...document.querySelectorAll('.thumb.warned')].map(b => b.id)") == ["thumb-6"]
+    assert "very short" in browser.find_element("id", "deck-warnings").text
     browser.find_element("id", "thumb-8").click()
     assert "From the included file." in browser.find_element("id", "slide-notes").text
     size = browser.execute_script("const i = document.getElementById('current'); return [i.naturalWidth, i.naturalHeight]")

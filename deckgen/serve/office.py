@@ -36,10 +36,15 @@ def _die_with_parent() -> None:
             pass
 
 
-def uno_python(soffice: str) -> str:
-    """Return a Python that can import LibreOffice's `uno`; raise ToolMissingError saying how to get one."""
+def uno_python(soffice: str, candidates: list[str | None] | None = None) -> str:
+    """Return a Python that can import LibreOffice's `uno`; raise ToolMissingError saying how to get one.
+
+    Tried in order: DECKGEN_UNO_PYTHON, this Python, Debian's (python3-uno serves it), and the
+    one LibreOffice's own installers put beside soffice.
+    """
     program = Path(os.path.realpath(soffice)).parent
-    candidates = [os.environ.get("DECKGEN_UNO_PYTHON"), sys.executable, "/usr/bin/python3", str(program / "python"), str(program / "python.exe")]
+    if candidates is None:
+        candidates = [os.environ.get("DECKGEN_UNO_PYTHON"), sys.executable, "/usr/bin/python3", str(program / "python"), str(program / "python.exe")]
     for candidate in filter(None, candidates):
         if not (os.path.isfile(candidate) and os.access(candidate, os.X_OK)):
             continue
