@@ -150,13 +150,10 @@ class Session:
         self.state = State(outline=self.outline.name)
         self.inputs: set[Path] = {self.outline}
         self.last_ok = False
-        self.plan: list = []  # the timing plan of the last good build (rehearsal view)
-        self.slide_ids: list[str] = []
         self._dirty = threading.Event()
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._kept: dict[str, float] = {}  # picture digest -> when last shown
-        self.builds = 0
         self.threads: list[threading.Thread] = []
 
     # --- the loop -----------------------------------------------------------------------
@@ -223,7 +220,6 @@ class Session:
 
     def rebuild(self) -> None:
         """Load, build and draw the outline once; publish the result or its problems."""
-        self.builds += 1
         started = time.perf_counter()
         self._publish(busy="building")
         deck_file = self.work / "deck.pptx"
@@ -288,8 +284,6 @@ class Session:
                 "notes": slide.notes.strip(), "window": entry.window, "start": entry.start, "minutes": entry.minutes,
                 "estimated": entry.estimated, "warnings": per_slide.get(i, []),
             })
-        self.plan = loaded.plan
-        self.slide_ids = [s["id"] for s in slides]
         now = time.time()
         for h in hashes:
             self._kept[h] = now
