@@ -33,7 +33,7 @@ needs_browser = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="Debi
 WAIT = 120  # seconds a browser wait may take on a loaded 2-core machine before the test fails
 
 SLIDES = [
-    ("Opening", "Why this talk"),
+    ("Opening", "Why {{ speaker_name }} gives this talk"),
     ("Where we are", "The map so far"),
     ("The problem", "Too many tools"),
     ("A first idea", "Start small"),
@@ -44,7 +44,7 @@ SLIDES = [
 
 
 def outline_text(five: str = "The fifth point", broken: str = "") -> str:
-    lines = ["deck:", '  title: "{{ talk_title }}"', "  speaker: Tess Ter", "  duration: 10", broken, "variables:", "  talk_title: Serve test", "slides:"]
+    lines = ["deck:", '  title: "{{ talk_title }}"', '  speaker: "{{ speaker_name }}"', "  duration: 10", broken, "variables:", "  talk_title: Serve test", "  speaker_name: Tess Ter", "slides:"]
     for i, (title, bullet) in enumerate(SLIDES, start=1):
         bullet = five if i == 5 else bullet
         bullets = f"[\"{bullet}\", Second line]" if i != 6 else "[" + ", ".join([f"\"{bullet}, with words enough to need a second line on the slide\""] * 14) + "]"
@@ -130,8 +130,10 @@ class Served:
         self.times = folder / "times.yaml"
         self.outline.write_text(outline_text())
         (folder / "outro.yaml").write_text(OUTRO)
+        self.variables = folder.parent / f"{folder.name}-vars.yaml"  # beside the outline's folder, not in it
+        self.variables.write_text("speaker_name: Tess Ter\n")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "deckgen", "serve", str(self.outline), "--rehearsal", str(self.times), "--width", "800", "--var", "talk_title=Served talk"],
+            [sys.executable, "-m", "deckgen", "serve", str(self.outline), "--rehearsal", str(self.times), "--width", "800", "--var", "talk_title=Served talk", "--vars", str(self.variables)],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         self.url = ""
@@ -298,6 +300,10 @@ def test_an_edit_to_slide_5_redraws_slide_5_and_no_other_in_place(served, browse
     (served.folder / "outro.yaml").write_text(OUTRO.replace("closing quote", "closing words"))
     again = wait(browser, lambda d: (s := all_drawn(d, 8)) and s[7] != after[7] and s, "the included slide redrawn")
     assert again[:7] == after[:7]
+    # so is the --vars file, in a folder of its own: the speaker's name is on the first slide
+    served.variables.write_text("speaker_name: Ada Lovelace\n")
+    third = wait(browser, lambda d: (s := all_drawn(d, 8)) and s[0] != again[0] and s, "the first slide redrawn")
+    assert third[1:] == again[1:]
     browser.set_window_size(1400, 900)
 
 
@@ -367,6 +373,12 @@ def test_requests_without_the_token_or_from_another_host_get_403(served, browser
         with pytest.raises(urllib.error.HTTPError) as missing:
             urllib.request.urlopen(served.url + path, timeout=30)
         assert missing.value.code == 404, path
+    # a request's work is bounded: a rehearsal's times beyond 256 KiB are refused, unread
+    for body, code in ((b"[" * (300 * 1024), 413), (b"not json", 400), (b'{"slides": [{"seconds": -5}]}', 400)):
+        post = urllib.request.Request(served.url + "times", data=body, method="POST", headers={"content-type": "application/json"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(post, timeout=30)
+        assert refused.value.code == code
     browser.get(served.base + "/")
     assert "forbidden" in browser.find_element("tag name", "body").text
     with urllib.request.urlopen(served.url, timeout=30) as answer:

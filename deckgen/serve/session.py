@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import os
@@ -20,7 +21,7 @@ from lxml import etree
 from ..build import load, write
 from ..diagrams.cache import DiagramCache, default_cache_dir
 from ..errors import DeckgenError, Problem
-from ..templating import Variables
+from ..templating import Variables, read_vars_file
 from ..timing import clock, total_minutes
 from ..watch import WATCHED_SUFFIXES
 from .office import Office, OfficeStopped
@@ -224,7 +225,7 @@ class Session:
         self._publish(busy="building")
         deck_file = self.work / "deck.pptx"
         try:
-            loaded = load(self.outline, self.audience, self.variables)
+            loaded = load(self.outline, self.audience, self._variables())
             self.inputs = {p.resolve() for p in loaded.inputs()} | {self.outline}
             write(loaded, deck_file, self.cache, force=True)
             data = deck_file.read_bytes()
@@ -256,6 +257,12 @@ class Session:
             if self.office.starts > max(starts, 1):
                 notice = f"LibreOffice stopped and was started again ({time.strftime('%H:%M:%S')})"
         self._publish_deck(loaded, hashes, problems, notice, time.perf_counter() - started)
+
+    def _variables(self) -> Variables | None:
+        """Return the variables with the --vars file read again: it is an input like the outline."""
+        if self.variables is None or self.variables.file_path is None:
+            return self.variables
+        return dataclasses.replace(self.variables, file=read_vars_file(self.variables.file_path))
 
     def _publish_deck(self, loaded, hashes: list[str], problems: list[dict], notice: str, seconds: float) -> None:
         deck = loaded.deck
