@@ -33,6 +33,7 @@ NOT_DRAWN = ("/notesSlide", "/slide", "/notesMaster", "/handoutMaster")  # relat
 SLIDE_FIELD = re.compile(rb'type="slidenum"')
 SLIDE_OF_FIELD = re.compile(r"^slides\[(\d+)\]")
 SLIDE_IN_TEXT = re.compile(r": slides\[(\d+)\]|\(slide (\d+)\)")
+BATCH = 16  # slides drawn per request to LibreOffice
 MAX_DRAWN_KEPT = 400  # pictures kept for slides no longer shown (undo brings them back at no cost)
 
 
@@ -154,6 +155,7 @@ class Session:
         self._dirty = threading.Event()
         self._stop = threading.Event()
         self._lock = threading.Lock()
+        self._starts_seen = 0  # LibreOffice's starts already told of
         self._kept: dict[str, float] = {}  # picture digest -> when last shown
         self.threads: list[threading.Thread] = []
 
@@ -244,19 +246,28 @@ class Session:
             if not (self.pictures / f"{h}.png").is_file():
                 first.setdefault(h, i)
         todo = sorted(first.values())
-        notice, problems = "", []
-        if todo:
-            self._publish(busy=f"drawing {len(todo)} slide{'s' if len(todo) != 1 else ''}")
-            starts = self.office.starts
+        problems: list[dict] = []
+        # in batches: the first slides show while the rest are drawn, a newer save need not wait
+        # for a whole deck, and each request to LibreOffice stays within its time limit
+        for at in range(0, len(todo), BATCH):
+            left = len(todo) - at
+            busy = f"drawing {left} slide{'s' if left != 1 else ''}"
+            if at:
+                self._publish_deck(loaded, hashes, [], time.perf_counter() - started, busy)
+                if self._dirty.is_set():
+                    return  # the newer save is drawn instead; what is drawn is kept
+            else:
+                self._publish(busy=busy)
+            chunk = todo[at : at + BATCH]
             try:
-                self.office.draw(deck_file, [i + 1 for i in todo], [self.pictures / f"{hashes[i]}.png" for i in todo])
+                self.office.draw(deck_file, [i + 1 for i in chunk], [self.pictures / f"{hashes[i]}.png" for i in chunk])
             except OfficeStopped as exc:
                 problems.append({"text": f"{exc}; it is started again on the next save", "where": "", "field": "", "message": str(exc)})
+                break
             except Exception as exc:  # a deck LibreOffice cannot draw, pdftoppm failing: the page says so, serving goes on
                 problems.append({"text": f"could not draw the slides: {exc}", "where": "", "field": "", "message": str(exc)})
-            if self.office.starts > max(starts, 1):
-                notice = f"LibreOffice stopped and was started again ({time.strftime('%H:%M:%S')})"
-        self._publish_deck(loaded, hashes, problems, notice, time.perf_counter() - started)
+                break
+        self._publish_deck(loaded, hashes, problems, time.perf_counter() - started)
 
     def _variables(self) -> Variables | None:
         """Return the variables with the --vars file read again: it is an input like the outline."""
@@ -264,7 +275,7 @@ class Session:
             return self.variables
         return dataclasses.replace(self.variables, file=read_vars_file(self.variables.file_path))
 
-    def _publish_deck(self, loaded, hashes: list[str], problems: list[dict], notice: str, seconds: float) -> None:
+    def _publish_deck(self, loaded, hashes: list[str], problems: list[dict], seconds: float, busy: str = "") -> None:
         deck = loaded.deck
         per_slide: dict[int, list[str]] = {}
         general: list[str] = []
@@ -295,9 +306,13 @@ class Session:
         for h in hashes:
             self._kept[h] = now
         self._forget_old()
+        notice = ""
+        if self.office.starts > max(self._starts_seen, 1):  # the first start is no news
+            notice = f"LibreOffice stopped and was started again ({time.strftime('%H:%M:%S')})"
+        self._starts_seen = self.office.starts
         self._publish(
             title=loaded.deck.deck.title, duration=deck.deck.duration, planned=clock(total_minutes(loaded.plan)), slides=slides,
-            problems=problems, warnings=general, busy="", built=round(seconds, 3), **({"notice": notice} if notice else {}),
+            problems=problems, warnings=general, busy=busy, built=round(seconds, 3), **({"notice": notice} if notice else {}),
         )
 
     def _forget_old(self) -> None:
