@@ -76,7 +76,8 @@ class Office:
         self.desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
 
     def _spawn(self) -> None:
-        self.process = subprocess.Popen(self.command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
+        linux = sys.platform.startswith("linux")  # elsewhere no death signal; stdin closing still ends us, and we end soffice
+        self.process = subprocess.Popen(self.command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent if linux else None)
 
     def to_pdf(self, pptx: str, pdf: str, pages: str) -> None:
         import uno
