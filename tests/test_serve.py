@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -19,7 +20,7 @@ import yaml
 
 from deckgen import build as b
 from deckgen.serve.rehearsal import parse_times
-from deckgen.serve.session import slide_hashes
+from deckgen.serve.session import only_slides, slide_hashes
 
 HAVE_OFFICE = bool(shutil.which("soffice") and shutil.which("pdftoppm"))
 HAVE_UNO = HAVE_OFFICE and any(
@@ -76,6 +77,42 @@ def test_only_the_edited_slide_changes_its_digest_and_notes_change_none(tmp_path
     after = digests(outline_text(five="An edited fifth point"))
     assert [i for i, (x, y) in enumerate(zip(before, after)) if x != y] == [4]
     assert digests(outline_text().replace("Notes of slide 3.", "Other notes entirely.")) == before
+
+
+def test_a_deck_of_some_slides_keeps_their_numbers(default_deck):
+    from pptx import Presentation
+
+    _, path = default_deck
+    data = path.read_bytes()
+    smaller = Presentation(io.BytesIO(only_slides(data, [1, 5, 16])))
+    whole = Presentation(str(path))
+    assert [s.slide_id for s in smaller.slides] == [whole.slides[i].slide_id for i in (0, 4, 15)]
+    fifth = smaller.slides[1].element
+    assert not fifth.xpath('.//a:fld[@type="slidenum"]')
+    assert whole.slides[4].element.xpath('.//a:fld[@type="slidenum"]')  # the field was there, now its number is
+    assert "5" in [t.text for t in fifth.xpath(".//a:t")]
+
+
+@needs_office
+def test_slides_drawn_from_a_deck_of_some_slides_look_as_in_the_whole_deck(default_deck, tmp_path):
+    from PIL import Image, ImageChops
+
+    from deckgen.serve.office import Office, require_tools
+
+    _, path = default_deck
+    office = Office(require_tools(), width=480)  # started and closed here: no other LibreOffice runs meanwhile
+    try:
+        whole = [tmp_path / f"whole-{n}.png" for n in (1, 5, 16)]
+        office.draw(path, [1, 5, 16], whole)
+        smaller = tmp_path / "some.pptx"
+        smaller.write_bytes(only_slides(path.read_bytes(), [1, 5, 16]))
+        some = [tmp_path / f"some-{n}.png" for n in (1, 5, 16)]
+        office.draw(smaller, [1, 2, 3], some)
+    finally:
+        office.close()
+    for a, b in zip(whole, some):
+        with Image.open(a) as x, Image.open(b) as y:
+            assert ImageChops.difference(x.convert("RGB"), y.convert("RGB")).getbbox() is None, b.name
 
 
 def test_rehearsal_times_are_checked_before_they_are_written():
