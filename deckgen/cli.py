@@ -345,3 +345,26 @@ def new(path, force):
         write_output(schema_path, lambda stream: stream.write((json.dumps(json_schema(), indent=2) + "\n").encode("utf-8")))
     write_output(path, lambda stream: stream.write(text.encode("utf-8")), force=force)
     click.echo(f"wrote {path}, {picture.name} and {schema_path.name}; build it with: deckgen build {path}")
+
+
+@main.command()
+@OUTLINE_REQUIRED
+@_audience_option()
+@_variable_options
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True, help="Port on 127.0.0.1 (0 picks a free one).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+@click.option("--rehearsal", type=click.Path(dir_okay=False, path_type=Path), metavar="TIMES.yaml", help="Write the rehearsal view's time per slide to this file.")
+@click.option("--width", type=click.IntRange(320, 3840), default=1280, show_default=True, help="Width of each slide picture, in pixels.")
+@FORCE
+@reports_errors
+def serve(outline, audience, vars_file, var_items, port, open_browser, rehearsal, width, force):
+    """Show OUTLINE's slides as LibreOffice draws them in a local web page, redrawn on each save
+    (needs LibreOffice and its Python bridge). The address printed carries a token. Ctrl-C stops."""
+    from .serve import serve as run
+
+    try:
+        run(outline, audience=audience, variables=_variables(vars_file, var_items), port=port, open_browser=open_browser,
+            rehearsal=rehearsal, force=force, width=width, echo=click.echo)
+    except KeyboardInterrupt:
+        pass
+    click.echo("stopped serving")
