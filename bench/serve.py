@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from deckgen.build import default_outline
+from deckgen.pipeline import default_outline
 
 
 def thirty_slides() -> str:

@@ -20,7 +20,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from deckgen.build import default_outline
+from deckgen.pipeline import default_outline
 
 DOCS = Path(__file__).resolve().parent
 

@@ -31,7 +31,7 @@ LAYERS = [
     ("planning", {"planning"}),
     ("the seam", {"pptx"}),
     ("the pipeline", {"pipeline", "export", "batch", "watch", "starter"}),
-    ("commands", {"cli", "__main__", "__init__"}),
+    ("commands", {"cli", "serve", "__main__", "__init__"}),
 ]
 RANK = {name: rank for rank, (_, names) in enumerate(LAYERS) for name in names}
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from deckgen import build as b
+from deckgen import pipeline as b
 from deckgen.serve.rehearsal import parse_times
 from deckgen.serve.session import only_slides, slide_hashes
 
