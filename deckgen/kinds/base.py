@@ -12,9 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
-from ..diagrams.spec import alt_text, undrawable
 from ..errors import DeckgenError
-from ..fonts import drawable
 from ..plan import Box, Show, SlidePlan
 from ..readers import Input
 from ..text import INSET_X, Paragraph, balanced, block_height, fit_size, rich, text_width, wrap
@@ -129,6 +127,8 @@ def _characters(chars: list[str]) -> str:
 def lost_glyphs(ctx: Context, text: str) -> None:
     """Warn for each character of a slide's `text` no font on this machine draws (it may show
     as a box), naming the text it is in."""
+    from ..fonts import drawable  # deferred: the font tables are read only for text beyond ASCII
+
     lost = list(dict.fromkeys(c for c in text if not c.isascii() and not drawable(c)))
     if lost:
         where = next(line for line in text.splitlines() if lost[0] in line)
@@ -273,7 +273,7 @@ def pyramid_text_sizes(spec: PyramidSpec) -> tuple[tuple[float, ...], tuple[floa
     layout the picture and the shapes are drawn from (worked out once per spec: planning and
     writing a deck both ask, and decks repeat their pyramids). Measured with the shipped
     fonts, as the picture is drawn."""
-    from ..diagrams.pyramid import label_texts  # deferred: it loads Pillow's drawing modules
+    from ..diagrams.labels import label_texts  # deferred: the pyramid's geometry, for decks with a pyramid only
 
     lay = spec.layout(spec.width_in * 72, spec.height_in * 72)
     texts = label_texts(spec, lay, 1.0, lambda t, s: text_width(t, s, True) * 72, lambda t, s: text_width(t, s, False) * 72)
@@ -313,6 +313,8 @@ def _shortened(text: str, most: int = 40) -> str:
 def place_pyramid(ctx: Context, out: SlidePlan, spec: PyramidSpec, left: float, top: float, render: str, by_band: bool = False) -> list[int]:
     """Draw the slide's planned pyramid with its top-left corner at (left, top); with `by_band`
     (and native shapes) as one group per band; return the ids of the band groups, bottom to top."""
+    from ..diagrams.spec import alt_text, undrawable  # deferred: as label_texts above
+
     pyramid_floors(ctx, spec)
     if render != "shapes":
         lost = undrawable(spec)

@@ -13,7 +13,8 @@ from pptx.util import Emu, Pt
 
 from ..text import text_width
 from ..diagrams import geometry
-from ..diagrams.pyramid import PyramidSpec, alt_text, arrow_shape, label_texts, leader_lines
+from ..diagrams.labels import arrow_shape, label_texts, leader_lines
+from ..diagrams.spec import PyramidSpec, alt_text
 
 EMU_PER_PT = 12700
 
