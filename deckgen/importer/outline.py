@@ -47,7 +47,7 @@ def yaml_text(imported: Imported, source_name: str, outline_name: str) -> str:
     slides = data["slides"]
     for index, lines in sorted(imported.comments.items()):
         if 0 <= index < len(slides):
-            text = "\n".join(f"slide {index + 1}: {line}" for line in lines)
+            text = "\n".join(lines)
             slides.yaml_set_comment_before_after_key(index, before=text, indent=2)
     yaml = YAML()
     yaml.width = 100

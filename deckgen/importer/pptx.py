@@ -105,12 +105,12 @@ class Reader:
     def report(self, number: int, message: str, shape=None) -> None:
         where = f"slide {number}" + (f", shape {shape.name!r}" if shape is not None else "")
         self.out.report.append(f"{self.path}: {where}: {message}")
-        self.out.comments.setdefault(number - 1, []).append(("" if shape is None else f"{shape.name}: ") + message)
+        self.out.comments.setdefault(number - 1, []).append(f"slide {number}: " + ("" if shape is None else f"{shape.name}: ") + message)
 
     def warn(self, number: int, message: str, shape=None) -> None:
         where = f"slide {number}" + (f", shape {shape.name!r}" if shape is not None else "")
         self.out.warnings.append(f"{self.path}: {where}: {message}")
-        self.out.comments.setdefault(number - 1, []).append(("" if shape is None else f"{shape.name}: ") + message)
+        self.out.comments.setdefault(number - 1, []).append(f"slide {number}: " + ("" if shape is None else f"{shape.name}: ") + message)
 
     def read(self) -> Imported:
         slides = []
@@ -447,6 +447,9 @@ class Reader:
         elif len(bodies) >= 2 and not subtitle:
             item = self.columns(number, title, bodies[:3])
             extra_bodies = bodies[3:]
+        elif "section" in layout.lower() and len(bodies) == 1 and len(bodies[0].paragraphs) == 1 and not pictures:
+            item = {"kind": "section", "title": title or self._untitled(number), "subtitle": self.markup(number, bodies[0].paragraphs[0][1], bodies[0].shape)}
+            extra_bodies = []
         elif bodies and bodies[0].all_code:
             item = {"kind": "code", "title": title or self._untitled(number), "code": bodies[0].text.replace("\x0b", "\n") + "\n"}
             extra_bodies = bodies[1:]
@@ -463,7 +466,7 @@ class Reader:
             item = {"kind": "section", "title": title or self._untitled(number)}
             if subtitle is not None and subtitle.text_frame.text.strip():
                 item["subtitle"] = self.markup(number, [p for para in subtitle.text_frame.paragraphs for p in paragraph_pieces(para) + [Piece(" ")]], subtitle)
-            elif "section" not in layout.lower() and "title" not in layout.lower()[:5]:
+            elif "section" not in layout.lower():
                 self.warn(number, "a slide with only a title: imported as a section divider")
             subtitle = None
         if subtitle is not None and subtitle.text_frame.text.strip() and item["kind"] != "title":
@@ -752,10 +755,12 @@ class Reader:
         panel = slide.shapes
         fills = [s.fill.fore_color.rgb for s in panel if s.name == "Code panel" and s.fill.type is not None]
         style = "dark" if fills and str(fills[0]) == "0D1117" else "light"
-        language = _guess_language(body, lines, style, out.get("line_numbers", False))
+        language, highlight = _guess_language(body, lines, style, out.get("line_numbers", False))
         code = {"code": "\n".join(lines) + "\n"}
         if language != "text":
             code["language"] = language
+        if highlight:
+            code["highlight"] = highlight
         if style == "dark":
             code["style"] = "dark"
         return {**code, **out}
@@ -924,8 +929,12 @@ def _shape_text(shape) -> str:
 
 
 def _alt(shape) -> str | None:
+    """Return the shape's alt text; a file name or "Picture 3" (what tools write when the author
+    wrote nothing) is no description."""
     descr = shape._element.xpath("./*[1]/p:cNvPr/@descr")
     text = " ".join(descr[0].split()) if descr else ""
+    if re.fullmatch(r"[\w ().,-]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|webp)|(Picture|Image|Grafik|Bild|Imagen)( \d+)?", text, re.I):
+        return None
     return text or None
 
 
@@ -968,30 +977,51 @@ def _as_png(blob: bytes) -> bytes | None:
 LANGUAGES = ("python", "bash", "yaml", "json", "javascript", "typescript", "go", "rust", "java", "c", "cpp", "sql", "html", "css", "toml", "ruby", "kotlin", "csharp", "dockerfile", "text")
 
 
-def _guess_language(body: Body, lines: list[str], style: str, numbered: bool) -> str:
+def _guess_language(body: Body, lines: list[str], style: str, numbered: bool) -> tuple[str, str | None]:
     """Return the Pygments language whose colours match the code's runs best (deckgen colours
-    each token by its type, so the colours say the language)."""
+    each token by its type, so the colours say the language), and the lines at full strength
+    when others are dimmed (`highlight:`), as "3-5,9"."""
     from ..kinds.code import STYLES, _token_colour, highlighted
 
-    colours = []
+    written = []
     for p in body.shape.text_frame.paragraphs:
         runs = p.runs[1:] if numbered and p.runs else p.runs
+        line = []
         for r in runs:
             try:
                 rgb = str(r.font.color.rgb)
             except AttributeError:
                 rgb = ""
-            colours.append((r.text, rgb))
+            line.append((r.text, rgb))
+        written.append(line)
     palette = STYLES[style]
-    best, best_score = "text", -1.0
+    best, best_score, best_lines = "text", -1.0, []
     for language in LANGUAGES:
         try:
             tokens = highlighted(lines, language)
-        except Exception:
+        except Exception:  # a lexer may refuse odd input: that language is simply not it
             continue
-        want = [(text, "%02X%02X%02X" % tuple(_token_colour(palette, token))) for line in tokens for token, text in line]
-        matched = sum(1 for a, b in zip(want, colours) if a == b)
-        score = matched / max(len(want), len(colours), 1)
+        want = [[(text, "%02X%02X%02X" % tuple(_token_colour(palette, token))) for token, text in line] for line in tokens]
+        matches = [w == g for w, g in zip(want, written)]
+        pairs = [(a, b) for w, g in zip(want, written) for a, b in zip(w, g)]
+        score = sum(1 for a, b in pairs if a == b) / max(len(pairs), 1)
         if score > best_score + 1e-9:
-            best, best_score = language, score
-    return best
+            best, best_score, best_lines = language, score, matches
+    highlight = None
+    if best_lines and not all(best_lines) and any(best_lines):
+        numbers = [k + 1 for k, ok in enumerate(best_lines) if ok and lines[k].strip()]
+        highlight = _ranges(numbers)
+    return best, highlight
+
+
+def _ranges(numbers: list[int]) -> str:
+    out, start, prev = [], None, None
+    for n in numbers + [None]:
+        if start is None:
+            start = prev = n
+        elif n is not None and n == prev + 1:
+            prev = n
+        else:
+            out.append(str(start) if start == prev else f"{start}-{prev}")
+            start = prev = n
+    return ",".join(out)
