@@ -90,6 +90,9 @@ class Reader:
         self.arrow: dict | None = None
         self.inverted = False
         self.deck: dict = {}
+        self.seen_title = False
+        self.footed = 0  # content slides with deckgen's footer, and without
+        self.unfooted = 0
 
     # --- the deck -------------------------------------------------------------------------------
 
@@ -212,9 +215,8 @@ class Reader:
                     self.deck["event"]["hashtag"] = jinja_safe(first)
                 else:
                     self.deck["event"] = {"name": jinja_safe(first), "hashtag": jinja_safe(first)}
-        elif self.deck.pop("_content_slides", 0):
+        if self.unfooted and not self.footed:
             self.deck["footer"] = False
-        self.deck.pop("_content_slides", None)
 
     def _event_line(self, text: str) -> None:
         core = self.prs.core_properties
@@ -238,7 +240,6 @@ class Reader:
         for text, markup_text in self.deck.pop("_lines", []):
             self.deck["subtitle"] = markup_text if "subtitle" not in self.deck else self.deck["subtitle"] + " · " + markup_text
         self.deck.pop("_footer", None)
-        self.deck.pop("_content_slides", None)
 
     def _pyramid(self) -> dict:
         layers = []
@@ -303,9 +304,11 @@ class Reader:
         if item is None:
             return None
         if self.own and item["kind"] not in ("title", "section", "closing"):
-            self.deck["_content_slides"] = self.deck.get("_content_slides", 0) + (0 if footer_text is not None else 1)
-            if footer_text is not None:
-                self.deck["_content_slides"] = -10**6  # one slide with a footer: the deck has one
+            names = {shape.name for shape in slide.shapes}
+            if "Slide number" in names or footer_text is not None:
+                self.footed += 1
+            else:
+                self.unfooted += 1
         self._notes(number, slide, item)
         if slide._element.get("show") in ("0", "false"):
             item["when"] = False
@@ -645,11 +648,13 @@ class Reader:
 
     def _own_slide(self, number, slide, layout, title, title_shape, subtitle, bodies, pictures, tables, charts, rules, pyramid) -> dict | None:
         names = [s.name for s in slide.shapes]
-        if "QR code" in names or (layout == "Title Slide" and (number > 1 or self.deck.get("_seen_title"))):
+        # layouts are named as deckgen wrote them, or generically once LibreOffice saved the
+        # deck again ("Blank Slide"): placeholders and deckgen's shape names decide
+        title_like = layout == "Title Slide" or (subtitle is not None and subtitle.is_placeholder)
+        if "QR code" in names or (title_like and self.seen_title):
             return self._closing(number, title, subtitle, pictures, bodies)
-        if layout == "Title Slide":
-            self.deck["_seen_title"] = True
-            self.deck.pop("_seen_title")
+        if title_like:
+            self.seen_title = True
             self.deck["title"] = title
             lines = []
             if subtitle is not None:
@@ -658,15 +663,17 @@ class Reader:
                         lines.append((p.text, self.markup(number, paragraph_pieces(p), subtitle)))
             self.deck["_lines"] = lines
             return {"kind": "title"}
-        if layout == "Section Header":
+        placed = [b for b in bodies if b.shape.is_placeholder]
+        footed = "Slide number" in names or "Footer" in names
+        if layout == "Section Header" or (placed and "Accent rule" in names and not footed and not pictures and not tables):
             item = {"kind": "section", "title": title}
             if subtitle is None:
-                subtitle = next((b.shape for b in bodies), None)
+                subtitle = next((b.shape for b in placed), None)
             if subtitle is not None and subtitle.text_frame.text.strip():
                 item["_subtitle"] = self.markup(number, [p for para in subtitle.text_frame.paragraphs for p in paragraph_pieces(para)], subtitle)
             return item
-        if layout == "Title and Content" and bodies:
-            agenda = [re.match(r"^(\d{2})   (.*?)(?:   (\d+:\d\d))?$", "".join(p.text for p in ps)) for _, ps in bodies[0].paragraphs]
+        if placed:
+            agenda = [re.match(r"^(\d{2})   (.*?)(?:   (\d+:\d\d))?$", "".join(p.text for p in ps)) for _, ps in placed[0].paragraphs]
             if agenda and all(agenda):
                 item = {"kind": "agenda"}
                 if title != self.words("agenda"):
@@ -674,7 +681,7 @@ class Reader:
                 if any(m.group(3) for m in agenda):
                     item["times"] = True
                 return item
-            return {"kind": "bullets", "title": title, "bullets": self._bullets(number, bodies[0])}
+            return {"kind": "bullets", "title": title, "bullets": self._bullets(number, placed[0])}
         if pyramid is not None:
             return self._pyramid_slide(number, title, pyramid, bodies)
         if charts:
@@ -703,6 +710,7 @@ class Reader:
 
     def _closing(self, number, title, subtitle, pictures, bodies) -> dict:
         item: dict = {"kind": "closing"}
+        self.seen_title = True
         if title and title != self.words("questions"):
             item["title"] = title
         links = []
@@ -712,8 +720,13 @@ class Reader:
                 continue
             text = "".join(x.text for x in pieces)
             label, sep, url = text.partition(": ")
-            if sep and pieces[-1].link == url or (sep and p.runs and url == p.runs[-1].text and p.runs[-1].font.bold is not True and "message" in item or sep and url.startswith(("http", "mailto", "@"))):
-                head = [x for x in pieces if x.text not in (": ", url)]
+            if sep and (pieces[-1].link == url or "message" in item or url.startswith(("http", "mailto", "@"))):
+                head, room = [], len(label)
+                for x in pieces:  # the pieces of the label: the text before ": "
+                    if room <= 0:
+                        break
+                    head.append(Piece(x.text[:room], x.bold, x.italic, x.code, x.strike, x.link))
+                    room -= len(x.text)
                 links.append({"label": self.markup(number, head, subtitle) or jinja_safe(label), "url": jinja_safe(url)})
             else:
                 item["message"] = self.markup(number, pieces, subtitle)
