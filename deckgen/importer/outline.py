@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -128,11 +129,7 @@ def write_imported(imported: Imported, output: Path, source: Path, force: bool =
         raise OutputError(Problem("is the file being imported; choose another output", str(output)))
     folder = output.parent
     place_files(imported, folder)
-    text = yaml_text(imported, source.name, output.name)
-    try:
-        warnings = check_builds(text, imported)
-    except OutlineError as exc:
-        raise InternalImportError(exc) from None
+    text, warnings = _fitted(imported, source.name, output.name)
     written = []
     for name, data in imported.files.items():
         target = folder / name
@@ -149,6 +146,64 @@ def write_imported(imported: Imported, output: Path, source: Path, force: bool =
 
         write_output(schema, lambda stream: stream.write((json.dumps(json_schema(), indent=2) + "\n").encode("utf-8")))
     return [output, *written], warnings
+
+
+def _fitted(imported: Imported, source_name: str, outline_name: str) -> tuple[str, list[str]]:
+    """Return the outline's text and its build warnings, after splitting the slides whose text
+    does not fit (deckgen sets text no smaller than the back row can read; a deck made by
+    hand may hold more than that): a slide becomes two, then four, and so on."""
+    for _ in range(8):
+        text = yaml_text(imported, source_name, outline_name)
+        try:
+            return text, check_builds(text, imported)
+        except OutlineError as exc:
+            crowded = sorted({int(m.group(1)) for p in exc.problems if (m := re.match(r"slides\[(\d+)\]", p.field)) and "does not fit" in p.message}, reverse=True)
+            if not crowded or len(crowded) < len(exc.problems) and not all("does not fit" in p.message for p in exc.problems if p.field.startswith("slides[")):
+                raise InternalImportError(exc) from None
+            for index in crowded:
+                if not _split(imported, index):
+                    raise InternalImportError(exc) from None
+    raise InternalImportError(OutlineError(Problem("slides still too full after splitting them", outline_name)))
+
+
+def _split(imported: Imported, index: int) -> bool:
+    """Split slide `index` in two (its bullets, rows or columns' bullets halved); return whether it could be."""
+    slides = imported.data["slides"]
+    slide = slides[index]
+    first, second = dict(slide), dict(slide)
+    if slide["kind"] == "columns":
+        bullets = []
+        for column in slide["columns"]:
+            bullets.append({"text": column["heading"], "bullets": [b if isinstance(b, str) else b["text"] for b in column.get("bullets", [])]})
+        first = {k: v for k, v in slide.items() if k != "columns"} | {"kind": "bullets", "bullets": bullets}
+        slides[index] = first
+        _note(imported, index, "its columns did not fit side by side: imported as bullets, a heading each")
+        return True
+    key = "rows" if slide["kind"] == "table" else "bullets" if slide.get("bullets") else None
+    items = slide.get(key) if key else None
+    if not items or (len(items) < 2 and not (isinstance(items[0], dict) and len(items[0].get("bullets", [])) > 1)):
+        if key == "bullets" and items and isinstance(items[0], dict):
+            subs = items[0]["bullets"]
+            first[key] = [{**items[0], "bullets": subs[: len(subs) // 2]}]
+            second[key] = [{**items[0], "bullets": subs[len(subs) // 2:]}]
+        else:
+            return False
+    else:
+        half = (len(items) + 1) // 2
+        first[key], second[key] = items[:half], items[half:]
+    second.pop("notes", None)
+    if "title" in second:
+        second["title"] = second["title"][:290] + " (cont.)" if not second["title"].endswith("(cont.)") else second["title"]
+    slides[index:index + 1] = [first, second]
+    imported.comments = {(k + 1 if k > index else k): v for k, v in imported.comments.items()}
+    _note(imported, index, "its text did not fit on one slide at a size the back row can read: split in two")
+    _note(imported, index + 1, "the rest of the slide before")
+    return True
+
+
+def _note(imported: Imported, index: int, message: str) -> None:
+    imported.comments.setdefault(index, []).append(message)
+    imported.warnings.append(f"outline slide {index + 1}: {message}")
 
 
 class InternalImportError(Exception):

@@ -91,6 +91,7 @@ class Reader:
         self.inverted = False
         self.deck: dict = {}
         self.seen_title = False
+        self.pending: dict[tuple[int, str], list[str]] = {}  # unmapped shapes of the slide being read
         self.footed = 0  # content slides with deckgen's footer, and without
         self.unfooted = 0
 
@@ -108,12 +109,12 @@ class Reader:
     def report(self, number: int, message: str, shape=None) -> None:
         where = f"slide {number}" + (f", shape {shape.name!r}" if shape is not None else "")
         self.out.report.append(f"{self.path}: {where}: {message}")
-        self.out.comments.setdefault(number - 1, []).append(f"slide {number}: " + ("" if shape is None else f"{shape.name}: ") + message)
+        self.out.comments.setdefault(number - 1, []).append(f"slide {number}: " + ("" if shape is None or not shape.name else f"{shape.name}: ") + message)
 
     def warn(self, number: int, message: str, shape=None) -> None:
         where = f"slide {number}" + (f", shape {shape.name!r}" if shape is not None else "")
         self.out.warnings.append(f"{self.path}: {where}: {message}")
-        self.out.comments.setdefault(number - 1, []).append(f"slide {number}: " + ("" if shape is None else f"{shape.name}: ") + message)
+        self.out.comments.setdefault(number - 1, []).append(f"slide {number}: " + ("" if shape is None or not shape.name else f"{shape.name}: ") + message)
 
     def read(self) -> Imported:
         slides = []
@@ -268,6 +269,8 @@ class Reader:
         footer_text = None
         for shape in slide.shapes:
             kind = self._shape_kind(shape)
+            if kind in ("title", "subtitle") and (title_shape if kind == "title" else subtitle) is not None:
+                kind = "text" if shape.has_text_frame and shape.text_frame.text.strip() else "empty"  # a second one is text
             if kind == "title" and title_shape is None:
                 title_shape = shape
             elif kind == "subtitle" and subtitle is None:
@@ -299,6 +302,11 @@ class Reader:
                 self._unmapped(number, shape, kind)
         if self.own and footer_text is not None and "_footer" not in self.deck:
             self.deck["_footer"] = footer_text
+        for (n, what), texts in self.pending.items():
+            held = [t for t in texts if t]
+            said = (" holding " + ", ".join(repr(t[:60]) for t in held[:3]) + (f" and {len(held) - 3} more" if len(held) > 3 else "")) if held else ""
+            self.report(n, (f"{len(texts)} × {what}" if len(texts) > 1 else what) + f"{said}: not mapped")
+        self.pending = {}
         title = self.title_of(number, title_shape)
         item = self._classify(number, slide, title, title_shape, subtitle, bodies, pictures, tables, charts, others, pyramid)
         if item is None:
@@ -310,6 +318,10 @@ class Reader:
             else:
                 self.unfooted += 1
         self._notes(number, slide, item)
+        extra = item.pop("_extra", None)
+        if extra:
+            said = "\n".join(jinja_safe(spoken_safe(t)) for t in extra)
+            item["notes"] = (item["notes"] + "\n\n" if item.get("notes") else "") + "Also on the slide:\n" + said
         if slide._element.get("show") in ("0", "false"):
             item["when"] = False
             self.warn(number, "a hidden slide: imported with `when: false`, so it stays out of the deck")
@@ -366,9 +378,8 @@ class Reader:
             "free": "a free shape (drawing, connector or line)",
             "object": "an embedded object or media",
         }.get(kind, kind)
-        text = _shape_text(shape)
-        said = f" holding {text[:80]!r}" if text else ""
-        self.report(number, f"{what}{said}: not mapped")
+        # the same kind of shape is listed once per slide, with how many and what they hold
+        self.pending.setdefault((number, what), []).append(_shape_text(shape))
         if number not in self.out.snapshots:
             self.out.snapshots.append(number)
 
@@ -470,12 +481,14 @@ class Reader:
             if subtitle is not None and subtitle.text_frame.text.strip():
                 item["subtitle"] = self.markup(number, [p for para in subtitle.text_frame.paragraphs for p in paragraph_pieces(para) + [Piece(" ")]], subtitle)
             elif "section" not in layout.lower():
-                self.warn(number, "a slide with only a title: imported as a section divider")
+                self.warn(number, "a slide with only a title: imported as a section divider" if title else "an empty slide (its placeholders hold no text): imported as a section divider")
             subtitle = None
         if subtitle is not None and subtitle.text_frame.text.strip() and item["kind"] != "title":
             self.report(number, f"a subtitle {subtitle.text_frame.text.strip()[:80]!r} beside other content: not mapped", subtitle)
-        for body in extra_bodies:
-            self.report(number, f"more text {body.text[:80]!r}: not mapped (the slide already holds its {item['kind']})", body.shape)
+        if extra_bodies:
+            # text the slide's kind has no place for is kept, in the notes, and said so
+            item["_extra"] = [" ".join(body.text.split()) for body in extra_bodies]
+            self.report(number, f"{len(extra_bodies)} more text box{'es' * (len(extra_bodies) > 1)} beside the slide's {item['kind']}: not mapped on the slide, kept at the end of its notes")
         for shape in pictures if item["kind"] != "image" else []:
             self.report(number, "a picture beside other content: not mapped", shape)
             if number not in self.out.snapshots:
@@ -623,6 +636,8 @@ class Reader:
             return None
         ext = PICTURE_FORMATS.get(image.ext.lower())
         blob = image.blob
+        if ext is not None and not _readable(blob):
+            ext = None  # named PNG, JPEG or GIF but not one deckgen can read: try converting it
         if ext is None:
             blob, ext = _as_png(blob), "png"
             if blob is None:
@@ -966,6 +981,21 @@ def _x_values(series) -> list:
         except (TypeError, ValueError):
             out.append(0.0)
     return out
+
+
+def _readable(blob: bytes) -> bool:
+    """Return whether deckgen reads `blob` as a picture (as `assets.read_image` checks it)."""
+    import tempfile
+
+    from ..assets import read_image
+
+    with tempfile.TemporaryDirectory(prefix="deckgen-picture-") as work:
+        (Path(work) / "p").write_bytes(blob)
+        try:
+            read_image("p", Path(work))
+        except ValueError:
+            return False
+    return True
 
 
 def _as_png(blob: bytes) -> bytes | None:
