@@ -315,8 +315,8 @@ def _same_style(current, text: str):
                 spots.append(at + len(context))
         folded.fold_pos = sorted(set(spots))
         return folded
-    if isinstance(current, LiteralScalarString):
-        return LiteralScalarString(text)
+    if isinstance(current, LiteralScalarString) or "\n" in text:
+        return LiteralScalarString(text)  # lines as the speaker sees them, not "\n" escapes
     return type(current)(text) if type(current) is not str else text
 
 
