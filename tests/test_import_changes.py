@@ -146,3 +146,32 @@ def test_edits_made_in_libreoffice(built, tmp_path):
     assert any("slide 2 (bullets), notes: 'Say why it matters. Then move on.' -> 'Say why it matters. Then move on. Ask who has edited a deck" in line for line in located), out
     assert len(located) == 3, out + err
     assert "+      Ask who has edited a deck the night before." in out, out
+
+
+def test_the_shipped_talk_places_plain_text_and_lists_templated_text(tmp_path):
+    from conftest import DEFAULT_OUTLINE
+
+    outline = tmp_path / "four-layers.yaml"
+    shutil.copy(DEFAULT_OUTLINE, outline)
+    deck = b.build(outline, output=tmp_path / "build" / "four-layers.pptx").path
+    prs = Presentation(str(deck))
+    slide = prs.slides[3]  # after `when:` dropped the audience slides: the 4th slide of the outline
+    slide.shapes.title.text_frame.paragraphs[0].runs[0].text = "Peak excitement, peak confusions"
+    notes = slide.notes_slide.notes_text_frame
+    notes.add_paragraph().text = "Pause here."
+    prs.save(str(tmp_path / "edited.pptx"))
+    code, out, err = run("import", "--changes", str(outline), str(tmp_path / "edited.pptx"))
+    assert code == 0, err
+    assert f"{outline}:107:12: slide 4 (bullets), title: 'Peak excitement, peak confusion' -> 'Peak excitement, peak confusions'" in out
+    # its notes hold `{% if %}`: the edit is listed with where it would go, not guessed
+    assert f"not placed: {outline}:124:12: slide 4 (bullets), notes:" in err and "the outline writes it with a template" in err
+
+
+def test_an_outline_changed_since_its_deck_was_built_is_said(built, tmp_path):
+    outline, deck = built
+    edited = edit_with_python_pptx(deck, tmp_path / "edited.pptx")
+    outline.write_text(OUTLINE.replace("title: Numbers", "title: Figures"), encoding="utf-8")
+    code, out, err = run("import", "--changes", str(outline), str(edited))
+    assert code == 0, err
+    assert "the outline changed since the deck was last built (.deckgen-written records another deck)" in err
+    assert "slide 3 (table), title: 'Figures' -> 'Numbers'" in out  # compared with what it builds now

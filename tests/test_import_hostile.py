@@ -3,12 +3,9 @@ in its own process within 1 GiB and 10 s, and nothing is written."""
 
 from __future__ import annotations
 
-import io
 import os
 import zipfile
 from pathlib import Path
-
-import pytest
 
 from deckgen.theme import template_path
 from test_hostile import run_limited
@@ -75,7 +72,7 @@ def test_an_external_entity_is_refused_before_any_xml_is_parsed(tmp_path):
         f'<!DOCTYPE p:sld [<!ENTITY xxe SYSTEM "file://{secret}">]>\n'
         '<p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'
     ).encode()
-    path = deck_with(tmp_path, "xxe.pptx", extra={"docProps/custom.xml": xxe})
+    deck_with(tmp_path, "xxe.pptx", extra={"docProps/custom.xml": xxe})
     refused(tmp_path, "xxe.pptx", "part docProps/custom.xml declares a DTD")
 
 
@@ -84,7 +81,7 @@ def test_a_billion_laughs_is_refused(tmp_path):
     xml = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [' + "".join(lol) + ']>\n<lolz>&lol9;</lolz>').encode()
     source = zipfile.ZipFile(template_path())
     core = "docProps/core.xml"
-    path = deck_with(tmp_path, "lol.pptx", replace={core: xml} if core in source.namelist() else None, extra=None if core in source.namelist() else {core: xml})
+    deck_with(tmp_path, "lol.pptx", replace={core: xml} if core in source.namelist() else None, extra=None if core in source.namelist() else {core: xml})
     refused(tmp_path, "lol.pptx", "declares a DTD")
 
 

@@ -71,7 +71,8 @@ def _recorded(outline: Path, edited: Path, loaded, audience) -> str | None:
     """Return the digest `.deckgen-written` records for the deck this outline builds, if any."""
     from ..build import output_path
 
-    for candidate in (output_path(outline, audience, None), edited):
+    default = output_path(outline, audience, None)  # build/<outline>.pptx, from where deckgen runs
+    for candidate in (default, outline.parent / default, edited):
         entry = _manifest(candidate.parent).get(candidate.name)
         if entry:
             return entry

@@ -339,7 +339,10 @@ class MarkdownReader:
         images = [b for b in blocks if b.type == "paragraph" and self._image_of(b)]
         fences = [b for b in blocks if b.type in ("fence", "code_block")]
         tables = [b for b in blocks if b.type == "table"]
-        quotes = [b for b in blocks if b.type == "blockquote"]
+        # a block quote holding only a list is Pandoc's incremental list, not a quote
+        quotes = [b for b in blocks if b.type == "blockquote" and not all(c.type in ("bullet_list", "ordered_list") for c in b.children)]
+        if any(b.type == "blockquote" and b not in quotes for b in blocks):
+            lists = lists + [b for b in blocks if b.type == "blockquote" and b not in quotes]
         if layout in ("image", "image-right", "image-left") and directives.get("image"):
             return self._image(number, title, None, str(directives["image"]), line, paragraphs)
         if columns is not None:

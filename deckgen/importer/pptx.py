@@ -119,7 +119,13 @@ class Reader:
     def read(self) -> Imported:
         slides = []
         for number, slide in enumerate(self.prs.slides, start=1):
-            item = self.slide(number, slide)
+            try:
+                item = self.slide(number, slide)
+            except (AttributeError, KeyError, ValueError, TypeError, IndexError) as exc:
+                # a part python-pptx reads in a way this reader did not expect: the slide is
+                # said to be lost, the rest of the deck still comes over
+                self.report(number, f"the slide could not be read ({type(exc).__name__}: {str(exc)[:80]}): not mapped")
+                continue
             if item is not None:
                 slides.append(item)
         if self.own:
@@ -502,7 +508,7 @@ class Reader:
     def columns(self, number, title, bodies: list[Body]) -> dict:
         cols = []
         for body in bodies:
-            (level, first), rest = body.paragraphs[0], Body(body.shape, body.paragraphs[1:])
+            (_, first), rest = body.paragraphs[0], Body(body.shape, body.paragraphs[1:])
             heading = self.markup(number, first, body.shape)
             col: dict = {"heading": heading}
             if rest.paragraphs:
@@ -590,11 +596,10 @@ class Reader:
         if self.own and type_name != "scatter" and (not shown or shown[0] in ("0", "false")):
             item["labels"] = False
         for axis, key in (("c:catAx", "x_title"), ("c:valAx", "y_title")):
-            text = "".join(chart._chartSpace.xpath(f".//{axis}/c:title//a:t/text()", namespaces={"c": NS_C, "a": NS_A}) if False else [])
             texts = chart._chartSpace.xpath(f".//{axis}/c:title//a:t")
             text = "".join(t.text or "" for t in texts).strip()
             if text:
-                item["x_title" if type_name != "scatter" or key == "x_title" else key] = jinja_safe(text)[:300]
+                item[key] = jinja_safe(text)[:300]
         alt = frame._element.xpath("./p:nvGraphicFramePr/p:cNvPr/@descr")
         if alt and alt[0].strip():
             item["alt"] = jinja_safe(alt[0].strip())[:2000]
@@ -772,8 +777,7 @@ class Reader:
         return item
 
     def _code(self, slide, body: Body) -> dict:
-        lines = [("".join(p.text for p in ps)) for _, ps in body.paragraphs]
-        lines = [l for l in body.shape.text_frame.text.split("\n")]
+        lines = body.shape.text_frame.text.split("\n")
         out: dict = {}
         numbered = [re.match(r"^\s*(\d+)  ", l) for l in lines]
         if lines and all(numbered) and [int(m.group(1)) for m in numbered] == list(range(int(numbered[0].group(1)), int(numbered[0].group(1)) + len(lines))):
