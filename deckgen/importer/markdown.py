@@ -516,7 +516,9 @@ class MarkdownReader:
         except ValueError as exc:
             self.report(number, f"picture {src!r} {exc}: not mapped", line)
             return {"kind": "section", "title": item["title"]}
-        name = Path(src).name
+        name, k = Path(src).name, 2
+        while name in self.out.files and self.out.files[name] != data:  # same name, another folder
+            name, k = f"{Path(src).stem}-{k}{Path(src).suffix}", k + 1
         self.out.files[name] = data
         item["image"] = name
         if alt.strip():
