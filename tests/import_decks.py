@@ -1,5 +1,8 @@
-"""Decks deckgen did not write, made with python-pptx for the import tests (and, converted by
-LibreOffice, stored in tests/data/import/ by `python tests/import_decks.py`)."""
+"""Decks deckgen did not write, made with python-pptx for the import tests.
+
+`python tests/import_decks.py` stores them as LibreOffice saves them, with two of Impress's
+own templates, in tests/data/import/.
+"""
 
 from __future__ import annotations
 

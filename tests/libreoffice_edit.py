@@ -1,6 +1,7 @@
-"""Edit a deck in LibreOffice Impress, as a speaker would, through its UNO API: run with the
-Python that has `uno` (Debian's python3-uno), `python3 libreoffice_edit.py IN OUT SLIDE TITLE
-BULLET NOTE`: on slide SLIDE (from 1) the title becomes TITLE, the first bullet BULLET, and NOTE
+"""Edit a deck in LibreOffice Impress, as a speaker would, through its UNO API.
+
+Run with the Python that has `uno` (Debian's python3-uno): `python3 libreoffice_edit.py IN OUT
+SLIDE TITLE BULLET NOTE`: on slide SLIDE (from 1) the title becomes TITLE, the first bullet BULLET, and NOTE
 is added to the notes as a paragraph of its own; the deck is saved by Impress as .pptx."""
 
 import os

@@ -1,5 +1,8 @@
-"""`deckgen import deck.pptx`: deckgen's own decks come back as their outlines (a fixed point),
-and decks deckgen did not write give outlines that build, with what was not mapped listed."""
+"""`deckgen import deck.pptx`: deckgen's own decks come back as their outlines, others build.
+
+deckgen's decks give back their outlines (import then build is a fixed point); decks deckgen
+did not write give outlines that build, with what was not mapped listed.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""`deckgen import --changes talk.yaml edited.pptx`: the speaker's edits in PowerPoint (here
-python-pptx) or LibreOffice come back into the outline, located, keeping its comments."""
+"""`deckgen import --changes`: edits made to a built deck come back into the outline, located.
+
+The edits are made with python-pptx (as PowerPoint would save them) and in LibreOffice
+Impress; `--apply` keeps the outline's comments.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Hostile decks given to `deckgen import`: each is refused with one located message, exit 2,
-in its own process within 1 GiB and 10 s, and nothing is written."""
+"""Hostile decks given to `deckgen import`: one located message each, exit 2, nothing written.
+
+Each runs in its own process, held to 1 GiB of memory and 10 seconds.
+"""
 
 from __future__ import annotations
 

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import OutlineError, Problem
+from .markdown import read_markdown
+from .pptx import Reader
+
 
 def read_source(path: Path, stem: str):
     """Return the Imported outline of a .pptx deck or a slide Markdown file at `path`."""
-    from ..errors import OutlineError, Problem
-
     suffix = Path(path).suffix.lower()
     if suffix in (".pptx", ".potx", ".pptm"):
-        from .pptx import Reader
-
         return Reader(Path(path), stem).read()
     if suffix in (".md", ".markdown"):
-        from .markdown import read_markdown
-
         return read_markdown(Path(path), stem)
     raise OutlineError(Problem("deckgen imports a PowerPoint deck (.pptx) or slide Markdown (.md)", str(path)))

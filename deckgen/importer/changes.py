@@ -1,5 +1,7 @@
-"""Carry a speaker's edits to a deck deckgen built back into its outline, keeping the YAML's
-comments and layout (ruamel.yaml's round trip), as a diff located by slide and field."""
+"""Carry a speaker's edits to a built deck back into its outline, as a diff located by slide and field.
+
+The outline is edited through ruamel.yaml's round trip, which keeps its comments and layout.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +12,15 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+from ..build import deck_bytes, load, output_path, render_deck
+from ..diagrams.cache import DiagramCache, default_cache_dir
 from ..files import MANIFEST, _manifest
+from .opening import open_deck
+from .pptx import Reader
 
 TEXT_FIELDS = ("title", "subtitle", "quote", "attribution", "caption", "message", "notes")
 DECK_FIELDS = {"title": ("deck", "title"), "subtitle": ("deck", "subtitle")}
@@ -36,11 +46,6 @@ class Edit:
 
 def changes(outline: Path, edited: Path, audience: str | None = None) -> Changes:
     """Return the changes that carry the edits of deck `edited` into `outline`."""
-    from ..build import deck_bytes, load, render_deck
-    from ..diagrams.cache import DiagramCache, default_cache_dir
-    from .opening import open_deck
-    from .pptx import Reader
-
     loaded = load(outline, audience)
     built = deck_bytes(render_deck(loaded, DiagramCache(default_cache_dir(), read_only=True)), loaded)
     result = Changes()
@@ -69,8 +74,6 @@ def changes(outline: Path, edited: Path, audience: str | None = None) -> Changes
 
 def _recorded(outline: Path, edited: Path, loaded, audience) -> str | None:
     """Return the digest `.deckgen-written` records for the deck this outline builds, if any."""
-    from ..build import output_path
-
     default = output_path(outline, audience, None)  # build/<outline>.pptx, from where deckgen runs
     for candidate in (default, outline.parent / default, edited):
         entry = _manifest(candidate.parent).get(candidate.name)
@@ -186,8 +189,6 @@ def _list_edits(path, old, new, where, edits, result, edited) -> None:
 
 
 def _yaml():
-    from ruamel.yaml import YAML
-
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096  # never refold the speaker's lines
@@ -197,8 +198,6 @@ def _yaml():
 
 def _index(node, out: dict) -> None:
     """Map the (line, column), 1-based, of every value in the ruamel tree to (container, key)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
     if isinstance(node, CommentedMap):
         for key in node:
             try:
@@ -218,8 +217,6 @@ def _index(node, out: dict) -> None:
 
 
 def _apply(outline: Path, loaded, edits: list[Edit], result: Changes) -> None:
-    from ruamel.yaml.comments import CommentedMap
-
     raw = outline.read_text(encoding="utf-8")
     yaml = _yaml()
     tree = yaml.load(raw)
@@ -303,8 +300,6 @@ def _patched(current: str, old: str, new: str) -> str:
 
 def _same_style(current, text: str):
     """Return `text` in the scalar style of `current` (a folded or literal block stays one)."""
-    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
-
     if isinstance(current, FoldedScalarString):
         folded = FoldedScalarString(text)
         # fold where the speaker folded: after the same words, where they are still there

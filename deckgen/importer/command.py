@@ -5,20 +5,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import OutlineError, Problem
+from ..errors import OutlineError, OutputError, Problem
+from ..export import require_soffice
+from ..files import write_atomic
+from . import read_source
+from .changes import changes
+from .outline import InternalImportError, copy_template, write_imported
+from .snapshots import add_snapshots
 
 
 def run_import(source: Path, output: Path | None, keep_template: bool, snapshots: bool, force: bool, echo) -> None:
     """Import `source` into the outline `output`; print what was written and what was not mapped."""
-    from . import read_source
-    from .outline import InternalImportError, copy_template, write_imported
-
     source = Path(source)
     output = Path(output) if output is not None else source.with_suffix(".yaml")
     stem = re.sub(r"[^\w-]+", "-", output.stem).strip("-") or "talk"
     if snapshots:
-        from ..export import require_soffice
-
         require_soffice()
     imported = read_source(source, stem)
     if keep_template:
@@ -26,8 +27,6 @@ def run_import(source: Path, output: Path | None, keep_template: bool, snapshots
             raise OutlineError(Problem("--keep-template keeps a PowerPoint deck's look; this is not a deck", str(source)))
         copy_template(imported, source, stem)
     if snapshots and imported.snapshots and source.suffix.lower() == ".pptx":
-        from .snapshots import add_snapshots
-
         add_snapshots(imported, source, stem)
     try:
         written, warnings = write_imported(imported, output, source, force)
@@ -45,8 +44,6 @@ def run_import(source: Path, output: Path | None, keep_template: bool, snapshots
 
 def run_changes(outline: Path, edited: Path, output: Path | None, apply: bool, audience: str | None, force: bool, echo) -> None:
     """Print (and with `apply` write) the outline changes the edited deck makes."""
-    from .changes import changes
-
     result = changes(Path(outline), Path(edited), audience)
     for line in result.located:
         echo(line)
@@ -57,9 +54,6 @@ def run_changes(outline: Path, edited: Path, output: Path | None, apply: bool, a
     for line in result.unplaced:
         echo(f"not placed: {line}", err=True)
     if apply and result.diff:
-        from ..errors import OutputError
-        from ..files import write_atomic
-
         target = Path(output) if output is not None else None
         if target is None:
             if not force:

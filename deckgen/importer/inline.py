@@ -1,5 +1,7 @@
-"""Text as imported reaches the outline as meant: runs to CommonMark inline markup, escaped for
-deckgen's markup and for Jinja2 (every outline string is a template)."""
+"""Imported text reaches the outline as meant: runs as CommonMark inline markup, escaped.
+
+Escaped twice: for deckgen's inline markup, and for Jinja2, since every outline string is a template.
+"""
 
 from __future__ import annotations
 

@@ -20,7 +20,9 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .. import markup
+from ..assets import read_image
 from ..errors import OutlineError, Problem
+from ..kinds.code import check_language
 from ..files import read_limited
 from .inline import jinja_safe
 from .pptx import Imported
@@ -449,8 +451,6 @@ class MarkdownReader:
         return {"kind": "table", "title": title or self._untitled(number, self._line(node)), "columns": columns, "rows": body}
 
     def _code(self, number, title, node, paragraphs) -> dict:
-        from ..kinds.code import check_language
-
         info = (node.info or "").strip()
         item: dict = {"kind": "code", "title": title or self._untitled(number, self._line(node)), "code": node.content if node.content.endswith("\n") else node.content + "\n"}
         language = None
@@ -493,8 +493,6 @@ class MarkdownReader:
         return item
 
     def _image(self, number, title, node, src, line, paragraphs) -> dict:
-        from ..assets import read_image
-
         alt = ""
         if node is not None:
             image = self._image_of(node)

@@ -6,6 +6,8 @@ import io
 import zipfile
 from pathlib import Path
 
+from pptx import Presentation
+
 from ..errors import OutlineError, Problem
 from ..files import read_limited
 
@@ -93,8 +95,6 @@ def _declares_dtd(head: bytes) -> bool:
 
 def open_deck(path: Path):
     """Return the python-pptx Presentation of the deck at `path`, read within limits."""
-    from pptx import Presentation
-
     data = read_deck(path)
     try:
         return Presentation(io.BytesIO(data))

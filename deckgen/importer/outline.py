@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import tempfile
 from pathlib import Path
 
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from ..build import load, render_deck
+from ..diagrams.cache import DiagramCache, default_cache_dir
 from ..errors import OutlineError, OutputError, Problem
 from ..files import write_output
+from ..schema import json_schema
 from .pptx import Imported
 
 HEADER = """\
@@ -21,10 +29,6 @@ HEADER = """\
 
 def yaml_text(imported: Imported, source_name: str, outline_name: str) -> str:
     """Return the outline as YAML: comments say what each slide could not take over."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import LiteralScalarString
-
     def convert(value, key=None):
         if isinstance(value, dict):
             out = CommentedMap()
@@ -103,9 +107,6 @@ def _same_bytes(path: Path, data: bytes) -> bool:
 def check_builds(text: str, imported: Imported) -> list[str]:
     """Return the warnings of the outline `text` with its files, loaded and rendered in a
     scratch folder; raise OutlineError if it does not build (a fault of the import)."""
-    from ..build import load, render_deck
-    from ..diagrams.cache import DiagramCache, default_cache_dir
-
     with tempfile.TemporaryDirectory(prefix="deckgen-import-") as scratch:
         folder = Path(scratch)
         for name, data in imported.files.items():
@@ -140,10 +141,6 @@ def write_imported(imported: Imported, output: Path, source: Path, force: bool =
     write_output(output, lambda stream: stream.write(text.encode("utf-8")), inputs=[source], force=True)
     schema = folder / "outline.schema.json"
     if not os.path.lexists(schema):
-        import json
-
-        from ..schema import json_schema
-
         write_output(schema, lambda stream: stream.write((json.dumps(json_schema(), indent=2) + "\n").encode("utf-8")))
     return [output, *written], warnings
 

@@ -5,14 +5,22 @@ from __future__ import annotations
 import io
 import math
 import re
+import tempfile
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PIL import Image
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.util import Emu
 
+from ..assets import read_image
+from ..kinds.chart import ChartSlide, alt_text
+from ..kinds.code import STYLES, _token_colour, highlighted
 from ..markup import plain
-from .inline import MONO_FONTS, Piece, jinja_safe, spoken_safe, to_markup
+from ..timing import estimate_minutes
+from ..words import Words
+from .inline import MONO_FONTS, Piece, escaped, jinja_safe, spoken_safe, to_markup
 from .opening import open_deck
 
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -81,8 +89,6 @@ class Reader:
         self.out = Imported({})
         self.names: set[str] = set()
         self.own = self._written_by_deckgen()
-        from ..words import Words
-
         language = (self.prs.core_properties.language or "").strip()
         self.language = language if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", language or "") else "en-US"
         self.words = Words(self.language, {})
@@ -151,8 +157,6 @@ class Reader:
 
     def _finish(self, slides: list[dict]) -> None:
         """Settle what needs the whole deck: layer ids, default section subtitles, minutes."""
-        from ..timing import estimate_minutes
-
         ids = {layer["label"]: layer.get("id") for layer in self.layers}
         if self.layers:
             self._pyramid_ids = self._pyramid()
@@ -183,8 +187,6 @@ class Reader:
             slides[k] = {**{key: item[key] for key in order if key in item}, **{key: v for key, v in item.items() if key not in order and key != "notes"}, **({"notes": item["notes"]} if "notes" in item else {})}
 
     def _core_title(self) -> str:
-        from .inline import escaped
-
         title = (self.prs.core_properties.title or "").strip()
         return escaped(title) if title else escaped(self.path.stem.replace("_", " ").replace("-", " ").strip() or "Imported deck")
 
@@ -608,8 +610,6 @@ class Reader:
         return item
 
     def _chart_alt(self, item: dict) -> str | None:
-        from ..kinds.chart import ChartSlide, alt_text
-
         try:
             s = ChartSlide.model_validate(item)
         except Exception:
@@ -989,10 +989,6 @@ def _x_values(series) -> list:
 
 def _readable(blob: bytes) -> bool:
     """Return whether deckgen reads `blob` as a picture (as `assets.read_image` checks it)."""
-    import tempfile
-
-    from ..assets import read_image
-
     with tempfile.TemporaryDirectory(prefix="deckgen-picture-") as work:
         (Path(work) / "p").write_bytes(blob)
         try:
@@ -1004,10 +1000,6 @@ def _readable(blob: bytes) -> bool:
 
 def _as_png(blob: bytes) -> bytes | None:
     """Return `blob` as PNG if Pillow reads it (BMP, TIFF, WebP), else None (EMF, WMF, SVG)."""
-    import warnings
-
-    from PIL import Image
-
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -1028,8 +1020,6 @@ def _guess_language(body: Body, lines: list[str], style: str, numbered: bool) ->
     """Return the Pygments language whose colours match the code's runs best (deckgen colours
     each token by its type, so the colours say the language), and the lines at full strength
     when others are dimmed (`highlight:`), as "3-5,9"."""
-    from ..kinds.code import STYLES, _token_colour, highlighted
-
     written = []
     for p in body.shape.text_frame.paragraphs:
         runs = p.runs[1:] if numbered and p.runs else p.runs

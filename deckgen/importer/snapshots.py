@@ -5,14 +5,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from ..export import pdf_to_pngs, to_pdf
+from .opening import open_deck
 from .pptx import Imported
 
 
 def add_snapshots(imported: Imported, source: Path, stem: str) -> None:
     """Insert after each slide with unmapped content an image slide showing it as it was."""
-    from ..export import pdf_to_pngs, to_pdf
-    from .opening import open_deck
-
     prs = open_deck(source)
     hidden = [s._element.get("show") in ("0", "false") for s in prs.slides]
     with tempfile.TemporaryDirectory(prefix="deckgen-snapshots-") as work:
