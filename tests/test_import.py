@@ -243,3 +243,15 @@ def test_the_shipped_talk_imported_builds_the_same_bytes(tmp_path):
     import_deck(first.path, tmp_path / "talk.yaml")
     second = b.build(tmp_path / "talk.yaml", output=tmp_path / "second.pptx")
     assert second.path.read_bytes() == first.path.read_bytes()
+
+
+@pytest.mark.parametrize("look", ["theme: dark", "theme: contrast, palette: {primary: '#225522'}", "palette: {accent: '#AA3300'}"])
+def test_the_look_comes_back_from_the_master_and_the_colours(tmp_path, look):
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(f"deck: {{title: A look, {look}}}\nslides:\n  - kind: title\n  - kind: section\n    title: S\n  - kind: bullets\n    title: B\n    bullets: [c]\n")
+    first = b.build(outline, output=tmp_path / "first.pptx")
+    data, _ = import_deck(first.path, tmp_path / "out" / "talk.yaml")
+    assert data["deck"].get("theme", "light") == ("dark" if "dark" in look else "contrast" if "contrast" in look else "light")
+    assert ("palette" in data["deck"]) == ("palette" in look)
+    second = b.build(tmp_path / "out" / "talk.yaml", output=tmp_path / "second.pptx")
+    assert second.path.read_bytes() == first.path.read_bytes()

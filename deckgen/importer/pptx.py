@@ -7,6 +7,7 @@ import math
 import re
 import tempfile
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,6 +137,7 @@ class Reader:
                 slides.append(item)
         if self.own:
             self._own_deck_info()
+            self._own_look()
         else:
             self._foreign_deck_info(slides)
         self._finish(slides)
@@ -226,6 +228,48 @@ class Reader:
                     self.deck["event"] = {"name": jinja_safe(first), "hashtag": jinja_safe(first)}
         if self.unfooted and not self.footed:
             self.deck["footer"] = False
+
+    def _own_look(self) -> None:
+        """Set `deck.theme` from the deck's master theme (each built-in look has its own), and
+        `deck.palette` where the dark slides' background or the accent rules differ from it."""
+        from ..theme import builtin_theme, template_path
+
+        master = self.prs.slide_masters[0] if len(self.prs.slide_masters) else None
+        blob = None
+        for rel in master.part.rels.values() if master is not None else ():
+            if rel.reltype.endswith("/theme"):
+                blob = rel.target_part.blob
+        name = None
+        for candidate in ("light", "dark", "contrast"):
+            try:
+                with zipfile.ZipFile(template_path(candidate)) as archive:
+                    if blob is not None and archive.read("ppt/theme/theme1.xml") == blob:
+                        name = candidate
+            except (OSError, KeyError, zipfile.BadZipFile):
+                continue
+        if name is None:
+            self.out.warnings.append(f"{self.path}: the deck's look is not one of deckgen's built-in themes (a template of its own): pass --keep-template to keep it")
+            return
+        if name != "light":
+            self.deck["theme"] = name
+        palette = builtin_theme(name).palette
+        hexed = lambda rgb: "#%02X%02X%02X" % tuple(rgb)  # noqa: E731
+        night = accent = None
+        for slide in self.prs.slides:
+            fill = slide._element.xpath("./p:cSld/p:bg/p:bgPr/a:solidFill/a:srgbClr/@val")
+            if fill and night is None and any(s.name == "Accent rule" for s in slide.shapes):
+                night = "#" + fill[0].upper()
+            for shape in slide.shapes:
+                if shape.name == "Accent rule" and accent is None:
+                    colour = shape._element.xpath("./p:spPr/a:solidFill/a:srgbClr/@val")
+                    accent = "#" + colour[0].upper() if colour else None
+        chosen = {}
+        if night and night != hexed(palette.night):
+            chosen["primary"] = night
+        if accent and accent != hexed(palette.accent):
+            chosen["accent"] = accent
+        if chosen:
+            self.deck["palette"] = chosen
 
     def _event_line(self, text: str) -> None:
         core = self.prs.core_properties
