@@ -354,7 +354,7 @@ def new(path, force):
 @click.option("--changes", is_flag=True, help="SOURCE is an outline, EDITED the deck built from it and edited since: print the outline's changes as a diff.")
 @click.option("--apply", "apply_changes", is_flag=True, help="With --changes: write the changes (to --output, or with --force into SOURCE itself).")
 @_audience_option("With --changes: the audience the deck was built for.")
-@FORCE
+@click.option("--force", is_flag=True, help="Replace an existing outline; with --changes --apply, write into SOURCE itself. Files beside it are never replaced.")
 @reports_errors
 def import_command(source, edited, output, keep_template, snapshots, changes, apply_changes, audience, force):
     """Make an outline from a PowerPoint deck or Marp, Slidev or Pandoc slide Markdown; or,
@@ -368,4 +368,6 @@ def import_command(source, edited, output, keep_template, snapshots, changes, ap
         return
     if edited is not None or apply_changes:
         raise click.UsageError("a second file and --apply go with --changes")
+    if snapshots and source.suffix.lower() != ".pptx":
+        raise click.UsageError("--snapshots draws the slides of a .pptx deck; Markdown has no slides to draw")
     run_import(source, output, keep_template, snapshots, force, click.echo)
