@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PIL import Image
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.oxml import parse_xml
 from pptx.util import Emu
 
 from ..assets import read_image
@@ -99,6 +100,7 @@ class Reader:
         self.deck: dict = {}
         self.seen_title = False
         self.pending: dict[tuple[int, str], list[str]] = {}  # unmapped shapes of the slide being read
+        self.lost: list[str] = []  # and the text they hold, kept in the slide's notes
         self.footed = 0  # content slides with deckgen's footer, and without
         self.unfooted = 0
 
@@ -357,8 +359,10 @@ class Reader:
         for (n, what), texts in self.pending.items():
             held = [t for t in texts if t]
             said = (" holding " + ", ".join(repr(t[:60]) for t in held[:3]) + (f" and {len(held) - 3} more" if len(held) > 3 else "")) if held else ""
-            self.report(n, (f"{len(texts)} × {what}" if len(texts) > 1 else what) + f"{said}: not mapped")
+            kept = ", its text kept at the end of the notes" if held else ""
+            self.report(n, (f"{len(texts)} × {what}" if len(texts) > 1 else what) + f"{said}: not mapped{kept}")
         self.pending = {}
+        lost, self.lost = self.lost, []
         title = self.title_of(number, title_shape)
         item = self._classify(number, slide, title, title_shape, subtitle, bodies, pictures, tables, charts, others, pyramid)
         if item is None:
@@ -370,7 +374,7 @@ class Reader:
             else:
                 self.unfooted += 1
         self._notes(number, slide, item)
-        extra = item.pop("_extra", None)
+        extra = item.pop("_extra", []) + lost
         if extra:
             said = "\n".join(jinja_safe(spoken_safe(t)) for t in extra)
             item["notes"] = (item["notes"] + "\n\n" if item.get("notes") else "") + "Also on the slide:\n" + said
@@ -431,7 +435,10 @@ class Reader:
             "object": "an embedded object or media",
         }.get(kind, kind)
         # the same kind of shape is listed once per slide, with how many and what they hold
-        self.pending.setdefault((number, what), []).append(_shape_text(shape))
+        text = _shape_text(shape)
+        self.pending.setdefault((number, what), []).append(text)
+        if text:
+            self.lost.append(text)
         if number not in self.out.snapshots:
             self.out.snapshots.append(number)
 
@@ -602,7 +609,8 @@ class Reader:
         chart = frame.chart
         type_name = CHART_TYPES.get(chart.chart_type.name if chart.chart_type else "", None)
         if type_name is None:
-            self.report(number, f"a {chart.chart_type.name.lower().replace('_', ' ') if chart.chart_type else 'chart'} chart: deckgen has no such type; imported as a column chart", frame)
+            kind = chart.chart_type.name.lower().replace("_", " ") if chart.chart_type else "chart"
+            self.report(number, f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} chart: deckgen has no such type; imported as a column chart", frame)
             type_name = "column"
         if title is None and chart.has_title and chart.chart_title.has_text_frame:
             title = jinja_safe(" ".join(chart.chart_title.text_frame.text.split())) or None
@@ -656,7 +664,7 @@ class Reader:
     def _chart_alt(self, item: dict) -> str | None:
         try:
             s = ChartSlide.model_validate(item)
-        except Exception:
+        except ValueError:  # pydantic's ValidationError: a chart deckgen would not write
             return None
         return alt_text(s, list(s.categories), [(x.name, list(x.values)) for x in s.series])
 
@@ -680,7 +688,7 @@ class Reader:
         GIF; other formats converted to PNG when Pillow reads them)."""
         try:
             image = shape.image
-        except Exception:
+        except Exception:  # python-pptx raises KeyError, ValueError or its own for a linked or lost image
             self.report(number, "a picture whose image cannot be read (linked, or missing from the file): not mapped", shape)
             return None
         ext = PICTURE_FORMATS.get(image.ext.lower())
@@ -993,14 +1001,19 @@ def paragraph_pieces(paragraph) -> list[Piece]:
 
 
 def _shape_text(shape) -> str:
+    """Return the text a shape shows, SmartArt's included (kept in its diagram data part)."""
     try:
+        rid = shape._element.xpath("./a:graphic/a:graphicData/*[local-name()='relIds']/@r:dm")
+        if rid:
+            data = parse_xml(shape.part.related_part(rid[0]).blob)
+            return " · ".join(" ".join(t.split()) for t in data.xpath(".//a:t/text()", namespaces={"a": NS_A}) if t.strip())
         if shape.has_text_frame:
             return " ".join(shape.text_frame.text.split())
         if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
             return " ".join(t for t in (_shape_text(s) for s in shape.shapes) if t)
         texts = shape._element.xpath(".//a:t")
         return " ".join(" ".join((t.text or "") for t in texts).split())
-    except Exception:
+    except Exception:  # a broken part holds no text we can show; the shape is still reported
         return ""
 
 
