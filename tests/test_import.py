@@ -274,3 +274,18 @@ def test_the_look_comes_back_from_the_master_and_the_colours(tmp_path, look):
     assert ("palette" in data["deck"]) == ("palette" in look)
     second = b.build(tmp_path / "out" / "talk.yaml", output=tmp_path / "second.pptx")
     assert second.path.read_bytes() == first.path.read_bytes()
+
+
+def test_a_potx_template_is_read_as_a_deck(tmp_path):
+    import zipfile
+
+    deck = foreign_deck(tmp_path / "talk.pptx")
+    potx = tmp_path / "talk.potx"
+    with zipfile.ZipFile(deck) as src, zipfile.ZipFile(potx, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"presentationml.presentation.main+xml", b"presentationml.template.main+xml")
+            out.writestr(info, data)
+    data, _ = import_deck(potx, tmp_path / "out" / "talk.yaml")
+    assert len(data["slides"]) == 13

@@ -93,9 +93,28 @@ def _declares_dtd(head: bytes) -> bool:
     return False
 
 
+POTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+PPTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+
+
+def _as_presentation(data: bytes) -> bytes:
+    """Return a .potx template's bytes as a .pptx's: the same parts, the main one under the
+    content type python-pptx opens."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        types = archive.read("[Content_Types].xml")
+        if POTX_MAIN not in types:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for entry in archive.infolist():
+                blob = archive.read(entry)
+                copy.writestr(entry, types.replace(POTX_MAIN, PPTX_MAIN) if entry.filename == "[Content_Types].xml" else blob)
+    return out.getvalue()
+
+
 def open_deck(path: Path):
     """Return the python-pptx Presentation of the deck at `path`, read within limits."""
-    data = read_deck(path)
+    data = _as_presentation(read_deck(path))
     try:
         return Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx and lxml raise many kinds for a broken part
