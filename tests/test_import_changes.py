@@ -178,3 +178,17 @@ def test_an_outline_changed_since_its_deck_was_built_is_said(built, tmp_path):
     assert code == 0, err
     assert "the outline changed since the deck was last built (.deckgen-written records another deck)" in err
     assert "slide 3 (table), title: 'Figures' -> 'Numbers'" in out  # compared with what it builds now
+
+
+def test_a_moved_slide_is_listed_not_mistaken_for_edits(built, tmp_path):
+    outline, deck = built
+    prs = Presentation(str(deck))
+    order = prs.slides._sldIdLst
+    slides = list(order)
+    order.remove(slides[2])
+    order.insert(1, slides[2])  # the table before the bullets
+    prs.save(str(tmp_path / "edited.pptx"))
+    code, out, err = run("import", "--changes", str(outline), str(tmp_path / "edited.pptx"))
+    assert code == 0, err
+    assert "no changes to carry into the outline" in out, out
+    assert "moved to" in err and "not placed; move it in the outline" in err, err

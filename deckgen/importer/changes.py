@@ -112,18 +112,24 @@ def _edits(before: dict, after: dict, result: Changes, edited: Path) -> list[Edi
     """Return the text edits from imported outline `before` (the deck as built) to `after`."""
     edits: list[Edit] = []
     a, b = before["slides"], after["slides"]
-    pairs = list(zip(range(len(a)), range(len(b))))
-    if len(a) != len(b):
-        matcher = difflib.SequenceMatcher(a=[_key(s) for s in a], b=[_key(s) for s in b], autojunk=False)
-        pairs = []
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
-                pairs.extend(zip(range(i1, i2), range(j1, j2)))
+    # slides are paired in order, by kind and title: a slide edited in place pairs with itself,
+    # one moved, added or deleted does not (and is listed)
+    matcher = difflib.SequenceMatcher(a=[_key(s) for s in a], b=[_key(s) for s in b], autojunk=False)
+    pairs = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            pairs.extend(zip(range(i1, i2), range(j1, j2)))
+            continue
+        gone, new = list(range(i1, i2)), list(range(j1, j2))
+        for i in gone:
+            moved = next((j for j in range(len(b)) if b[j] == a[i] and j not in range(i, i + 1)), None)
+            if moved is not None:
+                result.unplaced.append(f"{edited}: slide {i + 1} of the built deck ({a[i]['kind']}) moved to {moved + 1}: not placed; move it in the outline")
             else:
-                for i in range(i1, i2):
-                    result.unplaced.append(f"{edited}: slide {i + 1} of the built deck ({a[i]['kind']}) was deleted: not placed; remove it from the outline, or give it `when: false`")
-                for j in range(j1, j2):
-                    result.unplaced.append(f"{edited}: slide {j + 1} ({b[j]['kind']}) is new: not placed; add it to the outline")
+                result.unplaced.append(f"{edited}: slide {i + 1} of the built deck ({a[i]['kind']}) was deleted: not placed; remove it from the outline, or give it `when: false`")
+        for j in new:
+            if not any(b[j] == a[i] for i in range(len(a))):
+                result.unplaced.append(f"{edited}: slide {j + 1} ({b[j]['kind']}) is new: not placed; add it to the outline")
     for i, j in pairs:
         sa, sb = a[i], b[j]
         where = f"slide {j + 1} ({sa['kind']})"
