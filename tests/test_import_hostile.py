@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 from deckgen.theme import template_path
+from import_decks import DATA
 from test_hostile import run_limited
 
 SLIDE = "ppt/slides/slide1.xml"
@@ -114,10 +115,28 @@ def test_a_named_pipe_is_refused_without_blocking(tmp_path):
 
 
 def test_a_huge_markdown_file_is_refused(tmp_path):
-    (tmp_path / "big.md").write_bytes(b"# x\n" + b"- item\n" * (400_000))
-    refused(tmp_path, "big.md", "is larger than 2 MiB")
+    (tmp_path / "big.md").write_bytes(b"# x\n" + b"- item\n" * (200_000))
+    refused(tmp_path, "big.md", "is larger than 1 MiB")
 
 
 def test_a_broken_part_is_one_message_not_a_traceback(tmp_path):
     deck_with(tmp_path, "broken.pptx", replace={"ppt/presentation.xml": b"<not xml"})
     refused(tmp_path, "broken.pptx", "is not a readable .pptx")
+
+
+def test_a_deck_with_more_text_than_an_outline_holds_is_refused(tmp_path):
+    """25 MB of slide XML compresses to 130 KB: refused by its text, within the time and memory."""
+    para = '<a:p><a:r><a:rPr lang="en-US"/><a:t>' + "word " * 40 + "</a:t></a:r></a:p>"
+    source = zipfile.ZipFile(DATA / "python-pptx" / "test.pptx")
+    xml = source.read(SLIDE).decode()
+    at = xml.index("<a:p>")
+    deck_with_base(tmp_path, "wordy.pptx", source, {SLIDE: (xml[:at] + para * 100_000 + xml[at:]).encode()})
+    refused(tmp_path, "wordy.pptx", "holds more than 1 MiB of text, more than an outline may hold (2 MiB)")
+
+
+def deck_with_base(tmp_path: Path, name: str, source: zipfile.ZipFile, replace: dict[str, bytes]) -> Path:
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info, replace.get(info.filename, source.read(info)))
+    return path

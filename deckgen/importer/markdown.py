@@ -27,7 +27,7 @@ from ..files import read_limited
 from .inline import jinja_safe
 from .pptx import Imported
 
-MAX_MARKDOWN = 2 * 1024 * 1024
+MAX_MARKDOWN = 1024 * 1024  # with its YAML around it, the outline stays within an outline's 2 MiB
 COMMENT = re.compile(r"^\s*<!--(.*?)-->\s*$", re.S)
 MARP_DIRECTIVE = re.compile(r"^\s*(_?)([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
 MARP_KEYS = {

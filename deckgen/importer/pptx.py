@@ -23,12 +23,14 @@ from ..markup import plain
 from ..timing import estimate_minutes
 from ..words import Words
 from .inline import MONO_FONTS, Piece, escaped, jinja_safe, spoken_safe, to_markup
-from .opening import open_deck
+from .opening import open_deck, refuse
 
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 EMU_IN = 914400
+MAX_TEXT = 1024 * 1024  # characters of text: with its YAML around it, within an outline's 2 MiB
+MAX_ITEMS = 200  # bullets a slide holds, as the outline's model allows
 CUE = re.compile(r"^\[(\d+):(\d\d)-(\d+):(\d\d)\] [^\n]*(?:\n|$)")
 TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
 FURNITURE = (PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.HEADER, PP_PLACEHOLDER.SLIDE_IMAGE)
@@ -101,6 +103,8 @@ class Reader:
         self.seen_title = False
         self.pending: dict[tuple[int, str], list[str]] = {}  # unmapped shapes of the slide being read
         self.lost: list[str] = []  # and the text they hold, kept in the slide's notes
+        self.chars = 0  # characters of text written into the outline so far
+        self.read_chars = 0  # and read from the deck's text frames
         self.footed = 0  # content slides with deckgen's footer, and without
         self.unfooted = 0
 
@@ -362,9 +366,9 @@ class Reader:
             kept = ", its text kept at the end of the notes" if held else ""
             self.report(n, (f"{len(texts)} × {what}" if len(texts) > 1 else what) + f"{said}: not mapped{kept}")
         self.pending = {}
-        lost, self.lost = self.lost, []
         title = self.title_of(number, title_shape)
         item = self._classify(number, slide, title, title_shape, subtitle, bodies, pictures, tables, charts, others, pyramid)
+        lost, self.lost = self.lost, []
         if item is None:
             return None
         if self.own and item["kind"] not in ("title", "section", "closing"):
@@ -377,7 +381,12 @@ class Reader:
         extra = item.pop("_extra", []) + lost
         if extra:
             said = "\n".join(jinja_safe(spoken_safe(t)) for t in extra)
-            item["notes"] = (item["notes"] + "\n\n" if item.get("notes") else "") + "Also on the slide:\n" + said
+            self.count(said)
+            notes = (item["notes"] + "\n\n" if item.get("notes") else "") + "Also on the slide:\n" + said
+            if len(notes) > 20000:  # the notes' limit in an outline
+                self.report(number, f"the slide's text kept in its notes runs to {len(notes)} characters: cut to 20000")
+                notes = notes[:20000]
+            item["notes"] = notes
         if slide._element.get("show") in ("0", "false"):
             item["when"] = False
             self.warn(number, "a hidden slide: imported with `when: false`, so it stays out of the deck")
@@ -447,7 +456,12 @@ class Reader:
         deep = False
         for p in shape.text_frame.paragraphs:
             pieces = paragraph_pieces(p)
-            if not "".join(x.text for x in pieces).strip():
+            text = "".join(x.text for x in pieces)
+            # text is counted as it is read, so a slide of a million paragraphs stops early
+            self.read_chars += len(text)
+            if self.read_chars > 2 * MAX_TEXT:
+                raise refuse(self.path, f"holds more than {MAX_TEXT // (1024 * 1024)} MiB of text, more than an outline may hold (2 MiB): split the deck first", number, shape.name)
+            if not text.strip():
                 continue
             level = p.level
             if level > 1:
@@ -464,7 +478,14 @@ class Reader:
         pieces = [p for para in shape.text_frame.paragraphs for p in (paragraph_pieces(para) + [Piece(" ")])][:-1]
         return self.markup(number, pieces, shape)
 
+    def count(self, text: str) -> None:
+        """Count `text` into the deck's total; raise OutlineError (exit 2) past what an outline holds."""
+        self.chars += len(text)
+        if self.chars > MAX_TEXT:
+            raise refuse(self.path, f"holds more than {MAX_TEXT // (1024 * 1024)} MiB of text, more than an outline may hold (2 MiB): split the deck first")
+
     def markup(self, number: int, pieces: list[Piece], shape=None) -> str | None:
+        self.count("".join(p.text for p in pieces))
         text, exact = to_markup(pieces)
         text = " ".join(text.split())
         if not text:
@@ -488,7 +509,12 @@ class Reader:
 
     def _bullets(self, number: int, body: Body) -> list:
         out: list = []
-        for level, pieces in body.paragraphs:
+        paragraphs = body.paragraphs
+        if len(paragraphs) > MAX_ITEMS:
+            self.report(number, f"{len(paragraphs)} paragraphs: those after the {MAX_ITEMS}th not mapped on the slide, kept at the end of its notes", body.shape)
+            self.lost.extend(" ".join("".join(p.text for p in ps).split()) for _, ps in paragraphs[MAX_ITEMS:])
+            paragraphs = paragraphs[:MAX_ITEMS]
+        for level, pieces in paragraphs:
             text = self.markup(number, pieces, body.shape)
             if text is None:
                 continue
@@ -914,6 +940,7 @@ class Reader:
                 text = text[cue.end():]
                 item["_minutes"] = minutes
         text = text.strip("\n").rstrip()
+        self.count(text)
         if len(text) > 20000:
             self.report(number, f"speaker notes of {len(text)} characters: cut to 20000")
             text = text[:20000]
