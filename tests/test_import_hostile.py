@@ -140,3 +140,15 @@ def deck_with_base(tmp_path: Path, name: str, source: zipfile.ZipFile, replace: 
         for info in source.infolist():
             out.writestr(info, replace.get(info.filename, source.read(info)))
     return path
+
+
+def test_markdown_of_too_many_slides_is_refused(tmp_path):
+    (tmp_path / "many.md").write_text("# a\n\n" + "---\n\n# b\n\n" * 2500, encoding="utf-8")
+    refused(tmp_path, "many.md", "has 2501 slides; files to import are limited to 2000")
+
+
+def test_markdown_of_too_many_bullets_keeps_what_a_slide_holds(tmp_path):
+    (tmp_path / "long.md").write_text("# Long\n\n" + "".join(f"- item {i}\n" for i in range(300)), encoding="utf-8")
+    run = run_limited(["import", "long.md", "-o", "talk.yaml"], tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "long.md:1: slide 1: 300 bullets: those after the 200th not mapped" in run.stderr

@@ -27,6 +27,9 @@ from ..files import read_limited
 from .inline import jinja_safe
 from .pptx import Imported
 
+MAX_SLIDES = 2000
+MAX_ITEMS = 200  # bullets a slide holds, as the outline's model allows
+MAX_NOTES = 20000
 MAX_MARKDOWN = 1024 * 1024  # with its YAML around it, the outline stays within an outline's 2 MiB
 COMMENT = re.compile(r"^\s*<!--(.*?)-->\s*$", re.S)
 MARP_DIRECTIVE = re.compile(r"^\s*(_?)([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
@@ -89,6 +92,8 @@ class MarkdownReader:
             tokens = tokens[1:]
         self.dialect = self._dialect(tokens)
         chunks = self._split(tokens)
+        if len(chunks) > MAX_SLIDES:
+            raise OutlineError(Problem(f"has {len(chunks)} slides; files to import are limited to {MAX_SLIDES}", str(self.path)))
         slides: list[dict] = []
         for number, (tokens_of, local, line) in enumerate(chunks, start=1):
             item = self.slide(len(slides) + 1, tokens_of, local, line, first=not slides)
@@ -150,7 +155,7 @@ class MarkdownReader:
             current.append(token)
             i += 1
         chunks.append((current, local, start))
-        return [c for c in chunks if any(t.type != "html_block" or not COMMENT.match(t.content) for t in c[0]) or c[0]]
+        return [c for c in chunks if c[0]]  # `---` twice in a row makes no slide
 
     def _pandoc_split(self, tokens) -> list[tuple[list, dict, int]]:
         """Split as Pandoc does: at headings of the slide level (the highest level directly
@@ -242,11 +247,17 @@ class MarkdownReader:
         self._notes = notes
         item = self._kind(number, nodes, directives, line, first)
         if item is None:
+            if notes:
+                self.report(number, f"notes {notes[0][:60]!r} on a slide with nothing else: not mapped", line)
             return None
         self._directives(number, item, directives, line)
         if notes:
             # notes stay Markdown: the deck's notes get them as plain text, `deckgen notes` as written
-            item["notes"] = jinja_safe("\n\n".join(notes))
+            text = "\n\n".join(notes)
+            if len(text) > MAX_NOTES:
+                self.report(number, f"notes of {len(text)} characters: cut to {MAX_NOTES}", line)
+                text = text[:MAX_NOTES]
+            item["notes"] = jinja_safe(text)
         return item
 
     def _marp_directives(self, body: str, directives: dict) -> bool:
@@ -385,6 +396,9 @@ class MarkdownReader:
                         if child.type in ("bullet_list", "ordered_list"):
                             bullets.extend(self._list(number, child))
                             reveal = True  # Pandoc: a list in a block quote is incremental
+            if len(bullets) > MAX_ITEMS:
+                self.report(number, f"{len(bullets)} bullets: those after the {MAX_ITEMS}th not mapped", line)
+                bullets = bullets[:MAX_ITEMS]
             item = {"kind": "bullets", "title": title or self._untitled(number, line), "bullets": bullets}
             if reveal:
                 item["reveal"] = True
