@@ -11,9 +11,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
 from PIL import Image
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
-from pptx.oxml import parse_xml
 from pptx.util import Emu
 
 from ..assets import read_image
@@ -25,6 +25,9 @@ from ..words import Words
 from .inline import MONO_FONTS, Piece, escaped, jinja_safe, spoken_safe, to_markup
 from .opening import open_deck, refuse
 
+# parts python-pptx does not model (a theme, SmartArt's data) are read with entities off, as
+# python-pptx reads its own; the archive was already refused if any part declares a DTD
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -246,13 +249,17 @@ class Reader:
             if rel.reltype.endswith("/theme"):
                 blob = rel.target_part.blob
         name = None
+        mine = _colour_scheme(blob) if blob is not None else None
         for candidate in ("light", "dark", "contrast"):
             try:
                 with zipfile.ZipFile(template_path(candidate)) as archive:
-                    if blob is not None and archive.read("ppt/theme/theme1.xml") == blob:
-                        name = candidate
+                    theirs = archive.read("ppt/theme/theme1.xml")
             except (OSError, KeyError, zipfile.BadZipFile):
                 continue
+            # the same part, or (once LibreOffice saved the deck again) the same colours
+            if blob == theirs or (mine and mine == _colour_scheme(theirs)):
+                name = candidate
+                break
         if name is None:
             self.out.warnings.append(f"{self.path}: the deck's look is not one of deckgen's built-in themes (a template of its own): pass --keep-template to keep it")
             return
@@ -1032,7 +1039,7 @@ def _shape_text(shape) -> str:
     try:
         rid = shape._element.xpath("./a:graphic/a:graphicData/*[local-name()='relIds']/@r:dm")
         if rid:
-            data = parse_xml(shape.part.related_part(rid[0]).blob)
+            data = etree.fromstring(shape.part.related_part(rid[0]).blob, PARSER)
             return " · ".join(" ".join(t.split()) for t in data.xpath(".//a:t/text()", namespaces={"a": NS_A}) if t.strip())
         if shape.has_text_frame:
             return " ".join(shape.text_frame.text.split())
@@ -1069,6 +1076,16 @@ def _x_values(series) -> list:
         except (TypeError, ValueError):
             out.append(0.0)
     return out
+
+
+def _colour_scheme(blob: bytes) -> tuple | None:
+    """Return the colours of a theme part's colour scheme, in order, or None."""
+    try:
+        theme = etree.fromstring(blob, PARSER)
+    except Exception:  # lxml's XMLSyntaxError and others: a theme we cannot read matches none
+        return None
+    values = theme.xpath("./a:themeElements/a:clrScheme/*/*/@val | ./a:themeElements/a:clrScheme/*/*/@lastClr", namespaces={"a": NS_A})
+    return tuple(v.upper() for v in values) or None
 
 
 def _readable(blob: bytes) -> bool:
