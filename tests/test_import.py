@@ -7,6 +7,7 @@ did not write give outlines that build, with what was not mapped listed.
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -289,3 +290,25 @@ def test_a_potx_template_is_read_as_a_deck(tmp_path):
             out.writestr(info, data)
     data, _ = import_deck(potx, tmp_path / "out" / "talk.yaml")
     assert len(data["slides"]) == 13
+
+
+@pytest.mark.skipif(not shutil.which("soffice") or subprocess.run(["/usr/bin/python3", "-c", "import uno"], capture_output=True).returncode != 0, reason="needs LibreOffice and its Python (python3-uno)")
+def test_a_deckgen_deck_saved_again_by_libreoffice_comes_back(tmp_path):
+    """LibreOffice renames the layouts, merges runs of one colour and writes the theme again:
+    the outline still comes back (the code slide's language and highlighted lines too, told by
+    colours), but for the note added on slide 3."""
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(starter_outline("talk.yaml", "talk-picture.png"), encoding="utf-8")
+    (tmp_path / "talk-picture.png").write_bytes(starter_picture())
+    first = b.build(outline, output=tmp_path / "first.pptx")
+    saved = tmp_path / "saved.pptx"
+    helper = Path(__file__).parent / "libreoffice_edit.py"
+    subprocess.run(["/usr/bin/python3", str(helper), str(first.path), str(saved), "3", "The idea", "Part 1 of 1", "Added in Impress."], check=True, capture_output=True, timeout=120)
+    imported = tmp_path / "imported" / "talk.yaml"
+    import_deck(saved, imported)
+    before, after = content(outline), content(imported)
+    assert after[2].pop("notes") == before[2].pop("notes") + "\nAdded in Impress."
+    before[3]["title"] = before[3]["shown_title"] = "Three things to remember"  # bold inside an all-bold title
+    # a one-line command that no colour marks as bash: with its runs merged, no language is claimed
+    assert before[9]["columns"][1].pop("language") == "bash" and "language" not in after[9]["columns"][1]
+    assert after == before

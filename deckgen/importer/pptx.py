@@ -1114,14 +1114,19 @@ def _as_png(blob: bytes) -> bytes | None:
         return None
 
 
-LANGUAGES = ("python", "bash", "yaml", "json", "javascript", "typescript", "go", "rust", "java", "c", "cpp", "sql", "html", "css", "toml", "ruby", "kotlin", "csharp", "dockerfile", "text")
+# "text" first: where no colour tells the languages apart, none is claimed
+LANGUAGES = ("text", "python", "bash", "yaml", "json", "javascript", "typescript", "go", "rust", "java", "c", "cpp", "sql", "html", "css", "toml", "ruby", "kotlin", "csharp", "dockerfile")
 
 
 def _guess_language(body: Body, lines: list[str], style: str, numbered: bool) -> tuple[str, str | None]:
-    """Return the Pygments language whose colours match the code's runs best (deckgen colours
-    each token by its type, so the colours say the language), and the lines at full strength
-    when others are dimmed (`highlight:`), as "3-5,9"."""
-    written = []
+    """Return the Pygments language whose colours match the code's best (deckgen colours each
+    token by its type, so the colours say the language), and the lines at full strength when
+    others are dimmed (`highlight:`), as "3-5,9".
+
+    Colours are compared character by character, not run by run: LibreOffice merges runs of
+    one colour when it saves a deck again.
+    """
+    written, pieces = [], []
     for p in body.shape.text_frame.paragraphs:
         runs = p.runs[1:] if numbered and p.runs else p.runs
         line = []
@@ -1130,8 +1135,9 @@ def _guess_language(body: Body, lines: list[str], style: str, numbered: bool) ->
                 rgb = str(r.font.color.rgb)
             except AttributeError:
                 rgb = ""
-            line.append((r.text, rgb))
-        written.append(line)
+            line.extend((c, rgb) for c in r.text)
+            pieces.append(r.text)
+        written.append([(c, rgb) for c, rgb in line if not c.isspace()])
     palette = STYLES[style]
     best, best_score, best_lines = "text", -1.0, []
     for language in LANGUAGES:
@@ -1139,10 +1145,16 @@ def _guess_language(body: Body, lines: list[str], style: str, numbered: bool) ->
             tokens = highlighted(lines, language)
         except Exception:  # a lexer may refuse odd input: that language is simply not it
             continue
-        want = [[(text, "%02X%02X%02X" % tuple(_token_colour(palette, token))) for token, text in line] for line in tokens]
+        want = [
+            [(c, "%02X%02X%02X" % tuple(_token_colour(palette, token))) for token, text in line for c in text if not c.isspace()]
+            for line in tokens
+        ]
         matches = [w == g for w, g in zip(want, written)]
         pairs = [(a, b) for w, g in zip(want, written) for a, b in zip(w, g)]
-        score = sum(1 for a, b in pairs if a == b) / max(len(pairs), 1)
+        # colours first; where several languages colour alike, the one cutting the runs where
+        # deckgen cut them (one run per token, when nobody merged them since)
+        cuts = [text for line in tokens for _, text in line]
+        score = sum(1 for a, b in pairs if a == b) / max(len(pairs), 1) + (0.001 if cuts == pieces else 0)
         if score > best_score + 1e-9:
             best, best_score, best_lines = language, score, matches
     highlight = None
