@@ -312,3 +312,19 @@ def test_a_deckgen_deck_saved_again_by_libreoffice_comes_back(tmp_path):
     # a one-line command that no colour marks as bash: with its runs merged, no language is claimed
     assert before[9]["columns"][1].pop("language") == "bash" and "language" not in after[9]["columns"][1]
     assert after == before
+
+
+@pytest.mark.parametrize("chart", [
+    "type: column\n    categories: [a, b, c]\n    series: [{name: S, values: [1, 2, 3]}, {name: T, values: [3, 2, 1]}]\n    highlight: [T]",
+    "type: column\n    categories: [a, b, c]\n    series: [{name: S, values: [1, 2, 3]}]\n    highlight: [b]",
+    "type: pie\n    categories: [a, b, c]\n    series: [{name: S, values: [1, 2, 3]}]\n    highlight: [a, c]",
+    "type: line\n    categories: [a, b, c]\n    series: [{name: S, values: [1, 2, 3]}, {name: T, values: [3, 2, 1]}]\n    highlight: [S]\n    unit: ms",
+])
+def test_a_chart_s_highlight_comes_back_from_its_colours(tmp_path, chart):
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(f"deck: {{title: Charts}}\nslides:\n  - kind: chart\n    title: C\n    {chart}\n")
+    first = b.build(outline, output=tmp_path / "first.pptx")
+    data, _ = import_deck(first.path, tmp_path / "out" / "talk.yaml")
+    assert data["slides"][0]["highlight"] == yaml.safe_load(chart.split("highlight: ")[1].split("\n")[0])
+    second = b.build(tmp_path / "out" / "talk.yaml", output=tmp_path / "second.pptx")
+    assert second.path.read_bytes() == first.path.read_bytes()

@@ -10,6 +10,7 @@ import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 from lxml import etree
 from PIL import Image
@@ -17,9 +18,10 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.util import Emu
 
 from ..assets import read_image
-from ..kinds.chart import ChartSlide, alt_text
+from ..kinds.chart import ChartSlide, alt_text, colours
 from ..kinds.code import STYLES, _token_colour, highlighted
 from ..markup import plain
+from ..theme import blend
 from ..timing import estimate_minutes
 from ..words import Words
 from .inline import MONO_FONTS, Piece, escaped, jinja_safe, spoken_safe, to_markup
@@ -103,6 +105,7 @@ class Reader:
         self.arrow: dict | None = None
         self.inverted = False
         self.deck: dict = {}
+        self.theme = None  # a deckgen deck's built-in theme, with its palette
         self.seen_title = False
         self.pending: dict[tuple[int, str], list[str]] = {}  # unmapped shapes of the slide being read
         self.lost: list[str] = []  # and the text they hold, kept in the slide's notes
@@ -134,6 +137,8 @@ class Reader:
 
     def read(self) -> Imported:
         slides = []
+        if self.own:
+            self._own_look()  # first: the theme's colours tell a chart's highlight
         for number, slide in enumerate(self.prs.slides, start=1):
             try:
                 item = self.slide(number, slide)
@@ -146,7 +151,6 @@ class Reader:
                 slides.append(item)
         if self.own:
             self._own_deck_info()
-            self._own_look()
         else:
             self._foreign_deck_info(slides)
         self._finish(slides)
@@ -283,6 +287,8 @@ class Reader:
             chosen["accent"] = accent
         if chosen:
             self.deck["palette"] = chosen
+        rgb = lambda text: tuple(int(text[k:k + 2], 16) for k in (1, 3, 5)) if text else None  # noqa: E731
+        self.theme = builtin_theme(name, rgb(chosen.get("primary")), rgb(chosen.get("accent")))
 
     def _event_line(self, text: str) -> None:
         core = self.prs.core_properties
@@ -679,20 +685,59 @@ class Reader:
                 item["number_format"], item["unit"] = match.group(1), match.group(2)
             elif fmt[0] != "General":
                 item["number_format"] = fmt[0][:40]
-        shown = chart._chartSpace.xpath(".//c:dLbls/c:showVal/@val")
-        if self.own and type_name != "scatter" and (not shown or shown[0] in ("0", "false")):
+        # labels may be set for the plot, the series or each point (a pie's, each legible on its slice)
+        shown = chart._chartSpace.xpath(".//c:dLbls//c:showVal/@val")
+        if self.own and type_name != "scatter" and not any(v in ("1", "true") for v in shown):
             item["labels"] = False
         for axis, key in (("c:catAx", "x_title"), ("c:valAx", "y_title")):
             texts = chart._chartSpace.xpath(f".//{axis}/c:title//a:t")
             text = "".join(t.text or "" for t in texts).strip()
             if text:
                 item[key] = jinja_safe(text)[:300]
+        if self.own and self.theme is not None and plot is not None:
+            highlight = self._chart_highlight(item, list(plot.series))
+            if highlight:
+                item["highlight"] = highlight
         alt = frame._element.xpath("./p:nvGraphicFramePr/p:cNvPr/@descr")
         if alt and alt[0].strip():
             item["alt"] = jinja_safe(alt[0].strip())[:2000]
             if self.own and self._chart_alt(item) == alt[0].strip():
                 del item["alt"]
         return item
+
+    def _chart_highlight(self, item: dict, series: list) -> list[str]:
+        """Return the categories or series a deckgen chart keeps at full strength: the others
+        are drawn in the theme's colours moved toward the paper."""
+        per_point = item["type"] in ("pie", "doughnut")
+        names = [s["name"] for s in item["series"]]
+        categories = item.get("categories", [])
+        hexed = lambda rgb: "%02X%02X%02X" % tuple(rgb)  # noqa: E731
+        theme = self.theme
+        full = [hexed(c) for c in colours(SimpleNamespace(theme=theme), None, len(categories) if per_point else len(names))]
+        dimmed = [hexed(blend(tuple(int(c[k:k + 2], 16) for k in (0, 2, 4)), theme.palette.paper, theme.dim_amount)) for c in full]
+
+        def fill(element) -> str | None:
+            found = element.xpath("./c:spPr/a:solidFill/a:srgbClr/@val | ./c:marker/c:spPr/a:solidFill/a:srgbClr/@val")
+            return found[0].upper() if found else None
+
+        if per_point:
+            points = series[0]._element.xpath("./c:dPt") if series else []
+            drawn = {int(p.xpath("./c:idx/@val")[0]): fill(p) for p in points}
+            focus = [categories[j] for j in range(len(categories)) if drawn.get(j) == full[j]]
+            if any(drawn.get(j) == dimmed[j] for j in range(len(categories))) and focus:
+                return focus
+            return []
+        drawn = [fill(s._element) for s in series]
+        focus = [names[k] for k in range(len(names)) if k < len(drawn) and drawn[k] == full[k]]
+        out = focus if focus and any(k < len(drawn) and drawn[k] == dimmed[k] for k in range(len(names))) else []
+        # categories in focus: their points keep the series' colour, the others are dimmed
+        for k, s in enumerate(series[:1]):
+            points = {int(p.xpath("./c:idx/@val")[0]): fill(p) for p in s._element.xpath("./c:dPt")}
+            base = drawn[k] if k < len(drawn) else None
+            kept = [categories[j] for j in range(len(categories)) if points.get(j) == base]
+            if points and kept and len(kept) < len(categories):
+                out += kept
+        return out
 
     def _chart_alt(self, item: dict) -> str | None:
         try:
