@@ -328,3 +328,19 @@ def test_a_chart_s_highlight_comes_back_from_its_colours(tmp_path, chart):
     assert data["slides"][0]["highlight"] == yaml.safe_load(chart.split("highlight: ")[1].split("\n")[0])
     second = b.build(tmp_path / "out" / "talk.yaml", output=tmp_path / "second.pptx")
     assert second.path.read_bytes() == first.path.read_bytes()
+
+
+def test_a_pyramid_drawn_as_shapes_band_by_band_comes_back(tmp_path):
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(
+        "deck: {title: Shapes}\n"
+        "pyramid:\n  detail_side: left\n  layers:\n    - {id: a, label: Alpha, detail: first}\n    - {id: b, label: Beta, detail: second}\n    - {id: c, label: Gamma}\n"
+        "slides:\n  - kind: pyramid\n    title: Built up\n    render: shapes\n    reveal: true\n    bullets: [one, two]\n"
+        "  - kind: layer\n    layer: b\n    render: shapes\n    bullets: [about beta]\n"
+    )
+    first = b.build(outline, output=tmp_path / "first.pptx")
+    data, _ = import_deck(first.path, tmp_path / "out" / "talk.yaml")
+    assert data["pyramid"]["detail_side"] == "left"
+    assert data["slides"][0]["render"] == "shapes" and data["slides"][0]["reveal"] is True
+    second = b.build(tmp_path / "out" / "talk.yaml", output=tmp_path / "second.pptx")
+    assert second.path.read_bytes() == first.path.read_bytes()

@@ -103,6 +103,7 @@ class Reader:
         self.words = Words(self.language, {})
         self.layers: list[dict] = []  # the pyramid, bottom to top, from the pictures' alt text
         self.arrow: dict | None = None
+        self.detail_side: str | None = None  # seen only where a pyramid is drawn as shapes
         self.inverted = False
         self.deck: dict = {}
         self.theme = None  # a deckgen deck's built-in theme, with its palette
@@ -329,6 +330,8 @@ class Reader:
         out: dict = {"layers": layers}
         if self.inverted:
             out["shape"] = "inverted"
+        if self.detail_side == ("right" if self.words.rtl else "left"):
+            out["detail_side"] = self.detail_side
         if self.arrow:
             out["arrow"] = self.arrow
         return out
@@ -429,6 +432,9 @@ class Reader:
         if getattr(shape, "has_chart", False) and shape.has_chart:
             return "chart"
         if stype == MSO_SHAPE_TYPE.GROUP:
+            if self.own and shape.name.startswith("Pyramid band "):
+                # a pyramid built band by band: one group per band, the first says the whole
+                return "pyramid" if _alt(shape) and parse_pyramid_alt(_alt(shape)) else "empty"
             return "pyramid" if shape.name == "Pyramid" and self.own else "group"
         if shape._element.tag.endswith("graphicFrame"):
             uri = shape._element.xpath("./a:graphic/a:graphicData/@uri")
@@ -958,6 +964,8 @@ class Reader:
                     known["detail"] = jinja_safe(detail)
         if arrow and not self.arrow:
             self.arrow = {"label": jinja_safe(arrow[1]), **({"direction": "up"} if arrow[0] == "up" else {})}
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP and self.detail_side is None:
+            self.detail_side = _detail_side(shape.part.slide if hasattr(shape.part, "slide") else None, shape, [d for _, d in layers if d])
         bullets_body = next((b for b in bodies if not b.all_italic), None)
         caption_body = next((b for b in bodies if b.all_italic), None)
         bullets = self._bullets(number, bullets_body) if bullets_body else []
@@ -1010,6 +1018,28 @@ class Reader:
                 self.warn(number, "its animations are imported as `reveal: true` (one bullet, column or series per click)")
         else:
             self.report(number, "animations: not mapped (deckgen builds bullets, columns, charts and pyramids click by click, nothing else)")
+
+
+def _detail_side(slide, shape, details: list[str]) -> str | None:
+    """Return the side a pyramid drawn as shapes sets its details on: where the text boxes
+    holding them stand against its bands."""
+    def shapes_of(group):
+        for child in group.shapes:
+            if child.shape_type == MSO_SHAPE_TYPE.GROUP:
+                yield from shapes_of(child)
+            else:
+                yield child
+
+    groups = [shape]
+    if shape.name.startswith("Pyramid band ") and slide is not None:
+        groups = [s for s in slide.shapes if s.name.startswith("Pyramid band ") or s.name == "Pyramid"]
+    children = [c for g in groups for c in shapes_of(g)]
+    bands = [c.left + c.width / 2 for c in children if c.name.startswith("Band ")]
+    wanted = {" ".join(d.split()) for d in details}
+    texts = [c.left + c.width / 2 for c in children if c.has_text_frame and " ".join(c.text_frame.text.split()) in wanted]
+    if not bands or not texts:
+        return None
+    return "left" if sum(texts) / len(texts) < sum(bands) / len(bands) else "right"
 
 
 def plain_notes(notes: str) -> str:
