@@ -368,3 +368,31 @@ def serve(outline, audience, vars_file, var_items, port, open_browser, rehearsal
     except KeyboardInterrupt:
         pass
     click.echo("stopped serving")
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("edited", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the outline (default: SOURCE's name with .yaml); with --changes --apply, the changed outline.")
+@click.option("--keep-template", is_flag=True, help="Keep the deck's own look: it becomes the outline's `deck.template`.")
+@click.option("--snapshots", is_flag=True, help="Keep a picture of every slide with content that could not be mapped, as an image slide after it (needs LibreOffice).")
+@click.option("--changes", is_flag=True, help="SOURCE is an outline, EDITED the deck built from it and edited since: print the outline's changes as a diff.")
+@click.option("--apply", "apply_changes", is_flag=True, help="With --changes: write the changes (to --output, or with --force into SOURCE itself).")
+@_audience_option("With --changes: the audience the deck was built for.")
+@click.option("--force", is_flag=True, help="Replace an existing outline; with --changes --apply, write into SOURCE itself. Files beside it are never replaced.")
+@reports_errors
+def import_command(source, edited, output, keep_template, snapshots, changes, apply_changes, audience, force):
+    """Make an outline from a PowerPoint deck or Marp, Slidev or Pandoc slide Markdown; or,
+    with --changes, carry the edits made to a built deck back into its outline."""
+    from .importer.command import run_changes, run_import
+
+    if changes:
+        if edited is None:
+            raise click.UsageError("--changes takes the outline and the edited deck: deckgen import --changes talk.yaml edited.pptx")
+        run_changes(source, edited, output, apply_changes, audience, force, click.echo)
+        return
+    if edited is not None or apply_changes:
+        raise click.UsageError("a second file and --apply go with --changes")
+    if snapshots and source.suffix.lower() != ".pptx":
+        raise click.UsageError("--snapshots draws the slides of a .pptx deck; Markdown has no slides to draw")
+    run_import(source, output, keep_template, snapshots, force, click.echo)

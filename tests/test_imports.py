@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "deckgen"
 LAYERS = [
     ("vocabulary", {"errors", "resources", "files", "markup", "sandbox", "cachedir"}),
     ("words and looks", {"theme", "words", "fonts", "fields"}),
-    ("text", {"text"}),
+    ("text", {"text", "escapes"}),
     ("reading", {"source", "readers"}),
     ("diagrams", {"diagrams"}),
     ("plans", {"plan", "plan_check"}),
@@ -31,7 +31,7 @@ LAYERS = [
     ("planning", {"planning"}),
     ("the seam", {"pptx"}),
     ("the pipeline", {"pipeline", "export", "batch", "watch", "starter"}),
-    ("commands", {"cli", "serve", "__main__", "__init__"}),
+    ("commands", {"cli", "serve", "importer", "__main__", "__init__"}),
 ]
 RANK = {name: rank for rank, (_, names) in enumerate(LAYERS) for name in names}
 

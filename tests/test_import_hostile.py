@@ -1,0 +1,154 @@
+"""Hostile decks given to `deckgen import`: one located message each, exit 2, nothing written.
+
+Each runs in its own process, held to 1 GiB of memory and 10 seconds.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+from deckgen.theme import template_path
+from import_decks import DATA
+from test_hostile import run_limited
+
+SLIDE = "ppt/slides/slide1.xml"
+
+
+def deck_with(tmp_path: Path, name: str, extra: dict[str, bytes] | None = None, replace: dict[str, bytes] | None = None) -> Path:
+    """Write a copy of deckgen's built-in template (a real .pptx) with members added or replaced."""
+    source = zipfile.ZipFile(template_path())
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info, (replace or {}).get(info.filename, source.read(info)))
+        for member, data in (extra or {}).items():
+            out.writestr(member, data)
+    return path
+
+
+def refused(tmp_path: Path, deck: str, says: str) -> None:
+    run = run_limited(["import", deck, "-o", "talk.yaml"], tmp_path)
+    output = run.stdout + run.stderr
+    assert run.returncode == 2, output[-2000:]
+    assert "Traceback" not in output and "internal error" not in output
+    lines = [line for line in run.stderr.splitlines() if line]
+    assert len(lines) == 1 and lines[0].startswith(f"{deck}: ") and says in lines[0], lines
+    assert not (tmp_path / "talk.yaml").exists()
+
+
+def test_a_zip_bomb_is_refused_from_its_directory(tmp_path):
+    # 400 MiB of zeros compress to a few hundred KiB: the declared size gives it away
+    path = tmp_path / "bomb.pptx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("[Content_Types].xml", "<Types/>")
+        with out.open("ppt/media/zeros.bin", "w", force_zip64=True) as member:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(400):
+                member.write(chunk)
+    assert path.stat().st_size < 2 * 1024 * 1024
+    refused(tmp_path, "bomb.pptx", "unpacks to 400 MiB: refusing it as a zip bomb")
+
+
+def test_a_member_whose_header_lies_is_inflated_within_the_budget(tmp_path):
+    path = deck_with(tmp_path, "liar.pptx", extra={"ppt/media/padding.bin": b"\0" * (64 << 20)})
+    data = bytearray(path.read_bytes())
+    name = b"ppt/media/padding.bin"
+    start = 0
+    while (offset := bytes(data).find(name, start)) >= 0:
+        header = offset - (46 if data[offset - 46: offset - 42] == b"PK\x01\x02" else 30)
+        if data[header: header + 4] == b"PK\x01\x02":
+            data[header + 24: header + 28] = (10).to_bytes(4, "little")
+        elif data[header: header + 4] == b"PK\x03\x04":
+            data[header + 22: header + 26] = (10).to_bytes(4, "little")
+        start = offset + 1
+    path.write_bytes(bytes(data))
+    refused(tmp_path, "liar.pptx", "is damaged: ppt/media/padding.bin does not inflate to what its header declares")
+
+
+def test_an_external_entity_is_refused_before_any_xml_is_parsed(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the secret")
+    xxe = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<!DOCTYPE p:sld [<!ENTITY xxe SYSTEM "file://{secret}">]>\n'
+        '<p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'
+    ).encode()
+    deck_with(tmp_path, "xxe.pptx", extra={"docProps/custom.xml": xxe})
+    refused(tmp_path, "xxe.pptx", "part docProps/custom.xml declares a DTD")
+
+
+def test_a_billion_laughs_is_refused(tmp_path):
+    lol = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "{"&lol" + str(i - 1) + ";" * 1}{("&lol" + str(i - 1) + ";") * 9}">' for i in range(1, 10)]
+    xml = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [' + "".join(lol) + ']>\n<lolz>&lol9;</lolz>').encode()
+    source = zipfile.ZipFile(template_path())
+    core = "docProps/core.xml"
+    deck_with(tmp_path, "lol.pptx", replace={core: xml} if core in source.namelist() else None, extra=None if core in source.namelist() else {core: xml})
+    refused(tmp_path, "lol.pptx", "declares a DTD")
+
+
+def test_python_pptx_parses_without_resolving_entities():
+    """The check above comes first; python-pptx's own parser would not expand entities either."""
+    from lxml import etree
+    from pptx.oxml import oxml_parser
+
+    xml = b'<!DOCTYPE r [<!ENTITY e "expanded">]><r xmlns="urn:x">&e;</r>'
+    element = etree.fromstring(xml, oxml_parser)
+    assert "expanded" not in (element.text or "") and "expanded" not in "".join(element.itertext())
+
+
+def test_too_many_slides_are_refused_before_reading_them(tmp_path):
+    extra = {f"ppt/slides/slide{i}.xml": b"<x/>" for i in range(2, 2003)}
+    deck_with(tmp_path, "huge.pptx", extra=extra)
+    refused(tmp_path, "huge.pptx", "has 2001 slides; decks to import are limited to 2000")
+
+
+def test_a_file_that_is_not_a_zip_is_refused(tmp_path):
+    (tmp_path / "fake.pptx").write_bytes(b"%PDF-1.4 not a deck")
+    refused(tmp_path, "fake.pptx", "is not a .pptx file (not a zip archive)")
+
+
+def test_a_named_pipe_is_refused_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "pipe.pptx")
+    refused(tmp_path, "pipe.pptx", "is a named pipe (FIFO)")
+
+
+def test_a_huge_markdown_file_is_refused(tmp_path):
+    (tmp_path / "big.md").write_bytes(b"# x\n" + b"- item\n" * (200_000))
+    refused(tmp_path, "big.md", "is larger than 1 MiB")
+
+
+def test_a_broken_part_is_one_message_not_a_traceback(tmp_path):
+    deck_with(tmp_path, "broken.pptx", replace={"ppt/presentation.xml": b"<not xml"})
+    refused(tmp_path, "broken.pptx", "is not a readable .pptx")
+
+
+def test_a_deck_with_more_text_than_an_outline_holds_is_refused(tmp_path):
+    """Slide XML of 3 MB of text compresses to a few KB: refused by its text as it is read."""
+    para = '<a:p><a:r><a:rPr lang="en-US"/><a:t>' + "word " * 40 + "</a:t></a:r></a:p>"
+    source = zipfile.ZipFile(DATA / "python-pptx" / "test.pptx")
+    xml = source.read(SLIDE).decode()
+    at = xml.index("<a:p>")
+    deck_with_base(tmp_path, "wordy.pptx", source, {SLIDE: (xml[:at] + para * 15_000 + xml[at:]).encode()})
+    refused(tmp_path, "wordy.pptx", "holds more than 1 MiB of text, more than an outline may hold (2 MiB)")
+
+
+def deck_with_base(tmp_path: Path, name: str, source: zipfile.ZipFile, replace: dict[str, bytes]) -> Path:
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info, replace.get(info.filename, source.read(info)))
+    return path
+
+
+def test_markdown_of_too_many_slides_is_refused(tmp_path):
+    (tmp_path / "many.md").write_text("# a\n\n" + "---\n\n# b\n\n" * 2500, encoding="utf-8")
+    refused(tmp_path, "many.md", "has 2501 slides; files to import are limited to 2000")
+
+
+def test_markdown_of_too_many_bullets_keeps_what_a_slide_holds(tmp_path):
+    (tmp_path / "long.md").write_text("# Long\n\n" + "".join(f"- item {i}\n" for i in range(300)), encoding="utf-8")
+    run = run_limited(["import", "long.md", "-o", "talk.yaml"], tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "long.md:1: slide 1: 300 bullets: those after the 200th not mapped" in run.stderr
