@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -21,14 +22,12 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
-    from .pipeline import BuildResult, build, load
     from .errors import DeckgenError, OutlineError, Problem
     from .model import Deck
+    from .pipeline import BuildResult, build, load
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        import importlib
-
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'deckgen' has no attribute {name!r}")

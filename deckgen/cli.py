@@ -24,7 +24,7 @@ def _variable_options(func):
 
 
 def _variables(vars_file: Path | None, var_items: tuple[str, ...]):
-    from .templating import Variables, deep_merge, parse_var, read_vars_file
+    from .templating import Variables, deep_merge, parse_var, read_vars_file  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     file_vars = read_vars_file(vars_file) if vars_file else {}
     command_line: dict = {}
@@ -36,7 +36,7 @@ def _variables(vars_file: Path | None, var_items: tuple[str, ...]):
 def _outline(path: Path | None) -> Path:
     if path is not None:
         return path
-    from .pipeline import default_outline
+    from .pipeline import default_outline  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     return default_outline()
 
@@ -47,9 +47,9 @@ def _audiences(outline: Path, audience: str | None, output) -> list[str | None]:
         return [audience]
     if output is not None:
         raise click.UsageError("--output names one file or folder; with --audience all each audience gets its own")
-    from .errors import OutlineError, Problem
-    from .source import read_outline
-    from .templating import audience_names
+    from .errors import OutlineError, Problem  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .source import read_outline  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .templating import audience_names  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     names = audience_names(read_outline(outline).data)
     if not names:
@@ -62,7 +62,7 @@ def reports_errors(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        from .errors import DeckgenError
+        from .errors import DeckgenError  # deferred: commands load what they run: `deckgen --help` loads none of it  # deferred: commands load what they run: `deckgen --help` loads none of it
 
         try:
             return func(*args, **kwargs)
@@ -85,7 +85,7 @@ def reports_errors(func):
 @click.version_option(package_name="deckgen", prog_name="deckgen")
 def main() -> None:
     """Turn a YAML outline of a talk into a native, editable PowerPoint deck."""
-    import signal
+    import signal  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     # SIGTERM unwinds like Ctrl-C, so a file being written is removed, not left half-made
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
@@ -105,16 +105,16 @@ FORCE = click.option("--force", is_flag=True, help="Replace an output that exist
 @reports_errors
 def build(outline, output, audience, vars_file, var_items, pdf, force, strict):
     """Build OUTLINE (default: the four-layer talk) into a .pptx."""
-    from . import pipeline as b
+    from . import pipeline as b  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     if pdf:
-        from .export import require_soffice
+        from .export import require_soffice  # deferred: commands load what they run: `deckgen --help` loads none of it
 
         require_soffice()  # before anything is written, not after the deck
     outline = _outline(outline)
     variables = _variables(vars_file, var_items)
     if audience == "all":
-        from .batch import build_all
+        from .batch import build_all  # deferred: commands load what they run: `deckgen --help` loads none of it
 
         _audiences(outline, audience, output)
         results = build_all(outline, variables, force=force, strict=strict)
@@ -125,7 +125,7 @@ def build(outline, output, audience, vars_file, var_items, pdf, force, strict):
         for warning in result.warnings:
             click.echo(f"warning: {warning}", err=True)
         if pdf:
-            from .export import to_pdf
+            from .export import to_pdf  # deferred: commands load what they run: `deckgen --help` loads none of it
 
             click.echo(f"wrote {to_pdf(result.path, force=force)}")
 
@@ -138,10 +138,10 @@ def build(outline, output, audience, vars_file, var_items, pdf, force, strict):
 @reports_errors
 def check(outline, audience, vars_file, var_items, strict):
     """Validate OUTLINE without writing anything (text that cannot fit included); print its timing plan."""
-    from .pipeline import load, render_deck
-    from .diagrams.cache import DiagramCache
-    from .cachedir import default_cache_dir
-    from .timing import format_plan
+    from .cachedir import default_cache_dir  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .diagrams.cache import DiagramCache  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .pipeline import load, render_deck  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .timing import format_plan  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     loaded = load(outline, audience, _variables(vars_file, var_items))
     # in memory: pictures, template and text that cannot fit are problems too; check writes
@@ -161,13 +161,13 @@ def check(outline, audience, vars_file, var_items, strict):
 @reports_errors
 def schema(output, force):
     """Print the outline's JSON Schema (for editors' YAML extensions)."""
-    import json
+    import json  # deferred: commands load what they run: `deckgen --help` loads none of it
 
-    from .schema import json_schema
+    from .schema import json_schema  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     text = json.dumps(json_schema(), indent=2) + "\n"
     if output:
-        from .files import write_output
+        from .files import write_output  # deferred: commands load what they run: `deckgen --help` loads none of it
 
         write_output(Path(output), lambda stream: stream.write(text.encode("utf-8")), force=force)
         click.echo(f"wrote {output}")
@@ -180,9 +180,9 @@ def schema(output, force):
 @reports_errors
 def audiences(outline):
     """List OUTLINE's audiences with their labels and slide counts."""
-    from .pipeline import load
-    from .source import read_outline
-    from .templating import audience_names
+    from .pipeline import load  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .source import read_outline  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .templating import audience_names  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     outline = _outline(outline)
     names = audience_names(read_outline(outline).data)
@@ -201,9 +201,9 @@ def audiences(outline):
 @reports_errors
 def render(outline, audience, vars_file, var_items):
     """Print OUTLINE as the writer sees it: templates rendered, `when:` applied, for one audience."""
-    import yaml
+    import yaml  # deferred: commands load what they run: `deckgen --help` loads none of it
 
-    from .pipeline import load
+    from .pipeline import load  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     loaded = load(_outline(outline), audience, _variables(vars_file, var_items))
     data = loaded.deck.model_dump(mode="json", exclude_defaults=True, exclude={"audiences"})
@@ -221,8 +221,8 @@ def render(outline, audience, vars_file, var_items):
 @reports_errors
 def diagram(outline, out_dir, audience, vars_file, var_items, force):
     """Write every distinct diagram of the deck as a PNG (for a blog post or a social card)."""
-    from .pipeline import load
-    from .export import write_diagrams
+    from .export import write_diagrams  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .pipeline import load  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     outline = _outline(outline)
     for path in write_diagrams(load(outline, audience, _variables(vars_file, var_items)), out_dir, Path(outline).stem, force):
@@ -238,9 +238,9 @@ def diagram(outline, out_dir, audience, vars_file, var_items, force):
 @reports_errors
 def notes(outline, output, audience, vars_file, var_items, force):
     """Write the speaker script as Markdown: each slide's title, time window and notes."""
-    from .pipeline import load, output_path
-    from .export import speaker_script
-    from .files import claim, write_output
+    from .export import speaker_script  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .files import claim, write_output  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .pipeline import load, output_path  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     outline = _outline(outline)
     variables = _variables(vars_file, var_items)
@@ -267,15 +267,15 @@ def notes(outline, output, audience, vars_file, var_items, force):
 @reports_errors
 def preview(outline, out_dir, audience, vars_file, var_items, width, force):
     """Render the slides to PNGs and a contact sheet (needs LibreOffice)."""
-    from . import pipeline as b
-    from .export import preview_deck, require_soffice
+    from . import pipeline as b  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .export import preview_deck, require_soffice  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     require_soffice()
     outline = _outline(outline)
     variables = _variables(vars_file, var_items)
     names = _audiences(outline, audience, out_dir)
     if audience == "all":
-        from .batch import build_all
+        from .batch import build_all  # deferred: commands load what they run: `deckgen --help` loads none of it
 
         results = build_all(outline, variables, force=force)
     else:
@@ -296,7 +296,7 @@ def preview(outline, out_dir, audience, vars_file, var_items, width, force):
 @reports_errors
 def watch(outline, output, audience, vars_file, var_items, force):
     """Rebuild OUTLINE on every save; print what was built or what is wrong. Ctrl-C stops."""
-    from .watch import watch_outline
+    from .watch import watch_outline  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     variables = _variables(vars_file, var_items)
     try:
@@ -311,10 +311,10 @@ def watch(outline, output, audience, vars_file, var_items, force):
 def template_command(template_file):
     """Show what deckgen makes of a .pptx or .potx template: its size, its layouts, the
     layout each slide kind fills, its colours with their contrast, and its fonts."""
-    from . import assets
-    from .errors import Problem
-    from .pptx.template import read
-    from .template import report
+    from . import assets  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .errors import Problem  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .pptx.template import read  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .template import report  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     assets.check_template(template_file, Problem("", str(template_file)))
     click.echo(report(read(template_file)))
@@ -326,9 +326,9 @@ def template_command(template_file):
 @reports_errors
 def new(path, force):
     """Write a starter outline at PATH: every slide kind once, commented, ready to build."""
-    from .errors import OutputError, Problem
-    from .files import write_output
-    from .starter import starter_outline, starter_picture
+    from .errors import OutputError, Problem  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .files import write_output  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .starter import starter_outline, starter_picture  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     picture = path.with_name(f"{path.stem}-picture.png")
     for target in (path, picture):
@@ -338,9 +338,9 @@ def new(path, force):
     write_output(picture, lambda stream: stream.write(starter_picture()), force=force)
     schema_path = path.with_name("outline.schema.json")
     if not schema_path.exists():
-        import json
+        import json  # deferred: commands load what they run: `deckgen --help` loads none of it
 
-        from .schema import json_schema
+        from .schema import json_schema  # deferred: commands load what they run: `deckgen --help` loads none of it
 
         write_output(schema_path, lambda stream: stream.write((json.dumps(json_schema(), indent=2) + "\n").encode("utf-8")))
     write_output(path, lambda stream: stream.write(text.encode("utf-8")), force=force)
@@ -360,7 +360,7 @@ def new(path, force):
 def serve(outline, audience, vars_file, var_items, port, open_browser, rehearsal, width, force):
     """Show OUTLINE's slides as LibreOffice draws them in a local web page, redrawn on each save
     (needs LibreOffice and its Python bridge). The address printed carries a token. Ctrl-C stops."""
-    from .serve import serve as run
+    from .serve import serve as run  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     try:
         run(outline, audience=audience, variables=_variables(vars_file, var_items), port=port, open_browser=open_browser,
@@ -384,7 +384,7 @@ def serve(outline, audience, vars_file, var_items, port, open_browser, rehearsal
 def import_command(source, edited, output, keep_template, snapshots, changes, apply_changes, audience, force):
     """Make an outline from a PowerPoint deck or Marp, Slidev or Pandoc slide Markdown; or,
     with --changes, carry the edits made to a built deck back into its outline."""
-    from .importer.command import run_changes, run_import
+    from .importer.command import run_changes, run_import  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     if changes:
         if edited is None:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+from .cachedir import default_cache_dir
+from .diagrams.cache import DiagramCache
 from .errors import DeckgenError, OutlineError, Problem, ToolMissingError
 from .files import claim, forget, write_output
+from .theme import DEFAULT_THEME, font_bytes
+from .timing import clock, total_minutes
 
 SOFFICE_TIMEOUT = 240
 INSTALL_LIBREOFFICE = (
@@ -91,11 +96,9 @@ def pdf_to_pngs(pdf: Path, folder: Path, width: int = 1920, force: bool = False)
 
 def contact_sheet(pages: list[Path], out: Path, columns: int = 4, thumb_width: int = 480, force: bool = False) -> Path:
     """Draw the slides as a grid of numbered thumbnails (Pillow) into `out`; return it."""
-    import io
 
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw, ImageFont  # deferred: Pillow loads only when this runs
 
-    from .theme import DEFAULT_THEME, font_bytes
 
     if not pages:
         raise DeckgenError("no slide images to put on a contact sheet")
@@ -135,7 +138,6 @@ def preview_deck(pptx: Path, folder: Path, width: int = 1920, force: bool = Fals
 
 def speaker_script(loaded) -> str:
     """Return the speaker script as Markdown: each slide's title, time window and notes."""
-    from .timing import clock, total_minutes
 
     deck = loaded.deck
     info = deck.deck
@@ -159,8 +161,6 @@ def write_diagrams(loaded, out_dir: Path, stem: str, force: bool = False) -> lis
     Every name is checked before any picture is drawn: a file of the speaker's that shares a
     name, or one of the outline's own pictures, is never replaced (unless `force`, and inputs never).
     """
-    from .diagrams.cache import DiagramCache
-    from .cachedir import default_cache_dir
 
     diagrams = loaded.pictured()
     if not diagrams:

@@ -6,7 +6,7 @@ Field docstrings (the string under a field) become the JSON Schema's description
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -217,7 +217,6 @@ def as_bullets(items: list[Any]) -> list[Bullet]:
 
 def _marked(annotation: Any) -> bool:
     """Return whether VERBATIM marks `annotation` or a type inside it (`Condition | None`)."""
-    from typing import get_args, get_origin
 
     if get_origin(annotation) is Annotated and any(isinstance(m, Verbatim) for m in annotation.__metadata__):
         return True
@@ -226,7 +225,6 @@ def _marked(annotation: Any) -> bool:
 
 def _has_markup(annotation: Any) -> bool:
     """Return whether `annotation` is, or holds, inline-markup text."""
-    from typing import get_args, get_origin
 
     if get_origin(annotation) is Annotated and any(getattr(m, "func", None) is markup.check for m in annotation.__metadata__):
         return True

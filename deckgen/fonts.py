@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sys
+import unicodedata
+from array import array
 from functools import lru_cache
 from pathlib import Path
 
 from .cachedir import default_cache_dir
+from .files import write_atomic
 from .theme import Face, font_path
 
 # families whose metrics another, freely licensed family matches glyph for glyph
@@ -54,7 +58,7 @@ def font_dirs() -> list[Path]:
 
 def _names(path: Path) -> tuple[str, bool, bool] | None:
     """Return (family, bold, italic) of a font file, from its name and OS/2 tables."""
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # deferred: fontTools loads only when this runs
 
     try:
         font = TTFont(str(path), lazy=True, fontNumber=0)
@@ -132,8 +136,7 @@ def face_file(faces: dict, face: Face):
 def substitute(family: str) -> str | None:
     """Return the family this machine draws instead of `family`, as fontconfig (which
     LibreOffice uses on Linux) chooses it; None where fontconfig is not there to ask."""
-    import shutil
-    import subprocess
+    import subprocess  # deferred: subprocess loads only when this runs
 
     tool = shutil.which("fc-match")
     if tool is None:
@@ -175,7 +178,6 @@ def charset(path: str) -> frozenset[int]:
     Reading a font's character map with fontTools takes tens of milliseconds, so the answer is
     kept in deckgen's cache folder, keyed by the file's path, size and time (best effort).
     """
-    from array import array
 
     key = None
     folder = default_cache_dir()
@@ -192,8 +194,6 @@ def charset(path: str) -> frozenset[int]:
     found = _read_charset(path)
     if key is not None and folder is not None:
         try:
-            from .files import write_atomic
-
             target = folder / "charsets" / key
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, lambda stream: stream.write(array("I", sorted(found)).tobytes()))
@@ -206,7 +206,7 @@ CHARSET_VERSION = "1"
 
 
 def _read_charset(path: str) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # deferred: fontTools loads only when this runs
 
     try:
         font = TTFont(path, lazy=True, fontNumber=0)
@@ -220,7 +220,6 @@ def _read_charset(path: str) -> frozenset[int]:
 
 def invisible(char: str) -> bool:
     """Return whether `char` needs no glyph: spaces, joiners, marks of direction."""
-    import unicodedata
 
     return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp")
 
@@ -250,14 +249,11 @@ def covering(chars: str, bold: bool = False) -> str | None:
 
 
 def _has_fontconfig() -> bool:
-    import shutil
-
     return shutil.which("fc-match") is not None
 
 
 def _fontconfig_candidates(chars: str, bold: bool) -> list[str]:
-    import shutil
-    import subprocess
+    import subprocess  # deferred: subprocess loads only when this runs
 
     tool = shutil.which("fc-match")
     if tool is None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from markdown_it import MarkdownIt
+
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 
 # a text holding none of these is a single plain span: no parser needed
@@ -37,7 +39,6 @@ class MarkupError(ValueError):
 @lru_cache(maxsize=2)
 def _parser(linkify: bool):
     """Return markdown-it set up for outline text; with `linkify`, bare addresses become links."""
-    from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": linkify}).enable(["strikethrough"])
     if linkify:

@@ -7,9 +7,9 @@ located messages in `validation.py`, the JSON Schema in `schema.py`.
 from __future__ import annotations
 
 import functools
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, create_model
 
 from .fields import (  # noqa: F401 (the model's public names)
     MAX_ITEMS,
@@ -44,6 +44,7 @@ from .kinds.quote import QuoteSlide  # noqa: F401
 from .kinds.section import SectionSlide  # noqa: F401
 from .kinds.table import Row, TableSlide  # noqa: F401
 from .kinds.title import TitleSlide  # noqa: F401
+from .words import WORDS, Words, check_string
 
 
 class Audience(Strict):
@@ -59,9 +60,7 @@ class Audience(Strict):
 
 def _strings_model() -> type[BaseModel]:
     """Return the model of `strings:`: one optional field per word deckgen writes itself."""
-    from pydantic import AfterValidator, create_model
 
-    from .words import WORDS, check_string
 
     fields = {
         key: (
@@ -98,7 +97,6 @@ class Deck(Strict):
     @functools.cached_property
     def words(self):
         """Return the deck's words (words.Words): its language's, `strings:` over them."""
-        from .words import Words
 
         return Words(self.deck.language, self.strings.model_dump())
 
@@ -110,7 +108,6 @@ class Deck(Strict):
 def nested_models() -> list[type[BaseModel]]:
     """Return every model class reachable from Deck's fields, Deck and the slide kinds included,
     found by walking the annotations: a new kind's own nested models need no list kept by hand."""
-    from typing import get_args
 
     found: list[type[BaseModel]] = []
     todo: list[Any] = [Deck]

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import functools
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import assets, kinds, model, resources, source, templating, timing, validation
-from .diagrams.cache import DiagramCache
 from .cachedir import default_cache_dir
+from .diagrams.cache import DiagramCache
 from .errors import OutlineError, Problem
+from .files import claim, write_output
+from .kinds import pictured, plan_diagrams
 from .kinds.section import emptied_warnings
+from .markup import plain
+from .theme import builtin_theme, speaker_colours, template_path
 
 
 @dataclass
@@ -59,7 +64,7 @@ class Loaded:
         """Return the template prepared for this deck (template.Prepared): the built-in
         one of the deck's theme, or the outline's own; raise OutlineError."""
         from .pptx.template import read  # deferred: python-pptx loads only once a template is read
-        from .template import prepare
+        from .template import prepare  # deferred: deckgen.template loads only when this runs
 
         name = self.deck.deck.template
         if name and self.deck.deck.theme != "light":
@@ -74,7 +79,6 @@ class Loaded:
     def theme(self):
         """Return the deck's theme: its template's, or the built-in one while the template is
         unusable (the problem is reported with the outline's others, by `check_files`)."""
-        from .theme import builtin_theme, speaker_colours
 
         info = self.deck.deck
         if not info.template:  # known without opening the built-in template
@@ -87,7 +91,6 @@ class Loaded:
     @functools.cached_property
     def diagrams(self) -> dict:
         """Return the deck's pyramids by slide index, planned once (`kinds.plan_diagrams`)."""
-        from .kinds import plan_diagrams
 
         return plan_diagrams(self.deck, self.theme)
 
@@ -109,7 +112,6 @@ class Loaded:
 
     def pictured(self) -> dict:
         """Return the planned pyramids drawn as pictures, by slide index."""
-        from .kinds import pictured
 
         return pictured(self.deck, self.diagrams)
 
@@ -163,8 +165,6 @@ def template_for(loaded: Loaded) -> Path:
     """Return the template deck: the outline's own (confined to its folder) or the built-in one."""
     name = loaded.deck.deck.template
     if not name:
-        from .theme import template_path
-
         return template_path(loaded.deck.deck.theme)
     where = loaded.source.problem(("deck", "template"), "")
     try:
@@ -197,8 +197,8 @@ def check_files(loaded: Loaded) -> tuple[dict[str, dict], object]:
 def plan(loaded: Loaded):
     """Return the plan of every slide of a loaded outline (planning.DeckPlan); raise OutlineError
     naming every file that cannot be read and every slide whose text does not fit."""
-    from .plan_check import layout_problems
-    from .planning import plan_deck
+    from .plan_check import layout_problems  # deferred: deckgen.plan_check loads only when this runs
+    from .planning import plan_deck  # deferred: deckgen.planning loads only when this runs
 
     files, template = check_files(loaded)
     words = loaded.deck.words
@@ -258,10 +258,8 @@ def _clicks(deck, slide, files: dict) -> str:
 
 def deck_bytes(prs, loaded: Loaded) -> bytes:
     """Return the .pptx bytes of `prs`, with metadata from the deck and no clock in them."""
-    import io
 
-    from .markup import plain
-    from .pptx import package
+    from .pptx import package  # deferred: deckgen.pptx loads only when this runs
 
     info = loaded.deck.deck
     when = package.deck_time(info.date)
@@ -273,7 +271,6 @@ def deck_bytes(prs, loaded: Loaded) -> bytes:
 
 def save(data: bytes, loaded: Loaded, path: Path, force: bool = False) -> None:
     """Write deck bytes to `path` atomically, unless `path` is an input or a file deckgen did not write."""
-    from .files import write_output
 
     write_output(path, lambda stream: stream.write(data), inputs=loaded.inputs(), force=force)
 
@@ -299,7 +296,6 @@ def build(
 
 def check_output(loaded: Loaded, path: Path, force: bool = False) -> None:
     """Raise unless a deck may be written at `path`: a .pptx name, not an input, new or deckgen's own."""
-    from .files import claim
 
     if path.suffix.lower() != ".pptx":
         raise OutlineError(Problem("the output must end in .pptx", str(path)))

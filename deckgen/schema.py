@@ -7,7 +7,8 @@ import inspect
 from typing import Any
 
 from . import fields, model
-from .kinds import MODULES, SLIDE_KINDS
+from .fields import markup_fields
+from .kinds import KINDS, MODULES, SLIDE_KINDS
 
 
 def field_docstrings() -> dict[str, dict[str, str]]:
@@ -26,8 +27,6 @@ MARKUP_NOTE = (
 
 def _describe_markup(schema: dict[str, Any]) -> None:
     """Append what inline markup does to the description of every field that takes it."""
-    from .fields import markup_fields
-    from .kinds import KINDS
 
     classes = {cls.__name__: cls for cls in [kind.model for kind in KINDS.values()] + model.nested_models()}
     for name, definition in [("Deck", schema), *schema.get("$defs", {}).items()]:

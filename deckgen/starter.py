@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .theme import DEFAULT_THEME
+
 STARTER = """\
 # yaml-language-server: $schema=outline.schema.json
 # A starter outline: every slide kind once. Build it with `deckgen build {name}`.
@@ -140,8 +142,7 @@ def starter_outline(name: str = "talk.yaml", picture: str = "talk-picture.png") 
 
 def starter_picture() -> bytes:
     """Return a PNG for the starter's image slide: a small pyramid drawn by deckgen itself."""
-    from .diagrams.pyramid import LayerSpec, PyramidSpec, render_png
-    from .theme import DEFAULT_THEME
+    from .diagrams.pyramid import LayerSpec, PyramidSpec, render_png  # deferred: deckgen.diagrams.pyramid loads only when this runs
 
     layers = (LayerSpec("Foundations"), LayerSpec("Services"), LayerSpec("Products"))
     spec = PyramidSpec(layers, tuple(DEFAULT_THEME.band_colours(3)), width_in=4.0, height_in=3.0)

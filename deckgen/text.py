@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-from .theme import RGB, Face, face_of, font_bytes
+from . import fonts
+from .markup import parse
+from .theme import RGB, Face, face_of, font_bytes, font_path
 
 LINE_SPACING = 1.22  # Calibri/Carlito line height, in ems
 INSET_X = 0.1  # text box insets, inches (written by the canvas, measured here)
@@ -88,7 +91,6 @@ class Paragraph:
 def direction(text: str) -> str | None:
     """Return "rtl" or "ltr" by the first strongly directional character of `text` (Unicode's
     bidirectional classes, as the bidi algorithm finds a paragraph's direction), None if none."""
-    import unicodedata
 
     for char in text:
         kind = unicodedata.bidirectional(char)
@@ -109,7 +111,6 @@ def rich_runs(text: str, colour: RGB | None, *, link: RGB | None = None, bold: b
 
     Links take the `link` colour (underlined, so they read as links without colour too).
     """
-    from .markup import parse
 
     return tuple(
         Run(
@@ -142,16 +143,15 @@ Families = tuple[tuple[tuple[tuple[bool, bool], str], ...], ...]
 @lru_cache(maxsize=64)
 def _fonts(face: bool | Face, families: Families) -> tuple:
     """Return the fonts `face` is measured with, each with its file: ((ImageFont, path), ...)."""
-    from PIL import ImageFont
+    from PIL import ImageFont  # deferred: Pillow loads only when this runs
 
-    from .theme import font_path
 
     face = face_of(face)
     # measured at 100 px and scaled: outlines scale linearly, and a size per call is slow
     if not families or face[2]:  # code is set in the monospace font deckgen asks for
         font = ImageFont.truetype(io.BytesIO(font_bytes(face)), 100, layout_engine=ImageFont.Layout.BASIC)
         return ((font, str(font_path(face))),)
-    from .fonts import face_file
+    from .fonts import face_file  # deferred: deckgen.fonts loads only when this runs
 
     out = []
     for family in families:
@@ -168,16 +168,14 @@ def _fonts(face: bool | Face, families: Families) -> tuple:
 
 @lru_cache(maxsize=64)
 def _fallback_font(path: str):
-    from PIL import ImageFont
+    from PIL import ImageFont  # deferred: Pillow loads only when this runs
 
     return ImageFont.truetype(path, 100, layout_engine=ImageFont.Layout.BASIC)
 
 
 def _stand_in(char: str, bold: bool) -> float:
     """Return the width at 100 px of `char`, which the deck's fonts lack."""
-    import unicodedata
 
-    from . import fonts
 
     if fonts.invisible(char):
         return 0.0
@@ -191,8 +189,6 @@ def _stand_in(char: str, bold: bool) -> float:
 
 @lru_cache(maxsize=4096)
 def _advance(char: str, face: bool | Face, families: Families = ()) -> float:
-    from . import fonts
-
     widths = [font.getlength(char) for font, path in _fonts(face, families) if ord(char) in fonts.charset(path)]
     if widths:
         return max(widths)
@@ -256,7 +252,7 @@ def line_units(word: str) -> list[str]:
     """Return `word` (text without spaces) cut where a line may break: itself, for most scripts."""
     if not _NO_SPACES.search(word):
         return [word]
-    from uniseg.linebreak import line_break_units
+    from uniseg.linebreak import line_break_units  # deferred: uniseg loads only when this runs
 
     return list(line_break_units(word))
 

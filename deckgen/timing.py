@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .markup import plain
 from .model import Deck
+from .words import ENGLISH
 
 WORDS_PER_MINUTE = 130
 PAUSE_MINUTES = 0.25  # per slide: the click, a breath, the room looking at the new slide
@@ -42,7 +43,6 @@ def clock(minutes: float) -> str:
 
 def duration(minutes: float) -> str:
     """Return `minutes` the way a speaker says it, in English: '45 s', '1 min', '2 min 15 s'."""
-    from .words import ENGLISH
 
     return ENGLISH.duration(minutes)
 

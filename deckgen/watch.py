@@ -7,10 +7,10 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from .pipeline import build, output_path
-from .diagrams.cache import DiagramCache
 from .cachedir import default_cache_dir
+from .diagrams.cache import DiagramCache
 from .errors import DeckgenError
+from .pipeline import build, output_path
 from .templating import Variables
 
 WATCHED_SUFFIXES = {".yaml", ".yml", ".png", ".jpg", ".jpeg", ".gif", ".pptx"}
@@ -45,7 +45,7 @@ def watch_outline(
     force: bool = False,
 ) -> None:
     """Build `outline`, then rebuild it whenever it or a file beside it changes, until `stop` is set."""
-    from watchfiles import watch
+    from watchfiles import watch  # deferred: watchfiles loads only when this runs
 
     outline = Path(outline)
     cache = DiagramCache(default_cache_dir())

@@ -155,3 +155,17 @@ def test_planning_a_deck_never_loads_python_pptx(stage, tmp_path):
     done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["16", "[]"]
+
+
+def test_every_import_inside_a_function_says_what_it_defers():
+    """Imports go at the top; one inside a function defers a heavy dependency or keeps
+    `deckgen --help` fast, and says so on its line."""
+    silent = []
+    for name, path in modules().items():
+        lines = path.read_text().split("\n")
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for inner in ast.walk(node):
+                    if isinstance(inner, (ast.Import, ast.ImportFrom)) and "#" not in lines[inner.end_lineno - 1]:
+                        silent.append(f"{name}:{inner.lineno}")
+    assert not silent

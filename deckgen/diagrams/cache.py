@@ -34,11 +34,11 @@ def _single_threaded() -> bool:
 def _executor(workers: int) -> Executor:
     """Return a pool of `workers` forked processes if forking is safe here, else of threads."""
     if sys.platform.startswith("linux") and _single_threaded():
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        import multiprocessing  # deferred: multiprocessing loads only when this runs
+        from concurrent.futures import ProcessPoolExecutor  # deferred: concurrent loads only when this runs
 
         return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor  # deferred: concurrent loads only when this runs
 
     return ThreadPoolExecutor(workers, thread_name_prefix="deckgen-diagram")
 
@@ -87,7 +87,7 @@ class DiagramCache:
                 missing[key] = spec
         if not missing:
             return
-        from .pyramid import render_png
+        from .pyramid import render_png  # deferred: deckgen.diagrams.pyramid loads only when this runs
 
         try:
             if self._pool is None:
@@ -121,7 +121,7 @@ class DiagramCache:
             try:
                 data = drawing.result()
             except Exception:  # the worker died or failed: draw here, where a real error surfaces
-                from .pyramid import render_png
+                from .pyramid import render_png  # deferred: deckgen.diagrams.pyramid loads only when this runs
 
                 data = render_png(spec)
             self._finish()

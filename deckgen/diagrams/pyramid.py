@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import struct
 import threading
 import zlib
@@ -82,8 +83,6 @@ def encode_png(image: Image.Image) -> bytes:
 
 
 def _circle(x: float, y: float, r: float, steps: int = 24) -> list[geometry.Point]:
-    import math
-
     return [(x + r * math.cos(2 * math.pi * k / steps), y + r * math.sin(2 * math.pi * k / steps)) for k in range(steps)]
 
 

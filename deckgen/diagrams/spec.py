@@ -95,7 +95,7 @@ class PyramidSpec:
 def undrawable(spec: PyramidSpec) -> list[tuple[str, list[str]]]:
     """Return (text, characters) for each text of the picture with characters no font found
     on this machine draws: drawn, they would be boxes."""
-    from ..fonts import undrawable as lost
+    from ..fonts import undrawable as lost  # deferred: deckgen.fonts loads only when this runs
 
     texts = [(layer.label, True) for layer in spec.layers] + [(layer.detail, False) for layer in spec.layers if layer.detail]
     if spec.arrow_label:

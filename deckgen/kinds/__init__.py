@@ -44,6 +44,6 @@ def pictured(deck, plan: dict[int, object]) -> dict[int, object]:
     """Return the planned pyramids drawn as pictures (not as native shapes): those asked for as
     pictures whose every character a font on this machine draws (the others become shapes,
     which PowerPoint draws with its own fonts)."""
-    from ..diagrams.spec import undrawable
+    from ..diagrams.spec import undrawable  # deferred: deckgen.diagrams.spec loads only when this runs
 
     return {i: spec for i, spec in plan.items() if getattr(deck.slides[i], "render", "picture") == "picture" and not undrawable(spec)}

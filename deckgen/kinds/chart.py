@@ -14,6 +14,7 @@ from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from ..errors import did_you_mean
 from ..fields import VERBATIM, Condition, Inline, ShortInline, ShortText, SlideBase, Strict, Text
+from ..markup import plain
 from ..plan import Show
 from ..readers import Input
 from ..readers.table import MAX_POINTS, TABLE
@@ -120,7 +121,6 @@ def chart_data(ctx: Context, s: ChartSlide) -> tuple[list[str], list[tuple[str, 
 
 def alt_text(s: ChartSlide, categories: list[str], series: list[tuple[str, list]]) -> str:
     """Return alt text from the data: the title, then each series' values."""
-    from ..markup import plain
 
     unit = f" {s.unit}" if s.unit else ""
     kind = s.type.replace("_", " ")

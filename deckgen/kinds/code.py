@@ -17,11 +17,11 @@ from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from ..errors import did_you_mean
 from ..fields import VERBATIM, Inline, ShortInline, ShortText, SlideBase, Strict
+from ..readers import Input
+from ..readers.code import CODE
 from ..text import INSET_X, INSET_Y, Paragraph, Run, text_width
 from ..theme import RGB, blend, ensure, hex_to_rgb
 from .base import Context, Kind, Overflow, caption, title
-from ..readers import Input
-from ..readers.code import CODE
 
 MIN_PT = 14  # the floor: code smaller than this cannot be read from the back row
 MAX_PT = 24
@@ -91,7 +91,7 @@ DIM = 0.6  # how far lines out of `highlight` move toward the panel colour
 @lru_cache(maxsize=1)
 def lexer_names() -> tuple[str, ...]:
     """Return every language name Pygments knows."""
-    from pygments.lexers import get_all_lexers
+    from pygments.lexers import get_all_lexers  # deferred: Pygments loads only when this runs
 
     return tuple(sorted({alias for _, aliases, _, _ in get_all_lexers() for alias in aliases}))
 
@@ -192,7 +192,7 @@ def _token_colour(style: CodeStyle, token) -> RGB:
 
 def highlighted(lines: list[str], language: str) -> list[list[tuple[object, str]]]:
     """Return each line as (token type, text) pairs, lexed by Pygments."""
-    from pygments.lexers import get_lexer_by_name
+    from pygments.lexers import get_lexer_by_name  # deferred: Pygments loads only when this runs
 
     lexer = get_lexer_by_name(language, stripnl=False, stripall=False, ensurenl=False)
     out: list[list[tuple[object, str]]] = [[]]

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from ..fields import VERBATIM, Inline, ShortInline, ShortText, SlideBase, Text
-from .base import Context, Kind, caption, title
 from ..readers import Input
 from ..readers.picture import PICTURE
+from .base import Context, Kind, caption, title
 
 
 class ImageSlide(SlideBase):
@@ -27,7 +27,7 @@ class ImageSlide(SlideBase):
 
 
 def write(ctx: Context, out, s: ImageSlide) -> None:
-    from PIL import Image
+    from PIL import Image  # deferred: Pillow loads only when this runs
 
     title(ctx, out, s.title)
     left, top, width, height = ctx.content_box()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Literal
 
 from pydantic import field_validator
@@ -9,7 +10,7 @@ from pydantic import field_validator
 from ..errors import did_you_mean
 from ..fields import VERBATIM, Bullets, Identifier, Render, ShortInline, SlideBase, as_bullets
 from ..theme import Theme
-from .base import Context, Kind, bullet_clicks, place_pyramid, side_bullets, title
+from .base import FLOORS, Context, Kind, bullet_clicks, place_pyramid, pyramid_text_sizes, side_bullets, title
 from .pyramid import beside_bullets, bullets_left, fitted_height, pyramid_spec
 
 
@@ -47,9 +48,7 @@ def diagram(deck, s: LayerSlide, theme: Theme):
     Beside bullets the pyramid is narrow; when every band's detail would be set below the floor
     for secondary text, only the layer in focus keeps its detail, which then has the room.
     """
-    from dataclasses import replace
 
-    from .base import FLOORS, pyramid_text_sizes
 
     spec = pyramid_spec(deck, theme, [s.layer], beside_bullets(theme), fitted_height(theme, 4.9), arrow=False, inverted=s.inverted)
     details = pyramid_text_sizes(spec)[1]

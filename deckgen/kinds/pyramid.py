@@ -8,11 +8,11 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator
 
 from ..errors import did_you_mean
-from ..markup import plain
 from ..fields import VERBATIM, Bullets, Identifier, Inline, Render, ShortInline, SlideBase, as_bullets
+from ..markup import plain
 from ..plan import Show
 from ..theme import Theme
-from .base import Context, Kind, caption, place_pyramid, side_bullets, title
+from .base import FLOORS, Context, Kind, caption, place_pyramid, pyramid_text_sizes, side_bullets, title
 
 BESIDE_BULLETS = 6.6  # width of a pyramid that shares the slide with bullets, inches (16:9)
 BULLETS_LEFT = 6.9  # bullets beside such a pyramid start this far into the content box (16:9)
@@ -78,7 +78,7 @@ def detail_side(deck) -> str:
 
 def pyramid_spec(deck, theme: Theme, focus: list[str], width: float, height: float, arrow: bool, inverted: bool | None = None):
     """Return the diagram spec of the deck's pyramid with layers `focus` in focus, `width` x `height` inches."""
-    from ..diagrams.spec import LayerSpec, PyramidSpec
+    from ..diagrams.spec import LayerSpec, PyramidSpec  # deferred: deckgen.diagrams.spec loads only when this runs
 
     pyr = deck.pyramid
     ids = [layer.id for layer in pyr.layers]
@@ -100,7 +100,6 @@ def diagram(deck, s: PyramidSlide, theme: Theme):
     """Return the pyramid this slide shows; its size depends on what stands beside it."""
     if s.bullets:
         return pyramid_spec(deck, theme, s.highlight, beside_bullets(theme), fitted_height(theme, 4.9) - (0.6 if s.caption else 0), s.arrow, s.inverted)
-    from .base import FLOORS, pyramid_text_sizes
 
     height = fitted_height(theme, 5.0) - (0.5 if s.caption else 0)
     spec = pyramid_spec(deck, theme, s.highlight, min(8.4, theme.content_width), height, s.arrow, s.inverted)

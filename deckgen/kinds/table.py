@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import Field, field_validator
 
 from ..fields import VERBATIM, Condition, Inline, ShortInline, SlideBase, Strict
+from ..markup import plain
 from ..text import INSET_X, INSET_Y, block_height, column_widths, rich, text_width
 from .base import Context, Kind, Overflow, title
 
@@ -97,7 +98,6 @@ _NUMBER = re.compile(r"^[-+−]?[$€£¥]?\s?\d[\d,. ]*(%|[a-zA-Zµ]{1,3})?$")
 
 def _is_number(text: str) -> bool:
     """Return whether a cell reads as a number (1,200 · 3.5 ms · $40 · 12%), markup aside."""
-    from ..markup import plain
 
     return bool(_NUMBER.match(plain(text).strip()))
 

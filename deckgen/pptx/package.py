@@ -25,11 +25,13 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import _ContentTypesItem
+from pptx.oxml.ns import qn
+from pptx.oxml.text import CT_RegularTextRun
 from pptx.parts.image import Image as PptxImage
 from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
-from pptx.oxml.ns import qn
-from pptx.oxml.text import CT_RegularTextRun
+
+from ..errors import OutputError, Problem
 
 
 def speed_up(prs) -> None:
@@ -121,7 +123,7 @@ VIEW_PROPS = (
 def ensure_view_properties(prs) -> None:
     """Give the deck a view-properties part where its template has none (LibreOffice writes
     none): PowerPoint offers to repair a presentation without one."""
-    from pptx.opc.package import Part
+    from pptx.opc.package import Part  # deferred: python-pptx loads only when this runs
 
     part = prs.part
     if any(rel.reltype == RT.VIEW_PROPS for rel in part.rels.values()):
@@ -275,7 +277,6 @@ def build_time() -> dt.datetime:
     Never the clock: two builds of the same outline give the same bytes. A SOURCE_DATE_EPOCH
     that is not a whole number of seconds is an error (OutputError, exit 2), not ignored.
     """
-    from ..errors import OutputError, Problem
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None or not epoch.strip():
@@ -328,7 +329,6 @@ def serialize(prs, stream: IO[bytes], when: dt.datetime) -> None:
     stamp = when.timetuple()[:6]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-
         def write(name: str, blob: bytes) -> None:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED

@@ -16,14 +16,14 @@ from PIL import Image
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.util import Emu
 
-from ..readers.picture import PICTURE
+from ..escapes import MONO_FONTS, Piece, escaped, jinja_safe, spoken_safe, to_markup
 from ..kinds.chart import ChartSlide, alt_text, colours
 from ..kinds.code import STYLES, _token_colour, highlighted
 from ..markup import plain
-from ..theme import blend
+from ..readers.picture import PICTURE
+from ..theme import blend, builtin_theme, template_path
 from ..timing import estimate_minutes
 from ..words import Words
-from ..escapes import MONO_FONTS, Piece, escaped, jinja_safe, spoken_safe, to_markup
 from .opening import open_deck, refuse
 
 # parts python-pptx does not model (a theme, SmartArt's data) are read with entities off, as
@@ -245,7 +245,6 @@ class Reader:
     def _own_look(self) -> None:
         """Set `deck.theme` from the deck's master theme (each built-in look has its own), and
         `deck.palette` where the dark slides' background or the accent rules differ from it."""
-        from ..theme import builtin_theme, template_path
 
         master = self.prs.slide_masters[0] if len(self.prs.slide_masters) else None
         blob = None

@@ -18,8 +18,8 @@ from pathlib import Path
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from ..readers.picture import MAX_IMAGE_PIXELS
 from ..errors import OutlineError, Problem
+from ..readers.picture import MAX_IMAGE_PIXELS
 from ..template import TITLE_TYPES, LayoutInfo, PlaceholderInfo, TemplateInfo
 from ..theme import RGB, contrast_ratio
 
@@ -39,7 +39,7 @@ PPTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.prese
 
 def open_presentation(path: Path):
     """Return the Presentation of `path`, a .pptx or a .potx (read as the deck it starts)."""
-    from pptx import Presentation
+    from pptx import Presentation  # deferred: python-pptx loads only when this runs
 
     data = Path(path).read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -223,7 +223,7 @@ def _fill_colour(fill, part, colours, mapping) -> RGB | None:
         if not rid:
             return None
         try:
-            from PIL import Image, ImageStat
+            from PIL import Image, ImageStat  # deferred: Pillow loads only when this runs
 
             with Image.open(io.BytesIO(part.related_part(rid).blob)) as image:
                 if image.width * image.height > MAX_IMAGE_PIXELS:

@@ -4,7 +4,6 @@ This file runs as a script under the Python that LibreOffice's `uno` module belo
 (Debian's python3-uno serves /usr/bin/python3, which is not the deckgen environment's Python),
 so it uses nothing but the standard library and `uno`. It reads one JSON request per line on
 stdin and answers one JSON line on stdout:
-
     {"pptx": "/abs/deck.pptx", "pdf": "/abs/out.pdf", "pages": "2,5"}
     -> {"ok": true, "seconds": 0.4}  or  {"error": "...", "fatal": false}
 
@@ -80,8 +79,8 @@ class Office:
         self.process = subprocess.Popen(self.command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent if linux else None)
 
     def to_pdf(self, pptx: str, pdf: str, pages: str) -> None:
-        import uno
-        from com.sun.star.beans import PropertyValue
+        import uno  # deferred: LibreOffice's uno loads only when this runs
+        from com.sun.star.beans import PropertyValue  # deferred: LibreOffice's uno loads only when this runs
 
         def prop(name, value):
             p = PropertyValue()

@@ -28,7 +28,7 @@ START_SECONDS = 120  # a first start makes a fresh profile: slow on a busy machi
 def _die_with_parent() -> None:
     """Tie a child to this process: Linux kills it when the thread that started it ends."""
     if sys.platform.startswith("linux"):
-        import ctypes
+        import ctypes  # deferred: ctypes loads only when this runs
 
         try:
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG

@@ -72,8 +72,8 @@ def serve(
     """Serve the live preview of `outline` until Ctrl-C or SIGTERM; raise ToolMissingError or OutputError first."""
     import uvicorn  # deferred: only this command needs the server
 
-    from .app import make_app
-    from .rehearsal import writer
+    from .app import make_app  # deferred: deckgen.serve.app loads only when this runs
+    from .rehearsal import writer  # deferred: deckgen.serve.rehearsal loads only when this runs
 
     outline = Path(outline)
     tools = require_tools()  # exit 2 with how to install, before anything starts
@@ -104,7 +104,7 @@ def serve(
     echo(f"rehearsal view: {url}rehearse" + (f" (times written to {rehearsal})" if rehearsal else ""))
     echo("Ctrl-C stops")
     if open_browser:
-        import webbrowser
+        import webbrowser  # deferred: webbrowser loads only when this runs
 
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
     try:

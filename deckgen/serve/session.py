@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..pipeline import load, write
 from ..cachedir import default_cache_dir
 from ..diagrams.cache import DiagramCache
 from ..errors import DeckgenError, Problem
+from ..pipeline import load, write
+from ..pptx.subset import only_slides, slide_hashes  # noqa: F401 (the session's view of a built deck)
 from ..templating import Variables, read_vars_file
 from ..timing import clock, total_minutes
 from ..watch import WATCHED_SUFFIXES
-from ..pptx.subset import only_slides, slide_hashes  # noqa: F401 (the session's view of a built deck)
 from .office import Office, OfficeStopped
 
 SLIDE_OF_FIELD = re.compile(r"^slides\[(\d+)\]")
@@ -117,7 +117,7 @@ class Session:
             self.office.close()
 
     def _watch_loop(self) -> None:
-        from watchfiles import watch
+        from watchfiles import watch  # deferred: watchfiles loads only when this runs
 
         folders = {self.outline.parent}
         if self.variables is not None and self.variables.file_path is not None:
