@@ -91,6 +91,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
+REHEARSAL = click.option("--rehearsal", type=click.Path(dir_okay=False, path_type=Path), help="Time the slides without `minutes:` as a rehearsal did (the file `deckgen serve --rehearsal` writes).")
 FORCE = click.option("--force", is_flag=True, help="Replace an output that exists but was not written by deckgen (never an input).")
 
 
@@ -102,8 +103,9 @@ FORCE = click.option("--force", is_flag=True, help="Replace an output that exist
 @click.option("--pdf", is_flag=True, help="Also write a PDF beside the deck (needs LibreOffice).")
 @FORCE
 @click.option("--strict", is_flag=True, help="Treat every warning (text below its size floor, an overrun, ...) as an error: exit 2, nothing written.")
+@REHEARSAL
 @reports_errors
-def build(outline, output, audience, vars_file, var_items, pdf, force, strict):
+def build(outline, output, audience, vars_file, var_items, pdf, force, strict, rehearsal):
     """Build OUTLINE (default: the four-layer talk) into a .pptx."""
     from . import pipeline as b  # deferred: commands load what they run: `deckgen --help` loads none of it
 
@@ -113,13 +115,17 @@ def build(outline, output, audience, vars_file, var_items, pdf, force, strict):
         require_soffice()  # before anything is written, not after the deck
     outline = _outline(outline)
     variables = _variables(vars_file, var_items)
+    if audience == "all" and rehearsal is not None:
+        from .errors import OutlineError, Problem  # deferred: commands load what they run: `deckgen --help` loads none of it
+
+        raise OutlineError(Problem("a rehearsal times one audience's deck: use --rehearsal with --audience NAME, not all", str(rehearsal)))
     if audience == "all":
         from .batch import build_all  # deferred: commands load what they run: `deckgen --help` loads none of it
 
         _audiences(outline, audience, output)
         results = build_all(outline, variables, force=force, strict=strict)
     else:
-        results = [b.build(outline, audience=audience, variables=variables, output=output, force=force, strict=strict)]
+        results = [b.build(outline, audience=audience, variables=variables, output=output, force=force, strict=strict, rehearsal=rehearsal)]
     for result in results:
         click.echo(f"wrote {result.path} ({result.slides} slides)")
         for warning in result.warnings:
@@ -135,15 +141,16 @@ def build(outline, output, audience, vars_file, var_items, pdf, force, strict):
 @_audience_option()
 @_variable_options
 @click.option("--strict", is_flag=True, help="Treat every warning as an error (exit 2), for a speaker's CI.")
+@REHEARSAL
 @reports_errors
-def check(outline, audience, vars_file, var_items, strict):
+def check(outline, audience, vars_file, var_items, strict, rehearsal):
     """Validate OUTLINE without writing anything (text that cannot fit included); print its timing plan."""
     from .cachedir import default_cache_dir  # deferred: commands load what they run: `deckgen --help` loads none of it
     from .diagrams.cache import DiagramCache  # deferred: commands load what they run: `deckgen --help` loads none of it
     from .pipeline import load, render_deck  # deferred: commands load what they run: `deckgen --help` loads none of it
     from .timing import format_plan  # deferred: commands load what they run: `deckgen --help` loads none of it
 
-    loaded = load(outline, audience, _variables(vars_file, var_items))
+    loaded = load(outline, audience, _variables(vars_file, var_items), rehearsal)
     # in memory: pictures, template and text that cannot fit are problems too; check writes
     # nothing, not even pictures to the diagram cache
     render_deck(loaded, DiagramCache(default_cache_dir(), read_only=True))

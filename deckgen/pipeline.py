@@ -26,6 +26,7 @@ class Loaded:
     resolved: templating.Resolved
     plan: list[timing.SlidePlan]
     small_text: list[Problem] = field(default_factory=list)  # warnings found when the slides were planned
+    rehearsal: Path | None = None  # the rehearsal file the timing plan took minutes from (an input)
 
     @property
     def source(self) -> source.Source:
@@ -103,6 +104,8 @@ class Loaded:
         found = [self.source.path, *self.source.included]
         if self.resolved.variables_file is not None:
             found.append(self.resolved.variables_file)
+        if self.rehearsal is not None:
+            found.append(self.rehearsal)
         for name in filter(None, names):
             try:
                 found.append(assets.confine(name, base))
@@ -131,8 +134,9 @@ def default_outline() -> Path:
     return resources.outline(resources.DEFAULT_OUTLINE)
 
 
-def load(outline: str | Path, audience: str | None = None, variables: templating.Variables | None = None) -> Loaded:
-    """Return the outline at `outline` tailored to `audience` and validated; raise OutlineError."""
+def load(outline: str | Path, audience: str | None = None, variables: templating.Variables | None = None, rehearsal: str | Path | None = None) -> Loaded:
+    """Return the outline at `outline` tailored to `audience` and validated, its timing plan
+    taking the minutes a `rehearsal` file timed (timing.read_rehearsal); raise OutlineError."""
     raw = source.read_outline(outline)
     resolved = templating.resolve(raw, audience, variables)
     try:
@@ -145,7 +149,11 @@ def load(outline: str | Path, audience: str | None = None, variables: templating
         except OutlineError as files:
             raise OutlineError(_in_file_order(exc.problems + files.problems)) from None
         raise
-    return Loaded(deck, resolved, timing.plan(deck))
+    if rehearsal is None:
+        return Loaded(deck, resolved, timing.plan(deck))
+    rehearsed, unmatched = timing.read_rehearsal(Path(rehearsal), deck)
+    resolved.warnings.extend(unmatched)
+    return Loaded(deck, resolved, timing.plan(deck, rehearsed), rehearsal=Path(rehearsal))
 
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:
@@ -284,14 +292,16 @@ def build(
     cache: DiagramCache | None = None,
     force: bool = False,
     strict: bool = False,
+    rehearsal: str | Path | None = None,
 ) -> BuildResult:
     """Build the deck of `outline` (default: the four-layer talk) for `audience`; return what was written.
 
     `force` replaces an existing file deckgen did not write; an input is never replaced.
-    `strict` makes every warning an error, before anything is written.
+    `strict` makes every warning an error, before anything is written. `rehearsal` gives the
+    timing plan (the notes' cues) the minutes a rehearsal took.
     """
     outline = Path(outline) if outline is not None else default_outline()
-    return write(load(outline, audience, variables), output_path(outline, audience, output), cache, force, strict)
+    return write(load(outline, audience, variables, rehearsal), output_path(outline, audience, output), cache, force, strict)
 
 
 def check_output(loaded: Loaded, path: Path, force: bool = False) -> None:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
+import yaml
+
+from .errors import OutlineError, Problem
+from .files import read_limited
 from .markup import plain
 from .model import Deck
 from .words import ENGLISH
@@ -13,6 +18,7 @@ WORDS_PER_MINUTE = 130
 PAUSE_MINUTES = 0.25  # per slide: the click, a breath, the room looking at the new slide
 FLOOR_MINUTES = 0.5  # no slide is on screen for less
 SHORT_RATIO = 0.7  # a talk planned under 70% of its slot "runs very short"
+MAX_REHEARSAL_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,7 @@ class SlidePlan:
     minutes: float
     start: float  # minutes from the start of the talk
     estimated: bool  # True when the minutes come from the notes, not the outline
+    rehearsed: bool = False  # True when they come from a rehearsal (`--rehearsal`)
 
     @property
     def end(self) -> float:
@@ -57,16 +64,60 @@ def estimate_minutes(notes: str) -> float:
     return max(FLOOR_MINUTES, spoken_words(notes) / WORDS_PER_MINUTE + PAUSE_MINUTES)
 
 
-def plan(deck: Deck) -> list[SlidePlan]:
-    """Return the timing plan of `deck`, one entry per slide."""
+def plan(deck: Deck, rehearsed: dict[int, float] | None = None) -> list[SlidePlan]:
+    """Return the timing plan of `deck`, one entry per slide: a slide's `minutes:`, else the
+    minutes a rehearsal timed it at (`rehearsed`, by slide index), else an estimate from its notes."""
+    rehearsed = rehearsed or {}
     out = []
     start = 0.0
-    for number, slide in enumerate(deck.slides, start=1):
-        estimated = slide.minutes is None
-        minutes = estimate_minutes(slide.notes) if estimated else float(slide.minutes)
-        out.append(SlidePlan(number, plain(deck.slide_title(slide)), round(minutes, 2), round(start, 2), estimated))
+    for index, slide in enumerate(deck.slides):
+        timed = slide.minutes is None and index in rehearsed
+        estimated = slide.minutes is None and not timed
+        minutes = float(slide.minutes) if slide.minutes is not None else rehearsed[index] if timed else estimate_minutes(slide.notes)
+        out.append(SlidePlan(index + 1, plain(deck.slide_title(slide)), round(minutes, 2), round(start, 2), estimated, timed))
         start += minutes
     return out
+
+
+def read_rehearsal(path: Path, deck: Deck) -> tuple[dict[int, float], list[Problem]]:
+    """Return the minutes a rehearsal file (as `deckgen serve --rehearsal` writes it) gives each
+    slide of `deck`, by slide index, and a located warning for each entry that matches no slide;
+    raise OutlineError (exit 2) for a file that is not such a record.
+
+    An entry matches the slide with its `id`; without one, the slide at its number with its
+    title, else the one slide with that title (slides may have moved since the rehearsal).
+    """
+    name = str(path)
+    try:
+        text = read_limited(Path(path), MAX_REHEARSAL_BYTES, "rehearsal file", "rehearsal files").decode("utf-8")
+        data = yaml.safe_load(text)
+    except ValueError as exc:  # read_limited's reasons, and text that is not UTF-8
+        raise OutlineError(Problem(f"the rehearsal file {exc}", name)) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise OutlineError(Problem(f"the rehearsal file is not YAML: {getattr(exc, 'problem', exc)}", name, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0)) from None
+    entries = data.get("slides") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise OutlineError(Problem("the rehearsal file has no `slides:` list (write one with `deckgen serve --rehearsal FILE`)", name))
+    titles = [plain(deck.slide_title(s)) for s in deck.slides]
+    ids = {s.id: i for i, s in enumerate(deck.slides) if getattr(s, "id", None)}
+    found: dict[int, float] = {}
+    warnings = []
+    for k, entry in enumerate(entries):
+        minutes = entry.get("minutes") if isinstance(entry, dict) else None
+        if not isinstance(minutes, (int, float)) or isinstance(minutes, bool) or not 0 < minutes <= 24 * 60:
+            raise OutlineError(Problem(f"slides[{k}] of the rehearsal file needs `minutes:`, a number of minutes above 0", name))
+        index = ids.get(entry.get("id"))
+        number, title = entry.get("slide"), entry.get("title")
+        if index is None and isinstance(number, int) and 0 < number <= len(titles) and titles[number - 1] == title:
+            index = number - 1
+        if index is None and titles.count(title) == 1:
+            index = titles.index(title)
+        if index is None:
+            warnings.append(Problem(f"slides[{k}] of the rehearsal ({title!r}) matches no slide of the deck; its time is not used", name, severity="warning"))
+            continue
+        found[index] = float(minutes)
+    return found, warnings
 
 
 def total_minutes(entries: list[SlidePlan]) -> float:
@@ -92,7 +143,8 @@ def format_plan(deck: Deck, entries: list[SlidePlan]) -> str:
     lines = [f"{'#':>3}  {'start':>5}  {'min':>5}  {'title':<{width}}"]
     for e in entries:
         title = e.title if len(e.title) <= width else e.title[: width - 1] + "…"
-        mark = "~" if e.estimated else " "
+        mark = "~" if e.estimated else "r" if e.rehearsed else " "
         lines.append(f"{e.number:>3}  {clock(e.start):>5}  {e.minutes:>4.1f}{mark}  {title:<{width}}")
-    lines.append(f"total {clock(total_minutes(entries))} of a {deck.deck.duration}-minute slot (~ estimated from notes)")
+    legend = "~ estimated from notes" + (", r as rehearsed" if any(e.rehearsed for e in entries) else "")
+    lines.append(f"total {clock(total_minutes(entries))} of a {deck.deck.duration}-minute slot ({legend})")
     return "\n".join(lines)

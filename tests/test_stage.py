@@ -198,3 +198,39 @@ def test_watch_keeps_going_after_an_internal_error(tmp_path, monkeypatch):
     monkeypatch.setattr(watch, "build", lambda *a, **k: 1 / 0)
     assert watch.rebuild(tmp_path / "talk.yaml", None, None, DiagramCache(None), said.append) is False
     assert said == ["internal error: ZeroDivisionError: division by zero", "not rebuilt: this is a bug in deckgen; watching goes on"]
+
+
+def test_a_rehearsal_file_times_the_next_build(tmp_path):
+    """The file `deckgen serve --rehearsal` writes gives the slides without `minutes:` the time
+    they took; declared minutes stay; an entry that matches no slide is a located warning."""
+    from pptx import Presentation
+
+    from deckgen.serve.rehearsal import times_yaml
+
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(
+        "deck: {title: T, duration: 10}\nslides:\n"
+        "  - kind: title\n    minutes: 1\n"
+        "  - {kind: bullets, id: why, title: Why, bullets: [a], notes: short}\n"
+        "  - {kind: bullets, title: How, bullets: [b], notes: short}\n"
+        "  - kind: closing\n"
+    )
+    rehearsal = tmp_path / "times.yaml"
+    rehearsal.write_text(times_yaml(outline, None, [
+        {"slide": 1, "id": "", "title": "T", "minutes": 0.5},
+        {"slide": 2, "id": "why", "title": "Why", "minutes": 3.25},
+        {"slide": 3, "id": "", "title": "How", "minutes": 2.0},
+        {"slide": 9, "id": "", "title": "Gone", "minutes": 1.0},
+    ]))
+    loaded = b.load(outline, rehearsal=rehearsal)
+    assert [(p.minutes, p.estimated, p.rehearsed) for p in loaded.plan][:3] == [(1.0, False, False), (3.25, False, True), (2.0, False, True)]
+    assert any("('Gone') matches no slide" in w and w.startswith(str(rehearsal)) for w in loaded.warnings)
+    result = CliRunner().invoke(main, ["build", str(outline), "--rehearsal", str(rehearsal), "-o", str(tmp_path / "t.pptx")])
+    assert result.exit_code == 0, result.output
+    notes = [s.notes_slide.notes_text_frame.text for s in Presentation(str(tmp_path / "t.pptx")).slides]
+    assert notes[1].startswith("[01:00-04:15]") and notes[2].startswith("[04:15-06:15]")
+    checked = CliRunner().invoke(main, ["check", str(outline), "--rehearsal", str(rehearsal)])
+    assert "3.2r" in checked.output and "r as rehearsed" in checked.output
+    rehearsal.write_text("slides: nope\n")
+    broken = CliRunner().invoke(main, ["build", str(outline), "--rehearsal", str(rehearsal), "-o", str(tmp_path / "u.pptx")])
+    assert broken.exit_code == 2 and "has no `slides:` list" in broken.output and not (tmp_path / "u.pptx").exists()

@@ -48,8 +48,8 @@ def times_yaml(outline: Path, audience: str | None, slides: list[dict]) -> str:
     }
     head = (
         f"# A rehearsal of {outline.name}, timed by `deckgen serve`.\n"
-        "# Each slide's `minutes` is how long it took: copy it into the slide's `minutes:` in the outline\n"
-        "# for the next build's timing plan.\n"
+        "# Each slide's `minutes` is how long it took: `deckgen build --rehearsal` times the slides\n"
+        "# without `minutes:` by it (or copy a time into the outline's `minutes:`).\n"
     )
     return head + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
 
