@@ -264,6 +264,10 @@ class SlidePlan:
         """Add the footer; return its id."""
         return self._add(Footer(self._next_id(), text, number, colour, left, right, top, mirrored, on_template, width))
 
+    def show(self, element: int, paragraphs: tuple[int, int] | None = None, chart: str | None = None, series: int = 0) -> Show:
+        """Return a build step's part: element `element` appearing (see `Show`)."""
+        return Show(element, paragraphs, chart, series)
+
     def reveal(self, steps: list[list[Show]]) -> None:
         """Build the slide click by click: each step, the elements that appear on one click."""
         self.builds = [list(step) for step in steps]

@@ -13,12 +13,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import DeckgenError
-from ..plan import Box, Show, SlidePlan
 from ..readers import Input
 from ..text import INSET_X, Paragraph, balanced, block_height, fit_size, rich, text_width, wrap
 from ..theme import Theme
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the plan is the kinds' output, built by the planner: they only name its types
+    from ..plan import Box, Show, SlidePlan
     from ..diagrams.spec import PyramidSpec
     from ..fields import Bullet
 
@@ -242,7 +242,7 @@ def side_bullets(ctx: Context, out: SlidePlan, bullets: list[Bullet], box: Box) 
     build steps that show one top-level bullet (with its sub-bullets) per click."""
     paragraphs, size = fitted_bullets(ctx, bullets, box[2], box[3], ctx.theme.body_max - 2, drawn=True)
     shape_id = out.text_box(box, paragraphs, size, "middle")
-    return [[Show(shape_id, span)] for span in bullet_spans(bullets)]
+    return [[out.show(shape_id, span)] for span in bullet_spans(bullets)]
 
 
 def bullet_spans(bullets: list[Bullet]) -> list[tuple[int, int]]:

@@ -7,7 +7,6 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 
 from ..fields import VERBATIM, Bullets, ShortInline, SlideBase, as_bullets
-from ..plan import Show
 from .base import Context, Kind, bullet_clicks, bullet_spans, fitted_bullets, title
 
 
@@ -32,7 +31,7 @@ def write(ctx: Context, out, s: BulletsSlide) -> None:
     paragraphs, size = fitted_bullets(ctx, s.bullets, *body.size, ctx.theme.body_max, drawn=False)
     shape_id = body.write(paragraphs, size)
     if s.reveal:
-        out.reveal([[Show(shape_id, span)] for span in bullet_spans(s.bullets)])
+        out.reveal([[out.show(shape_id, span)] for span in bullet_spans(s.bullets)])
 
 
 KIND = Kind("bullets", BulletsSlide, "Title and Content", write, placeholders=(0, 1), clicks=bullet_clicks)

@@ -15,7 +15,6 @@ from pydantic import Field, StringConstraints, field_validator, model_validator
 from ..errors import did_you_mean
 from ..fields import VERBATIM, Condition, Inline, ShortInline, ShortText, SlideBase, Strict, Text
 from ..markup import plain
-from ..plan import Show
 from ..readers import Input
 from ..readers.table import MAX_POINTS, TABLE
 from ..theme import RGB, blend, ramp
@@ -188,7 +187,7 @@ def write(ctx: Context, out, s: ChartSlide) -> None:
     )
     if s.reveal:
         # the axes, grid and legend come with the first series: a chart never builds from nothing
-        out.reveal([([Show(chart, chart="background")] if k == 0 else []) + [Show(chart, chart="series", series=k)] for k in range(len(series))])
+        out.reveal([([out.show(chart, chart="background")] if k == 0 else []) + [out.show(chart, chart="series", series=k)] for k in range(len(series))])
     if s.caption:
         caption(ctx, out, s.caption, (left, top + height - cap_h, width, cap_h))
 

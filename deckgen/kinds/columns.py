@@ -8,7 +8,6 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 
 from ..fields import VERBATIM, Bullets, ShortInline, SlideBase, as_bullets
-from ..plan import Show
 from ..text import block_height, rich
 from .base import Context, Kind, bullet_paragraphs, title
 from .code import CODE_FILE, CodeFields, code_block
@@ -72,7 +71,7 @@ def write(ctx: Context, out, s: ColumnsSlide) -> None:
         elif col.has_code:
             _, drawn = code_block(ctx, out, col, (x, top + head_h + 0.2, col_w, body_h), ("columns", k, "code" if col.code is not None else "source"), body_size)
             ids.extend(drawn)
-        steps.append([Show(shape_id) for shape_id in ids])
+        steps.append([out.show(shape_id) for shape_id in ids])
     if s.reveal:
         out.reveal(steps)
 

@@ -10,7 +10,6 @@ from pydantic import Field, field_validator
 from ..errors import did_you_mean
 from ..fields import VERBATIM, Bullets, Identifier, Inline, Render, ShortInline, SlideBase, as_bullets
 from ..markup import plain
-from ..plan import Show
 from ..theme import Theme
 from .base import FLOORS, Context, Kind, caption, place_pyramid, pyramid_text_sizes, side_bullets, title
 
@@ -127,7 +126,7 @@ def write(ctx: Context, out, s: PyramidSlide) -> None:
         if s.caption:
             caption(ctx, out, s.caption, (left + 0.5, top + spec.height_in + 0.05, width - 1.0, height - spec.height_in - 0.05))
     if s.reveal:
-        out.reveal([[Show(band)] for band in bands] + steps)  # bands bottom to top, then bullets
+        out.reveal([[out.show(band)] for band in bands] + steps)  # bands bottom to top, then bullets
 
 
 def check(deck, s: PyramidSlide, path, source) -> list:
