@@ -1,4 +1,7 @@
-"""Open a .pptx to read within limits: size, entries, inflated bytes, no DTD in any XML part."""
+"""Open a .pptx to read within limits: size, entries, inflated bytes, no DTD in any XML part.
+
+It uses python-pptx's public API only (`Presentation`), once the archive has passed the checks.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Read any PowerPoint deck into an outline; a deck deckgen wrote comes back as its outline."""
+"""Read any PowerPoint deck into an outline; a deck deckgen wrote comes back as its outline.
+
+What it uses below python-pptx's public API, all of python-pptx 1.0: the lxml elements behind
+its objects (`Shape._element`, `_Paragraph._p`, `Chart._chartSpace`), read, never written.
+"""
 
 from __future__ import annotations
 
