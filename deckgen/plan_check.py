@@ -79,6 +79,14 @@ def _widest(paragraphs, size: float, width: float, families: tuple) -> float | N
     return widest
 
 
+def _is_text(element) -> bool:
+    """Return whether `element` holds text a speaker reads (a written placeholder, a text box,
+    a table, a footer deckgen draws)."""
+    if isinstance(element, Fill):
+        return element.written
+    return isinstance(element, (TextBox, Table)) or (isinstance(element, Footer) and not element.on_template)
+
+
 def _overlap(a: Box, b: Box) -> float:
     w = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
     h = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
@@ -151,17 +159,34 @@ def check_slide(plan: SlidePlan, decorations: tuple = (), families: tuple = ()) 
         left, top, w, h = box
         if left < -EDGE or top < -EDGE or left + w > width + EDGE or top + h > height + EDGE:
             found.append(LayoutFinding(plan.index, f"{_name(element)} reaches past the slide's edge"))
-    texts = [(e, b) for e in plan.elements if (b := _text_box(e, families)) is not None]
+    # boxes first, cheaply; where a text's box meets another box or a decoration, where its
+    # lines are drawn (measured) decides: most slides measure nothing here
+    texts = [e for e in plan.elements if _is_text(e)]
     drawn = [(e, _box(e)) for e in plan.elements if isinstance(e, (Picture, PyramidShapes, Chart))]
-    for k, (a, box_a) in enumerate(texts):
-        for b, box_b in texts[k + 1 :] + drawn:
-            if _overlap(box_a, box_b) >= MIN_OVERLAP:
+    extents: dict[int, Box | None] = {}
+
+    def extent(element) -> Box | None:
+        if element.id not in extents:
+            extents[element.id] = _text_box(element, families)
+        return extents[element.id]
+
+    for k, a in enumerate(texts):
+        box_a = _box(a)
+        others = [(b, _box(b), True) for b in texts[k + 1 :]] + [(b, box, False) for b, box in drawn]
+        for b, box_b, is_text in others:
+            if _overlap(box_a, box_b) < MIN_OVERLAP:
+                continue
+            inner_a, inner_b = extent(a), (extent(b) if is_text else box_b)
+            if inner_a is not None and inner_b is not None and _overlap(inner_a, inner_b) >= MIN_OVERLAP:
                 found.append(LayoutFinding(plan.index, f"{_name(a)} overlaps {_name(b)}"))
         if not isinstance(a, Footer):
             for outline in decorations:
                 # a shape under the whole text is what it stands on (its colour is what the
                 # text was made to read on); one that crosses it is a band, a logo, an ornament
-                if _covered(box_a, outline) >= MIN_OVERLAP and not _contains(_bounds(outline), box_a):
+                if _covered(box_a, outline) < MIN_OVERLAP:
+                    continue
+                inner = extent(a)
+                if inner is not None and _covered(inner, outline) >= MIN_OVERLAP and not _contains(_bounds(outline), inner):
                     found.append(LayoutFinding(plan.index, f"{_name(a)} stands over a shape the template draws itself (a band, a logo or a decoration)"))
                     break
     return found
