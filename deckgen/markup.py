@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from markdown_it import MarkdownIt
-
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 
 # a text holding none of these is a single plain span: no parser needed
@@ -39,6 +37,7 @@ class MarkupError(ValueError):
 @lru_cache(maxsize=2)
 def _parser(linkify: bool):
     """Return markdown-it set up for outline text; with `linkify`, bare addresses become links."""
+    from markdown_it import MarkdownIt  # deferred: outlines whose text holds no markup never load markdown-it
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": linkify}).enable(["strikethrough"])
     if linkify:

@@ -8,13 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jinja2
 import yaml
-from jinja2.sandbox import SecurityError
 
 from .errors import OutlineError, Problem, did_you_mean
 from .model import verbatim_keys
-from .sandbox import make_environment
 from .source import FieldPath, Source, bad_text, read_outline
 
 if TYPE_CHECKING:
@@ -31,6 +28,7 @@ _INPUTS = {"variables", "audiences"}
 def environment() -> BoundedSandbox:
     """Return the one environment, made on first use: an outline without a template never
     imports Jinja2 at all."""
+    from .sandbox import make_environment  # deferred: it loads Jinja2, which outlines without templates never need
 
     return make_environment()
 
@@ -340,6 +338,8 @@ class _Walker:
             for chunk in template.generate(**self.context):
                 size += len(chunk)
                 if size > MAX_RENDERED:
+                    from jinja2.sandbox import SecurityError  # deferred: Jinja2 is loaded here already, by the template rendering
+
                     raise SecurityError(f"the field renders to more than {MAX_RENDERED} characters")
                 chunks.append(chunk)
             return "".join(chunks)
@@ -350,6 +350,8 @@ class _Walker:
 
 def _describe(exc: Exception, context: dict[str, Any], what: str) -> str:
     """Return a speaker-readable message for a template failure."""
+    import jinja2  # deferred: only outlines with templates get here
+    from jinja2.sandbox import SecurityError  # deferred: as above
 
     if isinstance(exc, SecurityError):
         return f"not allowed in outlines: {exc}"

@@ -18,11 +18,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 from . import resources
 
 # key in `strings:` -> the English text, the catalogues' msgid; {names} are filled in
@@ -83,6 +78,8 @@ def _parts(tag: str) -> tuple[str, str | None, str | None]:
 def catalogue(tag: str) -> gettext.NullTranslations:
     """Return the catalogue for BCP 47 `tag`: its language and region's, else its language's
     (Portuguese without a region is Brazil's, as in CLDR), else none (English)."""
+    from babel.messages.mofile import write_mo  # deferred: Babel loads only when a catalogue is looked for
+    from babel.messages.pofile import read_po  # deferred: as above
 
     language, _, region = _parts(tag)
     names = ([f"{language}_{region}"] if region else []) + [language]
@@ -165,6 +162,8 @@ class Words:
             day = dt.date(*(int(g) for g in match.groups()))
         except ValueError:
             return text
+        from babel import Locale, UnknownLocaleError  # deferred: Babel loads only for a talk with a date
+        from babel.dates import format_date  # deferred: as above
 
         language, script, region = _parts(self.language)
         for name in ("_".join(x for x in (language, script, region) if x), f"{language}_{region}" if region else None, language):
