@@ -6,26 +6,14 @@ Escaped twice: for deckgen's inline markup, and for Jinja2, since every outline 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from . import markup
+from .markup import Span
 
 # characters CommonMark may read as markup; a backslash before any ASCII punctuation is literal
 _SPECIAL = re.compile(r"([\\`*_\[\]<>~&!|#])")
 _JINJA = re.compile(r"\{(?=[{%#])")
 MONO_FONTS = ("courier", "consolas", "menlo", "monaco", "mono", "source code", "fira code", "inconsolata", "lucida console", "andale")
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A stretch of text with one style, as read from a run."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    code: bool = False
-    strike: bool = False
-    link: str | None = None
 
 
 def jinja_safe(text: str) -> str:
@@ -36,38 +24,36 @@ def jinja_safe(text: str) -> str:
 
 def escaped(text: str) -> str:
     """Return plain `text` as markup that shows it as typed."""
-    if _reads_as(text, [Piece(text)]):
+    if _reads_as(text, [Span(text)]):
         return text
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def _reads_as(source: str, pieces: list[Piece]) -> bool:
+def _reads_as(source: str, pieces: list[Span]) -> bool:
     try:
         spans = markup.parse(source)
     except markup.MarkupError:
         return False
-    want = _merged(pieces)
-    got = [Piece(s.text, s.bold, s.italic, s.code, s.strike, s.link) for s in spans]
-    return _merged(got) == want
+    return _merged(list(spans)) == _merged(pieces)
 
 
-def _merged(pieces: list[Piece]) -> list[Piece]:
-    out: list[Piece] = []
+def _merged(pieces: list[Span]) -> list[Span]:
+    out: list[Span] = []
     for p in pieces:
         if not p.text:
             continue
         if out and _style(out[-1]) == _style(p):
-            out[-1] = Piece(out[-1].text + p.text, *_style(p))
+            out[-1] = Span(out[-1].text + p.text, *_style(p))
         else:
             out.append(p)
     return out
 
 
-def _style(p: Piece) -> tuple:
+def _style(p: Span) -> tuple:
     return (p.bold, p.italic, p.code, p.strike, p.link)
 
 
-def to_markup(pieces: list[Piece]) -> tuple[str, bool]:
+def to_markup(pieces: list[Span]) -> tuple[str, bool]:
     """Return the inline markup showing `pieces`, and whether it shows them exactly (else the
     text is kept with less of its formatting, and the caller reports it)."""
     pieces = _merged(pieces)
@@ -83,7 +69,7 @@ def to_markup(pieces: list[Piece]) -> tuple[str, bool]:
                     chars.append("" if _cjk(before) or _cjk(after) else " ")
                 else:
                     chars.append(c)
-            pieces[k] = Piece("".join(chars), p.bold, p.italic, p.code, p.strike, p.link)
+            pieces[k] = Span("".join(chars), p.bold, p.italic, p.code, p.strike, p.link)
         at += len(p.text)
     pieces = _merged(pieces)
     if not pieces:
@@ -91,7 +77,7 @@ def to_markup(pieces: list[Piece]) -> tuple[str, bool]:
     # a style every piece has is the box's own look (titles are bold, captions italic): not markup
     for name in ("bold", "italic"):
         if all(getattr(p, name) for p in pieces if p.text.strip()):
-            pieces = [Piece(**{**_fields(p), name: False}) for p in pieces]
+            pieces = [Span(**{**_fields(p), name: False}) for p in pieces]
     pieces = _merged(pieces)
     text = "".join(_piece(p) for p in pieces)
     if _reads_as(text, pieces):
@@ -104,11 +90,11 @@ def _cjk(char: str) -> bool:
     return bool(char) and ("\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef" or "\u3000" <= char <= "\u303f")
 
 
-def _fields(p: Piece) -> dict:
+def _fields(p: Span) -> dict:
     return {"text": p.text, "bold": p.bold, "italic": p.italic, "code": p.code, "strike": p.strike, "link": p.link}
 
 
-def _piece(p: Piece) -> str:
+def _piece(p: Span) -> str:
     if p.code and "`" not in p.text and p.text.strip():
         body = f"`{p.text}`" if not (p.text.startswith(" ") and p.text.endswith(" ")) else f"`` {p.text} ``"
     else:

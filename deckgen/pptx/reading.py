@@ -20,7 +20,7 @@ from PIL import Image
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.util import Emu
 
-from ..escapes import MONO_FONTS, Piece, escaped, jinja_safe, spoken_safe, to_markup
+from ..escapes import MONO_FONTS, Span, escaped, jinja_safe, spoken_safe, to_markup
 from ..kinds.chart import ChartSlide, alt_text, colours
 from ..kinds.code import STYLES, _token_colour, highlighted
 from ..markup import plain
@@ -74,7 +74,7 @@ class Body:
     """A text frame's paragraphs: (level, pieces) each, and where it stands."""
 
     shape: object
-    paragraphs: list[tuple[int, list[Piece]]]
+    paragraphs: list[tuple[int, list[Span]]]
 
     @property
     def text(self) -> str:
@@ -496,7 +496,7 @@ class Reader:
     def title_of(self, number: int, shape) -> str | None:
         if shape is None or not shape.has_text_frame:
             return None
-        pieces = [p for para in shape.text_frame.paragraphs for p in (paragraph_pieces(para) + [Piece(" ")])][:-1]
+        pieces = [p for para in shape.text_frame.paragraphs for p in (paragraph_pieces(para) + [Span(" ")])][:-1]
         return self.markup(number, pieces, shape)
 
     def count(self, text: str) -> None:
@@ -505,7 +505,7 @@ class Reader:
         if self.chars > MAX_TEXT:
             raise refuse(self.path, f"holds more than {MAX_TEXT // (1024 * 1024)} MiB of text, more than an outline may hold (2 MiB): split the deck first")
 
-    def markup(self, number: int, pieces: list[Piece], shape=None) -> str | None:
+    def markup(self, number: int, pieces: list[Span], shape=None) -> str | None:
         self.count("".join(p.text for p in pieces))
         text, exact = to_markup(pieces)
         text = " ".join(text.split())
@@ -585,7 +585,7 @@ class Reader:
         else:
             item = {"kind": "section", "title": title or self._untitled(number)}
             if subtitle is not None and subtitle.text_frame.text.strip():
-                item["subtitle"] = self.markup(number, [p for para in subtitle.text_frame.paragraphs for p in paragraph_pieces(para) + [Piece(" ")]], subtitle)
+                item["subtitle"] = self.markup(number, [p for para in subtitle.text_frame.paragraphs for p in paragraph_pieces(para) + [Span(" ")]], subtitle)
             elif "section" not in layout.lower():
                 self.warn(number, "a slide with only a title: imported as a section divider" if title else "an empty slide (its placeholders hold no text): imported as a section divider")
             subtitle = None
@@ -630,7 +630,7 @@ class Reader:
                     merged = True
                 if cell.is_merge_origin:
                     merged = True
-                pieces = [p for para in cell.text_frame.paragraphs for p in paragraph_pieces(para) + [Piece(" ")]]
+                pieces = [p for para in cell.text_frame.paragraphs for p in paragraph_pieces(para) + [Span(" ")]]
                 text = self.markup(number, pieces, frame)
                 if text is None:
                     text, empty = "—", True
@@ -883,7 +883,7 @@ class Reader:
                 for x in pieces:  # the pieces of the label: the text before ": "
                     if room <= 0:
                         break
-                    head.append(Piece(x.text[:room], x.bold, x.italic, x.code, x.strike, x.link))
+                    head.append(Span(x.text[:room], x.bold, x.italic, x.code, x.strike, x.link))
                     room -= len(x.text)
                 links.append({"label": self.markup(number, head, subtitle) or jinja_safe(label), "url": jinja_safe(url)})
             else:
@@ -901,7 +901,7 @@ class Reader:
 
     def _quote(self, number, title_shape, bodies) -> dict:
         quote_body, rest = bodies[0], bodies[1:]
-        text = self.markup(number, [p for _, ps in quote_body.paragraphs for p in ps + [Piece(" ")]], quote_body.shape) or ""
+        text = self.markup(number, [p for _, ps in quote_body.paragraphs for p in ps + [Span(" ")]], quote_body.shape) or ""
         sample = self.words.quoted("\x00")
         opening, closing = sample.split("\x00")
         if text.startswith(opening) and text.endswith(closing):
@@ -1079,13 +1079,13 @@ def parse_pyramid_alt(alt: str):
     return layers, focus, arrow, inverted
 
 
-def paragraph_pieces(paragraph) -> list[Piece]:
+def paragraph_pieces(paragraph) -> list[Span]:
     """Return the styled pieces of a python-pptx paragraph: its runs, line breaks and fields."""
-    out: list[Piece] = []
+    out: list[Span] = []
     for child in paragraph._p:
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "br":
-            out.append(Piece("\x0b"))
+            out.append(Span("\x0b"))
         elif tag in ("r", "fld"):
             t = child.find(f"{{{NS_A}}}t")
             text = (t.text or "") if t is not None else ""
@@ -1107,7 +1107,7 @@ def paragraph_pieces(paragraph) -> list[Piece]:
                         link = rel.target_ref if rel is not None and rel.is_external else None
                     except (KeyError, AttributeError):
                         link = None
-            out.append(Piece(text, bold, italic, code, strike, link))
+            out.append(Span(text, bold, italic, code, strike, link))
     return out
 
 
