@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -86,4 +85,4 @@ def clicks(deck, slide: ColumnsSlide, files: dict | None = None) -> int:
     return len(slide.columns) if slide.reveal else 0
 
 
-KIND = Kind("columns", ColumnsSlide, "Title Only", write, inputs=(replace(CODE_FILE, parts=code_columns),), clicks=clicks)
+KIND = Kind("columns", ColumnsSlide, "Title Only", write, inputs=(CODE_FILE._replace(parts=code_columns),), clicks=clicks)

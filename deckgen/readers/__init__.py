@@ -10,9 +10,8 @@ kinds that read it.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from ..files import confine, read_limited, similar_file
 
@@ -25,8 +24,7 @@ class LineError(ValueError):
         self.line = line
 
 
-@dataclass(frozen=True)
-class FileReader:
+class FileReader(NamedTuple):  # a named tuple, not a dataclass: every kind declares them when deckgen starts
     """One kind of file: its name in the files map, what a speaker calls it ("picture", "code
     file"), how large it may be, and how its bytes become what the kinds use (`parse` raises
     ValueError saying what is wrong, or LineError at a line of the file)."""
@@ -53,8 +51,7 @@ def read_in_folder(name: str, base: Path, limit: int, what: str, plural: str) ->
     return read_limited(path, limit, what, plural)
 
 
-@dataclass(frozen=True)
-class Input:
+class Input(NamedTuple):
     """Files a kind reads: named by `field` of the slide, or of each part `parts` gives (path
     below the slide, part); `check` returns (field of the part, problem) of what a file holds
     for the part that names it (code lines that are not there, say)."""
