@@ -29,7 +29,7 @@ def _render_one(outline: Path, audience: str, variables: Variables) -> tuple[byt
     loaded = _loaded.get(audience)  # forked: the parent's validated outline is already here
     if loaded is None:
         loaded = b.load(outline, audience, variables)
-    return b.deck_bytes(b.render_deck(loaded, _shared_cache), loaded), loaded.small_text
+    return b.deck_bytes(b.render_deck(loaded, _shared_cache), loaded), loaded.planned_warnings
 
 
 def build_all(outline: Path, variables: Variables | None = None, workers: int | None = None, force: bool = False, strict: bool = False) -> list[b.BuildResult]:
@@ -67,7 +67,7 @@ def build_all(outline: Path, variables: Variables | None = None, workers: int | 
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(cache.memory,)) as pool:
             futures = {name: pool.submit(_render_one, outline, name, variables or Variables()) for name in names}
             for name in names:
-                decks[name], loaded[name].small_text = _rendered(name, futures[name].result)
+                decks[name], loaded[name].planned_warnings = _rendered(name, futures[name].result)
                 if strict:
                     loaded[name].strict()
     results = []

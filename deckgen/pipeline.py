@@ -25,7 +25,7 @@ class Loaded:
     deck: model.Deck
     resolved: templating.Resolved
     plan: list[timing.SlidePlan]
-    small_text: list[Problem] = field(default_factory=list)  # warnings found when the slides were planned
+    planned_warnings: list[Problem] = field(default_factory=list)  # warnings found when the slides were planned (floors, glyphs, layout)
     rehearsal: Path | None = None  # the rehearsal file the timing plan took minutes from (an input)
 
     @property
@@ -40,7 +40,7 @@ class Loaded:
         found = list(self.resolved.warnings)
         found += [self.source.warning(("deck", "template"), w) for w in self._template_warnings()]
         found += [self.source.warning(path, w) for path, w in emptied_warnings(self.deck, self.resolved.emptied_sections)]
-        found += [p.as_warning() for p in self.small_text]
+        found += [p.as_warning() for p in self.planned_warnings]
         found += [self.source.warning(path, w) for path, w in timing.warnings(self.deck, self.plan)]
         return found
 
@@ -227,7 +227,7 @@ def plan(loaded: Loaded):
     except kinds.TextOverflow as exc:
         raise OutlineError([_located(loaded, o) for o in exc.overflows]) from None
     layout = [loaded.source.warning(("slides", f.index), f"(slide {f.index + 1}) {f.message}") for f in layout_problems(planned.slides, planned.template)]
-    loaded.small_text = [_located(loaded, o) for o in planned.warnings] + layout
+    loaded.planned_warnings = [_located(loaded, o) for o in planned.warnings] + layout
     return planned
 
 

@@ -190,9 +190,12 @@ class SlidePlan:
     background: RGB | None = None  # a background of its own (None: the layout's)
     links: tuple | None = None  # (the master's colour mapping, the theme slot links take)
     _fills: dict[int, Fill] = field(default_factory=dict, repr=False)
+    _ids: int = field(default=0, repr=False)  # element ids given so far
 
-    def _next_id(self) -> int:
-        return len(self.elements) + sum(len(e.bands) for e in self.elements if isinstance(e, PyramidShapes)) + 1
+    def _next_id(self, count: int = 1) -> int:
+        """Return the first of `count` new element ids."""
+        self._ids += count
+        return self._ids - count + 1
 
     def _add(self, element):
         self.elements.append(element)
@@ -255,7 +258,7 @@ class SlidePlan:
 
     def pyramid_shapes(self, spec, left: float, top: float, by_band: bool = False) -> list[int]:
         """Add the pyramid as native shapes; return the ids of its bands, bottom to top (by_band)."""
-        first = self._next_id()
+        first = self._next_id(1 + len(spec.layers) if by_band else 1)
         bands = tuple(range(first + 1, first + 1 + len(spec.layers))) if by_band else ()
         self._add(PyramidShapes(first, spec, left, top, by_band, bands))
         return list(bands)

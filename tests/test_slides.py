@@ -353,7 +353,7 @@ def test_the_default_talk_has_no_text_below_its_floors():
     for audience in (None, "cloud", "developers", "students", "leaders"):
         loaded = b.load(DEFAULT_OUTLINE, audience)
         b.render_deck(loaded)
-        assert loaded.small_text == [], audience
+        assert loaded.planned_warnings == [], audience
 
 
 def test_numeric_columns_are_right_aligned_and_a_short_table_is_centred(build_outline):

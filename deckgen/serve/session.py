@@ -211,7 +211,7 @@ class Session:
         deck = loaded.deck
         per_slide: dict[int, list[str]] = {}
         general: list[str] = []
-        located = {str(p): p for p in loaded.small_text}
+        located = {str(p): p for p in loaded.planned_warnings}
         for warning in loaded.warnings:
             index = None
             if warning in located:
