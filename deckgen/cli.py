@@ -91,6 +91,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
+RENDER = click.option("--render", is_flag=True, help="Draw the deck with LibreOffice and check what was drawn: text below its floor, past its box or the slide, over other text, pictures or the template's shapes, and its contrast (needs LibreOffice and Ghostscript).")
 REHEARSAL = click.option("--rehearsal", type=click.Path(dir_okay=False, path_type=Path), help="Time the slides without `minutes:` as a rehearsal did (the file `deckgen serve --rehearsal` writes).")
 FORCE = click.option("--force", is_flag=True, help="Replace an output that exists but was not written by deckgen (never an input).")
 
@@ -104,15 +105,20 @@ FORCE = click.option("--force", is_flag=True, help="Replace an output that exist
 @FORCE
 @click.option("--strict", is_flag=True, help="Treat every warning (text below its size floor, an overrun, ...) as an error: exit 2, nothing written.")
 @REHEARSAL
+@RENDER
 @reports_errors
-def build(outline, output, audience, vars_file, var_items, pdf, force, strict, rehearsal):
+def build(outline, output, audience, vars_file, var_items, pdf, force, strict, rehearsal, render):
     """Build OUTLINE (default: the four-layer talk) into a .pptx."""
     from . import pipeline as b  # deferred: commands load what they run: `deckgen --help` loads none of it
 
-    if pdf:
+    if pdf or render:
         from .export import require_soffice  # deferred: commands load what they run: `deckgen --help` loads none of it
 
         require_soffice()  # before anything is written, not after the deck
+    if render:
+        from .drawn import require_ghostscript  # deferred: commands load what they run: `deckgen --help` loads none of it
+
+        require_ghostscript()
     outline = _outline(outline)
     variables = _variables(vars_file, var_items)
     if audience == "all" and rehearsal is not None:
@@ -122,10 +128,15 @@ def build(outline, output, audience, vars_file, var_items, pdf, force, strict, r
     if audience == "all":
         from .batch import build_all  # deferred: commands load what they run: `deckgen --help` loads none of it
 
+        if render:
+            from .errors import OutlineError, Problem  # deferred: commands load what they run: `deckgen --help` loads none of it
+
+            raise OutlineError(Problem("--render checks one audience's deck: use --render with --audience NAME, not all", str(outline)))
+
         _audiences(outline, audience, output)
         results = build_all(outline, variables, force=force, strict=strict)
     else:
-        results = [b.build(outline, audience=audience, variables=variables, output=output, force=force, strict=strict, rehearsal=rehearsal)]
+        results = [b.build(outline, audience=audience, variables=variables, output=output, force=force, strict=strict, rehearsal=rehearsal, render=render)]
     for result in results:
         click.echo(f"wrote {result.path} ({result.slides} slides)")
         for warning in result.warnings:
@@ -142,18 +153,27 @@ def build(outline, output, audience, vars_file, var_items, pdf, force, strict, r
 @_variable_options
 @click.option("--strict", is_flag=True, help="Treat every warning as an error (exit 2), for a speaker's CI.")
 @REHEARSAL
+@RENDER
 @reports_errors
-def check(outline, audience, vars_file, var_items, strict, rehearsal):
+def check(outline, audience, vars_file, var_items, strict, rehearsal, render):
     """Validate OUTLINE without writing anything (text that cannot fit included); print its timing plan."""
     from .cachedir import default_cache_dir  # deferred: commands load what they run: `deckgen --help` loads none of it
     from .diagrams.cache import DiagramCache  # deferred: commands load what they run: `deckgen --help` loads none of it
-    from .pipeline import load, render_deck  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .pipeline import deck_bytes, load, render_check, render_deck  # deferred: commands load what they run: `deckgen --help` loads none of it
     from .timing import format_plan  # deferred: commands load what they run: `deckgen --help` loads none of it
 
+    if render:
+        from .drawn import require_ghostscript  # deferred: commands load what they run: `deckgen --help` loads none of it
+        from .export import require_soffice  # deferred: commands load what they run: `deckgen --help` loads none of it
+
+        require_soffice()
+        require_ghostscript()
     loaded = load(outline, audience, _variables(vars_file, var_items), rehearsal)
     # in memory: pictures, template and text that cannot fit are problems too; check writes
     # nothing, not even pictures to the diagram cache
-    render_deck(loaded, DiagramCache(default_cache_dir(), read_only=True))
+    prs = render_deck(loaded, DiagramCache(default_cache_dir(), read_only=True))
+    if render:
+        render_check(loaded, deck_bytes(prs, loaded))
     if strict:
         loaded.strict()
     click.echo(format_plan(loaded.deck, loaded.plan))

@@ -41,32 +41,41 @@ def require_soffice() -> str:
 
 
 def to_pdf(pptx: Path, out_dir: Path | None = None, force: bool = False) -> Path:
-    """Convert `pptx` to a PDF beside it (or in `out_dir`) with LibreOffice; return the PDF's path.
+    """Convert `pptx` to a PDF beside it (or in `out_dir`) with LibreOffice (`convert`); return the PDF's path.
 
-    Each run uses a private LibreOffice profile, so it neither collides with an open
-    LibreOffice nor with another run; the PDF is checked, since soffice exits 0 on failure too.
     A PDF that exists and was not written by deckgen is left alone unless `force`.
     """
-    soffice = require_soffice()
     pptx = Path(pptx)
     if not pptx.is_file():
         raise OutlineError(Problem("no such deck to convert", str(pptx)))
     target = (out_dir or pptx.parent) / (pptx.stem + ".pdf")
     claim(target, [pptx], force)
     with tempfile.TemporaryDirectory(prefix="deckgen-soffice-") as work:
-        profile = Path(work, "profile").as_uri()
-        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", work, str(pptx)]
-        try:
-            run = subprocess.run(command, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            raise DeckgenError(f"LibreOffice did not finish converting {pptx} within {SOFFICE_TIMEOUT} s") from None
-        produced = Path(work, pptx.stem + ".pdf")
-        if not produced.is_file() or not produced.read_bytes()[:5] == b"%PDF-":
-            detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no output"]
-            raise DeckgenError(f"LibreOffice did not produce a PDF from {pptx} (exit {run.returncode}: {detail[0]})")
-        with produced.open("rb") as pdf:
+        with convert(pptx, Path(work)).open("rb") as pdf:
             write_output(target, lambda stream: shutil.copyfileobj(pdf, stream), [pptx], force)
     return target
+
+
+def convert(pptx: Path, work: Path, hidden: bool = False) -> Path:
+    """Draw `pptx` into a PDF in the folder `work` with LibreOffice; return the PDF's path.
+
+    Each run uses a private LibreOffice profile, so it neither collides with an open
+    LibreOffice nor with another run; the PDF is checked, since soffice exits 0 on failure too.
+    With `hidden`, hidden slides are drawn too, so each slide has its page.
+    """
+    soffice = require_soffice()
+    profile = Path(work, "profile").as_uri()
+    target = "pdf:impress_pdf_Export:{\"ExportHiddenSlides\":{\"type\":\"boolean\",\"value\":\"true\"}}" if hidden else "pdf"
+    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", target, "--outdir", str(work), str(pptx)]
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise DeckgenError(f"LibreOffice did not finish converting {pptx} within {SOFFICE_TIMEOUT} s") from None
+    produced = Path(work, pptx.stem + ".pdf")
+    if not produced.is_file() or not produced.read_bytes()[:5] == b"%PDF-":
+        detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise DeckgenError(f"LibreOffice did not produce a PDF from {pptx} (exit {run.returncode}: {detail[0]})")
+    return produced
 
 
 def pdf_to_pngs(pdf: Path, folder: Path, width: int = 1920, force: bool = False) -> list[Path]:

@@ -27,6 +27,7 @@ class Loaded:
     plan: list[timing.SlidePlan]
     planned_warnings: list[Problem] = field(default_factory=list)  # warnings found when the slides were planned (floors, glyphs, layout)
     rehearsal: Path | None = None  # the rehearsal file the timing plan took minutes from (an input)
+    planned: object = None  # the deck's plan (planning.DeckPlan), once planned
 
     @property
     def source(self) -> source.Source:
@@ -228,7 +229,44 @@ def plan(loaded: Loaded):
         raise OutlineError([_located(loaded, o) for o in exc.overflows]) from None
     layout = [loaded.source.warning(("slides", f.index), f"(slide {f.index + 1}) {f.message}") for f in layout_problems(planned.slides, planned.template)]
     loaded.planned_warnings = [_located(loaded, o) for o in planned.warnings] + layout
+    loaded.planned = planned
     return planned
+
+
+def render_check(loaded: Loaded, data: bytes) -> list[Problem]:
+    """Draw the deck `data` of a planned outline with LibreOffice and return what is wrong with
+    what was drawn (render_check), each a warning located at its slide; the warnings join
+    the outline's diagnostics, so `--strict` refuses them. Raise ToolMissingError (exit 2,
+    saying how to install it) without LibreOffice or Ghostscript."""
+    from .render_check import plan_drawings  # deferred: only a render check draws the deck
+
+    found = [
+        loaded.source.warning(("slides", f.index), f"(slide {f.index + 1}, as LibreOffice draws it) {f.message}")
+        for f in drawn_problems(data, plan_drawings(loaded.planned.slides, loaded.planned.template), str(loaded.source.path))
+    ]
+    loaded.planned_warnings += found
+    return found
+
+
+def drawn_problems(data: bytes, slides: list, name: str) -> list:
+    """Draw the deck `data` with LibreOffice and return what is wrong with the drawing of each
+    of its `slides` (render_check.SlideDrawing): render_check.RenderFinding. Raise ToolMissingError
+    without LibreOffice or Ghostscript, OutlineError when a page is missing."""
+    import tempfile  # deferred: only a render check draws the deck
+
+    from .drawn import read_pdf, require_ghostscript  # deferred: pdfminer loads only for a render check
+    from .export import convert, require_soffice  # deferred: only a render check draws the deck
+    from .render_check import rendered_problems  # deferred: only a render check draws the deck
+
+    require_soffice()
+    require_ghostscript()
+    with tempfile.TemporaryDirectory(prefix="deckgen-render-") as work:
+        deck = Path(work, "deck.pptx")
+        deck.write_bytes(data)
+        pages = read_pdf(convert(deck, Path(work), hidden=True))
+    if len(pages) != len(slides):
+        raise OutlineError(Problem(f"LibreOffice drew {len(pages)} pages of a deck of {len(slides)} slides", name))
+    return rendered_problems(slides, pages)
 
 
 def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
@@ -293,15 +331,17 @@ def build(
     force: bool = False,
     strict: bool = False,
     rehearsal: str | Path | None = None,
+    render: bool = False,
 ) -> BuildResult:
     """Build the deck of `outline` (default: the four-layer talk) for `audience`; return what was written.
 
     `force` replaces an existing file deckgen did not write; an input is never replaced.
     `strict` makes every warning an error, before anything is written. `rehearsal` gives the
-    timing plan (the notes' cues) the minutes a rehearsal took.
+    timing plan (the notes' cues) the minutes a rehearsal took. `render` draws the deck with
+    LibreOffice and adds what is wrong with the drawing to the warnings (`render_check`).
     """
     outline = Path(outline) if outline is not None else default_outline()
-    return write(load(outline, audience, variables, rehearsal), output_path(outline, audience, output), cache, force, strict)
+    return write(load(outline, audience, variables, rehearsal), output_path(outline, audience, output), cache, force, strict, render)
 
 
 def check_output(loaded: Loaded, path: Path, force: bool = False) -> None:
@@ -312,13 +352,15 @@ def check_output(loaded: Loaded, path: Path, force: bool = False) -> None:
     claim(path, loaded.inputs(), force)
 
 
-def write(loaded: Loaded, path: Path, cache: DiagramCache | None = None, force: bool = False, strict: bool = False) -> BuildResult:
+def write(loaded: Loaded, path: Path, cache: DiagramCache | None = None, force: bool = False, strict: bool = False, render: bool = False) -> BuildResult:
     """Render a loaded outline and save it at `path`; return what was written.
 
     The output is checked before any work, so a refused path costs nothing and changes nothing.
     """
     check_output(loaded, path, force)
     data = deck_bytes(render_deck(loaded, cache), loaded)
+    if render:
+        render_check(loaded, data)
     if strict:
         loaded.strict()
     save(data, loaded, path, force)
