@@ -147,6 +147,28 @@ def build(outline, output, audience, vars_file, var_items, pdf, force, strict, r
             click.echo(f"wrote {to_pdf(result.path, force=force)}")
 
 
+def _check_drawn_deck(deck: Path, render: bool, strict: bool) -> None:
+    """`check --render deck.pptx`: the render check of a deck file."""
+    from .errors import OutlineError, Problem  # deferred: commands load what they run: `deckgen --help` loads none of it
+
+    if not render:
+        raise OutlineError(Problem("a .pptx is checked as it is drawn: use `deckgen check --render`; `check` without it reads an outline", str(deck)))
+    if not deck.is_file():
+        raise OutlineError(Problem("no such deck", str(deck)))
+    from .drawn import require_ghostscript  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .export import require_soffice  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .pipeline import check_drawn_deck  # deferred: commands load what they run: `deckgen --help` loads none of it
+
+    require_soffice()
+    require_ghostscript()
+    found = check_drawn_deck(deck)
+    if strict and found:
+        raise OutlineError([Problem(p.message, p.file) for p in found])
+    for problem in found:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(f"ok: {deck}, as LibreOffice draws it ({len(found)} finding{'' if len(found) == 1 else 's'})")
+
+
 @main.command()
 @OUTLINE_REQUIRED
 @_audience_option()
@@ -156,7 +178,12 @@ def build(outline, output, audience, vars_file, var_items, pdf, force, strict, r
 @RENDER
 @reports_errors
 def check(outline, audience, vars_file, var_items, strict, rehearsal, render):
-    """Validate OUTLINE without writing anything (text that cannot fit included); print its timing plan."""
+    """Validate OUTLINE without writing anything (text that cannot fit included); print its timing plan.
+
+    With --render, OUTLINE may also be a .pptx (any deck, one edited in PowerPoint too): it is
+    drawn with LibreOffice and what was drawn is checked."""
+    if outline.suffix.lower() == ".pptx":
+        return _check_drawn_deck(outline, render, strict)
     from .cachedir import default_cache_dir  # deferred: commands load what they run: `deckgen --help` loads none of it
     from .diagrams.cache import DiagramCache  # deferred: commands load what they run: `deckgen --help` loads none of it
     from .pipeline import deck_bytes, load, render_check, render_deck  # deferred: commands load what they run: `deckgen --help` loads none of it

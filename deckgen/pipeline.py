@@ -248,6 +248,19 @@ def render_check(loaded: Loaded, data: bytes) -> list[Problem]:
     return found
 
 
+def check_drawn_deck(path: Path) -> list[Problem]:
+    """Return what is wrong with the deck at `path` (any .pptx) as LibreOffice draws it, each a
+    warning naming its slide: the render check of a deck deckgen did not plan, its slides read
+    from the file (pptx.drawing)."""
+    from .pptx.drawing import slide_drawings  # deferred: python-pptx loads only when a deck is read
+
+    slides = slide_drawings(Path(path))
+    return [
+        Problem(f"slide {f.index + 1} (as LibreOffice draws it): {f.message}", str(path), severity="warning")
+        for f in drawn_problems(Path(path).read_bytes(), slides, str(path))
+    ]
+
+
 def drawn_problems(data: bytes, slides: list, name: str) -> list:
     """Draw the deck `data` with LibreOffice and return what is wrong with the drawing of each
     of its `slides` (render_check.SlideDrawing): render_check.RenderFinding. Raise ToolMissingError

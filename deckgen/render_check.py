@@ -210,10 +210,12 @@ def check_page(slide: SlideDrawing, page: Page) -> list[str]:
     scale = slide.scale
     items = slide.items
     owned = [(line, _owner(line, items)) for line in page.lines if not line.bullet]
-    found: dict[tuple, str] = {}
+    found: dict[tuple, tuple[float, str]] = {}
 
-    def say(key, message):
-        found.setdefault(key, message)
+    def say(key, message, worse: float = 0.0):
+        """Keep one finding per element and defect: the worst line's (`worse` the larger)."""
+        if key not in found or worse > found[key][0]:
+            found[key] = (worse, message)
 
     for k, (line, owner) in enumerate(owned):
         box = line.box
@@ -222,12 +224,12 @@ def check_page(slide: SlideDrawing, page: Page) -> list[str]:
         size = line.size / scale
         floor = _floor(owner, scale) if owner is not None else None
         if floor is not None and size < floor - SIZE_SLACK:
-            say((id(owner), "size"), f"{who} is drawn at {size:.3g} pt ({what}), below the {floor:g} pt floor: shorten it or split the slide")
+            say((id(owner), "size"), f"{who} is drawn at {size:.3g} pt ({what}), below the {floor:g} pt floor: shorten it or split the slide", -size)
         own = owner.box if owner is not None else None
         if own is not None and owner.kind not in ("chart", "table", "shapes"):
             past = max(own[0] - box[0], box[0] + box[2] - own[0] - own[2], own[1] - box[1], box[1] + box[3] - own[1] - own[3])
             if past > SLACK * scale:
-                say((id(owner), "box"), f"{who} runs {past / scale:.2g} in past its box ({what}): shorten it or split the slide")
+                say((id(owner), "box"), f"{who} runs {past / scale:.2g} in past its box ({what}): shorten it or split the slide", past)
         edge = SLACK / 2 * scale
         if box[0] < -edge or box[1] < -edge or box[0] + box[2] > slide.width + edge or box[1] + box[3] > slide.height + edge:
             say((id(owner), "edge"), f"{who} is drawn past the slide's edge ({what})")
@@ -254,8 +256,8 @@ def check_page(slide: SlideDrawing, page: Page) -> list[str]:
         large = size >= 18 or (line.bold and size >= 14)
         need = LARGE_CONTRAST if large else NORMAL_CONTRAST
         if ratio is not None and ratio < need - 0.05:
-            say((id(owner), "contrast"), f"{who} ({what}) stands at {ratio:.1f}:1 against what is drawn behind it, below {need:g}:1")
-    return list(found.values())
+            say((id(owner), "contrast"), f"{who} ({what}) stands at {ratio:.1f}:1 against what is drawn behind it, below {need:g}:1", -ratio)
+    return [message for _, message in found.values()]
 
 
 def _corners(box: Box):
