@@ -56,3 +56,40 @@ def python_pptx_default(folder: Path) -> Path:
     path = folder / "python-pptx-default.pptx"
     Presentation().save(str(path))
     return path
+
+
+def build(outline: Path, deck: Path):
+    """Build `outline` into `deck` in this process; return (the loaded outline, its problems as
+    a speaker reads them: errors, or the warnings `--strict` refuses)."""
+    from deckgen import pipeline
+    from deckgen.errors import OutlineError
+
+    try:
+        loaded = pipeline.load(outline)
+        data = pipeline.deck_bytes(pipeline.render_deck(loaded), loaded)
+    except OutlineError as exc:
+        return None, [str(p) for p in exc.problems]
+    deck.write_bytes(data)
+    return loaded, [str(p) for p in loaded.diagnostics]
+
+
+def draw(decks: list[Path], folder: Path, soffice: str) -> dict[Path, Path]:
+    """Draw every deck of `decks` into a PDF in `folder` with one LibreOffice run (hidden slides
+    too); return the PDFs by deck."""
+    profile = (folder / "profile").as_uri()
+    target = 'pdf:impress_pdf_Export:{"ExportHiddenSlides":{"type":"boolean","value":"true"}}'
+    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", target, "--outdir", str(folder), *map(str, decks)],
+                   capture_output=True, timeout=1800, check=False)
+    return {deck: folder / f"{deck.stem}.pdf" for deck in decks if (folder / f"{deck.stem}.pdf").is_file()}
+
+
+def render_findings(loaded, pdf: Path) -> list[str]:
+    """Return what the render check finds on the drawing `pdf` of a built outline."""
+    from deckgen.drawn import read_pdf
+    from deckgen.render_check import plan_drawings, rendered_problems
+
+    slides = plan_drawings(loaded.planned.slides, loaded.planned.template)
+    pages = read_pdf(pdf)
+    if len(pages) != len(slides):
+        return [f"{len(pages)} pages drawn of {len(slides)} slides"]
+    return [f"slide {f.index + 1}: {f.message}" for f in rendered_problems(slides, pages)]
