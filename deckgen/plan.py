@@ -105,7 +105,7 @@ class Chart:
     series: tuple[tuple[str, tuple], ...]
     series_colours: tuple
     point_colours: tuple
-    label_colours: tuple  # per series, the colour of each point's label (pie, doughnut: on its slice)
+    point_labels: tuple  # per series, each point's label (kinds.chart_labels.PointLabel; None: dropped)
     number_format: str
     labels: bool
     legend: bool
@@ -115,6 +115,7 @@ class Chart:
     muted: RGB
     rule: RGB
     alt: str
+    axis: Any = None  # the value axis as written (kinds.chart_labels.ValueAxis); None for pie and doughnut
 
 
 @dataclass
