@@ -39,6 +39,7 @@ class Fill:
     size: float = 0.0
     anchor: str = "top"
     written: bool = False
+    hidden: bool = False  # a title the design has no room for: above the slide, as PowerPoint hides one
     wrap_lines = True  # placeholders wrap their text
 
 
@@ -53,6 +54,7 @@ class TextBox:
     anchor: str = "top"
     name: str | None = None
     wrap: bool = True
+    decorative: bool = False  # marked so for screen readers and accessibility checkers (see Rule)
 
     @property
     def wrap_lines(self) -> bool:
@@ -70,16 +72,20 @@ class Picture:
     alt: str
     data: bytes = b""
     diagram: Any = None
+    decorative: bool = False  # an ornament, not content: see Rule
 
 
 @dataclass
 class Rule:
-    """A filled rectangle without outline: rules, accent bars, code panels (decoration)."""
+    """A filled rectangle without outline: rules, accent bars, code panels. `decorative`: it says
+    nothing a reader needs, and is marked so (PowerPoint's "Mark as decorative"), so screen
+    readers skip it and accessibility checkers ask no alt text of it."""
 
     id: int
     box: Box
     colour: RGB
     name: str | None = None
+    decorative: bool = False
 
 
 @dataclass
@@ -105,7 +111,7 @@ class Chart:
     series: tuple[tuple[str, tuple], ...]
     series_colours: tuple
     point_colours: tuple
-    label_colours: tuple  # per series, the colour of each point's label (pie, doughnut: on its slice)
+    point_labels: tuple  # per series, each point's label (kinds.chart_labels.PointLabel; None: dropped)
     number_format: str
     labels: bool
     legend: bool
@@ -115,6 +121,7 @@ class Chart:
     muted: RGB
     rule: RGB
     alt: str
+    axis: Any = None  # the value axis as written (kinds.chart_labels.ValueAxis); None for pie and doughnut
 
 
 @dataclass
@@ -231,21 +238,21 @@ class SlidePlan:
             return TextSlot(self, (left, max(0.3, top - 1.5), width, min(1.4, top - 0.3)))
         return TextSlot(self, (left, below, width, min(room, 2.4)))
 
-    def text_box(self, box: Box, paragraphs: Iterable[Paragraph], size: float, anchor: str = "top", name: str | None = None, wrap: bool = True) -> int:
+    def text_box(self, box: Box, paragraphs: Iterable[Paragraph], size: float, anchor: str = "top", name: str | None = None, wrap: bool = True, decorative: bool = False) -> int:
         """Add a text box at `box` holding `paragraphs` set at `size` points; return its id."""
-        return self._add(TextBox(self._next_id(), tuple(box), tuple(paragraphs), size, anchor, name, wrap))
+        return self._add(TextBox(self._next_id(), tuple(box), tuple(paragraphs), size, anchor, name, wrap, decorative))
 
-    def picture(self, data: bytes, box: Box, name: str, alt: str) -> int:
+    def picture(self, data: bytes, box: Box, name: str, alt: str, decorative: bool = False) -> int:
         """Add picture bytes `data` stretched to `box`, with its name and alt text; return its id."""
-        return self._add(Picture(self._next_id(), tuple(box), name, alt, data=data))
+        return self._add(Picture(self._next_id(), tuple(box), name, alt, data=data, decorative=decorative))
 
     def diagram(self, spec, box: Box, name: str, alt: str) -> int:
         """Add the planned pyramid `spec` as a picture at `box`; return its id."""
         return self._add(Picture(self._next_id(), tuple(box), name, alt, diagram=spec))
 
-    def rule(self, box: Box, colour: RGB, name: str | None = None) -> int:
-        """Add a filled rectangle at `box`; return its id."""
-        return self._add(Rule(self._next_id(), tuple(box), colour, name))
+    def rule(self, box: Box, colour: RGB, name: str | None = None, decorative: bool = False) -> int:
+        """Add a filled rectangle at `box` (`decorative`: an ornament, see Rule); return its id."""
+        return self._add(Rule(self._next_id(), tuple(box), colour, name, decorative))
 
     def table(self, box: Box, column_widths: list[float], cells, size: float, padding: tuple[float, float]) -> int:
         """Add a table at `box`; return its id."""
@@ -266,6 +273,22 @@ class SlidePlan:
     def footer(self, text: str, number: int, colour: RGB, left: float, right: float, top: float, mirrored: bool = False, on_template: bool = False, width: float | None = None) -> int:
         """Add the footer; return its id."""
         return self._add(Footer(self._next_id(), text, number, colour, left, right, top, mirrored, on_template, width))
+
+    def hide_title(self, paragraphs: Iterable[Paragraph], size: float) -> int | None:
+        """Give a slide whose design shows no title one all the same, above the slide where no
+        one sees it, as PowerPoint's accessibility checker hides a title: screen readers, the
+        outline view and a deck's navigation name every slide by its title. Return its id (None:
+        the slide has a title already, or its layout has no title placeholder)."""
+        title = self._fills.get(TITLE)
+        if title is not None and title.written:
+            return None
+        found = self.placeholder(TITLE)
+        if found is None:
+            return None
+        left, _, width, height = found.box
+        found.set_box((left, -height - 0.5, width, height))
+        found.fill.hidden = True
+        return found.write(paragraphs, size, "bottom")
 
     def show(self, element: int, paragraphs: tuple[int, int] | None = None, chart: str | None = None, series: int = 0) -> Show:
         """Return a build step's part: element `element` appearing (see `Show`)."""

@@ -48,7 +48,7 @@ def _text_box(element, families: tuple = ()) -> Box | None:
     """Return where the text a speaker reads in `element` is drawn (its box, as high as its
     lines take, where its anchor puts them), or None (not text, or empty)."""
     if isinstance(element, (Fill, TextBox)):
-        if (isinstance(element, Fill) and not element.written) or not any(p.text.strip() for p in element.paragraphs):
+        if (isinstance(element, Fill) and (not element.written or element.hidden)) or not any(p.text.strip() for p in element.paragraphs):
             return None
         left, top, width, height = element.box
         used = min(height, block_height(list(element.paragraphs), element.size, width, families)) if element.wrap_lines else height
@@ -83,7 +83,7 @@ def _is_text(element) -> bool:
     """Return whether `element` holds text a speaker reads (a written placeholder, a text box,
     a table, a footer deckgen draws)."""
     if isinstance(element, Fill):
-        return element.written
+        return element.written and not element.hidden
     return isinstance(element, (TextBox, Table)) or (isinstance(element, Footer) and not element.on_template)
 
 
@@ -142,7 +142,7 @@ def _contains(outer: Box, inner: Box) -> bool:
 
 def _box(element) -> Box | None:
     if isinstance(element, Fill):
-        return element.box if element.written else None
+        return element.box if element.written and not element.hidden else None
     return getattr(element, "box", None)
 
 

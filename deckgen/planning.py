@@ -11,11 +11,12 @@ import io
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .kinds import KINDS, Context, Overflow, TextOverflow, plan_diagrams
+from .kinds import KINDS, Context, Overflow, TextOverflow, heading, plan_diagrams
 from .kinds.base import lost_glyphs
 from .kinds.section import listed_sections
-from .markup import spoken
+from .markup import plain, spoken
 from .plan import SlidePlan
+from .text import para
 from .template import Prepared, SlideLook, slide_look
 from .theme import EMU_PER_INCH, Theme, rgb_to_hex
 
@@ -38,6 +39,16 @@ class DeckPlan:
     template: Prepared
     theme: Theme
     warnings: list[Overflow] = field(default_factory=list)
+
+
+def _hidden_title(text: str, most: int = 80) -> str:
+    """Return the title a slide without one is given (a quote's, say): its heading, a long one
+    cut at a word and ended with an ellipsis, as a list of slides can show it."""
+    text = " ".join(text.split())
+    if len(text) <= most:
+        return text
+    cut = text[: most - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:") + "…"
 
 
 def plan_deck(
@@ -92,6 +103,7 @@ def plan_deck(
             dark=kind.dark, moved=chosen.moved, background=look.background, links=look.links,
         )
         kind.write(ctx, plan, slide_model)
+        plan.hide_title([para(_hidden_title(plain(heading(deck, slide_model))), ctx.theme.palette.ink)], 28)
         if info.footer and not kind.dark:
             t = ctx.theme
             footer = chosen.of_type("ftr")

@@ -128,7 +128,8 @@ def test_image_slide_keeps_aspect_and_alt_text(build_outline, tmp_path):
 def test_quote_slide(build_outline):
     prs, _ = build_outline(MINIMAL_DECK + "slides:\n  - kind: quote\n    quote: Start at the top.\n    attribution: Me\n  - kind: quote\n    title: Key message\n    quote: Climb.\n")
     untitled, titled = prs.slides
-    assert untitled.shapes.title is None  # no empty title prompt left behind
+    hidden = untitled.shapes.title  # every slide has a title, for screen readers; this one is hidden
+    assert hidden.text == "Start at the top." and hidden.top + hidden.height <= 0  # above the slide, as PowerPoint hides one
     assert "“Start at the top.”" in texts(untitled) and "— Me" in texts(untitled)
     assert titled.shapes.title.text == "Key message"  # a real title, for screen readers
     assert titled.shapes.title.text_frame.paragraphs[0].runs[0].font._rPr.get("cap") == "all"
@@ -139,8 +140,10 @@ def test_closing_slide_links_are_hyperlinks(build_outline):
     slide = prs.slides[0]
     assert slide.shapes.title.text == "Questions?"
     runs = [r for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs for r in p.runs]
-    link = next(r for r in runs if r.text == "https://example.org/s")
+    link = next(r for r in runs if r.text == "example.org/s")  # the address shown readably
     assert link.hyperlink.address == "https://example.org/s"
+    # the link's text says where it goes: the label is part of it, not a bare address
+    assert next(r for r in runs if r.text == "Slides").hyperlink.address == "https://example.org/s"
     assert next(r for r in runs if r.text == "@me@example.social").hyperlink.address is None
     assert not pictures(slide)  # no qr asked for
 

@@ -234,7 +234,7 @@ def accent_rule(ctx: Context, out: SlidePlan, left: float, top: float, width: fl
     x = left + 0.1
     if ctx.words.rtl:  # a right-to-left talk's titles start at the right: so does their mark
         x = ctx.theme.slide_width - x - width
-    out.rule((x, top, width, 0.08), ctx.theme.palette.accent, name="Accent rule")
+    out.rule((x, top, width, 0.08), ctx.theme.palette.accent, name="Accent rule", decorative=True)
 
 
 def side_bullets(ctx: Context, out: SlidePlan, bullets: list[Bullet], box: Box) -> list[list[Show]]:

@@ -18,7 +18,8 @@ from ..markup import plain
 from ..readers import Input
 from ..readers.table import MAX_POINTS, TABLE
 from ..theme import RGB, blend, ramp
-from .base import Context, Kind, caption, title
+from .base import Context, Kind, Overflow, caption, title
+from .chart_labels import place_labels
 
 TYPES = ("column", "bar", "stacked_column", "stacked_bar", "line", "pie", "doughnut", "scatter")
 MIN_PT = 14  # every text of a chart, from the back row
@@ -167,6 +168,17 @@ def write(ctx: Context, out, s: ChartSlide) -> None:
             [dimmed(colour) if cat not in category_focus else colour for cat in categories] if category_focus else None
             for colour in series_colours
         ]
+    fills = [points if points else [colour] * len(categories) for colour, points in zip(series_colours, point_colours)]
+    number_format = s.number_format + (f'" {s.unit}"' if s.unit else "")
+    legend = len(series) > 1 or per_point
+    shown = s.labels and s.type != "scatter"  # a scatter's points speak through their axes
+    placed = None
+    if s.type != "scatter":
+        placed = place_labels(s.type, categories, series, fills, number_format, box, MIN_PT + 4, legend, (s.x_title, s.y_title), shown, ctx.theme, ctx.families)
+        for d in placed.dropped:
+            where = ("series", d.series, "values", d.point) if s.data is None else "data"
+            name = categories[d.point] if per_point else f"{series[d.series][0]}, {categories[d.point]}"
+            ctx.found.append(Overflow(ctx.index, where, f"the chart's label {d.text!r} ({name}) is left off: {d.why}; the alt text still gives the value", severity="warning"))
     chart = out.chart(
         box,
         s.type,
@@ -174,10 +186,11 @@ def write(ctx: Context, out, s: ChartSlide) -> None:
         series,
         series_colours=series_colours,
         point_colours=point_colours,
-        label_colours=[[ctx.theme.label_colour(c) for c in points] if points else [] for points in point_colours],
-        number_format=s.number_format + (f'" {s.unit}"' if s.unit else ""),
-        labels=s.labels,
-        legend=len(series) > 1 or per_point,
+        point_labels=placed.labels if placed else (),
+        axis=placed.axis if placed else None,
+        number_format=number_format,
+        labels=shown,
+        legend=legend,
         axis_titles=(s.x_title, s.y_title),
         font_size=MIN_PT + 4,
         ink=ctx.theme.palette.ink,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -11,6 +12,16 @@ from ..text import Paragraph, Run, para, rich, rich_runs
 from .base import Context, Kind, accent_rule, balanced_break, dark_title, default_title
 
 LINK_SCHEMES = ("https://", "http://", "mailto:")
+
+
+def readable_address(url: str) -> str:
+    """Return an address as a slide shows it: without "https://" or "mailto:" (which browsers
+    and mail clients add back) and a final slash; "http://" stays, as it says something."""
+    for scheme in ("https://", "mailto:"):
+        if url.startswith(scheme) and len(url) > len(scheme):
+            url = url[len(scheme):]
+            return url[:-1] if url.endswith("/") and url.count("/") == 1 else url
+    return url
 
 
 class ClosingSlide(SlideBase):
@@ -53,9 +64,12 @@ def write(ctx: Context, out, s: ClosingSlide) -> None:
         if s.message:
             lines.append(rich(s.message, pal.on_night, link=pal.link_on_night))
         for i, link in enumerate(s.links):
-            url = Run(link.url, pal.link_on_night, link=link.url if link.url.startswith(LINK_SCHEMES) else None)
-            label = rich_runs(link.label, pal.accent, bold=True)
-            lines.append(Paragraph((*label, Run(": ", pal.accent, bold=True), url), space_before=6, scale=0.8))
+            # the whole line is the link: its text says where it goes (the label) and shows the
+            # address for people who copy it, readably; a bare address as link text says neither
+            address = link.url if link.url.startswith(LINK_SCHEMES) else None
+            label = tuple(replace(run, link=run.link or address) for run in rich_runs(link.label, pal.accent, bold=True))
+            url = Run(readable_address(link.url), pal.link_on_night, link=address)
+            lines.append(Paragraph((*label, Run(": ", pal.accent, bold=True, link=address), url), space_before=6, scale=0.8))
         return lines
 
     if sub is not None and (s.message or s.links):

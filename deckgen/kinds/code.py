@@ -20,7 +20,7 @@ from ..fields import VERBATIM, Inline, ShortInline, ShortText, SlideBase, Strict
 from ..readers import Input
 from ..readers.code import CODE
 from ..text import INSET_X, INSET_Y, Paragraph, Run, text_width
-from ..theme import RGB, blend, ensure, hex_to_rgb
+from ..theme import RGB, blend, contrast_ratio, ensure, hex_to_rgb
 from .base import Context, Kind, Overflow, caption, title
 
 MIN_PT = 14  # the floor: code smaller than this cannot be read from the back row
@@ -85,7 +85,7 @@ STYLES = {
         },
     ),
 }
-DIM = 0.6  # how far lines out of `highlight` move toward the panel colour
+DIM = 0.6  # how far lines out of `highlight` move toward the panel colour, at most (see `dimmed`)
 
 
 @lru_cache(maxsize=1)
@@ -242,14 +242,26 @@ def code_paragraphs(lines: list[str], block, first: int, size: float, minimum: f
         dim = bool(focus) and number not in focus
 
         def colour(rgb: RGB) -> RGB:
-            return blend(rgb, style.panel, DIM) if dim else ensure(rgb, style.panel, minimum)
+            return dimmed(rgb, style.panel, minimum) if dim else ensure(rgb, style.panel, minimum)
 
+        bold = bool(focus) and not dim  # the highlighted lines stand out by weight as well as by colour
         runs = []
         if block.line_numbers:
             runs.append(Run(f"{number:>{width}}  ", colour(style.numbers), code=True))
-        runs.extend(Run(text, colour(_token_colour(style, token)), code=True) for token, text in tokens)
+        runs.extend(Run(text, colour(_token_colour(style, token)), code=True, bold=bold) for token, text in tokens)
         out.append(Paragraph(tuple(runs), sized_end=True))
     return out
+
+
+def dimmed(colour: RGB, panel: RGB, minimum: float) -> RGB:
+    """Return a token's colour on a line out of `highlight`: moved toward the panel by DIM, but
+    never below `minimum` contrast on it (dimmed code is still read: 1.8:1 was not)."""
+    full = ensure(colour, panel, minimum)
+    for step in range(round(DIM * 50), 0, -1):
+        moved = blend(full, panel, step / 50)
+        if contrast_ratio(moved, panel) >= minimum:
+            return moved
+    return full
 
 
 PAD = 0.15  # the panel's margin around the code, inches
@@ -269,7 +281,7 @@ def code_block(ctx: Context, out, block, box: tuple[float, float, float, float],
         size = MIN_PT
     style = STYLES[block.style]
     inner_h = min(code_height(len(lines), size), height - 2 * PAD)
-    panel = out.rule((left, top, width, inner_h + 2 * PAD), style.panel, name="Code panel")
+    panel = out.rule((left, top, width, inner_h + 2 * PAD), style.panel, name="Code panel", decorative=True)
     text_box = (left + PAD, top + PAD, width - 2 * PAD, inner_h)
     code = out.text_box(text_box, code_paragraphs(lines, block, first, size, ctx.theme.min_contrast), size, "top", name="Code", wrap=False)
     return top + inner_h + 2 * PAD, [panel, code]

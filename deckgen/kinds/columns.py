@@ -64,7 +64,7 @@ def write(ctx: Context, out, s: ColumnsSlide) -> None:
     for k, col in enumerate(s.columns):
         x = left + k * (col_w + gap)
         ids = [out.text_box((x, top, col_w, head_h), [headings[k]], head_size, "bottom")]
-        ids.append(out.rule((x + 0.1, top + head_h + 0.05, col_w - 0.2, 0.03), pal.rule))
+        ids.append(out.rule((x + 0.1, top + head_h + 0.05, col_w - 0.2, 0.03), pal.rule, decorative=True))
         if col.bullets:
             ids.append(out.text_box((x, top + head_h + 0.2, col_w, body_h), bullet_paragraphs(ctx, col.bullets, body_size, True), body_size))
         elif col.has_code:

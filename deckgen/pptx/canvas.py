@@ -49,6 +49,9 @@ _ALL_TEXT = etree.XPath("string()")  # every text node below, joined: far faster
 _ALL_IDS = etree.XPath("//@id")
 _escape_ctrl_chars = CT_RegularTextRun._escape_ctrl_chars
 _HLINK, _R_ID = qn("a:hlinkClick"), qn("r:id")
+_C_NV_PR, _EXT_LST = qn("p:cNvPr"), qn("a:extLst")
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # the a:ext of Office's decorative flag
 
 
 class TextStyle:
@@ -261,6 +264,19 @@ class SlideCanvas:
         bar.line.fill.background()
         pyramid_shapes.plain(bar)
         return bar.shape_id
+
+    def mark_decorative(self, shape_id: int) -> None:
+        """Mark the shape just added, `shape_id`, decorative, as PowerPoint's "Mark as decorative"
+        writes it: an a:ext of Office's decorative extension in its p:cNvPr."""
+        shape = self.slide.shapes._spTree[-1]
+        c_nv_pr = shape.find(f"*/{_C_NV_PR}")
+        if c_nv_pr is None or c_nv_pr.get("id") != str(shape_id):
+            raise ValueError(f"shape {shape_id} is not the last one added")
+        ext_lst = c_nv_pr.find(_EXT_LST)
+        if ext_lst is None:
+            ext_lst = etree.SubElement(c_nv_pr, _EXT_LST)
+        ext = etree.SubElement(ext_lst, qn("a:ext"), uri=DECORATIVE_EXT)
+        etree.SubElement(ext, f"{{{DECORATIVE_NS}}}decorative", {"val": "1"}, nsmap={"adec": DECORATIVE_NS})
 
     def table(self, box: Box, column_widths, cells, size: float, padding: tuple[float, float]) -> int:
         """Add a table at `box`: `cells[i][j]` is (paragraph, fill); columns `column_widths` wide."""

@@ -14,7 +14,7 @@ import zipfile
 from lxml import etree
 from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 
 from ..plan import Chart
 
@@ -27,7 +27,7 @@ def add_chart(canvas, plan: Chart) -> int:
     its font size; return its shape id."""
     style = canvas.style
     box, kind, categories, series = plan.box, plan.type, list(plan.categories), [(n, list(v)) for n, v in plan.series]
-    series_colours, point_colours, label_colours = plan.series_colours, plan.point_colours, plan.label_colours
+    series_colours, point_colours = plan.series_colours, plan.point_colours
     number_format, labels, legend, axis_titles = plan.number_format, plan.labels, plan.legend, plan.axis_titles
     font_size, ink, muted, rule, alt = plan.font_size, plan.ink, plan.muted, plan.rule, plan.alt
     types = {
@@ -69,17 +69,14 @@ def add_chart(canvas, plan: Chart) -> int:
     plot = chart.plots[0]
     if kind in ("column", "bar", "stacked_column", "stacked_bar"):
         plot.gap_width = 60
-    if labels and kind != "scatter":  # a scatter's points speak through their axes
+    if labels:
         plot.has_data_labels = True
         data_labels = plot.data_labels
         data_labels.number_format = number_format
         data_labels.number_format_is_linked = False
         data_labels.font.size = style.pt(font_size)
         data_labels.font.color.rgb = RGBColor(*ink)
-        if kind in ("line", "scatter"):
-            data_labels.position = XL_LABEL_POSITION.ABOVE
-        elif kind in ("pie", "doughnut"):
-            data_labels.show_value = True
+        data_labels.show_value = True
     for k, drawn in enumerate(plot.series):
         colour = series_colours[k] if k < len(series_colours) else None
         if colour is not None:
@@ -98,10 +95,8 @@ def add_chart(canvas, plan: Chart) -> int:
                 drawn.format.fill.solid()
                 drawn.format.fill.fore_color.rgb = RGBColor(*colour)
         points = point_colours[k] if k < len(point_colours) and point_colours[k] else []
-        if labels and kind in ("pie", "doughnut"):  # labels sit on the slices: each legible on its own
-            for j, point_colour in enumerate(points):
-                drawn.points[j].data_label.font.color.rgb = RGBColor(*label_colours[k][j])
-                drawn.points[j].data_label.font.size = style.pt(font_size)
+        if labels:
+            _point_labels(drawn._element, plan.point_labels[k] if k < len(plan.point_labels) else (), len(categories), number_format, style.pt(font_size), ink, kind == "pie")
         for j, point_colour in enumerate(points):
             point = drawn.points[j]
             if kind in ("line", "scatter"):
@@ -124,7 +119,74 @@ def add_chart(canvas, plan: Chart) -> int:
                 run.font.color.rgb = RGBColor(*muted)
         chart.value_axis.has_major_gridlines = True
         chart.value_axis.major_gridlines.format.line.color.rgb = RGBColor(*rule)
+        if plan.axis is not None:
+            value_axis = chart.value_axis
+            value_axis.minimum_scale, value_axis.maximum_scale = plan.axis.minimum, plan.axis.maximum
+            value_axis.major_unit = plan.axis.major
+            value_axis.tick_labels.number_format = plan.axis.number_format
+            value_axis.tick_labels.number_format_is_linked = False
     return frame.shape_id
+
+
+_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _point_labels(ser, placed, count: int, number_format: str, size, ink, leaders: bool) -> None:
+    """Write the series' own c:dLbls: the number format, size and ink of its labels, and one
+    c:dLbl per point carrying its own number format (LibreOffice reads a point's format from its
+    c:dLbl alone), colour and position, or deleted where the plan dropped it; `leaders`: a pie's
+    labels outside their slices drawn with leader lines. A series' labels override the plot's."""
+    old = ser.find(f"{{{_C}}}dLbls")
+    if old is not None:
+        ser.remove(old)
+    dlbls = etree.Element(f"{{{_C}}}dLbls")
+    for j in range(count):
+        label = placed[j] if j < len(placed) else None
+        dlbl = etree.SubElement(dlbls, f"{{{_C}}}dLbl")
+        etree.SubElement(dlbl, f"{{{_C}}}idx", val=str(j))
+        if label is None:
+            etree.SubElement(dlbl, f"{{{_C}}}delete", val="1")
+            continue
+        _label_body(dlbl, number_format, size, label.colour, label.position, leader=False)
+    _label_body(dlbls, number_format, size, ink, "", leader=leaders)
+    # c:dLbls comes after the series' points (c:dPt) and trendlines, before its values
+    anchor = None
+    for tag in ("trendline", "errBars", "cat", "val", "xVal", "yVal", "smooth", "bubbleSize", "extLst"):
+        anchor = ser.find(f"{{{_C}}}{tag}")
+        if anchor is not None:
+            break
+    if anchor is not None:
+        anchor.addprevious(dlbls)
+    else:
+        ser.append(dlbls)
+
+
+def _label_body(parent, number_format: str, size, colour, position: str, leader: bool) -> None:
+    """Append a label's properties to `parent` (a c:dLbl after its c:idx, or a c:dLbls)."""
+    def add(tag: str, **attributes):
+        return etree.SubElement(parent, f"{{{_C}}}{tag}", **attributes)
+
+    add("numFmt", formatCode=number_format, sourceLinked="0")
+    sp = add("spPr")
+    etree.SubElement(sp, f"{{{_A}}}noFill")
+    line = etree.SubElement(sp, f"{{{_A}}}ln")
+    etree.SubElement(line, f"{{{_A}}}noFill")
+    tx = add("txPr")
+    etree.SubElement(tx, f"{{{_A}}}bodyPr")
+    etree.SubElement(tx, f"{{{_A}}}lstStyle")
+    p = etree.SubElement(tx, f"{{{_A}}}p")
+    ppr = etree.SubElement(p, f"{{{_A}}}pPr")
+    rpr = etree.SubElement(ppr, f"{{{_A}}}defRPr", sz=str(int(size.centipoints)), b="0")
+    fill = etree.SubElement(rpr, f"{{{_A}}}solidFill")
+    etree.SubElement(fill, f"{{{_A}}}srgbClr", val="%02X%02X%02X" % tuple(colour))
+    etree.SubElement(p, f"{{{_A}}}endParaRPr", lang="en-US")
+    if position:
+        add("dLblPos", val=position)
+    for name in ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent", "showBubbleSize"):
+        add(name, val="1" if name == "showVal" else "0")
+    if leader:
+        add("showLeaderLines", val="1")
 
 
 def _unsigned_axis_ids(chart_space) -> None:

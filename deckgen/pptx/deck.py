@@ -77,6 +77,8 @@ def _write_elements(canvas: SlideCanvas, elements: list, layout, diagrams) -> di
             raise TypeError(f"no writer for {type(element).__name__}")
         if shape_id is not None:
             ids[element.id] = shape_id
+            if getattr(element, "decorative", False):
+                canvas.mark_decorative(shape_id)
     return ids
 
 

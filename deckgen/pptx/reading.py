@@ -22,6 +22,7 @@ from pptx.util import Emu
 
 from ..escapes import MONO_FONTS, Span, escaped, jinja_safe, spoken_safe, to_markup
 from ..kinds.chart import ChartSlide, alt_text, colours
+from ..kinds.closing import readable_address
 from ..kinds.code import STYLES, _token_colour, highlighted
 from ..markup import plain
 from ..readers.picture import PICTURE
@@ -376,6 +377,8 @@ class Reader:
                 continue
             else:
                 self._unmapped(number, shape, kind)
+        if self.own and title_shape is not None and title_shape.top is not None and title_shape.top + (title_shape.height or 0) <= 0:
+            title_shape = None  # the title deckgen hid above a slide whose design shows none: not the outline's
         if self.own and footer_text is not None and "_footer" not in self.deck:
             self.deck["_footer"] = footer_text
         for (n, what), texts in self.pending.items():
@@ -878,12 +881,16 @@ class Reader:
                 continue
             text = "".join(x.text for x in pieces)
             label, sep, url = text.partition(": ")
-            if sep and (pieces[-1].link == url or "message" in item or url.startswith(("http", "mailto", "@"))):
+            line_link = pieces[-1].link
+            if sep and line_link and readable_address(line_link) == url:
+                url = line_link  # the whole line links to the address it shows readably
+            if sep and (line_link == url or "message" in item or url.startswith(("http", "mailto", "@"))):
                 head, room = [], len(label)
                 for x in pieces:  # the pieces of the label: the text before ": "
                     if room <= 0:
                         break
-                    head.append(Span(x.text[:room], x.bold, x.italic, x.code, x.strike, x.link))
+                    own = x.link if x.link != line_link else None  # the line's link is the link's, not the label's
+                    head.append(Span(x.text[:room], x.bold, x.italic, x.code, x.strike, own))
                     room -= len(x.text)
                 links.append({"label": self.markup(number, head, subtitle) or jinja_safe(label), "url": jinja_safe(url)})
             else:
