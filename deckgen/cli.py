@@ -93,6 +93,11 @@ def main() -> None:
 
 RENDER = click.option("--render", is_flag=True, help="Draw the deck with LibreOffice and check what was drawn: text below its floor, past its box or the slide, over other text, pictures or the template's shapes, and its contrast (needs LibreOffice and Ghostscript).")
 REHEARSAL = click.option("--rehearsal", type=click.Path(dir_okay=False, path_type=Path), help="Time the slides without `minutes:` as a rehearsal did (the file `deckgen serve --rehearsal` writes).")
+def _slides(count: int, width: int = 0) -> str:
+    """Return "1 slide", "16 slides" (the count right-aligned in `width`)."""
+    return f"{count:>{width}} slide" + ("" if count == 1 else "s")
+
+
 FORCE = click.option("--force", is_flag=True, help="Replace an output that exists but was not written by deckgen (never an input).")
 
 
@@ -138,7 +143,7 @@ def build(outline, output, audience, vars_file, var_items, pdf, force, strict, r
     else:
         results = [b.build(outline, audience=audience, variables=variables, output=output, force=force, strict=strict, rehearsal=rehearsal, render=render)]
     for result in results:
-        click.echo(f"wrote {result.path} ({result.slides} slides)")
+        click.echo(f"wrote {result.path} ({_slides(result.slides)})")
         for warning in result.warnings:
             click.echo(f"warning: {warning}", err=True)
         if pdf:
@@ -206,7 +211,7 @@ def check(outline, audience, vars_file, var_items, strict, rehearsal, render):
     click.echo(format_plan(loaded.deck, loaded.plan))
     for warning in loaded.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"ok: {outline} ({len(loaded.deck.slides)} slides)")
+    click.echo(f"ok: {outline} ({_slides(len(loaded.deck.slides))})")
 
 
 @main.command()
@@ -241,11 +246,11 @@ def audiences(outline):
     outline = _outline(outline)
     names = audience_names(read_outline(outline).data)
     general = load(outline)
-    click.echo(f"{'(general)':<12} {'':<36} {len(general.deck.slides):>3} slides")
+    click.echo(f"{'(general)':<12} {'':<36} {_slides(len(general.deck.slides), 3)}")
     for name in names:
         loaded = load(outline, name)
         label = loaded.resolved.context["audience"]["label"]
-        click.echo(f"{name:<12} {label:<36} {len(loaded.deck.slides):>3} slides")
+        click.echo(f"{name:<12} {label:<36} {_slides(len(loaded.deck.slides), 3)}")
 
 
 @main.command()

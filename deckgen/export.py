@@ -13,7 +13,7 @@ from .diagrams.cache import DiagramCache
 from .errors import DeckgenError, OutlineError, Problem, ToolMissingError
 from .files import claim, forget, write_output
 from .theme import DEFAULT_THEME, font_bytes
-from .timing import clock, total_minutes
+from .timing import clock, slot_set, total_minutes
 
 SOFFICE_TIMEOUT = 240
 INSTALL_LIBREOFFICE = (
@@ -153,7 +153,7 @@ def speaker_script(loaded) -> str:
     words = deck.words
     lines = [f"# {info.title}: {words('speaker_script')}", ""]
     audience = loaded.resolved.audience
-    meta = [words("slot", minutes=info.duration), words("planned", time=clock(total_minutes(loaded.plan)))]
+    meta = [words("slot", minutes=info.duration)] * slot_set(deck) + [words("planned", time=clock(total_minutes(loaded.plan)))]
     if audience:
         meta.insert(0, words("audience", label=loaded.resolved.context["audience"]["label"]))
     lines += ["_" + " · ".join(meta) + "_", ""]

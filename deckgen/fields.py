@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from . import markup
+from .words import check_date, check_language
 
 
 class Verbatim:
@@ -100,9 +101,9 @@ class DeckInfo(Strict):
     """The speaker's social handle, shown in the footer, e.g. "@ada"."""
     event: Event | None = None
     """Where the talk is given."""
-    date: ShortText | None = None
+    date: Annotated[ShortText, AfterValidator(check_date)] | None = None
     """The date of the talk, as it should be shown (e.g. 2026-12-03)."""
-    language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", max_length=35)] = "en-US"
+    language: Annotated[str, StringConstraints(max_length=35), AfterValidator(check_language), Field(json_schema_extra={"pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"})] = "en-US"
     """The talk's language as a BCP 47 tag (de, fr-CA, ja, pt-BR): every run of the slides and
     notes is tagged with it, so PowerPoint checks the spelling in that language."""
     duration: Annotated[int, Field(ge=1, le=600)] = 20

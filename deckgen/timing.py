@@ -126,7 +126,10 @@ def total_minutes(entries: list[SlidePlan]) -> float:
 
 
 def warnings(deck: Deck, entries: list[SlidePlan]) -> list[tuple[tuple, str]]:
-    """Return (field path, warning) about the plan against the slot: overrun, or very short."""
+    """Return (field path, warning) about the plan against the slot: overrun, or very short.
+    None when the outline sets no `duration:`: a slot nobody gave is not one to run short of."""
+    if not slot_set(deck):
+        return []
     total = total_minutes(entries)
     slot = deck.deck.duration
     if total > slot:
@@ -136,15 +139,27 @@ def warnings(deck: Deck, entries: list[SlidePlan]) -> list[tuple[tuple, str]]:
     return []
 
 
+def slot_set(deck: Deck) -> bool:
+    """Return whether the outline gives the talk's slot (`deck.duration`)."""
+    return "duration" in deck.deck.model_fields_set
+
+
+def minutes_text(minutes: float) -> str:
+    """Return planned minutes as the plan holds them (to the hundredth): "1.0", "0.75", "2.5"."""
+    return f"{minutes:.1f}" if round(minutes, 1) == round(minutes, 2) else f"{minutes:.2f}"
+
+
 def format_plan(deck: Deck, entries: list[SlidePlan]) -> str:
     """Return the plan as a table a speaker can read in a terminal."""
     width = max((len(e.title) for e in entries), default=5)
     width = min(max(width, 5), 48)
-    lines = [f"{'#':>3}  {'start':>5}  {'min':>5}  {'title':<{width}}"]
+    lines = [f"{'#':>3}  {'start':>5}  {'min':>5}   {'title':<{width}}"]
     for e in entries:
         title = e.title if len(e.title) <= width else e.title[: width - 1] + "…"
         mark = "~" if e.estimated else "r" if e.rehearsed else " "
-        lines.append(f"{e.number:>3}  {clock(e.start):>5}  {e.minutes:>4.1f}{mark}  {title:<{width}}")
-    legend = "~ estimated from notes" + (", r as rehearsed" if any(e.rehearsed for e in entries) else "")
-    lines.append(f"total {clock(total_minutes(entries))} of a {deck.deck.duration}-minute slot ({legend})")
+        lines.append(f"{e.number:>3}  {clock(e.start):>5}  {minutes_text(e.minutes):>5}{mark}  {title:<{width}}")
+    marks = ["~ estimated from notes"] * any(e.estimated for e in entries) + ["r as rehearsed"] * any(e.rehearsed for e in entries)
+    slot = f" of a {deck.deck.duration}-minute slot" if slot_set(deck) else ""
+    legend = f" ({', '.join(marks)})" if marks else ""
+    lines.append(f"total {clock(total_minutes(entries))}{slot}{legend}")
     return "\n".join(lines)

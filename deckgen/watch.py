@@ -30,7 +30,7 @@ def rebuild(outline: Path, audience: str | None, output: Path | None, cache: Dia
         echo(f"internal error: {type(exc).__name__}: {exc}")
         echo("not rebuilt: this is a bug in deckgen; watching goes on")
         return False
-    echo(f"rebuilt {result.path} ({result.slides} slides) in {(time.perf_counter() - started) * 1000:.0f} ms")
+    echo(f"rebuilt {result.path} ({result.slides} slide{'' if result.slides == 1 else 's'}) in {(time.perf_counter() - started) * 1000:.0f} ms")
     return True
 
 

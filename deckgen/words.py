@@ -11,6 +11,7 @@ quotations take the language's quotation marks (CLDR's delimiters, `assets/local
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import gettext
 import io
 import json
@@ -19,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import resources
+from .errors import did_you_mean
 
 # key in `strings:` -> the English text, the catalogues' msgid; {names} are filled in
 WORDS: dict[str, str] = {
@@ -72,6 +74,62 @@ def _parts(tag: str) -> tuple[str, str | None, str | None]:
         elif (len(piece) == 2 and piece.isalpha()) or (len(piece) == 3 and piece.isdigit()):
             region = piece.upper()
     return language, script, region
+
+
+TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+def check_language(tag: str) -> str:
+    """Return BCP 47 `tag` if its language, script and region are ones CLDR knows (Babel);
+    raise ValueError saying what is wrong, with the tag meant where one is close."""
+    from babel import Locale  # deferred: Babel loads only for a talk that names its language
+
+    english = Locale("en")
+    if not TAG.fullmatch(tag):
+        written = tag.strip().replace("_", "-")
+        meant = written if TAG.fullmatch(written) else _language_named(tag.strip().lower())
+        hint = f" (did you mean {meant!r}?)" if meant else ""
+        raise ValueError(f"{tag!r} is not a language tag{hint}; write a BCP 47 tag such as en, de, fr-CA, ja or pt-BR")
+    language, script, region = _parts(tag)
+    if language not in english.languages:
+        raise ValueError(f"{tag!r}: no language has the code {language!r}; write a BCP 47 tag such as en, de, fr-CA, ja or pt-BR")
+    if script and script not in english.scripts:
+        raise ValueError(f"{tag!r}: no script has the code {script!r}{did_you_mean(script, list(english.scripts))}; scripts are four letters, e.g. zh-Hant, sr-Latn")
+    if region and region not in english.territories:
+        raise ValueError(f"{tag!r}: no region has the code {region!r}{did_you_mean(region, list(english.territories))}; regions are two letters, e.g. de-AT, pt-BR")
+    return tag
+
+
+def _language_named(name: str) -> str | None:
+    """Return the code of the language called `name` in English or in itself ("german",
+    "deutsch": de), else of the one whose name is close to it, else None."""
+    from babel import Locale  # deferred: as check_language
+    from babel.localedata import locale_identifiers  # deferred: as above
+
+    english = {n.lower(): code for code, n in Locale("en").languages.items()}
+    own = {}
+    for code in locale_identifiers():
+        if "_" not in code:
+            own.setdefault((Locale(code).get_display_name(code) or "").lower(), code)
+    for names in (english, own):
+        if name in names:
+            return names[name]
+    for names in (english, own):
+        close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.75)
+        if close:
+            return names[close[0]]
+    return None
+
+
+def check_date(text: str) -> str:
+    """Return `text` unless it is written as a date (YYYY-MM-DD) that is no day of the calendar."""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text.strip())
+    if match:
+        try:
+            dt.date(*(int(g) for g in match.groups()))
+        except ValueError as exc:
+            raise ValueError(f"{text.strip()!r} is no day of the calendar ({exc}); write the date as YYYY-MM-DD, e.g. 2026-12-03") from None
+    return text
 
 
 @lru_cache(maxsize=32)

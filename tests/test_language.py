@@ -63,7 +63,7 @@ def test_a_language_tag_that_is_not_bcp47_is_located(write_outline):
 
 
 GERMAN_TALK = """\
-deck: {title: "Die vier Schichten", speaker: Ada, language: de, date: "2026-12-03", event: {name: Treffen}}
+deck: {title: "Die vier Schichten", speaker: Ada, language: de, date: "2026-12-03", event: {name: Treffen}, duration: 20}
 slides:
   - {kind: title}
   - {kind: agenda}

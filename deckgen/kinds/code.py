@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from ..errors import did_you_mean
 from ..fields import VERBATIM, Inline, ShortInline, ShortText, SlideBase, Strict
@@ -115,6 +115,16 @@ def line_set(ranges: str | None) -> list[int]:
     return out
 
 
+@dataclass(frozen=True)
+class _Inline:
+    """Inline code as code_lines reads it, before its block is made."""
+
+    code: str
+    tab_size: int = 4
+    highlight: str | None = None
+    source: None = None
+
+
 class CodeFields(Strict):
     """The fields of a code block, on a code slide or in a column."""
 
@@ -144,6 +154,16 @@ class CodeFields(Strict):
         if self.lines and self.source is None:
             raise ValueError("`lines:` picks lines of a `source:` file; inline code shows all of its lines")
         return self
+
+    @field_validator("highlight")
+    @classmethod
+    def _highlight_in_code(cls, value: str | None, info: ValidationInfo) -> str | None:
+        code = info.data.get("code")
+        if value and code is not None:
+            count = len(code_lines(_Inline(code), {})[0])  # tabs do not change the count
+            for _, message in _highlight_shown(_Inline(code, highlight=value), 1, count):
+                raise ValueError(message)
+        return value
 
     @property
     def has_code(self) -> bool:
@@ -175,9 +195,10 @@ def code_lines(block, sources: dict[str, str]) -> tuple[list[str], int]:
     if block.source is not None and block.lines:
         wanted = line_set(block.lines)
         first = min(wanted)
-        lines = lines[first - 1 : max(wanted)]
-    while lines and not lines[-1].strip():
-        lines.pop()  # a block scalar's final newline is not a blank line to show
+        lines = lines[first - 1 : max(wanted)]  # the lines asked for, blank ones too
+    else:
+        while lines and not lines[-1].strip():
+            lines.pop()  # a block scalar's (or a file's) final newline is not a blank line to show
     return [line.rstrip() for line in lines] or [""], first
 
 
@@ -297,12 +318,22 @@ def write(ctx: Context, out, s: CodeSlide) -> None:
 
 
 def lines_there(block, text: str) -> list[tuple[str, str]]:
-    """Return the problem of a block whose `lines:` name lines its code file does not have."""
+    """Return the problem of a block whose `lines:` name lines its code file does not have,
+    or whose `highlight` names lines the block does not show."""
     count = len(text.rstrip("\n").split("\n"))
     wanted = line_set(block.lines)
     if wanted and (min(wanted) < 1 or max(wanted) > count):
         return [("lines", f"lines {block.lines!r}: {block.source!r} has {count} lines")]
-    return []
+    lines, first = code_lines(block, {block.source: text})
+    return _highlight_shown(block, first, first + len(lines) - 1)
+
+
+def _highlight_shown(block, first: int, last: int) -> list[tuple[str, str]]:
+    outside = [n for n in line_set(block.highlight) if not first <= n <= last]
+    if not outside:
+        return []
+    shown = f"lines {first}-{last}" if last > first else f"line {first}"
+    return [("highlight", f"highlight {block.highlight!r} names line {outside[0]}, which the block does not show (it shows {shown}); highlight counts lines as they are numbered")]
 
 
 CODE_FILE = Input(CODE, "source", check=lines_there)
