@@ -159,7 +159,8 @@ def speaker_script(loaded) -> str:
     lines += ["_" + " · ".join(meta) + "_", ""]
     for entry, slide in zip(loaded.plan, deck.slides):
         estimated = f" ({words('estimated')})" if entry.estimated else ""
-        lines += [f"## {entry.number}. {deck.slide_title(slide)}", "", f"**{entry.window}** · {words.duration(entry.minutes)}{estimated}", ""]
+        when = f"_{words('backup')}_" if entry.hidden else f"**{entry.window}**"
+        lines += [f"## {entry.number}. {deck.slide_title(slide)}", "", f"{when} · {words.duration(entry.minutes)}{estimated}", ""]
         lines += [slide.notes.strip() or f"_({words('no_notes')})_", ""]
     return "\n".join(lines)
 

@@ -86,6 +86,23 @@ class DeckPalette(Strict):
     """Rules, arrows and highlights (#RRGGBB)."""
 
 
+class Transition(Strict):
+    """How a slide comes on screen: PowerPoint's own transition, written so that clients
+    without the effect (morph before PowerPoint 2019) play a fade instead."""
+
+    effect: Annotated[Literal["none", "fade", "push", "wipe", "cover", "morph"], VERBATIM]
+    """none, fade, push, wipe, cover or morph."""
+    duration: Annotated[float, Field(ge=0.1, le=10)] = 0.7
+    """Seconds the transition takes."""
+
+
+TransitionField = Annotated[
+    Union[Literal["none", "fade", "push", "wipe", "cover", "morph"], Transition],
+    VERBATIM,
+    AfterValidator(lambda v: Transition(effect=v) if isinstance(v, str) else v),
+]
+
+
 class DeckInfo(Strict):
     """The talk itself: what it is called, who gives it, where and for how long."""
 
@@ -118,6 +135,9 @@ class DeckInfo(Strict):
     white, every text at 7:1 or more, for bright rooms and weak projectors)."""
     palette: DeckPalette | None = None
     """Your own primary and accent colours, on the built-in theme or your template."""
+    transition: TransitionField | None = None
+    """How every slide comes on screen (a slide's own `transition:` wins): none, fade, push,
+    wipe, cover or morph, or {effect: fade, duration: 0.5} (seconds)."""
     layouts: Annotated[dict[Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=20)], ShortText], Field(max_length=20)] | None = None
     """The template layout each kind fills, by name, where deckgen's choice is not yours:
     {bullets: "Title, Content", section: "Centered Text"}."""
@@ -195,11 +215,19 @@ class Bullet(Strict):
 Bullets = Annotated[list[Union[Inline, Bullet]], Field(max_length=MAX_ITEMS)]
 
 
+
 class SlideBase(Strict):
     """What every slide can carry."""
 
     id: Annotated[Identifier, VERBATIM] | None = None
-    """A name for this slide, used by audiences' `skip` lists."""
+    """A name for this slide, used by audiences' `skip` lists and by links to it: [the costs](#costs)."""
+    hidden: bool = False
+    """A backup slide: kept in the deck, skipped in the slide show (PowerPoint's hidden slide),
+    left out of the timing plan and the agenda; jump to it with a link."""
+    back: bool = False
+    """Add a small "Back" link to the slide shown before this one (for a backup slide reached by a link)."""
+    transition: TransitionField | None = None
+    """How the slide comes on screen, over the deck's: fade, or {effect: push, duration: 0.5}."""
     notes: Annotated[str, StringConstraints(max_length=20000)] = ""
     """Speaker notes, shown in presenter view."""
     minutes: Annotated[float, Field(gt=0, le=120)] | None = None

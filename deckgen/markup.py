@@ -9,10 +9,14 @@ field, and the writer reads the same parse.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import lru_cache
 
 LINK_SCHEMES = ("https://", "http://", "mailto:")
+BACK_LINK = "#!back"  # deckgen's own "back" link: to the slide last shown (no speaker's id has "!")
+_SLIDE_ID = re.compile(r"^#[A-Za-z][A-Za-z0-9_-]{0,63}$")
 
 # a text holding none of these is a single plain span: no parser needed
 _TRIGGERS = frozenset("*_`[]<\\~&!:\n")
@@ -124,6 +128,10 @@ def parse(text: str) -> tuple[Span, ...]:
 def _checked_link(address: str) -> str:
     if address.lower().startswith(LINK_SCHEMES):
         return address
+    if address.startswith("#"):
+        if _SLIDE_ID.match(address):
+            return address  # a slide of the deck, by its id: checked against the deck's ids later
+        raise MarkupError(f"link {address!r}: a link to a slide is #id, with the `id:` of a slide of the outline")
     scheme = address.split(":", 1)[0] + ":" if ":" in address.split("/", 1)[0] else None
     if scheme:
         raise MarkupError(f"link {address!r}: the {scheme} scheme is not allowed; links are http, https or mailto")
@@ -158,6 +166,16 @@ def plain(text: str) -> str:
         return "".join(span.text for span in parse(text))
     except MarkupError:
         return text
+
+
+def slide_links(text: str) -> list[str]:
+    """Return the ids of the slides `text` links to ([see](#costs): "costs"), in order."""
+    if "(#" not in text:
+        return []
+    try:
+        return [span.link[1:] for span in parse(text) if span.link and span.link.startswith("#")]
+    except MarkupError:
+        return []
 
 
 def spoken(text: str) -> str:

@@ -90,6 +90,9 @@ class Deck(Strict):
     """Audience profiles, chosen with --audience NAME."""
     slides: Annotated[list[Slide], Field(min_length=1, max_length=MAX_SLIDES)]
     """The slides, in order."""
+    appendix: Annotated[list[Slide], Field(max_length=MAX_SLIDES)] = []
+    """Backup slides after the closing slide: each hidden (`hidden: true`), kept in the deck
+    for the questions, reached with a link such as [the numbers](#costs)."""
     strings: Strings = Strings()  # type: ignore[valid-type]
     """deckgen's own words, where its catalogue for deck.language is not what you want to say:
     {scan: "Zum Link scannen", part: "Teil {number} von {total}"}."""

@@ -212,7 +212,7 @@ def plan(loaded: Loaded):
     files, template = check_files(loaded)
     words = loaded.deck.words
     cues = [
-        f"[{p.window}] {words('slide', number=p.number, total=len(loaded.plan))}, {words.duration(p.minutes)}{_clicks(loaded.deck, slide, files)}"
+        f"[{words('backup') if p.hidden else p.window}] {words('slide', number=p.number, total=len(loaded.plan))}, {words.duration(p.minutes)}{_clicks(loaded.deck, slide, files)}"
         for p, slide in zip(loaded.plan, loaded.deck.slides)
     ]
     try:
@@ -292,7 +292,7 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
     cache.prefetch(loaded.pictured().values())
     try:
         planned = plan(loaded)
-        return write_deck(planned.slides, planned.template, planned.theme, loaded.deck.deck.language, loaded.deck.words.rtl, cache)
+        return write_deck(planned.slides, planned.template, planned.theme, loaded.deck.deck.language, loaded.deck.words.rtl, cache, plain(loaded.deck.deck.title))
     except BaseException:
         cache.cancel()  # pictures still being drawn are for a deck that will not be written
         raise

@@ -196,6 +196,10 @@ class SlidePlan:
     notes: str = ""
     background: RGB | None = None  # a background of its own (None: the layout's)
     links: tuple | None = None  # (the master's colour mapping, the theme slot links take)
+    anchor: str | None = None  # the slide's id: what a [link](#id) to it names
+    hidden: bool = False  # a backup slide: in the deck, skipped in the slide show
+    section: str | None = None  # the title of the PowerPoint section this slide starts
+    transition: tuple[str, float] | None = None  # (effect, seconds) it comes on screen with
     _fills: dict[int, Fill] = field(default_factory=dict, repr=False)
     _ids: int = field(default=0, repr=False)  # element ids given so far
 

@@ -14,9 +14,9 @@ from typing import Callable
 from .kinds import KINDS, Context, Overflow, TextOverflow, heading, plan_diagrams
 from .kinds.base import lost_glyphs
 from .kinds.section import listed_sections
-from .markup import plain, spoken
+from .markup import BACK_LINK, plain, spoken
 from .plan import SlidePlan
-from .text import para
+from .text import Paragraph, Run, para
 from .template import Prepared, SlideLook, slide_look
 from .theme import EMU_PER_INCH, Theme, rgb_to_hex
 
@@ -84,6 +84,7 @@ def plan_deck(
         sections=[deck.slides[i].title for i in sections],
         section_numbers={index: n for n, index in enumerate(sections, start=1)},
         section_starts=[starts[i] for i in sections] if starts else [],
+        section_links=[slide_link(deck, i) for i in sections],
     )
     info = deck.deck
     event = info.event
@@ -101,9 +102,14 @@ def plan_deck(
         plan = SlidePlan(
             i, slide_model.kind, (chosen.master, chosen.name), chosen.boxes(), theme.scale, slide_size,
             dark=kind.dark, moved=chosen.moved, background=look.background, links=look.links,
+            anchor=slide_model.id, hidden=slide_model.hidden,
+            section=plain(slide_model.title) if slide_model.kind == "section" else None,
+            transition=_transition(slide_model.transition or info.transition),
         )
         kind.write(ctx, plan, slide_model)
         plan.hide_title([para(_hidden_title(plain(heading(deck, slide_model))), ctx.theme.palette.ink)], 28)
+        if slide_model.back:
+            _back_link(ctx, plan)
         if info.footer and not kind.dark:
             t = ctx.theme
             footer = chosen.of_type("ftr")
@@ -120,3 +126,26 @@ def plan_deck(
     if errors:
         raise TextOverflow(errors)
     return DeckPlan(plans, template, theme, [o for o in ctx.found if o.severity == "warning"])
+
+
+def slide_link(deck, index: int) -> str:
+    """Return the link address of slide `index`: its id, else its place (which no speaker's
+    id can look like: ids start with a letter)."""
+    slide = deck.slides[index]
+    return f"#{slide.id}" if slide.id else f"#{index + 1}"
+
+
+def _transition(chosen) -> tuple[str, float] | None:
+    """Return a slide's transition as (effect, seconds), or None for the client's default."""
+    return None if chosen is None else (chosen.effect, chosen.duration)
+
+
+def _back_link(ctx: Context, plan: SlidePlan) -> None:
+    """Add a small "Back" link at the slide's lower right, above the footer: to the slide shown
+    before this one (PowerPoint's last-viewed action), for a backup slide reached by a link."""
+    t = ctx.theme
+    pal = t.palette
+    text = ctx.words("back")
+    paragraph = Paragraph((Run(text, pal.link, link=BACK_LINK),), bullet=False, align="r")
+    width = 1.6
+    plan.text_box((t.content_left + t.content_width - width, t.footer_top - 0.45, width, 0.4), [paragraph], 16, "bottom", name="Back link")

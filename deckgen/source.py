@@ -263,7 +263,23 @@ def read_outline(path: str | Path, what: str = "outline") -> Source:
     source = _read(Path(path), what)
     if what == "outline":
         expand_includes(source)
+        fold_appendix(source)
     return source
+
+
+def fold_appendix(source: Source) -> None:
+    """Move the slides of `appendix:` to the end of `slides:`, each hidden unless it says
+    otherwise, in place: everything after reads one list, and each keeps its own position."""
+    data = source.data
+    if not isinstance(data, dict) or not isinstance(data.get("appendix"), list) or not isinstance(data.get("slides"), list):
+        return  # nothing to fold, or a shape the model reports
+    slides, appendix = data["slides"], data.pop("appendix")
+    first = len(slides)
+    for item in appendix:
+        slides.append({**item, "hidden": True} if isinstance(item, dict) and "hidden" not in item else item)
+    for table in (source.positions, source.key_positions):
+        for key in [k for k in table if k[:1] == ("appendix",) and len(k) > 1 and isinstance(k[1], int)]:
+            table[("slides", first + key[1]) + key[2:]] = table.pop(key)
 
 
 def _read(path: Path, what: str) -> Source:

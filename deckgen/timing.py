@@ -31,6 +31,7 @@ class SlidePlan:
     start: float  # minutes from the start of the talk
     estimated: bool  # True when the minutes come from the notes, not the outline
     rehearsed: bool = False  # True when they come from a rehearsal (`--rehearsal`)
+    hidden: bool = False  # a backup slide: shown only when asked for, so it takes none of the talk's time
 
     @property
     def end(self) -> float:
@@ -74,8 +75,10 @@ def plan(deck: Deck, rehearsed: dict[int, float] | None = None) -> list[SlidePla
         timed = slide.minutes is None and index in rehearsed
         estimated = slide.minutes is None and not timed
         minutes = float(slide.minutes) if slide.minutes is not None else rehearsed[index] if timed else estimate_minutes(slide.notes)
-        out.append(SlidePlan(index + 1, plain(deck.slide_title(slide)), round(minutes, 2), round(start, 2), estimated, timed))
-        start += minutes
+        hidden = getattr(slide, "hidden", False)
+        out.append(SlidePlan(index + 1, plain(deck.slide_title(slide)), round(minutes, 2), round(start, 2), estimated, timed, hidden))
+        if not hidden:
+            start += minutes
     return out
 
 
@@ -121,8 +124,8 @@ def read_rehearsal(path: Path, deck: Deck) -> tuple[dict[int, float], list[Probl
 
 
 def total_minutes(entries: list[SlidePlan]) -> float:
-    """Return the talk's planned length."""
-    return entries[-1].end if entries else 0.0
+    """Return the talk's planned length (backup slides take none of it)."""
+    return max((e.end for e in entries if not e.hidden), default=0.0)
 
 
 def warnings(deck: Deck, entries: list[SlidePlan]) -> list[tuple[tuple, str]]:
@@ -157,8 +160,10 @@ def format_plan(deck: Deck, entries: list[SlidePlan]) -> str:
     for e in entries:
         title = e.title if len(e.title) <= width else e.title[: width - 1] + "…"
         mark = "~" if e.estimated else "r" if e.rehearsed else " "
-        lines.append(f"{e.number:>3}  {clock(e.start):>5}  {minutes_text(e.minutes):>5}{mark}  {title:<{width}}")
+        start = "backup" if e.hidden else clock(e.start)
+        lines.append(f"{e.number:>3}  {start:>5}  {minutes_text(e.minutes):>5}{mark}  {title:<{width}}")
     marks = ["~ estimated from notes"] * any(e.estimated for e in entries) + ["r as rehearsed"] * any(e.rehearsed for e in entries)
+    marks += ["backup slides not counted"] * any(e.hidden for e in entries)
     slot = f" of a {deck.deck.duration}-minute slot" if slot_set(deck) else ""
     legend = f" ({', '.join(marks)})" if marks else ""
     lines.append(f"total {clock(total_minutes(entries))}{slot}{legend}")

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import OutlineError, Problem, did_you_mean
 from .kinds import KINDS, SLIDE_KINDS
+from .markup import slide_links
 from .model import Deck, SlideBase
 from .source import FieldPath, Source
 
@@ -201,4 +202,27 @@ def _cross_checks(deck: Deck, source: Source) -> list[Problem]:
             continue
         if kind.check is not None:
             problems.extend(kind.check(deck, slide, path, source))
+    return problems + _link_checks(deck, source)
+
+
+def _link_checks(deck: Deck, source: Source) -> list[Problem]:
+    """Return a problem for each [link](#id) in any slide's text that names no slide of the deck."""
+    ids = {s.id for s in deck.slides if s.id}
+    problems: list[Problem] = []
+
+    def walk(value: Any, path: FieldPath) -> None:
+        if isinstance(value, str):
+            for name in slide_links(value):
+                if name not in ids:
+                    hint = did_you_mean(name, ids) or (": give the slide you mean `id: " + name + "`" if ids else ": no slide of this outline has an `id:`")
+                    problems.append(source.problem(path, f"link #{name}: no slide has the id {name!r}{hint}"))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for k, item in enumerate(value):
+                walk(item, path + (k,))
+
+    for i, slide in enumerate(deck.slides):
+        walk(slide.model_dump(exclude={"notes"}), ("slides", i))
     return problems

@@ -41,6 +41,8 @@ WORDS: dict[str, str] = {
     "estimated": "estimated",
     "no_notes": "no notes",
     "qr_alt": "QR code linking to {url}",
+    "backup": "backup slide",
+    "back": "Back",
 }
 PLURALS = {"click": "clicks"}  # singular key -> plural key: counted words go through ngettext
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "syr"})

@@ -7,6 +7,7 @@ import subprocess
 import zipfile
 
 import pytest
+from lxml import etree
 
 from conftest import MINIMAL_DECK, notes
 
@@ -35,7 +36,11 @@ slides:
 
 def effects(slide) -> list[list[tuple[int, tuple[str, str] | None]]]:
     """Return each click's targets: (shape id, paragraph range or None)."""
-    timing = slide._element.find(f"{P}timing")
+    return timing_effects(slide._element.find(f"{P}timing"))
+
+
+def timing_effects(timing) -> list[list[tuple[int, tuple[str, str] | None]]]:
+    """Return each click's targets in a p:timing element: (shape id, paragraph range or None)."""
     if timing is None:
         return []
     clicks = []
@@ -53,8 +58,15 @@ def test_bullets_build_one_top_level_bullet_per_click(build_outline):
     prs, _ = build_outline(REVEAL)
     slide = prs.slides[0]
     body = slide.placeholders[1]
-    assert effects(slide) == [[(body.shape_id, ("0", "0"))], [(body.shape_id, ("1", "3"))], [(body.shape_id, ("4", "4"))]]
-    assert slide._element.find(f"{P}timing/{P}bldLst/{P}bldP").get("build") == "p"
+    # one effect per paragraph, as PowerPoint writes them: the sub-bullets "with previous"
+    assert effects(slide) == [
+        [(body.shape_id, ("0", "0"))],
+        [(body.shape_id, ("1", "1")), (body.shape_id, ("2", "2")), (body.shape_id, ("3", "3"))],
+        [(body.shape_id, ("4", "4"))],
+    ]
+    kinds = [c.get("nodeType") for c in slide._element.iter(f"{P}cTn") if c.get("presetClass") == "entr"]
+    assert kinds == ["clickEffect", "clickEffect", "withEffect", "withEffect", "clickEffect"]
+    assert [(b.get("spid"), b.get("build")) for b in slide._element.find(f"{P}timing/{P}bldLst")] == [(str(body.shape_id), "p")]
     assert notes(slide).splitlines()[0].endswith("3 clicks")
     assert effects(prs.slides[3]) == [] and "click" not in notes(prs.slides[3]).splitlines()[0]
 
@@ -77,9 +89,12 @@ def test_builds_survive_a_libreoffice_resave(build_outline, tmp_path):
     profile = (tmp_path / "profile").as_uri()
     subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pptx", "--outdir", str(out), str(result.path)], check=True, capture_output=True, timeout=240)
     with zipfile.ZipFile(out / result.path.name) as resaved:
-        slide1 = resaved.read("ppt/slides/slide1.xml").decode()
+        slide1 = resaved.read("ppt/slides/slide1.xml")
         slide2 = resaved.read("ppt/slides/slide2.xml").decode()
-    assert slide1.count('nodeType="clickEffect"') == 3 and slide1.count("<p:pRg") == 3
+    # every paragraph still has its own effect in its click: the sub-bullets stay hidden
+    # until their parent's click, and none shows from the start
+    timing = etree.fromstring(slide1).find(f"{P}timing")
+    assert [[rng for _, rng in click] for click in timing_effects(timing)] == [[("0", "0")], [("1", "1"), ("2", "2"), ("3", "3")], [("4", "4")]]
     assert slide2.count('nodeType="clickEffect"') == 2
 
 
@@ -113,3 +128,23 @@ slides:
     assert [rng for step in steps[3:] for _, rng in step] == [("0", "0"), ("1", "1")]
     assert notes(slide).splitlines()[0].endswith("5 clicks")
     assert effects(prs.slides[1]) == []  # a picture pyramid with nothing beside it has nothing to build
+
+
+def test_every_build_is_one_effect_per_paragraph_and_lists_its_shapes(build_outline):
+    import openxml_audit
+
+    prs, result = build_outline(REVEAL)
+    checked = 0
+    for slide in prs.slides:
+        timing = slide._element.find(f"{P}timing")
+        if timing is None:
+            continue
+        ranges = [(r.get("st"), r.get("end")) for r in timing.iter(f"{P}pRg")]
+        assert all(st == end for st, end in ranges), ranges
+        animated = {t.get("spid") for t in timing.iter(f"{P}spTgt")}
+        text_shapes = {str(s.shape_id) for s in slide.shapes if s._element.tag == f"{P}sp"}
+        assert animated & text_shapes <= {b.get("spid") for b in timing.iter(f"{P}bldP")}
+        checked += 1
+    assert checked == 3
+    audit = openxml_audit.validate_pptx(result.path)
+    assert audit.is_valid, [e.description for e in audit.errors][:5]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Literal
 
 from ..fields import VERBATIM, ShortInline, SlideBase
@@ -30,19 +31,20 @@ def write(ctx: Context, out, s: AgendaSlide) -> None:
     w, h = body.size
     pal = ctx.theme.palette
     starts = ctx.section_starts if s.times else [None] * len(ctx.sections)
+    links = ctx.section_links or [None] * len(ctx.sections)
 
     def paragraphs(size: float) -> list[Paragraph]:
         return [
             Paragraph(
                 (
                     Run(f"{i + 1:02d}   ", pal.accent_ink, bold=True),
-                    *rich_runs(text, pal.ink, link=pal.link),
+                    *(replace(run, link=run.link or to) for run in rich_runs(text, pal.ink, link=pal.link)),
                     *((Run(f"   {start}", pal.muted),) if start else ()),
                 ),
                 bullet=False,
                 space_before=size * 0.9 if i else None,
             )
-            for i, (text, start) in enumerate(zip(ctx.sections, starts))
+            for i, (text, start, to) in enumerate(zip(ctx.sections, starts, links))
         ]
 
     size = ctx.fit(paragraphs(36), w, h * 0.8, 36, ctx.theme.body_min, "agenda", role="body")

@@ -86,6 +86,7 @@ class Context:
     sections: list[str] = field(default_factory=list)
     section_numbers: dict[int, int] = field(default_factory=dict)  # slide index -> its section's number
     section_starts: list[str] = field(default_factory=list)  # when each listed section starts, mm:ss
+    section_links: list[str] = field(default_factory=list)  # each listed section's slide, as a link address
     found: list[Overflow] = field(default_factory=list)  # errors and warnings, reported together once every slide is planned
 
     @property

@@ -33,8 +33,9 @@ def write(ctx: Context, out, s: SectionSlide) -> None:
 
 
 def listed_sections(deck, emptied: list[int] = ()) -> list[int]:
-    """Return the indexes of the section slides the agenda lists: all but those `emptied`."""
-    return [i for i, s in enumerate(deck.slides) if s.kind == "section" and i not in emptied]
+    """Return the indexes of the section slides the agenda lists: all but those `emptied` and
+    the hidden ones (backup slides)."""
+    return [i for i, s in enumerate(deck.slides) if s.kind == "section" and i not in emptied and not s.hidden]
 
 
 def emptied_warnings(deck, emptied: list[int]) -> list[tuple[tuple, str]]:

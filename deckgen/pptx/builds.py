@@ -14,9 +14,10 @@ def write_builds(slide, steps: list[list[tuple[int, tuple | None]]]) -> None:
     together on one click, whole (None), by paragraph range (first, last), or a part of a
     chart ("chart", series index, category index, build step).
 
-    Written as PowerPoint's own "Appear" entrance effects in p:timing, with a build list
-    naming each text shape built by paragraph: PowerPoint, Keynote and LibreOffice play it,
-    and LibreOffice keeps it when it saves the deck again.
+    Written as PowerPoint writes them: "Appear" entrance effects in p:timing, one effect per
+    paragraph (the paragraphs after a click's first "with previous"), and a build list naming
+    every animated shape: PowerPoint, Keynote and LibreOffice play it, and LibreOffice keeps
+    it when it saves the deck again.
     """
     if not steps:
         return
@@ -27,43 +28,64 @@ def write_builds(slide, steps: list[list[tuple[int, tuple | None]]]) -> None:
     seq = etree.SubElement(etree.SubElement(top, qn("p:childTnLst")), qn("p:seq"), concurrent="1", nextAc="seek")
     main = etree.SubElement(_ctn(seq, next(ids), dur="indefinite", nodeType="mainSeq"), qn("p:childTnLst"))
     by_paragraph: list[int] = []
+    whole: list[int] = []
     by_series: list[int] = []
     for step in steps:
         click = _ctn(etree.SubElement(main, qn("p:par")), next(ids), fill="hold", delay="indefinite")
         together = _ctn(etree.SubElement(etree.SubElement(click, qn("p:childTnLst")), qn("p:par")), next(ids), fill="hold", delay="0")
         effects = etree.SubElement(together, qn("p:childTnLst"))
-        for k, (spid, paragraphs) in enumerate(step):
+        for k, (spid, part) in enumerate(_one_paragraph_each(step)):
             effect = _ctn(
                 etree.SubElement(effects, qn("p:par")), next(ids), presetID="1", presetClass="entr", presetSubtype="0",
                 fill="hold", grpId="0", nodeType="clickEffect" if k == 0 else "withEffect", delay="0",
             )
-            behaviour = etree.SubElement(etree.SubElement(etree.SubElement(effect, qn("p:childTnLst")), qn("p:set")), qn("p:cBhvr"))
-            _ctn(behaviour, next(ids), dur="1", fill="hold", delay="0")
-            target = etree.SubElement(etree.SubElement(behaviour, qn("p:tgtEl")), qn("p:spTgt"), spid=str(spid))
-            if paragraphs is not None and paragraphs[0] == "chart":
-                _, series, category, step_name = paragraphs
-                etree.SubElement(etree.SubElement(target, qn("p:graphicEl")), qn("a:chart"), seriesIdx=str(series), categoryIdx=str(category), bldStep=step_name)
-                if spid not in by_series:
-                    by_series.append(spid)
-            elif paragraphs is not None:
-                etree.SubElement(etree.SubElement(target, qn("p:txEl")), qn("p:pRg"), st=str(paragraphs[0]), end=str(paragraphs[1]))
-                if spid not in by_paragraph:
-                    by_paragraph.append(spid)
-            etree.SubElement(etree.SubElement(behaviour, qn("p:attrNameLst")), qn("p:attrName")).text = "style.visibility"
-            etree.SubElement(etree.SubElement(behaviour.getparent(), qn("p:to")), qn("p:strVal"), val="visible")
+            _appear(effect, next(ids), spid, part)
+            listed = by_series if part is not None and part[0] == "chart" else by_paragraph if part is not None else whole
+            if spid not in listed:
+                listed.append(spid)
     for which, event in (("p:prevCondLst", "onPrev"), ("p:nextCondLst", "onNext")):
         cond = etree.SubElement(etree.SubElement(seq, qn(which)), qn("p:cond"), evt=event, delay="0")
         etree.SubElement(etree.SubElement(cond, qn("p:tgtEl")), qn("p:sldTgt"))
-    if by_paragraph or by_series:
+    sld = slide._element
+    # the build list names every animated shape as PowerPoint does: text built by paragraph
+    # (build="p"), other shapes whole; pictures, groups and tables have no entry there
+    shapes = {int(e.get("id")): e.getparent().getparent().tag for e in sld.iter(qn("p:cNvPr"))}
+    listed = [(spid, "p") for spid in by_paragraph] + [(spid, None) for spid in whole if shapes.get(spid) == qn("p:sp") and spid not in by_paragraph]
+    if listed or by_series:
         builds = etree.SubElement(root, qn("p:bldLst"))
-        for spid in by_paragraph:
-            etree.SubElement(builds, qn("p:bldP"), spid=str(spid), grpId="0", build="p")
+        for spid, how in listed:
+            etree.SubElement(builds, qn("p:bldP"), spid=str(spid), grpId="0", **({"build": how} if how else {"animBg": "1"}))
         for spid in by_series:
             graphic = etree.SubElement(builds, qn("p:bldGraphic"), spid=str(spid), grpId="0")
             etree.SubElement(etree.SubElement(graphic, qn("p:bldSub")), qn("a:bldChart"), bld="series")
-    sld = slide._element
     after = sld.find(qn("p:clrMapOvr"))
     (after if after is not None else sld.find(qn("p:cSld"))).addnext(root)
+
+
+def _one_paragraph_each(step):
+    """Return a click's targets with every paragraph range split into one target per paragraph."""
+    out = []
+    for spid, part in step:
+        if part is not None and part[0] != "chart":
+            out += [(spid, (k, k)) for k in range(part[0], part[1] + 1)]
+        else:
+            out.append((spid, part))
+    return out
+
+
+def _appear(effect, id_: int, spid: int, part) -> None:
+    """Fill the entrance `effect` with the one behaviour of "Appear": shape `spid`, or its
+    paragraph range or chart part `part`, made visible."""
+    behaviour = etree.SubElement(etree.SubElement(etree.SubElement(effect, qn("p:childTnLst")), qn("p:set")), qn("p:cBhvr"))
+    _ctn(behaviour, id_, dur="1", fill="hold", delay="0")
+    target = etree.SubElement(etree.SubElement(behaviour, qn("p:tgtEl")), qn("p:spTgt"), spid=str(spid))
+    if part is not None and part[0] == "chart":
+        _, series, category, step_name = part
+        etree.SubElement(etree.SubElement(target, qn("p:graphicEl")), qn("a:chart"), seriesIdx=str(series), categoryIdx=str(category), bldStep=step_name)
+    elif part is not None:
+        etree.SubElement(etree.SubElement(target, qn("p:txEl")), qn("p:pRg"), st=str(part[0]), end=str(part[1]))
+    etree.SubElement(etree.SubElement(behaviour, qn("p:attrNameLst")), qn("p:attrName")).text = "style.visibility"
+    etree.SubElement(etree.SubElement(behaviour.getparent(), qn("p:to")), qn("p:strVal"), val="visible")
 
 
 def _ctn(parent, id_: int, delay: str | None = None, **attrs: str):

@@ -32,6 +32,7 @@ from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.text.text import _Paragraph, _Run
 from pptx.util import Inches, Pt
 
+from ..markup import BACK_LINK
 from ..plan import Box, Fill
 from ..text import BULLET_FONT, HANGING, INSET_X, INSET_Y, LEVEL_INDENT, Paragraph, Run, direction
 from ..theme import RGB
@@ -52,6 +53,7 @@ _HLINK, _R_ID = qn("a:hlinkClick"), qn("r:id")
 _C_NV_PR, _EXT_LST = qn("p:cNvPr"), qn("a:extLst")
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # the a:ext of Office's decorative flag
+SLIDE_JUMP = "ppaction://hlinksldjump"
 
 
 class TextStyle:
@@ -344,6 +346,16 @@ def max_shape_id(tree) -> int:
 
 def _link(r, part, address: str) -> None:
     """Make run element `r` a hyperlink to `address`: one external relationship of the slide
-    part per address, and an a:hlinkClick, which comes last among the run properties we write."""
+    part per address, and an a:hlinkClick, which comes last among the run properties we write.
+
+    A link to a slide (#id) is PowerPoint's slide-jump action, its relationship made by
+    `deck.link_slides` once every slide exists; deckgen's "back" link is the jump to the
+    slide last viewed, which needs no relationship."""
+    if address == BACK_LINK:
+        etree.SubElement(r[0], _HLINK, {_R_ID: "", "action": "ppaction://hlinkshowjump?jump=lastslideviewed"})
+        return
+    if address.startswith("#"):
+        etree.SubElement(r[0], _HLINK, {_R_ID: address, "action": SLIDE_JUMP})
+        return
     rId = part.relate_to(address, RT.HYPERLINK, is_external=True)
     etree.SubElement(r[0], _HLINK, {_R_ID: rId})

@@ -12,13 +12,15 @@ from .builds import write_builds
 from .canvas import SlideCanvas, TextStyle
 from .footers import drawn_footer, template_footer
 from .language import tag_language
+from .navigation import hide, link_slides, write_sections, write_transition
 from .template import layouts_of, open_presentation
 
 
-def write_deck(plans: list[SlidePlan], template, theme, language: str, rtl: bool, diagrams):
+def write_deck(plans: list[SlidePlan], template, theme, language: str, rtl: bool, diagrams, title: str = ""):
     """Return the Presentation of `plans` written on `template` (template.Prepared) in `theme`:
     text tagged with `language`, right to left throughout where `rtl`, the planned pyramid
-    pictures taken from `diagrams` (diagrams.cache.DiagramCache)."""
+    pictures taken from `diagrams` (diagrams.cache.DiagramCache), the slides before the first
+    section in a PowerPoint section named `title` (the talk's)."""
     prs = open_presentation(template.path)
     package.drop_slides(prs)  # only the template's masters, layouts and theme reach the deck
     package.ensure_view_properties(prs)
@@ -26,6 +28,7 @@ def write_deck(plans: list[SlidePlan], template, theme, language: str, rtl: bool
     package.speed_up(prs)
     factory = package.SlideFactory(prs)
     style = TextStyle(theme.scale, rtl, theme.mono_font, template.families)
+    slides = []
     for plan in plans:
         layout = layouts[plan.layout]
         slide, placeholders = factory.add_slide(layout)
@@ -41,8 +44,16 @@ def write_deck(plans: list[SlidePlan], template, theme, language: str, rtl: bool
             write_builds(slide, [[_target(step, shape_ids) for step in click] for click in plan.builds])
         _write_elements(canvas, [e for e in plan.elements if isinstance(e, Footer)], layout, diagrams)
         canvas.drop_empty_placeholders()
+        if plan.hidden:
+            hide(slide)
+        if plan.transition is not None:
+            write_transition(slide, *plan.transition)
         tag_language(slide, language)
         factory.set_notes(slide, plan.notes, language)
+        slides.append(slide)
+    anchors = {str(k + 1): k for k in range(len(plans))} | {p.anchor: k for k, p in enumerate(plans) if p.anchor}
+    link_slides(slides, anchors)
+    write_sections(prs, slides, [(k, p.section) for k, p in enumerate(plans) if p.section is not None], title)
     return prs
 
 
