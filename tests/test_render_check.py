@@ -206,20 +206,30 @@ def test_check_render_strict_refuses_a_drawn_defect_with_the_slide_named(tmp_pat
 
 @needs_renderer
 def test_check_render_of_an_outline_locates_each_finding_at_its_slide(tmp_path):
+    from pptx.dml.color import RGBColor
+
+    from deckgen import pipeline
+    from deckgen.errors import OutlineError
+
     outline = tmp_path / "talk.yaml"
     outline.write_text(
-        "deck:\n  title: Faint code\n  duration: 1\nslides:\n"
-        "  - kind: code\n    title: Dimmed lines\n    language: python\n    highlight: \"1\"\n"
-        "    code: |\n      x = 1\n      y = 2\n      z = 3\n    notes: Some words to say about the code.\n",
+        "deck:\n  title: A talk\nslides:\n  - kind: title\n"
+        "  - kind: bullets\n    title: Points\n    bullets: [One point, Another point]\n",
         encoding="utf-8",
     )
-    run = deckgen("check", "--render", outline)
-    drawn = [line for line in run.stderr.splitlines() if "as LibreOffice draws it" in line]
-    assert run.returncode == 0
-    for found in drawn:  # each at the slide's own line in the outline
-        assert found.startswith(f"warning: {outline}:5:5: slides[0]: (slide 1, as LibreOffice draws it) "), found
-    strict = deckgen("check", "--render", "--strict", outline)
-    assert strict.returncode == (2 if drawn else 0)
+    loaded = pipeline.load(outline)
+    prs = pipeline.render_deck(loaded)
+    assert pipeline.render_check(loaded, pipeline.deck_bytes(prs, loaded)) == []
+    # the bullets turned pale after planning, as a template's colour could turn them
+    body = [s for s in prs.slides[1].shapes if s.has_text_frame and "One point" in s.text_frame.text][0]
+    for paragraph in body.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.color.rgb = RGBColor(0xDD, 0xDD, 0xDD)
+    found = [str(p) for p in pipeline.render_check(loaded, pipeline.deck_bytes(prs, loaded))]
+    assert found == [f"{outline}:5:5: slides[1]: (slide 2, as LibreOffice draws it) the body text ('One point') stands at 1.4:1 against what is drawn behind it, below 3:1"]
+    with pytest.raises(OutlineError) as refused:
+        loaded.strict()
+    assert [str(p) for p in refused.value.problems] == found
 
 
 def test_check_render_without_libreoffice_says_how_to_install_it(tmp_path):

@@ -230,7 +230,7 @@ def test_a_rehearsal_file_times_the_next_build(tmp_path):
     notes = [s.notes_slide.notes_text_frame.text for s in Presentation(str(tmp_path / "t.pptx")).slides]
     assert notes[1].startswith("[01:00-04:15]") and notes[2].startswith("[04:15-06:15]")
     checked = CliRunner().invoke(main, ["check", str(outline), "--rehearsal", str(rehearsal)])
-    assert "3.2r" in checked.output and "r as rehearsed" in checked.output
+    assert "3.25r" in checked.output and "r as rehearsed" in checked.output
     rehearsal.write_text("slides: nope\n")
     broken = CliRunner().invoke(main, ["build", str(outline), "--rehearsal", str(rehearsal), "-o", str(tmp_path / "u.pptx")])
     assert broken.exit_code == 2 and "has no `slides:` list" in broken.output and not (tmp_path / "u.pptx").exists()
