@@ -59,6 +59,7 @@ class MarkdownReader:
     def __init__(self, path: Path, stem: str, included: tuple = ()):
         self.path = Path(path)
         self.stem = stem
+        self.number_from = 0  # the slides before this file's first, when another file brings it in
         self.included = included  # the files that bring this one in with Slidev's `src:`, outermost first
         try:
             raw = read_limited(self.path, MAX_MARKDOWN, "Markdown file", "Markdown files to import")
@@ -104,13 +105,15 @@ class MarkdownReader:
         if len(chunks) > MAX_SLIDES:
             raise OutlineError(Problem(f"has {len(chunks)} slides; files to import are limited to {MAX_SLIDES}", str(self.path)))
         slides: list[dict] = []
+        # Pandoc makes a title slide from the metadata: the slides are numbered after it
+        offset = self.number_from + 1 if self.dialect == "pandoc" and isinstance(self.meta.get("title"), str) and self.meta["title"].strip() else self.number_from
         for number, (tokens_of, local, line) in enumerate(chunks, start=1):
             if self.dialect == "slidev" and local.get("src"):
                 slides.extend(self._include(str(local["src"]), local, line, len(slides)))
                 if len(slides) > MAX_SLIDES:
                     raise OutlineError(Problem(f"has more than {MAX_SLIDES} slides with the files it brings in; files to import are limited to {MAX_SLIDES}", str(self.path)))
                 continue
-            item = self.slide(len(slides) + 1, tokens_of, local, line, first=not slides and not self.included)
+            item = self.slide(len(slides) + 1 + offset, tokens_of, local, line, first=not slides and not self.included)
             if item is not None:
                 slides.append(item)
                 self._previous_title = item.get("title") or self._previous_title
@@ -146,13 +149,14 @@ class MarkdownReader:
             return []
         reader = MarkdownReader(target, self.stem, chain)
         reader.dialect = "slidev"
+        reader.number_from = before  # its slides are said by their numbers in the outline
         found = reader.read()
         slides = found.data["slides"]
         self.out.report.extend(found.report)
         self.out.warnings.extend(found.warnings)
         self.out.files.update({k: v for k, v in found.files.items() if k not in self.out.files})
         for index, lines in found.comments.items():
-            self.out.comments.setdefault(before + index, []).extend(lines)
+            self.out.comments.setdefault(index, []).extend(lines)
         if local.get("hide") in (True, "true"):
             for slide in slides:
                 slide["when"] = False
@@ -300,7 +304,6 @@ class MarkdownReader:
             self.deck = {"title": self.deck.pop("title"), **self.deck}
             if self.dialect == "pandoc":
                 slides.insert(0, {"kind": "title"})  # Pandoc makes the title slide from the metadata
-                self.out.comments = {k + 1: v for k, v in self.out.comments.items()}
                 if isinstance(meta.get("notes"), str) and meta["notes"].strip():
                     slides[0]["notes"] = jinja_safe(meta["notes"].strip()[:MAX_NOTES])  # Pandoc's notes of the title slide
         elif "title" not in self.deck:
@@ -461,7 +464,7 @@ class MarkdownReader:
                     continue
                 self.report(number, f"HTML {text[:60]!r}: not mapped", self._line(node))
                 continue
-            if node.type == "paragraph" and self._text_of(node).lstrip().startswith("$$"):
+            if node.type == "paragraph" and any(part.lstrip().startswith("$$") for part in self._text_of(node).split("\n")):
                 self.report(number, f"a TeX math block {' '.join(self._text_of(node).split())[:40]!r}: deckgen draws no math; not mapped", self._line(node))
                 continue
             if node.type == "paragraph" and self._text_of(node).strip() == ". . .":
