@@ -373,3 +373,24 @@ def test_a_deck_made_in_impress_by_hand(tmp_path):
     assert len(prs.slides) == 6
     assert [s.shapes.title.text for s in prs.slides][1:5] == ["What we measured", "Results", "Throughput", "Errors by release"]
     assert "Then the nodes." in prs.slides[1].notes_slide.notes_text_frame.text
+
+
+def test_the_starter_imported_builds_the_same_deck_but_for_one_title_s_runs(tmp_path):
+    """What `bench/reference_decks.py reimport` then `compare` shows for the starter: one part
+    differs, the title that was bold inside an all-bold title, now one run instead of two."""
+    import zipfile
+
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(starter_outline("talk.yaml", "talk-picture.png"), encoding="utf-8")
+    (tmp_path / "talk-picture.png").write_bytes(starter_picture())
+    first = b.build(outline, output=tmp_path / "first.pptx")
+    import_deck(first.path, tmp_path / "imported" / "talk.yaml")
+    second = b.build(tmp_path / "imported" / "talk.yaml", output=tmp_path / "second.pptx")
+    with zipfile.ZipFile(first.path) as x, zipfile.ZipFile(second.path) as y:
+        assert x.namelist() == y.namelist()
+        differing = [n for n in x.namelist() if x.read(n) != y.read(n)]
+        assert differing == ["ppt/slides/slide4.xml"]
+        before, after = x.read(differing[0]).decode(), y.read(differing[0]).decode()
+    two_runs = "<a:t>Three things to </a:t></a:r><a:r>" + before.split("<a:t>Three things to </a:t></a:r><a:r>")[1].split("<a:t>")[0] + "<a:t>remember</a:t>"
+    assert two_runs in before
+    assert after == before.replace(two_runs, "<a:t>Three things to remember</a:t>")
