@@ -56,15 +56,20 @@ def parser() -> MarkdownIt:
 class MarkdownReader:
     """Reads one slide Markdown file; `read()` returns the Imported outline."""
 
-    def __init__(self, path: Path, stem: str, included: tuple = ()):
+    def __init__(self, path: Path, stem: str, included: tuple = (), budget: list | None = None):
         self.path = Path(path)
         self.stem = stem
         self.number_from = 0  # the slides before this file's first, when another file brings it in
         self.included = included  # the files that bring this one in with Slidev's `src:`, outermost first
+        # what the file and those it brings in may hold together, shared with those files' readers
+        self.budget = budget if budget is not None else [MAX_MARKDOWN]
         try:
-            raw = read_limited(self.path, MAX_MARKDOWN, "Markdown file", "Markdown files to import")
+            raw = read_limited(self.path, self.budget[0], "Markdown file", "Markdown files to import")
         except ValueError as exc:
+            if included:
+                exc = ValueError(f"brings the Markdown files it imports past {MAX_MARKDOWN // (1024 * 1024)} MiB together; files to import are limited to that")
             raise OutlineError(Problem(str(exc), str(self.path))) from None
+        self.budget[0] -= len(raw)
         try:
             self.text = raw.decode("utf-8-sig").replace("\r\n", "\n")
         except UnicodeDecodeError as exc:
@@ -141,16 +146,23 @@ class MarkdownReader:
         pictures and comments joined to this file's."""
         target = (self.path.parent / src.split("#")[0]).resolve() if not Path(src).is_absolute() else None
         chain = (*self.included, self.path.resolve())
-        if target is None or target.suffix.lower() not in (".md", ".markdown") or not target.is_file():
-            self.report(before + 1, f"`src: {src[:60]}` is not a Markdown file beside this one: its slides are not imported", line)
+        top = chain[0].parent
+        if target is None or target.suffix.lower() not in (".md", ".markdown") or not target.is_file() or not target.is_relative_to(top):
+            # only files in the imported file's folder (or below it): a deck from elsewhere
+            # must not copy other files of this machine into the outline
+            self.report(before + 1, f"`src: {src[:60]}` is not a Markdown file in the folder of {chain[0].name}: its slides are not imported", line)
             return []
         if target in chain or len(chain) > 8:
             self.report(before + 1, f"`src: {src[:60]}` brings in a file that brings this one in (or files nested too deep): not imported again", line)
             return []
-        reader = MarkdownReader(target, self.stem, chain)
-        reader.dialect = "slidev"
-        reader.number_from = before  # its slides are said by their numbers in the outline
-        found = reader.read()
+        try:
+            reader = MarkdownReader(target, self.stem, chain, self.budget)
+            reader.dialect = "slidev"
+            reader.number_from = before  # its slides are said by their numbers in the outline
+            found = reader.read()
+        except OutlineError as exc:
+            # said at the `src:` that brought the file in, up to the file being imported
+            raise OutlineError(Problem(exc.problems[0].message, str(self.path), line, 1)) from None
         slides = found.data["slides"]
         self.out.report.extend(found.report)
         self.out.warnings.extend(found.warnings)
