@@ -3,12 +3,17 @@
 Usage:
     python bench/reference_decks.py build DIR        # write the eight decks into DIR
     python bench/reference_decks.py compare OLD NEW  # which decks, and which parts, differ
+    python bench/reference_decks.py reimport OLD NEW # each deck of OLD imported, then built into NEW
 
 A change that should not change the output (a refactoring, a speed-up) is checked by
 building the references before and after it: the default talk, its four audiences, the
 starter of `deckgen new` (every kind, a picture, a QR code), a stress deck (shapes pyramid,
 escapes, blank note lines, a link holding `& " < >`, every kind on a 6-layer inverted
 pyramid) and the 1000-slide benchmark outline.
+
+`reimport` checks the round trip of `deckgen import`: each deck of OLD is imported into an
+outline (its pictures beside it) and that outline built into NEW; `compare OLD NEW` then
+names the decks whose import does not give back the same deck.
 """
 
 from __future__ import annotations
@@ -148,10 +153,30 @@ def compare(old: Path, new: Path) -> int:
     return differing
 
 
+def reimport(old: Path, new: Path) -> list[Path]:
+    """Import each deck of `old`, build the outline into `new`; return the decks written."""
+    from deckgen import pipeline as b
+    from deckgen.importer import read_source
+    from deckgen.importer.outline import write_imported
+
+    new.mkdir(parents=True, exist_ok=True)
+    out = []
+    for deck in sorted(old.glob("*.pptx")):
+        with tempfile.TemporaryDirectory() as work:
+            outline = Path(work) / f"{deck.stem}.yaml"
+            imported = read_source(deck, deck.stem)
+            write_imported(imported, outline, deck)
+            out.append(b.build(outline, output=new / deck.name).path)
+    return out
+
+
 def main() -> None:
     os.environ.setdefault("DECKGEN_CACHE_DIR", "")
     if len(sys.argv) == 3 and sys.argv[1] == "build":
         for path in build_all(Path(sys.argv[2])):
+            print(path)
+    elif len(sys.argv) == 4 and sys.argv[1] == "reimport":
+        for path in reimport(Path(sys.argv[2]), Path(sys.argv[3])):
             print(path)
     elif len(sys.argv) == 4 and sys.argv[1] == "compare":
         sys.exit(1 if compare(Path(sys.argv[2]), Path(sys.argv[3])) else 0)

@@ -1,7 +1,7 @@
 """Decks deckgen did not write, made with python-pptx for the import tests.
 
 `python tests/import_decks.py` stores them as LibreOffice saves them, with two of Impress's
-own templates, in tests/data/import/.
+own templates and a deck made in Impress itself (tests/libreoffice_make.py), in tests/data/import/.
 """
 
 from __future__ import annotations
@@ -185,6 +185,8 @@ if __name__ == "__main__":  # regenerate the LibreOffice decks of tests/data/imp
     with tempfile.TemporaryDirectory() as work:
         made = foreign_deck(Path(work) / "libreoffice-deck.pptx")
         libreoffice_copy(made, DATA)
+    # a deck made in Impress from nothing (its own shapes, table, picture and chart), by its UNO API
+    subprocess.run(["/usr/bin/python3", str(Path(__file__).parent / "libreoffice_make.py"), str(DATA / "throughput.png"), str(DATA / "impress-made.pptx")], check=True, timeout=180)
     for template in sys.argv[1:] or ["Focus", "Vintage", "Candy"]:
         impress_template(template, DATA)
     print("\n".join(sorted(p.name for p in DATA.glob("*.pptx"))))

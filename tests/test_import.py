@@ -344,3 +344,53 @@ def test_a_pyramid_drawn_as_shapes_band_by_band_comes_back(tmp_path):
     assert data["slides"][0]["render"] == "shapes" and data["slides"][0]["reveal"] is True
     second = b.build(tmp_path / "out" / "talk.yaml", output=tmp_path / "second.pptx")
     assert second.path.read_bytes() == first.path.read_bytes()
+
+
+def test_a_deck_made_in_impress_by_hand(tmp_path):
+    """A deck made in LibreOffice Impress from its own new presentation (tests/libreoffice_make.py
+    drives Impress as a speaker would: its layouts, a table, a picture with alt text, a chart of
+    Impress's chart component, notes, a drawn box), saved by Impress as .pptx."""
+    out = tmp_path / "out" / "talk.yaml"
+    out.parent.mkdir()
+    data, err = import_deck(DATA / "impress-made.pptx", out)
+    assert data["deck"] == {"title": "Made in Impress", "subtitle": "A deck typed by hand"}
+    slides = data["slides"]
+    assert [s["kind"] for s in slides] == ["title", "bullets", "table", "image", "chart", "section"]
+    assert slides[0]["notes"] == "Say hello."
+    assert slides[1]["bullets"] == [{"text": "Latency at the edge", "bullets": ["The median, not the mean"]}, "Throughput per node"]
+    assert slides[1]["notes"] == "Start with the edge numbers.\nThen the nodes."
+    assert slides[2]["columns"] == ["Region", "p50"] and slides[2]["rows"] == [["eu-west", "12 ms"], ["us-east", "18 ms"]]
+    assert slides[2]["notes"] == "Both regions are within budget."
+    assert slides[3]["alt"] == "Requests per second rising over three releases"
+    assert (out.parent / slides[3]["image"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert slides[4]["type"] == "column" and slides[4]["categories"] == ["1.0", "1.1", "1.2"]
+    assert slides[4]["series"] == [{"name": "Errors", "values": [40, 22, 9]}]
+    # the drawn box is a drawing, not body text: listed, its label kept in the notes
+    assert "impress-made.pptx: slide 6: a free shape (drawing, connector or line) holding 'request flow': not mapped" in err
+    assert slides[5]["title"] == "A drawing" and slides[5]["notes"].endswith("request flow")
+    built = b.build(out, output=tmp_path / "built.pptx")
+    prs = open_deck(built.path)
+    assert len(prs.slides) == 6
+    assert [s.shapes.title.text for s in prs.slides][1:5] == ["What we measured", "Results", "Throughput", "Errors by release"]
+    assert "Then the nodes." in prs.slides[1].notes_slide.notes_text_frame.text
+
+
+def test_the_starter_imported_builds_the_same_deck_but_for_one_title_s_runs(tmp_path):
+    """What `bench/reference_decks.py reimport` then `compare` shows for the starter: one part
+    differs, the title that was bold inside an all-bold title, now one run instead of two."""
+    import zipfile
+
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(starter_outline("talk.yaml", "talk-picture.png"), encoding="utf-8")
+    (tmp_path / "talk-picture.png").write_bytes(starter_picture())
+    first = b.build(outline, output=tmp_path / "first.pptx")
+    import_deck(first.path, tmp_path / "imported" / "talk.yaml")
+    second = b.build(tmp_path / "imported" / "talk.yaml", output=tmp_path / "second.pptx")
+    with zipfile.ZipFile(first.path) as x, zipfile.ZipFile(second.path) as y:
+        assert x.namelist() == y.namelist()
+        differing = [n for n in x.namelist() if x.read(n) != y.read(n)]
+        assert differing == ["ppt/slides/slide4.xml"]
+        before, after = x.read(differing[0]).decode(), y.read(differing[0]).decode()
+    two_runs = "<a:t>Three things to </a:t></a:r><a:r>" + before.split("<a:t>Three things to </a:t></a:r><a:r>")[1].split("<a:t>")[0] + "<a:t>remember</a:t>"
+    assert two_runs in before
+    assert after == before.replace(two_runs, "<a:t>Three things to remember</a:t>")

@@ -149,6 +149,21 @@ def test_edits_made_in_libreoffice(built, tmp_path):
     assert any("slide 2 (bullets), notes: 'Say why it matters. Then move on.' -> 'Say why it matters. Then move on. Ask who has edited a deck" in line for line in located), out
     assert len(located) == 3, out + err
     assert "+      Ask who has edited a deck the night before." in out, out
+    # the diff names those three edits and nothing else, the comments where they were
+    removed = [l for l in out.splitlines() if l.startswith("-") and not l.startswith("---")]
+    added = [l for l in out.splitlines() if l.startswith("+") and not l.startswith("+++")]
+    assert removed == ["-    title: Thre things           # a typo the speaker fixes in the deck", "-      - The first point, with one **strong** word"], out
+    assert added == [
+        "+    title: Three things          # a typo the speaker fixes in the deck", "+      - The first point, with a single strong word",
+        "+", "+      Ask who has edited a deck the night before.",
+    ], out
+    assert "not placed" not in err, err
+    new = tmp_path / "talk-edited.yaml"
+    code, _, err = run("import", "--changes", "--apply", str(outline), str(edited), "-o", str(new))
+    assert code == 0, err
+    assert "# A talk with comments that --apply must keep" in new.read_text() and "# the speaker" in new.read_text()
+    code, out, err = run("import", "--changes", str(new), str(edited))
+    assert code == 0 and "no changes to carry into the outline" in out, out + err
 
 
 def test_the_shipped_talk_places_plain_text_and_lists_templated_text(tmp_path):

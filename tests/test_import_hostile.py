@@ -152,3 +152,29 @@ def test_markdown_of_too_many_bullets_keeps_what_a_slide_holds(tmp_path):
     run = run_limited(["import", "long.md", "-o", "talk.yaml"], tmp_path)
     assert run.returncode == 0, run.stderr
     assert "long.md:1: slide 1: 300 bullets: those after the 200th not mapped" in run.stderr
+
+
+def test_slidev_files_that_bring_each_other_in_are_held_to_one_budget(tmp_path):
+    # each file is under the limit, and brings the next in twice: together they would be 2**8 MiB
+    chunk = "# Padding\n\n" + "- " + "x" * 900 + "\n" * 1
+    for k in range(8):
+        body = "---\ntheme: default\n---\n\n" + chunk * 500 + f"\n---\nsrc: ./f{k + 1}.md\n---\n\n---\nsrc: ./f{k + 1}.md\n---\n"
+        (tmp_path / f"f{k}.md").write_text(body, encoding="utf-8")
+    (tmp_path / "f8.md").write_text("# End\n", encoding="utf-8")
+    run = run_limited(["import", "f0.md", "-o", "talk.yaml"], tmp_path)
+    assert run.returncode == 2, run.stderr[-2000:]
+    lines = [line for line in run.stderr.splitlines() if line]
+    # said at the `src:` of the file given, which brought the others in
+    assert lines == ["f0.md:1507:1: brings the Markdown files it imports past 1 MiB together; files to import are limited to that"], lines
+    assert not (tmp_path / "talk.yaml").exists()
+
+
+def test_a_slidev_src_outside_the_deck_s_folder_is_not_read(tmp_path):
+    (tmp_path / "secret.md").write_text("# Secret\n\n- do not copy me\n", encoding="utf-8")
+    deck = tmp_path / "deck"
+    deck.mkdir()
+    (deck / "slides.md").write_text("---\ntheme: default\n---\n\n# Hello\n\n---\nsrc: ../secret.md\n---\n", encoding="utf-8")
+    run = run_limited(["import", "slides.md", "-o", "talk.yaml"], deck)
+    assert run.returncode == 0, run.stderr
+    assert "`src: ../secret.md` is not a Markdown file in the folder of slides.md" in run.stderr
+    assert "do not copy me" not in (deck / "talk.yaml").read_text()

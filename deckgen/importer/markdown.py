@@ -33,12 +33,15 @@ MAX_NOTES = 20000
 MAX_MARKDOWN = 1024 * 1024  # with its YAML around it, the outline stays within an outline's 2 MiB
 COMMENT = re.compile(r"^\s*<!--(.*?)-->\s*$", re.S)
 MARP_DIRECTIVE = re.compile(r"^\s*(_?)([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
+MARP_ONLY = {"headingDivider", "paginate", "header", "footer", "backgroundColor", "backgroundImage", "backgroundPosition", "backgroundRepeat", "backgroundSize", "math", "size", "style"}
 MARP_KEYS = {
     "theme", "style", "headingDivider", "lang", "size", "math", "title", "author", "description", "image", "url",
     "paginate", "header", "footer", "class", "backgroundColor", "backgroundImage", "backgroundPosition",
     "backgroundRepeat", "backgroundSize", "color", "marp", "transition", "keywords",
 }
 SLIDEV_LAYOUTS = {"cover": "title", "intro": "title", "section": "section", "quote": "quote", "end": "closing", "fact": "quote", "statement": "quote"}
+MATH = re.compile(r"\$\$.+?\$\$|(?<![\\$\w])\$(?=\S)[^$\n]+(?<=\S)\$(?!\d)", re.S)  # Pandoc's rule: no space inside the dollars, no digit after
+ATTRIBUTES = r"\{[.#][^}]*\}|\{[\w-]+=[^}]*\}"
 IMAGE_SIZE = re.compile(r"^(?:w|h|width|height):\S+$|^(?:bg|fit|contain|cover|auto|left|right|vertical|sepia|grayscale|blur|\d+%)(?::\S+)?$")
 
 
@@ -53,13 +56,20 @@ def parser() -> MarkdownIt:
 class MarkdownReader:
     """Reads one slide Markdown file; `read()` returns the Imported outline."""
 
-    def __init__(self, path: Path, stem: str):
+    def __init__(self, path: Path, stem: str, included: tuple = (), budget: list | None = None):
         self.path = Path(path)
         self.stem = stem
+        self.number_from = 0  # the slides before this file's first, when another file brings it in
+        self.included = included  # the files that bring this one in with Slidev's `src:`, outermost first
+        # what the file and those it brings in may hold together, shared with those files' readers
+        self.budget = budget if budget is not None else [MAX_MARKDOWN]
         try:
-            raw = read_limited(self.path, MAX_MARKDOWN, "Markdown file", "Markdown files to import")
+            raw = read_limited(self.path, self.budget[0], "Markdown file", "Markdown files to import")
         except ValueError as exc:
+            if included:
+                exc = ValueError(f"brings the Markdown files it imports past {MAX_MARKDOWN // (1024 * 1024)} MiB together; files to import are limited to that")
             raise OutlineError(Problem(str(exc), str(self.path))) from None
+        self.budget[0] -= len(raw)
         try:
             self.text = raw.decode("utf-8-sig").replace("\r\n", "\n")
         except UnicodeDecodeError as exc:
@@ -70,6 +80,9 @@ class MarkdownReader:
         self.meta: dict = {}
         self.dialect = "pandoc"
         self._notes: list[str] = []
+        self._said: set = set()
+        self._previous_title: str | None = None
+        self._paginated = False  # a `paginate: true` directive on some slide
 
     def report(self, number: int | None, message: str, line: int | None = None) -> None:
         where = f"{self.path}:{line}" if line else str(self.path)
@@ -86,19 +99,32 @@ class MarkdownReader:
     # --- the file -------------------------------------------------------------------------------
 
     def read(self) -> Imported:
+        self.title_block = self._title_block()
         tokens = parser().parse(self.text)
         if tokens and tokens[0].type == "front_matter":
             self.meta = self._yaml(tokens[0].content, 1) or {}
             tokens = tokens[1:]
-        self.dialect = self._dialect(tokens)
+        self.dialect = self._dialect(tokens) if not self.included else "slidev"
+        self.heading_divider = self._heading_divider(tokens) if self.dialect == "marp" else set()
         chunks = self._split(tokens)
         if len(chunks) > MAX_SLIDES:
             raise OutlineError(Problem(f"has {len(chunks)} slides; files to import are limited to {MAX_SLIDES}", str(self.path)))
         slides: list[dict] = []
+        # Pandoc makes a title slide from the metadata: the slides are numbered after it
+        offset = self.number_from + 1 if self.dialect == "pandoc" and isinstance(self.meta.get("title"), str) and self.meta["title"].strip() else self.number_from
         for number, (tokens_of, local, line) in enumerate(chunks, start=1):
-            item = self.slide(len(slides) + 1, tokens_of, local, line, first=not slides)
+            if self.dialect == "slidev" and local.get("src"):
+                slides.extend(self._include(str(local["src"]), local, line, len(slides)))
+                if len(slides) > MAX_SLIDES:
+                    raise OutlineError(Problem(f"has more than {MAX_SLIDES} slides with the files it brings in; files to import are limited to {MAX_SLIDES}", str(self.path)))
+                continue
+            item = self.slide(len(slides) + 1 + offset, tokens_of, local, line, first=not slides and not self.included)
             if item is not None:
                 slides.append(item)
+                self._previous_title = item.get("title") or self._previous_title
+        if self.included:
+            self.out.data = {"deck": {}, "slides": slides}
+            return self.out
         self._deck_fields(slides)
         if not slides:
             slides = [{"kind": "section", "title": self.deck["title"]}]
@@ -115,15 +141,106 @@ class MarkdownReader:
             raise OutlineError(Problem(f"front matter is not YAML: {getattr(exc, 'problem', exc)}", str(self.path), line + (mark.line if mark else 0), (mark.column + 1) if mark else 1)) from None
         return data if isinstance(data, dict) else None
 
+    def _include(self, src: str, local: dict, line: int, before: int) -> list[dict]:
+        """Return the slides of the file a Slidev slide brings in with `src:`, its report,
+        pictures and comments joined to this file's."""
+        target = (self.path.parent / src.split("#")[0]).resolve() if not Path(src).is_absolute() else None
+        chain = (*self.included, self.path.resolve())
+        top = chain[0].parent
+        if target is None or target.suffix.lower() not in (".md", ".markdown") or not target.is_file() or not target.is_relative_to(top):
+            # only files in the imported file's folder (or below it): a deck from elsewhere
+            # must not copy other files of this machine into the outline
+            self.report(before + 1, f"`src: {src[:60]}` is not a Markdown file in the folder of {chain[0].name}: its slides are not imported", line)
+            return []
+        if target in chain or len(chain) > 8:
+            self.report(before + 1, f"`src: {src[:60]}` brings in a file that brings this one in (or files nested too deep): not imported again", line)
+            return []
+        try:
+            reader = MarkdownReader(target, self.stem, chain, self.budget)
+            reader.dialect = "slidev"
+            reader.number_from = before  # its slides are said by their numbers in the outline
+            found = reader.read()
+        except OutlineError as exc:
+            # said at the `src:` that brought the file in, up to the file being imported
+            raise OutlineError(Problem(exc.problems[0].message, str(self.path), line, 1)) from None
+        slides = found.data["slides"]
+        self.out.report.extend(found.report)
+        self.out.warnings.extend(found.warnings)
+        self.out.files.update({k: v for k, v in found.files.items() if k not in self.out.files})
+        for index, lines in found.comments.items():
+            self.out.comments.setdefault(index, []).extend(lines)
+        if local.get("hide") in (True, "true"):
+            for slide in slides:
+                slide["when"] = False
+            self.warn(before + 1, f"the slides of `{src[:60]}` are hidden (`hide: true`): imported with `when: false`", line)
+        for key in local:
+            if key not in ("src", "hide"):
+                self.report(before + 1, f"`{key}` beside `src:`: not mapped", line)
+        return slides
+
+    def _title_block(self) -> bool:
+        """Read Pandoc's title block (`% Title`, `% Author; Author`, `% Date` as the file's first
+        lines, a field going on over indented lines) into the metadata, leaving blank lines in its
+        place so that lines keep their numbers; return whether there was one."""
+        lines, fields, k = self.lines, [], 0
+        while k < len(lines) and len(fields) < 3 and lines[k].startswith("%"):
+            value = lines[k][1:].strip()
+            k += 1
+            while k < len(lines) and lines[k][:1] in (" ", "\t") and lines[k].strip():
+                value += " " + lines[k].strip()
+                k += 1
+            fields.append(value)
+        if not fields:
+            return False
+        self.lines = [""] * k + lines[k:]
+        self.text = "\n".join(self.lines)
+        for key, value in zip(("title", "author", "date"), fields):
+            if value:
+                self.meta[key] = [a.strip() for a in value.split(";") if a.strip()] if key == "author" else value
+        return True
+
     def _dialect(self, tokens) -> str:
         if self.meta.get("marp") is True:
             return "marp"
         slidev_keys = {"layout", "highlighter", "drawings", "transition", "mdc", "colorSchema", "info", "lineNumbers", "download", "exportFilename", "fonts"}
         if slidev_keys & set(self.meta) or "::right::" in self.text or "<v-click" in self.text:
             return "slidev"
+        if self.title_block or {"slide-level", "incremental"} & set(self.meta):
+            return "pandoc"
+        # Marp's own documentation leaves out `marp: true`: its directives tell it
+        if MARP_ONLY & set(self.meta) or any(t.type == "html_block" and t.level == 0 and self._marp_only(t.content) for t in tokens):
+            return "marp"
         if any(t.type == "hr" and t.level == 0 for t in tokens) and not any(t.type.startswith("container_div") for t in tokens):
             return "marp" if any(t.type == "html_block" and MARP_DIRECTIVE.match((COMMENT.match(t.content) or [None, ""])[1] or "") for t in tokens) else "slidev"
         return "pandoc"
+
+    def _marp_only(self, html: str) -> bool:
+        """Return whether the HTML block `html` is a comment of directives only Marp has."""
+        found = COMMENT.match(html)
+        directives: dict = {}
+        return bool(found) and self._marp_directives(found.group(1).strip(), directives) and bool(MARP_ONLY & {k.lstrip("_") for k in directives})
+
+    def _heading_divider(self, tokens) -> set[int]:
+        """Return the heading levels Marp's `headingDivider` starts slides at (from the front
+        matter or a directive comment: a number N means levels 1 to N; a list, those levels)."""
+        value = self.meta.get("headingDivider")
+        for t in tokens:
+            if t.type == "html_block" and t.level == 0 and (found := COMMENT.match(t.content)):
+                directives: dict = {}
+                if self._marp_directives(found.group(1).strip(), directives) and "headingDivider" in directives:
+                    value = directives["headingDivider"]
+        if isinstance(value, str):
+            try:
+                value = yaml.safe_load(value)
+            except yaml.YAMLError:
+                value = None
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 6:
+            return set(range(1, value + 1))
+        if isinstance(value, list) and value and all(isinstance(v, int) and 1 <= v <= 6 for v in value):
+            return set(value)
+        if value is not None:
+            self.report(None, f"`headingDivider: {str(value)[:40]}` is not a heading level (1 to 6) or a list of them: slides are split at `---` only")
+        return set()
 
     def _split(self, tokens) -> list[tuple[list, dict, int]]:
         """Return the slides as (tokens, their own front matter, first line)."""
@@ -152,10 +269,15 @@ class MarkdownReader:
                         continue
                 i += 1
                 continue
+            if (token.type == "heading_open" and token.level == 0 and int(token.tag[1]) in self.heading_divider
+                    and any(t.type != "html_block" for t in current)):
+                # Marp's headingDivider: a heading starts a slide, unless nothing but directives came before it
+                chunks.append((current, local, start))
+                current, local, start = [], {}, (token.map[0] + 1 if token.map else start)
             current.append(token)
             i += 1
         chunks.append((current, local, start))
-        return [c for c in chunks if c[0]]  # `---` twice in a row makes no slide
+        return [c for c in chunks if c[0] or c[1].get("src")]  # `---` twice in a row makes no slide
 
     def _pandoc_split(self, tokens) -> list[tuple[list, dict, int]]:
         """Split as Pandoc does: at headings of the slide level (the highest level directly
@@ -194,13 +316,23 @@ class MarkdownReader:
             self.deck = {"title": self.deck.pop("title"), **self.deck}
             if self.dialect == "pandoc":
                 slides.insert(0, {"kind": "title"})  # Pandoc makes the title slide from the metadata
-                self.out.comments = {k + 1: v for k, v in self.out.comments.items()}
+                if isinstance(meta.get("notes"), str) and meta["notes"].strip():
+                    slides[0]["notes"] = jinja_safe(meta["notes"].strip()[:MAX_NOTES])  # Pandoc's notes of the title slide
         elif "title" not in self.deck:
             first = next((s.get("title") for s in slides if s.get("title")), None)
             self.deck = {"title": first or jinja_safe(self.path.stem.replace("-", " ").replace("_", " ")), **self.deck}
         subtitle = meta.get("subtitle") or (meta.get("description") if self.dialect == "marp" else None) or (meta.get("info") if self.dialect == "slidev" and isinstance(meta.get("info"), str) and "\n" not in meta.get("info", "").strip() else None)
         if isinstance(subtitle, str) and subtitle.strip() and "subtitle" not in self.deck:
             self.deck["subtitle"] = self._text(subtitle.strip(), None, None, 300)
+        elif self.dialect == "slidev" and isinstance(meta.get("info"), str):
+            self.report(None, f"front matter `info` (the deck's description, {len(meta['info'].strip().splitlines())} lines of Markdown): not mapped")
+        duration = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(min|m|minutes?|h|hours?)?\s*", str(meta.get("duration", "")))
+        if self.dialect == "slidev" and duration:
+            minutes = round(float(duration.group(1)) * (60 if (duration.group(2) or "min").startswith("h") else 1))
+            if 1 <= minutes <= 600:
+                self.deck["duration"] = minutes
+        elif "duration" in meta:
+            self.report(None, f"front matter `duration: {str(meta['duration'])[:40]}`: not a time in minutes; not mapped")
         author = meta.get("author")
         if isinstance(author, list):
             author = ", ".join(str(a) for a in author if a)
@@ -212,11 +344,13 @@ class MarkdownReader:
         lang = meta.get("lang")
         if isinstance(lang, str) and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang):
             self.deck["language"] = lang
-        if self.dialect == "marp" and meta.get("paginate") is not True:
+        if self.dialect == "marp" and meta.get("paginate") is not True and not self._paginated:
             self.deck["footer"] = False
         if (self.dialect == "marp" and "invert" in str(meta.get("class", ""))) or (self.dialect == "slidev" and meta.get("colorSchema") == "dark"):
             self.deck["theme"] = "dark"
-        mapped = {"title", "subtitle", "author", "date", "lang", "marp", "paginate", "description", "slide-level", "incremental", "lineNumbers", "colorSchema", "info", "layout", "hide"}
+        mapped = {"headingDivider", "duration", "title", "subtitle", "author", "date", "lang", "marp", "paginate", "description", "slide-level", "incremental", "lineNumbers", "colorSchema", "info", "layout", "hide"}
+        if self.dialect == "pandoc" and slides and slides[0].get("kind") == "title" and "notes" in slides[0]:
+            mapped.add("notes")
         for key, value in meta.items():
             if key == "class" and self.dialect == "marp" and str(value).strip() == "invert":
                 continue
@@ -284,11 +418,19 @@ class MarkdownReader:
                     self.report(number, f"layout `{value}`: deckgen has no such layout; the slide is imported by its content", line)
             elif name == "class" and str(value).strip() in ("lead", "invert", "text-center"):
                 continue  # what the slide is follows from its content; `lead` asks for a title or section
+            elif name == "headingDivider" and self.dialect == "marp":
+                continue  # followed: the slides are split at those headings
             elif name == "paginate" and self.dialect == "marp":
+                if str(value).strip() == "true" and not key.startswith("_"):
+                    if not self._paginated:
+                        self.report(number, "`paginate: true` from this slide on: deckgen numbers every content slide; the slides before are numbered too", line)
+                    self._paginated = True
                 if str(value).strip() == "false" and key.startswith("_"):
                     self.report(number, "`_paginate: false`: deckgen numbers every content slide or none; not mapped", line)
             elif name in ("image", "background") and item.get("kind") == "image":
                 continue
+            elif name == "image" and self.dialect == "slidev" and str(directives.get("layout", "")).startswith("image"):
+                continue  # the layout's picture: said above when it could not be taken over
             else:
                 self.report(number, f"directive `{key}: {str(value)[:60]}`: deckgen has no such setting; not mapped", line)
 
@@ -300,7 +442,10 @@ class MarkdownReader:
         columns: list[list] | None = None
         for node in nodes:
             if node.type == "heading" and title is None:
-                title = self._inline(node, number)
+                raw = self._text_of(node)
+                for attributes in re.findall(ATTRIBUTES, raw):
+                    self.report(number, f"heading attributes `{attributes[:60]}` (a slide's background, class or frame options): not mapped", self._line(node))
+                title = self._inline(node, number) if re.sub(ATTRIBUTES, "", raw).strip() else None
                 title_level = int(node.tag[1])
                 continue
             if node.type == "paragraph" and self._text_of(node).strip() in ("::right::", "::left::") and self.dialect == "slidev":
@@ -331,6 +476,9 @@ class MarkdownReader:
                     continue
                 self.report(number, f"HTML {text[:60]!r}: not mapped", self._line(node))
                 continue
+            if node.type == "paragraph" and any(part.lstrip().startswith("$$") for part in self._text_of(node).split("\n")):
+                self.report(number, f"a TeX math block {' '.join(self._text_of(node).split())[:40]!r}: deckgen draws no math; not mapped", self._line(node))
+                continue
             if node.type == "paragraph" and self._text_of(node).strip() == ". . .":
                 reveal = True
                 self.warn(number, "a pause (`. . .`): imported as `reveal: true`, one bullet per click", self._line(node))
@@ -352,23 +500,39 @@ class MarkdownReader:
         images = [b for b in blocks if b.type == "paragraph" and self._image_of(b)]
         fences = [b for b in blocks if b.type in ("fence", "code_block")]
         tables = [b for b in blocks if b.type == "table"]
-        # a block quote holding only a list is Pandoc's incremental list, not a quote
-        quotes = [b for b in blocks if b.type == "blockquote" and not all(c.type in ("bullet_list", "ordered_list") for c in b.children)]
+        # a block quote holding only a list is Pandoc's incremental list (or, the list inside a
+        # fenced div, a list to show in a quote, all at once), not a quote
+        quotes = [b for b in blocks if b.type == "blockquote" and not all(c.type in ("bullet_list", "ordered_list") for c in quoted(b))]
         if any(b.type == "blockquote" and b not in quotes for b in blocks):
             lists = lists + [b for b in blocks if b.type == "blockquote" and b not in quotes]
         if layout in ("image", "image-right", "image-left") and directives.get("image"):
-            return self._image(number, title, None, str(directives["image"]), line, paragraphs)
+            item = self._image(number, title, None, str(directives["image"]), line, paragraphs)
+            if item is not None:
+                return item
+        if images and not lists and not tables and not fences:
+            item = self._image(number, title, images[0], None, line, paragraphs)
+            if item is not None:
+                self._rest(number, blocks, images[0], paragraphs[:1])
+                return item
+            # the picture could not be taken over (and was listed): the slide is the rest
+            blocks = [b for b in blocks if b is not images[0]]
+            images = images[1:]
         if columns is not None:
-            return self._columns(number, title, columns, line, reveal)
+            mapped = [col for col in columns if any(b.type not in ("html_block", "hr") for b in col)]
+            if len(mapped) >= 2:
+                return self._columns(number, title, columns, line, reveal)
+            for col in columns:
+                if col not in mapped:
+                    for b in col:
+                        self._rest(number, [b], None)
+            # one column with content: the slide is that content
+            return self._content(number, title, level, mapped[0] if mapped else [], None, None, directives, line, first, reveal)
         if tables:
             self._rest(number, blocks, tables[0])
             return self._table(number, title, tables[0])
         if fences:
-            self._rest(number, blocks, fences[0], paragraphs)
+            self._rest(number, blocks, fences[0], paragraphs[:1])
             return self._code(number, title, fences[0], paragraphs)
-        if images and not lists:
-            self._rest(number, blocks, images[0], paragraphs)
-            return self._image(number, title, images[0], None, line, paragraphs)
         if quotes and not lists or kind_by_layout == "quote":
             return self._quote(number, title, quotes[0] if quotes else None, paragraphs)
         if kind_by_layout == "closing":
@@ -379,23 +543,39 @@ class MarkdownReader:
                 item["message"] = self._inline(paragraphs[0], number)
             return item
         if lists or (paragraphs and not (first or lead or kind_by_layout in ("title", "section"))):
-            bullets = []
+            bullets: list = []
             for block in blocks:
-                if block.type in ("bullet_list", "ordered_list"):
-                    bullets.extend(self._list(number, block))
+                if block.type == "heading":
+                    # a heading inside the slide heads the bullets that follow it, one level down
+                    bullets.append({"text": self._inline(block, number), "bullets": [], "heading": True})
+                elif block.type in ("bullet_list", "ordered_list"):
+                    items = self._list(number, block)
+                    if heading_of(bullets) is not None:
+                        for sub in items:
+                            bullets[-1]["bullets"].extend([sub] if isinstance(sub, str) else [sub["text"], *sub.get("bullets", [])])
+                    else:
+                        bullets.extend(items)
                     if block.type == "bullet_list" and block.markup == "*" and self.dialect == "marp":
                         reveal = True  # Marp: a list written with `*` is shown one item per click
                     if block.type == "ordered_list":
                         self.warn(number, "a numbered list: imported as bullets (deckgen's bullets are not numbered)", self._line(block))
                 elif block.type == "paragraph" and not self._image_of(block):
-                    bullets.append(self._inline(block, number))
+                    if heading_of(bullets) is not None:
+                        bullets[-1]["bullets"].append(self._inline(block, number))
+                    else:
+                        bullets.append(self._inline(block, number))
                 elif block.type == "paragraph":
                     self.report(number, "a picture beside bullets: not mapped", self._line(block))
-                elif block.type == "blockquote":
-                    for child in block.children:
-                        if child.type in ("bullet_list", "ordered_list"):
-                            bullets.extend(self._list(number, child))
-                            reveal = True  # Pandoc: a list in a block quote is incremental
+                elif block.type == "blockquote" and block not in quotes:
+                    for child in quoted(block):
+                        bullets.extend(self._list(number, child))
+                    if all(c.type in ("bullet_list", "ordered_list") for c in block.children):
+                        reveal = True  # Pandoc: a list directly in a block quote is incremental
+                else:
+                    self._rest(number, [block], None)
+            for k, b in enumerate(bullets):
+                if isinstance(b, dict) and b.pop("heading", False) and not b["bullets"]:
+                    bullets[k] = b["text"]  # a heading with nothing under it
             if len(bullets) > MAX_ITEMS:
                 self.report(number, f"{len(bullets)} bullets: those after the {MAX_ITEMS}th not mapped", line)
                 bullets = bullets[:MAX_ITEMS]
@@ -428,9 +608,20 @@ class MarkdownReader:
         for b in blocks:
             if b is chosen or b in also:
                 continue
-            self.report(number, f"a {b.type.replace('_', ' ')} beside the slide's {chosen.type.replace('_', ' ')}: not mapped", self._line(b))
+            what = f"a {b.type.replace('_', ' ')}"
+            if b.type in ("paragraph", "heading") and self._text_of(b).strip():
+                what += f" {' '.join(self._text_of(b).split())[:60]!r}"
+            elif b.type in ("fence", "code_block"):
+                what = f"a code block of {len(b.content.splitlines())} lines"
+            beside = f" beside the slide's {chosen.type.replace('_', ' ')}" if chosen is not None else ""
+            self.report(number, f"{what}{beside}: not mapped", self._line(b))
 
     def _untitled(self, number: int, line: int) -> str:
+        if self._previous_title:
+            # a slide after `---` without a heading goes on with the slide before (Pandoc's and
+            # Marp's decks do this for a picture): it takes that title rather than a made-up one
+            self.warn(number, f"the slide has no heading: titled {self._previous_title!r}, as the slide before", line)
+            return self._previous_title
         self.warn(number, f"the slide has no heading: titled \"Slide {number}\"", line)
         return f"Slide {number}"
 
@@ -459,34 +650,51 @@ class MarkdownReader:
         for section in node.children:
             for tr in section.children:
                 rows.append([self._inline(td, number) if td.children else "—" for td in tr.children])
+        if all(c == "—" for c in rows[0]) and len(rows) > 1:
+            rows = rows[1:]  # a header row left empty: the first row heads the table
+            self.warn(number, "the table's header row is empty: its first row is imported as the header", self._line(node))
         columns, body = rows[0][:8], [r[:8] for r in rows[1:41]] or [["—"] * len(rows[0][:8])]
         if len(rows[0]) > 8 or len(rows) > 41:
             self.report(number, "a table larger than 8 columns or 40 rows: the rest not mapped", self._line(node))
         return {"kind": "table", "title": title or self._untitled(number, self._line(node)), "columns": columns, "rows": body}
 
     def _code(self, number, title, node, paragraphs) -> dict:
-        info = (node.info or "").strip()
-        item: dict = {"kind": "code", "title": title or self._untitled(number, self._line(node)), "code": node.content if node.content.endswith("\n") else node.content + "\n"}
+        info, content = (node.info or "").strip(), node.content
+        if re.match(r"^\S*\s+magic-move\b", info):
+            # Slidev's magic move: code blocks inside one block, each a step the code moves through
+            steps = [t for t in parser().parse(content) if t.type == "fence"]
+            if steps:
+                self.report(number, f"a magic move through {len(steps)} code blocks: the last, where it ends, is imported", self._line(node))
+                info, content = (steps[-1].info or "").strip(), steps[-1].content
+        item: dict = {"kind": "code", "title": title or self._untitled(number, self._line(node)), "code": content if content.endswith("\n") else content + "\n"}
         language = None
-        attrs = re.search(r"\{(.*)\}", info)
-        head = info[: attrs.start()].strip() if attrs else info
-        if head:
-            language = head.split()[0]
-        if attrs:
-            inner = attrs.group(1).strip()
-            classes = re.findall(r"\.([\w+-]+)", inner)
+        groups = re.findall(r"\{([^{}]*)\}", info)
+        head = re.sub(r"\{[^{}]*\}", " ", info)
+        named = re.search(r"\[([^\]]*)\]", head)
+        if named:
+            head = head.replace(named.group(0), " ")
+            self.report(number, f"the file name `[{named.group(1)[:60]}]` over the code: not mapped", self._line(node))
+        words = head.split()
+        if words:
+            language = words[0]
+            for word in words[1:]:
+                self.report(number, f"code option `{word[:40]}`: not mapped", self._line(node))
+        for inner in (g.strip() for g in groups):
+            classes = re.findall(r"(?:^|\s)\.([\w+-]+)", inner)
             if classes and not language:
                 language = next((c for c in classes if c not in ("numberLines", "number-lines")), None)
-            if "numberLines" in classes or "number-lines" in classes or "lineNumbers" in inner:
+            if "numberLines" in classes or "number-lines" in classes or re.search(r"\blines\s*:\s*true|lineNumbers", inner):
                 item["line_numbers"] = True
-            steps = re.fullmatch(r"([\d,\-\s|]+|all)(?:\s.*)?", inner)
-            if steps and steps.group(1) != "all":
-                first_step = steps.group(1).split("|")[0].replace(" ", "")
-                if first_step:
-                    item["highlight"] = first_step
-                if "|" in steps.group(1):
-                    self.report(number, f"highlight steps `{{{steps.group(1)}}}` (one range per click): only the first range is mapped", self._line(node))
-            start = re.search(r"startFrom=\"?(\d+)", inner)
+            if inner in ("monaco", "monaco-run", "monaco-diff"):
+                self.report(number, f"a live editor (`{{{inner}}}`): imported as code to show", self._line(node))
+            steps = re.fullmatch(r"[\d,\-\s|*]+|(?:all|[\d,\-\s*])(?:\s*\|\s*(?:all|[\d,\-\s*]+))*", inner)
+            if steps and inner:
+                parts = [part.replace(" ", "") for part in inner.split("|")]
+                if parts[0] not in ("all", "*", ""):
+                    item["highlight"] = parts[0]
+                if len(parts) > 1:
+                    self.report(number, f"highlight steps `{{{inner}}}` (other lines at each click): only the first step is mapped", self._line(node))
+            start = re.search(r"(?:startFrom|startLine)\s*[=:]\s*\"?(\d+)", inner)
             if start and start.group(1) != "1":
                 self.report(number, f"numbering from line {start.group(1)}: deckgen numbers inline code from 1; not mapped", self._line(node))
         if self.meta.get("lineNumbers") is True:
@@ -506,7 +714,8 @@ class MarkdownReader:
                 self.report(number, f"highlight `{item.pop('highlight')}` names lines the code does not have: not mapped", self._line(node))
         return item
 
-    def _image(self, number, title, node, src, line, paragraphs) -> dict:
+    def _image(self, number, title, node, src, line, paragraphs) -> dict | None:
+        """Return the image slide, or None if its picture cannot be taken over (that is said)."""
         alt = ""
         if node is not None:
             image = self._image_of(node)
@@ -519,20 +728,19 @@ class MarkdownReader:
                 self.report(number, f"picture size {' '.join(sizes) or ('width=' + str(width))}: deckgen fits the picture to the slide; not mapped", self._line(node))
             if "bg" in sizes:
                 self.warn(number, "a background picture: imported as the slide's picture", self._line(node))
-        item: dict = {"kind": "image", "title": title or self._untitled(number, line)}
         if re.match(r"^[a-z]+://", src or ""):
             self.report(number, f"picture {src!r} is on the web: deckgen shows pictures from the outline's folder; not mapped", line)
-            return {"kind": "section", "title": item["title"]}
+            return None
         try:
             data = PICTURE.read(src, self.path.parent)
         except ValueError as exc:
             self.report(number, f"picture {src!r} {exc}: not mapped", line)
-            return {"kind": "section", "title": item["title"]}
+            return None
         name, k = Path(src).name, 2
         while name in self.out.files and self.out.files[name] != data:  # same name, another folder
             name, k = f"{Path(src).stem}-{k}{Path(src).suffix}", k + 1
         self.out.files[name] = data
-        item["image"] = name
+        item: dict = {"kind": "image", "title": title or self._untitled(number, line), "image": name}
         if alt.strip():
             item["alt"] = jinja_safe(alt.strip())
         else:
@@ -543,10 +751,13 @@ class MarkdownReader:
         return item
 
     def _quote(self, number, title, node, paragraphs) -> dict:
-        lines = [line for c in (node.children if node is not None else paragraphs) if c.type == "paragraph" for line in self._text_of(c).split("\n")]
+        lines = [line for c in (node.children if node is not None else paragraphs) if c.type == "paragraph" and c.children for line in self._cleaned(c.children[0], number, self._line(c)).split("\n")]
         attribution = None
-        if len(lines) > 1 and re.match(r"^(—|--|~)\s*", lines[-1].strip()):
-            attribution = self._text(re.sub(r"^(—|--|~)\s*", "", lines.pop().strip()), number, self._line(node or paragraphs[0]), 300)
+        # the last line names who said it: `— Ada`, `-- Ada`, or in emphasis, `_-- Ada_`
+        last = re.sub(r"^([_*])(.*)\1$", r"\2", lines[-1].strip()) if lines else ""
+        if len(lines) > 1 and re.match(r"^(—|--|~)\s*", last):
+            lines.pop()
+            attribution = self._text(re.sub(r"^(—|--|~)\s*", "", last), number, self._line(node or paragraphs[0]), 300)
         quote = " ".join(" ".join(lines).split())
         if not quote and title:
             quote, title = re.sub(r'^["“](.*)["”]$', r"\1", plain_title(title)), None  # Slidev's quote layout: the heading is the quote
@@ -623,11 +834,59 @@ class MarkdownReader:
     def _inline(self, node, number: int) -> str:
         """Return a block's inline content as deckgen's markup: the source's own CommonMark,
         its line breaks as spaces, links deckgen cannot show kept as their text."""
-        text = " ".join(self._text_of(node).split()) if node.type != "inline" else " ".join(node.content.split())
-        return self._text(text, number, self._line(node), 300 if node.type == "heading" else 2000)
+        inline = node if node.type == "inline" else (node.children[0] if node.children and node.children[0].type == "inline" else None)
+        text = self._cleaned(inline, number, self._line(node)) if inline is not None else ""
+        text = re.sub(r"(?<![\\$\w])\$\\([A-Za-z]+)\$(?!\d)", r"\1", text)  # `$\LaTeX$`, a name set in TeX: the name
+        if MATH.search(text) and (number, "math") not in self._said:
+            self._said.add((number, "math"))
+            self.report(number, f"TeX math {MATH.search(text).group(0)[:40]!r}: deckgen draws no math; kept as its TeX source", self._line(node))
+        return self._text(" ".join(text.split()), number, self._line(node), 300 if node.type == "heading" else 2000)
+
+    def _cleaned(self, inline, number: int | None, line: int | None) -> str:
+        """Return the source of an inline node without its inline HTML (a tag's text stays,
+        `<br>` becomes a space, a comment such as Marp's `<!--fit-->` goes), and with Marp's
+        emoji shortcodes (`:+1:`) as the emoji they stand for; code spans stay as written."""
+        text = inline.content
+        tokens = inline.token.children or []
+        if not any(t.type == "html_inline" for t in tokens) and not (self.dialect == "marp" and ":" in text):
+            return text
+        out, pos, closed = [], 0, -1
+        for t in tokens:
+            if t.type not in ("text", "code_inline", "html_inline") or not t.content:
+                continue
+            found = text.find(t.content, pos)
+            if found < 0:
+                continue  # the token's text differs from its source (an escape): the source is copied as it is
+            out.append(text[pos:found])
+            pos = found + len(t.content)
+            if t.type == "html_inline":
+                tag = re.match(r"<\s*(/?)\s*([A-Za-z][\w-]*)|<!--", t.content)
+                if tag and tag.group(0) != "<!--" and tag.group(2).lower() == "br":
+                    out.append(" ")
+                elif tag and tag.group(0) == "<!--":
+                    self._inline_html(number, line, "an HTML comment " + repr(t.content[:40]) + " in the text (Marp's `<!--fit-->` fits a heading to the slide)")
+                elif tag and not tag.group(1):
+                    if found == closed:
+                        out.append(" ")  # `<kbd>shift</kbd><kbd>space</kbd>`: two words, not one
+                    self._inline_html(number, line, f"inline HTML `<{tag.group(2)}>`")
+                elif tag:
+                    closed = pos
+            elif t.type == "text" and self.dialect == "marp":
+                out.append(emoji_shortcodes(t.content))
+            else:
+                out.append(t.content)
+        out.append(text[pos:])
+        return "".join(out)
+
+    def _inline_html(self, number: int | None, line: int | None, what: str) -> None:
+        message = f"{what}: the tags left out, their text kept"
+        key = (number, message)
+        if key not in self._said:  # once a slide: a table of <kbd> keys would say it on every row
+            self._said.add(key)
+            self.report(number, message, line)
 
     def _text(self, text: str, number: int | None, line: int | None, most: int) -> str:
-        text = re.sub(r"\{[.#][^}]*\}|\{\w+=[^}]*\}", "", text).strip()  # {.class} and {key=value} attributes
+        text = re.sub(ATTRIBUTES, "", text).strip()  # {.class} and {key=value} attributes
         try:
             markup.check(text)
         except ValueError:
@@ -639,8 +898,31 @@ class MarkdownReader:
         return jinja_safe(text or "—")
 
 
+def quoted(node) -> list:
+    """Return the blocks of a block quote, those of a fenced div inside it taken out of it."""
+    out = []
+    for child in node.children:
+        out.extend(child.children if child.type == "container_div" else [child])
+    return out
+
+
+def heading_of(bullets: list):
+    """Return the last bullet if it is a heading taking the bullets under it, else None."""
+    return bullets[-1] if bullets and isinstance(bullets[-1], dict) and "bullets" in bullets[-1] and bullets[-1].get("heading") else None
+
+
 def plain_title(text: str) -> str:
     return text
+
+
+def emoji_shortcodes(text: str) -> str:
+    """Return `text` with the emoji shortcodes Marp draws (GitHub's: `:+1:`, `:pencil:`) as
+    their emoji; a `:word:` that names none stays as typed."""
+    if not re.search(r":[\w+-]+:", text):
+        return text
+    import emoji  # deferred: its table of names loads only for Marp text that may hold one
+
+    return emoji.emojize(text, language="alias")
 
 
 def read_markdown(path: Path, stem: str) -> Imported:

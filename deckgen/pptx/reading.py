@@ -451,6 +451,11 @@ class Reader:
                 geometry = shape._element.xpath("./p:spPr/a:prstGeom/@prst")
                 if geometry and geometry[0] not in ("rect",):
                     return "free"
+                # a filled or outlined box that is not a text box is a drawing with a label
+                # (LibreOffice's rectangles are `rect` too): its text is no slide text
+                drawn = shape._element.xpath("./p:spPr/*[self::a:solidFill or self::a:gradFill or self::a:pattFill or self::a:blipFill] | ./p:spPr/a:ln[not(a:noFill)]")
+                if drawn and not shape._element.xpath("./p:nvSpPr/p:cNvSpPr[@txBox='1' or @txBox='true']"):
+                    return "free"
             return "text"
         if stype in (MSO_SHAPE_TYPE.AUTO_SHAPE, MSO_SHAPE_TYPE.LINE, MSO_SHAPE_TYPE.FREEFORM) or shape._element.tag.endswith("cxnSp"):
             if self.own:
