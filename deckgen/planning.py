@@ -18,7 +18,7 @@ from .markup import BACK_LINK, plain, spoken
 from .plan import SlidePlan
 from .text import Paragraph, Run, para
 from .template import Prepared, SlideLook, slide_look
-from .theme import EMU_PER_INCH, Theme, rgb_to_hex
+from .theme import EMU_PER_INCH, Theme, contrast_ratio, rgb_to_hex
 
 
 def qr_png(url: str, theme: Theme) -> bytes:
@@ -115,7 +115,8 @@ def plan_deck(
             footer = chosen.of_type("ftr")
             width = footer.box[2] / EMU_PER_INCH / theme.scale if footer is not None and footer.box else None
             on_template = not template.builtin and chosen.of_type("sldNum") is not None
-            plan.footer(footer_text, ctx.number, t.palette.muted, t.content_left, t.content_left + t.content_width, t.footer_top, deck.words.rtl, on_template, width)
+            colour = footer_colour(t.palette, (*chosen.footer_bgs, chosen.body_bg) if on_template and chosen.footer_bgs else ())
+            plan.footer(footer_text, ctx.number, colour, t.content_left, t.content_left + t.content_width, t.footer_top, deck.words.rtl, on_template, width)
         written = plan.text()
         if not written.isascii():
             lost_glyphs(ctx, written)
@@ -138,6 +139,19 @@ def slide_link(deck, index: int) -> str:
 def _transition(chosen) -> tuple[str, float] | None:
     """Return a slide's transition as (effect, seconds), or None for the client's default."""
     return None if chosen is None else (chosen.effect, chosen.duration)
+
+
+def footer_colour(palette, grounds: tuple) -> tuple:
+    """Return the footer's colour: the deck's muted text, or where the template's footer
+    placeholders stand on other colours (a band, a shard), the first of the deck's text
+    colours that reads at 4.5:1 on every one of them."""
+    grounds = tuple(grounds)
+    if not grounds:
+        return palette.muted
+    for colour in (palette.muted, palette.ink, palette.on_night_muted, palette.on_night, (0, 0, 0), (255, 255, 255)):
+        if all(contrast_ratio(colour, g) >= 4.5 for g in grounds):
+            return colour
+    return max(((0, 0, 0), (255, 255, 255)), key=lambda c: min(contrast_ratio(c, g) for g in grounds))
 
 
 def _back_link(ctx: Context, plan: SlidePlan) -> None:

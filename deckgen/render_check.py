@@ -181,7 +181,9 @@ def _owner(line: Line, items) -> Drawable | None:
     far = [e for e in by_text if e.box]
     if far and len(text) >= 3:
         return min(far, key=lambda e: _distance(e.box, box))
-    return by_text[0] if by_text else None
+    # a slide number or a date drawn where the template puts it: a footer's, never a digit
+    # some other text happens to hold
+    return next((e for e in by_text if e.kind == "footer"), None)
 
 
 def _contrast(page: Page, line: Line) -> float | None:

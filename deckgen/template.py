@@ -80,6 +80,7 @@ class LayoutInfo:
     colour_map: dict = field(default_factory=dict, compare=False)  # its master's bg1/tx1/... to lt1/dk1/...
     clear: tuple[int, int, int, int] | None = None  # its body box, shortened clear of bands painted across it
     decorations: tuple[tuple[tuple[int, int], ...], ...] = ()  # outlines (EMU polygons) of the shapes its master and it draw
+    footer_bgs: tuple[RGB, ...] = ()  # the colours behind its footer and slide-number placeholders
 
     def boxes(self) -> dict[int, tuple[int, int, int, int]]:
         """Return the title (0) and body (1) boxes in EMU, for the canvas."""

@@ -23,10 +23,12 @@ _FIELD_TEXT_PATH = f"{qn('p:txBody')}/{qn('a:p')}/{qn('a:fld')}/{qn('a:t')}"
 _escape_ctrl_chars = CT_RegularTextRun._escape_ctrl_chars
 
 
-def template_footer(canvas, layout, left_text: str, number: int, footer_width: float | None = None) -> bool:
+def template_footer(canvas, layout, left_text: str, number: int, footer_width: float | None = None, colour: RGB | None = None) -> bool:
     """Fill the layout's own footer and slide-number placeholders, in the template's style
-    and place (the footer at 12 pt, smaller where its text would wrap in `footer_width`
-    inches); return False when the layout has no slide-number placeholder."""
+    and place (the footer at 12 pt, down to 10 pt where its text would wrap in `footer_width`
+    inches), in `colour` (the deck's muted text, legible on the slide: a template's footer
+    grey is often faint, Office's own at 3.5:1); return False when the layout has no
+    slide-number placeholder."""
     found = {}
     for sp in layout._element.iterfind(f"{qn('p:cSld')}/{qn('p:spTree')}/{qn('p:sp')}"):
         ph = sp.find(_PH_PATH)
@@ -45,6 +47,16 @@ def template_footer(canvas, layout, left_text: str, number: int, footer_width: f
         body = sp.find(_TX_BODY)
         for p in body.findall(_A_P):
             body.remove(p)
+        if colour is not None:  # LibreOffice draws a slide-number field in its list style's colour, not its run's
+            styles = body.find(qn("a:lstStyle"))
+            if styles is None:
+                styles = etree.Element(qn("a:lstStyle"))
+                body.find(qn("a:bodyPr")).addnext(styles)
+            for old in list(styles):
+                styles.remove(old)
+            level = etree.SubElement(styles, qn("a:lvl1pPr"))
+            fill = etree.SubElement(etree.SubElement(level, qn("a:defRPr")), qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:srgbClr"), val="%02X%02X%02X" % tuple(colour))
         p = etree.SubElement(body, _A_P)
         if kind == "sldNum":  # a field: the number stays right when slides are reordered
             run = etree.SubElement(p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
@@ -54,9 +66,12 @@ def template_footer(canvas, layout, left_text: str, number: int, footer_width: f
         if kind == "ftr" and footer_width:
             room = footer_width - 2 * INSET_X
             size = 12.0
-            while size > 8 and text_width(text, size, families=canvas.style.families) > room:
+            while size > 10 and text_width(text, size, families=canvas.style.families) > room:
                 size -= 0.5
             rpr.set("sz", str(round(size * canvas.style.scale * 100)))
+        if colour is not None:
+            fill = etree.SubElement(rpr, qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:srgbClr"), val="%02X%02X%02X" % tuple(colour))
         etree.SubElement(run, qn("a:t")).text = _escape_ctrl_chars(text)
         tree.append(sp)
     return True

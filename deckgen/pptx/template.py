@@ -113,7 +113,19 @@ def analyse(prs, path: Path) -> TemplateInfo:
         info = LayoutInfo(layout.name, layout._element.get("type", "cust"), placeholders, behind[0], behind[1], layout, number, moved, min(busy, 1.0), mapping)
         own_body = info.role_box(1)
         clear = clear_of_bands(info, own_body, colours) if own_body is not None else None
-        layouts.append(replace(info, clear=clear, decorations=_decorations(layers, prs.slide_width, prs.slide_height)))
+        footer_bgs = []
+        for ph in placeholders:
+            if ph.type in ("ftr", "sldNum") and ph.box:
+                left, top, w, h = ph.box
+                for share in (0.05, 0.25, 0.5, 0.75, 0.95):  # text aligned left, centred or right
+                    point = (left + share * w, top + h / 2, 0, 0)
+                    found_bg = background
+                    for element, part in layers:
+                        under = _behind_shape(element, part, point, colours, mapping, exact=True)
+                        found_bg = under[0] if under is not None else found_bg
+                    if found_bg not in footer_bgs:
+                        footer_bgs.append(found_bg)
+        layouts.append(replace(info, clear=clear, decorations=_decorations(layers, prs.slide_width, prs.slide_height), footer_bgs=tuple(footer_bgs)))
     return TemplateInfo(Path(path), prs.slide_width, prs.slide_height, layouts, colours, fonts, len(prs.slides), masters)  # type: ignore[arg-type]
 
 
@@ -260,8 +272,10 @@ def _behind(element, part, box, colours, mapping) -> RGB | None:
     return found[0] if found else None
 
 
-def _behind_shape(element, part, box, colours, mapping) -> tuple[RGB, tuple] | None:
-    """Return (fill, box) of the topmost filled shape of `element` under the middle of `box`."""
+def _behind_shape(element, part, box, colours, mapping, exact: bool = False) -> tuple[RGB, tuple] | None:
+    """Return (fill, box) of the topmost filled shape of `element` under the middle of `box`;
+    `exact` holds a freeform of straight lines to its outline, not its box (a shard's box
+    covers much that the shard does not)."""
     x, y = box[0] + box[2] / 2, box[1] + box[3] / 2
     found = None
     for shape in element.iterfind("p:cSld/p:spTree/*", NS):
@@ -270,6 +284,14 @@ def _behind_shape(element, part, box, colours, mapping) -> tuple[RGB, tuple] | N
         shape_box = _xfrm_box(shape)
         if shape_box is None or not (shape_box[0] <= x <= shape_box[0] + shape_box[2] and shape_box[1] <= y <= shape_box[1] + shape_box[3]):
             continue
+        if exact:
+            outline = _path_outline(shape.find("p:spPr/a:custGeom", NS), shape_box)
+            geometry = shape.find("p:spPr/a:prstGeom", NS)
+            if outline is None and not (etree.QName(shape).localname == "pic" or (geometry is not None and geometry.get("prst") in _BOXY)):
+                left, top, w, h = shape_box  # as _decorations: surely only the middle half of its box
+                outline = ((left + w / 4, top + h / 4), (left + 3 * w / 4, top + h / 4), (left + 3 * w / 4, top + 3 * h / 4), (left + w / 4, top + 3 * h / 4))
+            if outline is not None and not _within(x, y, outline):
+                continue
         fill = shape.find("p:spPr", NS)
         if etree.QName(shape).localname == "pic":
             fill = shape
@@ -285,6 +307,16 @@ def _behind_shape(element, part, box, colours, mapping) -> tuple[RGB, tuple] | N
             if colour is not None:
                 found = (colour, shape_box)
     return found
+
+
+def _within(x: float, y: float, outline) -> bool:
+    """Return whether the point (x, y) lies inside the polygon `outline` (even-odd rule)."""
+    inside = False
+    for k, (x1, y1) in enumerate(outline):
+        x0, y0 = outline[k - 1]
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
 
 
 def _decorations(layers, width: int, height: int) -> tuple[tuple[tuple[int, int], ...], ...]:
