@@ -138,6 +138,23 @@ def lost_glyphs(ctx: Context, text: str) -> None:
         ), severity="warning"))
 
 
+def bold_lost(ctx: Context, texts: list[str]) -> None:
+    """Warn once for the slide when its bold Chinese, Japanese or Korean text (`texts`, the bold
+    runs) would be drawn regular here: no installed font draws those characters in bold."""
+    from ..fonts import bold_drawn  # deferred: as lost_glyphs
+    from ..text import unspaced  # deferred: as above
+
+    for text in texts:
+        chars = "".join(dict.fromkeys(c for c in text if unspaced(c)))
+        if chars and bold_drawn(chars) is False:
+            ctx.found.append(Overflow(ctx.index, (), (
+                f"the bold text {_shortened(text)!r} is drawn regular by LibreOffice on this machine: no font here "
+                "draws its characters in bold (PowerPoint's own East Asian fonts have bold); install one that does, "
+                "such as Noto Sans CJK (fonts-noto-cjk), to see the slide as PowerPoint shows it"
+            ), severity="warning"))
+            return
+
+
 def default_title(deck: Any, slide: Any, key: str) -> str:
     """Return `slide`'s title: the outline's, else deckgen's word `key` in the deck's language."""
     return slide.title if "title" in slide.model_fields_set else deck.words(key)
