@@ -112,3 +112,24 @@ def test_lines_show_every_line_asked_for_and_highlight_names_shown_lines(tmp_pat
     outline = write(tmp_path, slides='  - kind: code\n    title: Inline\n    code: "a = 1\\nb = 2\\n"\n    highlight: "3"\n')
     done = deckgen("check", outline)
     assert done.returncode == 2 and done.stderr.startswith(f"{outline}:10:16: slides[1].highlight: highlight '3' names line 3"), done.stderr
+
+
+def test_lines_with_a_gap_show_only_the_lines_asked_for_with_their_numbers(tmp_path):
+    (tmp_path / "c.py").write_text("".join(f"x = {n}\n" for n in range(1, 21)))
+    out = tmp_path / "talk.pptx"
+    outline = write(tmp_path, slides='  - {kind: code, title: Code, source: c.py, lines: "6-8,12-13", line_numbers: true, highlight: "12"}\n')
+    done = deckgen("build", outline, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    shown = next(s for s in Presentation(str(out)).slides[1].shapes if s.name == "Code").text_frame.text
+    assert [line.split() for line in shown.split("\n")] == [[str(n), "x", "=", str(n)] for n in (6, 7, 8, 12, 13)]
+    done = deckgen("check", write(tmp_path, slides='  - {kind: code, title: Code, source: c.py, lines: "6-8,12-13", highlight: "10"}\n'))
+    assert done.returncode == 2 and "highlight '10' names line 10, which the block does not show (it shows lines 6-8,12-13)" in done.stderr
+
+
+def test_a_language_in_capitals_is_the_language(tmp_path):
+    out = tmp_path / "talk.pptx"
+    done = deckgen("build", write(tmp_path, slides='  - {kind: code, title: Code, code: "def f(): pass", language: Python}\n'), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    code = next(s for s in Presentation(str(out)).slides[1].shapes if s.name == "Code")
+    colours = {r.font.color.rgb for p in code.text_frame.paragraphs for r in p.runs}
+    assert len(colours) > 1  # lexed as Python: the keyword is coloured apart from the name
