@@ -131,3 +131,23 @@ slides:
     room = shape.width / 914400 - 2 * INSET_X - LEVEL_INDENT[0]
     assert text_width(line, size, (False, False, True)) <= room  # fits on one line: never wrapped by the client
     assert text_width(line, size + 4, (False, False, True)) > room  # and was made smaller to fit it
+
+
+def test_code_too_wide_for_a_column_is_located_at_its_bullet(write_outline):
+    outline = write_outline(MINIMAL_DECK + """\
+slides:
+  - kind: columns
+    title: Two ways
+    columns:
+      - heading: Pip
+        bullets:
+          - |
+            ```
+            pip install --upgrade --force-reinstall --no-cache-dir deckgen
+            ```
+      - {heading: Code, code: "x = 1"}
+""")
+    done = subprocess.run([sys.executable, "-m", "deckgen", "check", str(outline)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"{outline}:11:13: slides[0].columns[0].bullets[0]: a line of the code in this bullet is 62 characters wide")
+    assert len(done.stderr.strip().splitlines()) == 1

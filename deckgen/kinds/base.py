@@ -181,7 +181,7 @@ def fitted_bullets(ctx: Context, bullets: list[Bullet], w: float, h: float, max_
     Code in a bullet (markup.pieces) is never wrapped: a line of it too wide for the box at
     the smallest size is an error at that bullet, saying where code fits better."""
     paragraphs = bullet_paragraphs(ctx, bullets, max_pt, drawn)
-    wide = _code_too_wide(ctx, bullets, paragraphs, w, ctx.theme.body_min)
+    wide = code_too_wide(ctx, bullets, paragraphs, w, ctx.theme.body_min)
     if wide is not None:
         ctx.found.append(wide)
         size = ctx.theme.body_min
@@ -190,10 +190,11 @@ def fitted_bullets(ctx: Context, bullets: list[Bullet], w: float, h: float, max_
     return bullet_paragraphs(ctx, bullets, size, drawn), size
 
 
-def _code_too_wide(ctx: Context, bullets: list[Bullet], paragraphs: list[Paragraph], w: float, min_pt: float) -> Overflow | None:
-    """Return the error for the first bullet holding a line of code wider than the box at `min_pt`."""
-    paths = [p for i, b in enumerate(bullets) for p in [(("bullets", i), b.text)] + [(("bullets", i, "bullets", j), sub.text) for j, sub in enumerate(b.bullets)]]
-    for (path, text), paragraph in zip(paths, paragraphs):
+def code_too_wide(ctx: Context, bullets: list[Bullet], paragraphs: list[Paragraph], w: float, min_pt: float, at: tuple = ()) -> Overflow | None:
+    """Return the error for the first bullet holding a line of code wider than the box at
+    `min_pt` (the bullets' path below the slide is `at` + "bullets")."""
+    paths = [at + p for i, b in enumerate(bullets) for p in [("bullets", i)] + [("bullets", i, "bullets", j) for j in range(len(b.bullets))]]
+    for path, paragraph in zip(paths, paragraphs):
         if not any(run.verbatim for run in paragraph.runs):
             continue
         size = paragraph.size(min_pt)
