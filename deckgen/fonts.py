@@ -16,6 +16,7 @@ import shutil
 import sys
 import unicodedata
 from array import array
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -233,14 +234,21 @@ def missing(text: str, path: str) -> list[str]:
 @lru_cache(maxsize=512)
 def covering(chars: str, bold: bool = False) -> str | None:
     """Return a font file on this machine with glyphs for every one of `chars`, bold if asked
-    and there is one; None when no installed font has them all. fontconfig is asked where it is
-    there (it knows every font's coverage); elsewhere the installed fonts are read one by one."""
+    and there is one; None when no installed font has them all.
+
+    Where fontconfig is there, it knows every installed font's coverage (`fontconfig_fonts`):
+    of the fonts that cover `chars`, the one fontconfig would pick for them comes first, then
+    any other, bold or regular as asked. Elsewhere the installed fonts are read one by one."""
     wanted = {ord(c) for c in chars}
-    for path in _fontconfig_candidates(chars, bold):
-        if wanted <= charset(path):
-            return path
-    if _has_fontconfig():
-        return None
+    table = fontconfig_fonts()
+    if table is not None:
+        covered = [font for font in table if font.covers(wanted)]
+        if not covered:
+            return None
+        files = {font.file: font for font in covered}
+        order = [files[path] for path in _fontconfig_order(chars, bold) if path in files]
+        order += sorted(covered, key=lambda font: (font.italic, font.file))
+        return min(order, key=lambda font: (font.bold != bold, font.italic)).file  # min keeps the first of equals
     for faces in installed().values():
         for (is_bold, italic), path in sorted(faces.items(), key=lambda kv: (kv[0][1], kv[0][0] != bold)):
             if not italic and wanted <= charset(str(path)):
@@ -248,11 +256,60 @@ def covering(chars: str, bold: bool = False) -> str | None:
     return None
 
 
-def _has_fontconfig() -> bool:
-    return shutil.which("fc-match") is not None
+class FontconfigFont:
+    """One installed font face as fontconfig lists it: its file, weight, slant and coverage."""
+
+    __slots__ = ("file", "bold", "italic", "starts", "ends")
+
+    def __init__(self, file: str, weight: int, slant: int, ranges: str):
+        self.file = file
+        self.bold = weight >= 200  # fontconfig's FC_WEIGHT_BOLD
+        self.italic = slant > 0
+        starts, ends = array("I"), array("I")
+        for piece in ranges.split():
+            first, _, last = piece.partition("-")
+            starts.append(int(first, 16))
+            ends.append(int(last or first, 16))
+        self.starts, self.ends = starts, ends
+
+    def has(self, point: int) -> bool:
+        """Return whether the font has a glyph for code point `point`."""
+        k = bisect_right(self.starts, point) - 1
+        return k >= 0 and point <= self.ends[k]
+
+    def covers(self, points: set[int]) -> bool:
+        """Return whether the font has a glyph for each of `points`."""
+        return all(self.has(p) for p in points)
 
 
-def _fontconfig_candidates(chars: str, bold: bool) -> list[str]:
+@lru_cache(maxsize=1)
+def fontconfig_fonts() -> tuple[FontconfigFont, ...] | None:
+    """Return every font fontconfig knows with its coverage, asked once (`fc-list`, a tenth of a
+    second for a few hundred fonts), or None where there is no fontconfig. Every font counts:
+    the one that draws a character may come after dozens that do not (Droid Sans Fallback)."""
+    import subprocess  # deferred: subprocess loads only when this runs
+
+    tool = shutil.which("fc-list")
+    if tool is None:
+        return None
+    try:
+        done = subprocess.run([tool, "--format", "%{file}\\t%{weight}\\t%{slant}\\t%{charset}\\n"], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    out = []
+    for line in done.stdout.splitlines():
+        parts = line.split("\t")
+        if len(parts) != 4 or not parts[0].lower().endswith((".ttf", ".otf", ".ttc")):
+            continue
+        try:
+            out.append(FontconfigFont(parts[0], int(float(parts[1] or 80)), int(float(parts[2] or 0)), parts[3]))
+        except ValueError:  # a weight listed as a range ("[80 200]"): a variable font
+            out.append(FontconfigFont(parts[0], 200 if "200" in parts[1] else 80, 0, parts[3]))
+    return tuple(out) if out else None
+
+
+def _fontconfig_order(chars: str, bold: bool) -> list[str]:
+    """Return the font files fontconfig would pick for `chars`, best first (`fc-match -s`)."""
     import subprocess  # deferred: subprocess loads only when this runs
 
     tool = shutil.which("fc-match")
@@ -264,7 +321,26 @@ def _fontconfig_candidates(chars: str, bold: bool) -> list[str]:
         done = subprocess.run([tool, "-s", "-f", "%{file}\\n", pattern], capture_output=True, text=True, timeout=10, check=False)
     except (OSError, subprocess.SubprocessError):
         return []
-    return [line for line in done.stdout.splitlines()[:12] if line.lower().endswith((".ttf", ".otf", ".ttc"))]
+    return done.stdout.splitlines()
+
+
+@lru_cache(maxsize=512)
+def bold_drawn(chars: str) -> bool | None:
+    """Return whether the font fontconfig picks for `chars` in bold has a bold face (None where
+    there is no fontconfig). LibreOffice draws such characters, which the deck's fonts lack,
+    with that font (where the East Asian font the run asks for, Office's, is not installed),
+    and draws them regular when it has no bold: it does not embolden CJK text itself."""
+    import subprocess  # deferred: subprocess loads only when this runs
+
+    tool = shutil.which("fc-match")
+    if tool is None:
+        return None
+    points = " ".join(f"{ord(c):x}" for c in sorted(set(chars))[:64])
+    try:
+        done = subprocess.run([tool, "-f", "%{weight}", f":weight=bold:charset={points}"], capture_output=True, text=True, timeout=10, check=False)
+        return float(done.stdout.strip().strip("[]").split()[-1]) >= 200  # a variable font lists its range
+    except (OSError, subprocess.SubprocessError, ValueError, IndexError):
+        return None
 
 
 def drawing_font(text: str, bold: bool = False) -> str:
@@ -288,4 +364,7 @@ def drawable(char: str) -> bool:
     """Return whether some font deckgen uses or finds on this machine has a glyph for `char`."""
     if invisible(char) or ord(char) in charset(str(font_path((False, False, False)))):
         return True
+    table = fontconfig_fonts()
+    if table is not None:  # asked of the table alone: no process per character
+        return any(font.has(ord(char)) for font in table)
     return covering(char) is not None

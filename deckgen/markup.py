@@ -1,5 +1,11 @@
 """Inline markup in outline text: CommonMark emphasis, strong, code, links, escapes, ~~strike~~.
 
+Code pasted into text is kept as code: a fenced block (```` ```bash ````, by CommonMark's
+rules for fences, its language word dropped), or text of several lines whose later lines are
+indented (a YAML `|` block holding code; indentation means nothing in a proportional line).
+Its lines become `verbatim` spans: set in monospace with their spaces, never wrapped, no
+markup read inside. A text's final line break (a `|` block's) is not a line of its own.
+
 Parsed with markdown-it-py (CommonMark's reference implementation in Python), never with
 regular expressions: `2 * 3 * 4` and `snake_case_name` stay as typed, `\\*` is a literal
 asterisk. Raw HTML is text. A link may be http, https or mailto; anything else is an error
@@ -10,7 +16,7 @@ field, and the writer reads the same parse.
 from __future__ import annotations
 
 import re
-
+import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,6 +38,7 @@ class Span:
     code: bool = False
     strike: bool = False
     link: str | None = None
+    verbatim: bool = False  # a line of a code block: its spaces kept, never wrapped
 
 
 class MarkupError(ValueError):
@@ -85,11 +92,84 @@ def _plain_only(text: str) -> bool:
     return _TRIGGERS.isdisjoint(text)
 
 
+# a code fence's opening line, by CommonMark: up to three spaces, three or more backticks (no
+# backtick after them) or tildes, then the info string (the language)
+_FENCE = re.compile(r"^( {0,3})(`{3,}(?=[^`]*$)|~{3,})(.*)$")
+
+
+def pieces(text: str) -> list[tuple[str, bool]]:
+    """Return `text` as its pieces of prose and of code, in order: (text, is_code).
+
+    Code is a fenced block, or prose of several lines whose later lines are indented.
+    Blank lines around a piece, and a text's final line break, are dropped.
+    """
+    out: list[tuple[str, bool]] = []
+    prose: list[str] = []
+
+    def flush() -> None:
+        block = "\n".join(prose).strip("\n")
+        prose.clear()
+        if block.strip():
+            lines = block.split("\n")
+            indented = len(lines) > 1 and any(line[:1] in (" ", "\t") and line.strip() for line in lines[1:])
+            out.append((textwrap.dedent(block), True) if indented else (block, False))
+
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        opening = _FENCE.match(lines[i])
+        if opening is None:
+            prose.append(lines[i])
+            i += 1
+            continue
+        flush()
+        indent, fence = len(opening.group(1)), opening.group(2)
+        closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+        code: list[str] = []
+        i += 1
+        while i < len(lines) and not closing.match(lines[i]):
+            line = lines[i]
+            code.append(line[min(indent, len(line) - len(line.lstrip(" "))):])  # the fence's own indent is not the code's
+            i += 1
+        i += 1  # the closing fence (an unclosed fence runs to the end, as in CommonMark)
+        while code and not code[-1].strip():
+            code.pop()
+        if code:
+            out.append(("\n".join(code), True))
+    flush()
+    return out
+
+
+def _has_code(text: str) -> bool:
+    return "\n" in text and ("```" in text or "~~~" in text or "\n " in text or "\n\t" in text)
+
+
 @lru_cache(maxsize=20000)
 def parse(text: str) -> tuple[Span, ...]:
-    """Return the spans of `text`; raise MarkupError for a link that may not be written."""
+    """Return the spans of `text`; raise MarkupError for a link that may not be written.
+
+    Lines of code (see `pieces`) are verbatim spans; lines are separated by "\n" spans.
+    """
     if _plain_only(text):
         return (Span(text),) if text else ()
+    if "\n" in text and (_has_code(text) or text.endswith("\n")):
+        spans: list[Span] = []
+        for k, (piece, code) in enumerate(pieces(text)):
+            if k:
+                spans.append(Span("\n"))
+            if code:
+                for j, line in enumerate(piece.split("\n")):
+                    spans += [Span("\n")] * (j > 0) + [Span(line.expandtabs(4), code=True, verbatim=True)] * bool(line)
+            else:
+                spans += _inline(piece)
+        return tuple(_merge(spans))
+    return tuple(_merge(_inline(text)))
+
+
+def _inline(text: str) -> list[Span]:
+    """Return the spans of one piece of prose, by markdown-it's inline rules."""
+    if _plain_only(text):
+        return [Span(text)] if text else []
     tokens = _tokens(text)
     spans: list[Span] = []
     bold = italic = strike = 0
@@ -122,7 +202,7 @@ def parse(text: str) -> tuple[Span, ...]:
             raise MarkupError(f"a picture (`![{token.content}](…)`) cannot stand in text; show it on an image slide")
         else:  # an inline kind this version does not know: keep what was typed
             spans.append(Span(token.content or token.markup, bold > 0, italic > 0, False, strike > 0, link))
-    return tuple(_merge(spans))
+    return spans
 
 
 def _checked_link(address: str) -> str:
@@ -144,8 +224,8 @@ def _merge(spans: list[Span]) -> list[Span]:
     for span in spans:
         if not span.text:
             continue
-        if out and (out[-1].bold, out[-1].italic, out[-1].code, out[-1].strike, out[-1].link) == (span.bold, span.italic, span.code, span.strike, span.link):
-            out[-1] = Span(out[-1].text + span.text, span.bold, span.italic, span.code, span.strike, span.link)
+        if out and (out[-1].bold, out[-1].italic, out[-1].code, out[-1].strike, out[-1].link, out[-1].verbatim) == (span.bold, span.italic, span.code, span.strike, span.link, span.verbatim):
+            out[-1] = Span(out[-1].text + span.text, span.bold, span.italic, span.code, span.strike, span.link, span.verbatim)
         else:
             out.append(span)
     return out

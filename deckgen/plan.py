@@ -304,6 +304,17 @@ class SlidePlan:
 
     # what the rest of deckgen reads
 
+    def bold_texts(self) -> list[str]:
+        """Return the text of the slide's bold runs, once each."""
+        found: dict[str, None] = {}
+        for element in self.elements:
+            if isinstance(element, Table):
+                paragraphs = [p for row in element.cells for p, _ in row]
+            else:
+                paragraphs = list(getattr(element, "paragraphs", ()))
+            found.update((run.text, None) for p in paragraphs for run in p.runs if run.bold and run.text.strip())
+        return list(found)
+
     def text(self) -> str:
         """Return the slide's text, one line per paragraph."""
         lines = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .kinds import KINDS, Context, Overflow, TextOverflow, heading, plan_diagrams
-from .kinds.base import lost_glyphs
+from .kinds.base import bold_lost, lost_glyphs
 from .kinds.section import listed_sections
 from .markup import BACK_LINK, plain, spoken
 from .plan import SlidePlan
@@ -120,6 +120,7 @@ def plan_deck(
         written = plan.text()
         if not written.isascii():
             lost_glyphs(ctx, written)
+            bold_lost(ctx, plan.bold_texts())
         cue = notes_prefix(i) if notes_prefix else ""
         plan.notes = "\n".join(x for x in (cue, spoken(slide_model.notes.strip())) if x)
         plans.append(plan)

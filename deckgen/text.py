@@ -47,6 +47,7 @@ class Run:
     link: str | None = None  # a hyperlink address
     code: bool = False  # in the deck's monospace font
     strike: bool = False
+    verbatim: bool = False  # a line of code: spaces kept, never wrapped (markup.pieces)
 
     @property
     def face(self) -> Face:
@@ -109,21 +110,27 @@ def para(text: str, colour: RGB | None = None, *, bold: bool = False, italic: bo
 def rich_runs(text: str, colour: RGB | None, *, link: RGB | None = None, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
     """Return the runs of `text` with its inline markup applied over a base look.
 
-    Links take the `link` colour (underlined, so they read as links without colour too).
+    Links take the `link` colour (underlined, so they read as links without colour too). Each
+    line break is a run "\n" of its own, which the writer writes as a line break. Lines of code
+    are set as typed, in the monospace font, upright and regular (a bullet's look is not theirs).
     """
-
-    return tuple(
-        Run(
-            span.text,
-            (link or colour) if span.link else colour,
-            bold=bold or span.bold,
-            italic=italic or span.italic,
-            link=span.link,
-            code=span.code,
-            strike=span.strike,
-        )
-        for span in parse(text)
-    )
+    out: list[Run] = []
+    for span in parse(text):
+        for k, piece in enumerate(span.text.split("\n")):
+            if k:
+                out.append(Run("\n", colour))
+            if piece:
+                out.append(Run(
+                    piece,
+                    (link or colour) if span.link else colour,
+                    bold=(bold or span.bold) and not span.verbatim,
+                    italic=(italic or span.italic) and not span.verbatim,
+                    link=span.link,
+                    code=span.code,
+                    strike=span.strike,
+                    verbatim=span.verbatim,
+                ))
+    return tuple(out)
 
 
 def rich(text: str, colour: RGB | None = None, *, link: RGB | None = None, bold: bool = False, italic: bool = False, **layout) -> Paragraph:
@@ -248,6 +255,11 @@ def text_width(text: str, size_pt: float, bold: bool | Face = False, families: F
 _NO_SPACES = re.compile(r"[\u0E00-\u0EFF\u2E80-\uA4CF\uAC00-\uD7AF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\U00020000-\U0003FFFF]")
 
 
+def unspaced(text: str) -> bool:
+    """Return whether `text` holds a script written without spaces between words (CJK, Thai)."""
+    return bool(_NO_SPACES.search(text))
+
+
 def line_units(word: str) -> list[str]:
     """Return `word` (text without spaces) cut where a line may break: itself, for most scripts."""
     if not _NO_SPACES.search(word):
@@ -257,12 +269,55 @@ def line_units(word: str) -> list[str]:
     return list(line_break_units(word))
 
 
-def break_units(text: str) -> list[tuple[str, str]]:
+_KANA = re.compile(r"[\u3040-\u30FF\u31F0-\u31FF\uFF66-\uFF9F]")
+_HAN = re.compile(r"[\u2E80-\u2FDF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\U00020000-\U0003FFFF]")
+_THAI = re.compile(r"[\u0E00-\u0E7F]")
+_HANGUL = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF]")
+
+
+@lru_cache(maxsize=4)
+def _phrase_parser(script: str):
+    import budoux  # deferred: BudouX loads only for text in a script written without spaces
+
+    return {"ja": budoux.load_default_japanese_parser, "zh": budoux.load_default_simplified_chinese_parser, "th": budoux.load_default_thai_parser}[script]()
+
+
+def phrase_units(word: str) -> list[str]:
+    """Return `word` (text without spaces) cut only between its words: where a line may break
+    (UAX #14) and where a phrase ends, by BudouX's models for Japanese, Chinese and Thai.
+
+    A line may break between any two characters of Chinese or Japanese, so a renderer wrapping
+    a line may break a word (分 / 解); a break deckgen puts in itself must not. Korean separates
+    its words with spaces: between those alone.
+    """
+    units = line_units(word)
+    if len(units) == 1:
+        return units
+    if _HANGUL.search(word):
+        return [word]
+    script = "ja" if _KANA.search(word) else "zh" if _HAN.search(word) else "th" if _THAI.search(word) else None
+    if script is None:
+        return units
+    ends, at = set(), 0
+    for phrase in _phrase_parser(script).parse(word):
+        at += len(phrase)
+        ends.add(at)
+    out, at = [""], 0
+    for unit in units:
+        out[-1] += unit
+        at += len(unit)
+        if at in ends and at < len(word):
+            out.append("")
+    return [unit for unit in out if unit]
+
+
+def break_units(text: str, phrases: bool = False) -> list[tuple[str, str]]:
     """Return `text` as the pieces between which a line may break, each with what separates it
-    from the next: a space, or nothing (inside CJK text)."""
+    from the next: a space, or nothing (inside CJK text). With `phrases`, CJK text breaks only
+    between words (phrase_units): where deckgen itself would put a line break."""
     out: list[tuple[str, str]] = []
     for word in text.split():
-        out += [(unit, "") for unit in line_units(word)]
+        out += [(unit, "") for unit in (phrase_units(word) if phrases else line_units(word))]
         out[-1] = (out[-1][0], " ")
     if out:
         out[-1] = (out[-1][0], "")
@@ -273,13 +328,14 @@ def _joined(units: list[tuple[str, str]]) -> str:
     return "".join(unit + (sep if i < len(units) - 1 else "") for i, (unit, sep) in enumerate(units))
 
 
-def wrap(text: str, measure: Measure, size: float, width: float) -> list[str]:
+def wrap(text: str, measure: Measure, size: float, width: float, phrases: bool = False) -> list[str]:
     """Return `text` greedily wrapped into lines no wider than `width` (a long word stands alone),
-    breaking between words, and between the characters of CJK text where Unicode allows."""
+    breaking between words, and between the characters of CJK text where Unicode allows (with
+    `phrases`, between its words only: phrase_units)."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current, sep = "", ""
-        for unit, after in break_units(paragraph):
+        for unit, after in break_units(paragraph, phrases):
             candidate = f"{current}{sep}{unit}" if current else unit
             if current and measure(candidate, size) > width:
                 lines.append(current)
@@ -292,8 +348,8 @@ def wrap(text: str, measure: Measure, size: float, width: float) -> list[str]:
 
 
 def two_line_splits(text: str) -> list[tuple[str, str]]:
-    """Return every way of breaking `text` into two lines where a line may break."""
-    units = break_units(text)
+    """Return every way of breaking `text` into two lines between words (never inside a CJK word)."""
+    units = break_units(text, phrases=True)
     return [(_joined(units[:k]), _joined(units[k:])) for k in range(1, len(units))]
 
 
@@ -315,7 +371,7 @@ def balanced(text: str, measure: Measure, size: float, width: float) -> list[str
     if not fits:
         return lines
     even = min(fits, key=widest)
-    after_punctuation = [s for s in fits if s[0][-1] in ",;:" and widest(s) <= widest(even) * 1.35]
+    after_punctuation = [s for s in fits if s[0][-1] in ",;:、，；：。" and widest(s) <= widest(even) * 1.35]
     return list(min(after_punctuation, key=widest) if after_punctuation else even)
 
 
@@ -336,6 +392,11 @@ def _words(paragraph: Paragraph, families: Families = ()) -> list[list[tuple[flo
                     lines[-1].append((word, 0.0))
                 lines.append([])
                 word, in_word = 0.0, False
+            if run.verbatim:  # a line of code is one piece: it is never broken
+                if line:
+                    word += _width_100(line, face, families)
+                    in_word = True
+                continue
             for j, piece in enumerate(line.split(" ")):
                 if j:
                     if in_word:
@@ -383,7 +444,7 @@ def block_height(paragraphs: list[Paragraph], size_pt: float, width_in: float, f
         indent = LEVEL_INDENT[para.level] if para.level is not None else 0.0
         room = inner - indent
         faces = {run.face for run in para.runs}
-        if len(faces) > 1:
+        if len(faces) > 1 or any(run.verbatim for run in para.runs):
             count = _line_count_mixed(para, size, room, families)
             if count < 0:
                 return float("inf")

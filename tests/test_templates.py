@@ -431,12 +431,12 @@ def libreoffice_templates(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lo")
     sources = [LIBREOFFICE_TEMPLATES / f"{name}.otp" for name in LO_TEMPLATES]
     sources = [s for s in sources if s.exists()]
-    subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / "profile").as_uri()}", "--headless", "--convert-to", "pptx", "--outdir", str(folder), *map(str, sources)], capture_output=True, timeout=300, check=False)
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--convert-to", "pptx", "--outdir", str(folder), *map(str, sources)], capture_output=True, timeout=300, check=False)
     return {p.stem: p for p in folder.glob("*.pptx")}
 
 
 def pdf_pages(deck: Path) -> list[str]:
-    subprocess.run([SOFFICE, f"-env:UserInstallation={(deck.parent / "profile").as_uri()}", "--headless", "--convert-to", "pdf", "--outdir", str(deck.parent), str(deck)], capture_output=True, timeout=300, check=True)
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(deck.parent / 'profile').as_uri()}", "--headless", "--convert-to", "pdf", "--outdir", str(deck.parent), str(deck)], capture_output=True, timeout=300, check=True)
     pdf = deck.with_suffix(".pdf")
     count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))
     return [

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import DeckgenError
 from ..readers import Input
-from ..text import INSET_X, Paragraph, balanced, block_height, fit_size, rich, text_width, wrap
+from ..text import INSET_X, LEVEL_INDENT, Paragraph, balanced, block_height, fit_size, rich, text_width, unspaced, wrap
 from ..theme import Theme
 
 if TYPE_CHECKING:  # the plan is the kinds' output, built by the planner: they only name its types
@@ -139,6 +139,23 @@ def lost_glyphs(ctx: Context, text: str) -> None:
         ), severity="warning"))
 
 
+def bold_lost(ctx: Context, texts: list[str]) -> None:
+    """Warn once for the slide when its bold Chinese, Japanese or Korean text (`texts`, the bold
+    runs) would be drawn regular here: no installed font draws those characters in bold."""
+    from ..fonts import bold_drawn  # deferred: as lost_glyphs
+    from ..text import unspaced  # deferred: as above
+
+    for text in texts:
+        chars = "".join(dict.fromkeys(c for c in text if unspaced(c)))
+        if chars and bold_drawn(chars) is False:
+            ctx.found.append(Overflow(ctx.index, (), (
+                f"the bold text {_shortened(text)!r} is drawn regular by LibreOffice on this machine: no font here "
+                "draws its characters in bold (PowerPoint's own East Asian fonts have bold); install one that does, "
+                "such as Noto Sans CJK (fonts-noto-cjk), to see the slide as PowerPoint shows it"
+            ), severity="warning"))
+            return
+
+
 def default_title(deck: Any, slide: Any, key: str) -> str:
     """Return `slide`'s title: the outline's, else deckgen's word `key` in the deck's language."""
     return slide.title if "title" in slide.model_fields_set else deck.words(key)
@@ -160,9 +177,39 @@ def bullet_paragraphs(ctx: Context, bullets: list[Bullet], size: float, drawn: b
 
 
 def fitted_bullets(ctx: Context, bullets: list[Bullet], w: float, h: float, max_pt: float, drawn: bool, what: str = "bullets") -> tuple[list[Paragraph], float]:
-    """Return the paragraphs of `bullets` and the largest size at which they fit `w` x `h`."""
-    size = ctx.fit(bullet_paragraphs(ctx, bullets, max_pt, drawn), w, h, max_pt, ctx.theme.body_min, what, role="body")
+    """Return the paragraphs of `bullets` and the largest size at which they fit `w` x `h`.
+
+    Code in a bullet (markup.pieces) is never wrapped: a line of it too wide for the box at
+    the smallest size is an error at that bullet, saying where code fits better."""
+    paragraphs = bullet_paragraphs(ctx, bullets, max_pt, drawn)
+    wide = code_too_wide(ctx, bullets, paragraphs, w, ctx.theme.body_min)
+    if wide is not None:
+        ctx.found.append(wide)
+        size = ctx.theme.body_min
+    else:
+        size = ctx.fit(paragraphs, w, h, max_pt, ctx.theme.body_min, what, role="body")
     return bullet_paragraphs(ctx, bullets, size, drawn), size
+
+
+def code_too_wide(ctx: Context, bullets: list[Bullet], paragraphs: list[Paragraph], w: float, min_pt: float, at: tuple = ()) -> Overflow | None:
+    """Return the error for the first bullet holding a line of code wider than the box at
+    `min_pt` (the bullets' path below the slide is `at` + "bullets")."""
+    paths = [at + p for i, b in enumerate(bullets) for p in [("bullets", i)] + [("bullets", i, "bullets", j) for j in range(len(b.bullets))]]
+    for path, paragraph in zip(paths, paragraphs):
+        if not any(run.verbatim for run in paragraph.runs):
+            continue
+        size = paragraph.size(min_pt)
+        room = w - 2 * INSET_X - LEVEL_INDENT[paragraph.level or 0]
+        lines = "".join(run.text for run in paragraph.runs if run.verbatim or run.text == "\n").split("\n")
+        widest = max(lines, key=lambda line: text_width(line, size, (False, False, True)))
+        if text_width(widest, size, (False, False, True)) > room:
+            held = int(room / text_width("x", size, (False, False, True)))
+            return Overflow(ctx.index, path, (
+                f"a line of the code in this bullet is {len(widest)} characters wide ({_shortened(widest.strip())!r}); "
+                f"at {size:g} pt the bullet holds {held}, and code is never wrapped: break it over lines (a shell line "
+                "ends in `\\`), or show it on a `kind: code` slide (or as `code:` in a `columns` slide), where it has a panel of its own"
+            ))
+    return None
 
 
 def title(ctx: Context, out: SlidePlan, text: str) -> None:
@@ -189,22 +236,41 @@ def balanced_break(paragraph: Paragraph, size: float, width: float, families: tu
     def measure(t: str, s: float) -> float:
         return text_width(t, s, face, families)
 
-    if len(wrap(text, measure, paragraph.size(size), room)) != 2:
+    wrapped = wrap(text, measure, paragraph.size(size), room)
+    if len(wrapped) > 2 and unspaced(text):
+        # Chinese or Japanese on three lines or more: a client breaks its lines between any two
+        # characters, inside words (分 / 解) and before a lone last character; broken between
+        # words instead, where that takes no more lines than the text was fitted in
+        lines = wrap(text, measure, paragraph.size(size), room, phrases=True)
+        return _broken(paragraph, lines) if len(lines) == len(wrapped) else paragraph
+    if len(wrapped) != 2:
         return paragraph
     lines = balanced(text, measure, paragraph.size(size), room)
     if len(lines) != 2:
         return paragraph
-    cut = len(text) - len(text.lstrip()) + len(lines[0])  # where the second line starts, less its space
-    while cut < len(text) and text[cut] == " ":
-        cut += 1
+    return _broken(paragraph, lines)
+
+
+def _broken(paragraph: Paragraph, lines: list[str]) -> Paragraph:
+    """Return `paragraph` with a line break before each of `lines` but the first (the lines
+    are its text, its spaces at the breaks dropped)."""
+    text = paragraph.text
+    cuts, at = [], len(text) - len(text.lstrip())
+    for line in lines[:-1]:
+        at += len(line)  # where the next line starts, less its space
+        while at < len(text) and text[at] == " ":
+            at += 1
+        cuts.append(at)
     runs, offset = [], 0
     for run in paragraph.runs:
         start, end = offset, offset + len(run.text)
-        if start <= cut < end or (cut == end and run is paragraph.runs[-1]):
-            head, tail = run.text[: cut - start].rstrip(" "), run.text[cut - start :]
-            runs += [r for r in (replace(run, text=head), replace(run, text="\n"), replace(run, text=tail)) if r.text]
-        else:
-            runs.append(run)
+        pieces, last = [], start
+        for cut in cuts:
+            if start <= cut < end or (cut == end and run is paragraph.runs[-1]):
+                pieces += [replace(run, text=text[last:cut].rstrip(" ")), replace(run, text="\n")]
+                last = cut
+        pieces.append(replace(run, text=text[last:end]))
+        runs += [r for r in pieces if r.text]
         offset = end
     return replace(paragraph, runs=tuple(runs))
 

@@ -100,6 +100,8 @@ def check_language(name: str) -> str:
     """Return `name` if Pygments has a lexer by that name; raise ValueError with a suggestion."""
     if name in lexer_names():
         return name
+    if name.lower() in lexer_names():  # Pygments' names are its aliases, lower case: "Python" is python
+        return name.lower()
     raise ValueError(f"no language {name!r}{did_you_mean(name, lexer_names())}; use a Pygments name such as python, bash, yaml, json, or text for none")
 
 
@@ -161,7 +163,7 @@ class CodeFields(Strict):
         code = info.data.get("code")
         if value and code is not None:
             count = len(code_lines(_Inline(code), {})[0])  # tabs do not change the count
-            for _, message in _highlight_shown(_Inline(code, highlight=value), 1, count):
+            for _, message in _highlight_shown(_Inline(code, highlight=value), list(range(1, count + 1))):
                 raise ValueError(message)
         return value
 
@@ -195,11 +197,19 @@ def code_lines(block, sources: dict[str, str]) -> tuple[list[str], int]:
     if block.source is not None and block.lines:
         wanted = line_set(block.lines)
         first = min(wanted)
-        lines = lines[first - 1 : max(wanted)]  # the lines asked for, blank ones too
+        lines = [lines[n - 1] for n in sorted(wanted) if n <= len(lines)]  # the lines asked for, blank ones too
     else:
         while lines and not lines[-1].strip():
             lines.pop()  # a block scalar's (or a file's) final newline is not a blank line to show
     return [line.rstrip() for line in lines] or [""], first
+
+
+def numbers(block, first: int, count: int) -> list[int]:
+    """Return the numbers of the `count` lines a block shows from line `first`: those `lines:`
+    asks for (a gap in "6-8,12-13" stays out), else one run."""
+    if block.source is not None and block.lines:
+        return sorted(line_set(block.lines))[:count]
+    return list(range(first, first + count))
 
 
 def _token_colour(style: CodeStyle, token) -> RGB:
@@ -256,10 +266,11 @@ def code_paragraphs(lines: list[str], block, first: int, size: float, minimum: f
     `minimum` contrast on the panel (the contrast theme asks 7:1 of GitHub's colours)."""
     style = STYLES[block.style]
     focus = set(line_set(block.highlight))
-    width = len(str(first + len(lines) - 1))
+    shown = numbers(block, first, len(lines))
+    width = len(str(shown[-1]))
     out = []
     for k, tokens in enumerate(highlighted(lines, block.language)):
-        number = first + k
+        number = shown[k]
         dim = bool(focus) and number not in focus
 
         def colour(rgb: RGB) -> RGB:
@@ -293,7 +304,7 @@ def code_block(ctx: Context, out, block, box: tuple[float, float, float, float],
     fits (at most `max_pt`); record why if none does. Return the panel's bottom and the ids of
     the panel and the code."""
     lines, first = code_lines(block, ctx.files.get("code", {}))
-    last = first + len(lines) - 1
+    last = numbers(block, first, len(lines))[-1]
     shown = [f"{last:>{len(str(last))}}  " + line if block.line_numbers else line for line in lines]
     left, top, width, height = box
     size, why = fit_code(shown, width - 2 * PAD, height - 2 * PAD, max_pt)
@@ -325,14 +336,15 @@ def lines_there(block, text: str) -> list[tuple[str, str]]:
     if wanted and (min(wanted) < 1 or max(wanted) > count):
         return [("lines", f"lines {block.lines!r}: {block.source!r} has {count} lines")]
     lines, first = code_lines(block, {block.source: text})
-    return _highlight_shown(block, first, first + len(lines) - 1)
+    return _highlight_shown(block, numbers(block, first, len(lines)))
 
 
-def _highlight_shown(block, first: int, last: int) -> list[tuple[str, str]]:
-    outside = [n for n in line_set(block.highlight) if not first <= n <= last]
+def _highlight_shown(block, shown_lines: list[int]) -> list[tuple[str, str]]:
+    outside = [n for n in line_set(block.highlight) if n not in shown_lines]
     if not outside:
         return []
-    shown = f"lines {first}-{last}" if last > first else f"line {first}"
+    first, last = shown_lines[0], shown_lines[-1]
+    shown = f"lines {block.lines}" if block.source is not None and block.lines else f"lines {first}-{last}" if last > first else f"line {first}"
     return [("highlight", f"highlight {block.highlight!r} names line {outside[0]}, which the block does not show (it shows {shown}); highlight counts lines as they are numbered")]
 
 

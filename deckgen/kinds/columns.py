@@ -8,7 +8,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ..fields import VERBATIM, Bullets, ShortInline, SlideBase, as_bullets
 from ..text import block_height, rich
-from .base import Context, Kind, bullet_paragraphs, title
+from .base import Context, Kind, bullet_paragraphs, code_too_wide, title
 from .code import CODE_FILE, CodeFields, code_block
 
 
@@ -41,6 +41,16 @@ class ColumnsSlide(SlideBase):
     """Build the slide click by click, one column (heading, rule and body) per click."""
 
 
+def _body_size(ctx: Context, bullets, k: int, w: float, h: float, max_pt: float) -> float:
+    """Return the size column `k`'s bullets fit at; code in them too wide is an error at its bullet."""
+    paragraphs = bullet_paragraphs(ctx, bullets, max_pt, True)
+    wide = code_too_wide(ctx, bullets, paragraphs, w, ctx.theme.body_min, ("columns", k))
+    if wide is not None:
+        ctx.found.append(wide)
+        return ctx.theme.body_min
+    return ctx.fit(paragraphs, w, h, max_pt, ctx.theme.body_min, "columns", role="body")
+
+
 def write(ctx: Context, out, s: ColumnsSlide) -> None:
     title(ctx, out, s.title)
     left, top, width, height = ctx.content_box()
@@ -53,7 +63,7 @@ def write(ctx: Context, out, s: ColumnsSlide) -> None:
     head_size = min(ctx.fit([h], col_w, head_h, 26, 14, "columns", role="secondary") for h in headings)
     body_max = ctx.theme.body_max - 4
     body_h = height - head_h - 0.2
-    body_sizes = [ctx.fit(bullet_paragraphs(ctx, c.bullets, body_max, True), col_w, body_h, body_max, ctx.theme.body_min, "columns", role="body") for c in s.columns if c.bullets]
+    body_sizes = [_body_size(ctx, c.bullets, k, col_w, body_h, body_max) for k, c in enumerate(s.columns) if c.bullets]
     body_size = min(body_sizes) if body_sizes else body_max  # code beside bullets is no larger than they are
     if not any(col.has_code for col in s.columns):
         # the columns stand in the middle of the content area, not pressed under the title

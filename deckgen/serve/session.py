@@ -19,7 +19,7 @@ from ..errors import DeckgenError, Problem
 from ..pipeline import load, write
 from ..pptx.subset import only_slides, slide_hashes  # noqa: F401 (the session's view of a built deck)
 from ..templating import Variables, read_vars_file
-from ..timing import clock, total_minutes
+from ..timing import clock, slot_set, total_minutes
 from ..watch import WATCHED_SUFFIXES
 from .office import Office, OfficeStopped
 
@@ -243,7 +243,7 @@ class Session:
             notice = f"LibreOffice stopped and was started again ({time.strftime('%H:%M:%S')})"
         self._starts_seen = self.office.starts
         self._publish(
-            title=loaded.deck.deck.title, duration=deck.deck.duration, planned=clock(total_minutes(loaded.plan)), slides=slides,
+            title=loaded.deck.deck.title, duration=deck.deck.duration if slot_set(deck) else 0, planned=clock(total_minutes(loaded.plan)), slides=slides,
             problems=problems, warnings=general, busy=busy, built=round(seconds, 3), **({"notice": notice} if notice else {}),
         )
 

@@ -61,7 +61,7 @@ function render(next) {
   state = next;
   document.title = `${next.title || next.outline} · deckgen serve`;
   setText($("title"), next.title || next.outline);
-  setText($("meta"), next.slides.length ? `${next.outline} · ${next.slides.length} slides · ${next.planned} of ${next.duration} min` : "");
+  setText($("meta"), next.slides.length ? `${next.outline} · ${next.slides.length} slide${next.slides.length === 1 ? "" : "s"} · ${next.planned}${next.duration ? ` of ${next.duration} min` : ""}` : "");
   setText($("problems-head"), next.slides.length ? "This save has problems: the slides below are the last good ones" : "The outline has problems: fix them and save, and the slides appear");
   setText($("status"), next.busy ? `${next.busy}…` : (next.built ? `updated in ${next.built.toFixed(1)} s` : ""));
   $("problems").hidden = next.problems.length === 0;

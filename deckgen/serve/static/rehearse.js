@@ -103,7 +103,7 @@ document.addEventListener("keydown", (e) => {
 function render(next) {
   state = next;
   $("title").textContent = `rehearsal: ${next.title || next.outline}`;
-  $("meta").textContent = `${next.slides.length} slides · planned ${next.planned} of ${next.duration} min`;
+  $("meta").textContent = `${next.slides.length} slide${next.slides.length === 1 ? "" : "s"} · planned ${next.planned}${next.duration ? ` of ${next.duration} min` : ""}`;
   $("status").textContent = next.busy ? `${next.busy}…` : "";
   $("problems").hidden = next.problems.length === 0;
   $("problem-list").replaceChildren(...next.problems.map((p) => { const li = document.createElement("li"); li.textContent = p.text; return li; }));

@@ -1,0 +1,153 @@
+"""Code pasted into a bullet reaches the slide as code, or gets a located answer saying where it goes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from pptx.oxml.ns import qn
+
+from conftest import MINIMAL_DECK, ROOT
+from deckgen.markup import parse, pieces
+
+A = qn("a:t")
+
+
+def _body(slide):
+    """Return the slide's bullet placeholder's paragraphs (lxml a:p elements)."""
+    shape = next(s for s in slide.shapes if s.is_placeholder and s.placeholder_format.idx == 1)
+    return shape.text_frame._txBody.findall(qn("a:p"))
+
+
+def _lines(p) -> list[tuple[str, str | None]]:
+    """Return a paragraph's lines as written: (text, typeface of its runs or None), split at a:br."""
+    lines, text, faces = [], "", set()
+    for child in p:
+        if child.tag == qn("a:br"):
+            lines.append((text, faces.pop() if len(faces) == 1 else None))
+            text, faces = "", set()
+        elif child.tag == qn("a:r"):
+            text += child.find(A).text or ""
+            latin = child.find(qn("a:rPr")).find(qn("a:latin"))
+            faces.add(latin.get("typeface") if latin is not None else None)
+    lines.append((text, faces.pop() if len(faces) == 1 else None))
+    return lines
+
+
+FENCED = MINIMAL_DECK + """\
+slides:
+  - kind: bullets
+    title: Install it
+    reveal: true
+    bullets:
+      - |
+        ```bash
+        pip install deckgen
+        deckgen new talk.yaml
+        ```
+      - text: |
+          Run it:
+          ```
+          docker run -p 8080:80 \\
+            nginx:latest
+          ```
+        bullets: ["then open **localhost**"]
+      - |
+        def f(x):
+            if x:
+                return x + 1
+      - |
+        First line
+        second line
+"""
+
+
+def test_a_fenced_block_and_indented_lines_in_bullets_are_drawn_as_code(build_outline):
+    prs, _ = build_outline(FENCED)
+    slide = prs.slides[0]
+    paragraphs = _body(slide)
+    # one paragraph per bullet and sub-bullet: no stray empty bullet from a `|` block's last line
+    assert len(paragraphs) == 5
+    assert _lines(paragraphs[0]) == [("pip install deckgen", "Courier New"), ("deckgen new talk.yaml", "Courier New")]
+    assert _lines(paragraphs[1]) == [("Run it:", None), ("docker run -p 8080:80 \\", "Courier New"), ("  nginx:latest", "Courier New")]
+    assert _lines(paragraphs[3]) == [("def f(x):", "Courier New"), ("    if x:", "Courier New"), ("        return x + 1", "Courier New")]
+    # lines without indentation are prose: lines kept, proportional
+    assert _lines(paragraphs[4]) == [("First line", None), ("second line", None)]
+    assert "bash" not in "".join(t.text or "" for t in slide.shapes._spTree.iter(A))
+    # code runs are upright and regular, whatever the bullet's look
+    assert all(r.find(qn("a:rPr")).get("b") in (None, "0") for r in paragraphs[0].findall(qn("a:r")))
+
+
+def test_code_pieces_follow_commonmark_fences():
+    assert pieces("```python\nx = 1\n\n  y = 2\n```\n") == [("x = 1\n\n  y = 2", True)]
+    assert pieces("  ~~~\n  a\n    b\n  ~~~") == [("a\n  b", True)]  # the fence's own indent is not the code's
+    assert pieces("Before\n```\nunclosed\n") == [("Before", False), ("unclosed", True)]
+    assert pieces("one line ```inline``` code") == [("one line ```inline``` code", False)]
+    # a blank code line stays, as its own line
+    assert [s.text for s in parse("```\na\n\nb\n```")] == ["a", "\n\n", "b"]
+    assert all(s.verbatim for s in parse("```\n**not bold**\n```"))
+    assert parse("a\nb\n") == parse("a\nb")  # a `|` block's final line break is not a line
+
+
+def test_a_line_of_code_too_wide_for_a_bullet_is_a_located_error_with_the_way_out(write_outline):
+    outline = write_outline(MINIMAL_DECK + """\
+slides:
+  - kind: bullets
+    title: Too wide
+    bullets:
+      - fine
+      - |
+        ```
+        kubectl get pods --all-namespaces --field-selector=status.phase=Running -o wide --sort-by=.metadata.name
+        ```
+""")
+    done = subprocess.run([sys.executable, "-m", "deckgen", "build", str(outline), "-o", str(outline.with_suffix(".pptx"))],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 2, done.stderr
+    message = done.stderr.strip()
+    assert message.startswith(f"{outline}:10:9: slides[0].bullets[1]: a line of the code in this bullet is 104 characters wide")
+    assert "`kind: code`" in message and "never wrapped" in message and "Traceback" not in message
+    assert len(message.splitlines()) == 1  # one problem, one message
+    assert not outline.with_suffix(".pptx").exists()
+
+
+def test_code_in_a_bullet_is_measured_unbroken_so_the_bullets_shrink_to_fit_it(build_outline):
+    line = "x = compute(alpha, beta, gamma, delta, epsilon)"
+    prs, result = build_outline(MINIMAL_DECK + f"""\
+slides:
+  - kind: bullets
+    title: Long code line
+    bullets:
+      - |
+        ```
+        {line}
+        ```
+""")
+    p = _body(prs.slides[0])[0]
+    assert _lines(p) == [(line, "Courier New")]
+    size = int(p.find(qn("a:r")).find(qn("a:rPr")).get("sz")) / 100
+    from deckgen.text import LEVEL_INDENT, INSET_X, text_width
+    shape = next(s for s in prs.slides[0].shapes if s.is_placeholder and s.placeholder_format.idx == 1)
+    room = shape.width / 914400 - 2 * INSET_X - LEVEL_INDENT[0]
+    assert text_width(line, size, (False, False, True)) <= room  # fits on one line: never wrapped by the client
+    assert text_width(line, size + 4, (False, False, True)) > room  # and was made smaller to fit it
+
+
+def test_code_too_wide_for_a_column_is_located_at_its_bullet(write_outline):
+    outline = write_outline(MINIMAL_DECK + """\
+slides:
+  - kind: columns
+    title: Two ways
+    columns:
+      - heading: Pip
+        bullets:
+          - |
+            ```
+            pip install --upgrade --force-reinstall --no-cache-dir deckgen
+            ```
+      - {heading: Code, code: "x = 1"}
+""")
+    done = subprocess.run([sys.executable, "-m", "deckgen", "check", str(outline)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"{outline}:11:13: slides[0].columns[0].bullets[0]: a line of the code in this bullet is 62 characters wide")
+    assert len(done.stderr.strip().splitlines()) == 1
