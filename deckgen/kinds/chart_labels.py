@@ -27,10 +27,12 @@ STEPS = (1, 2, 2.5, 5, 10)
 
 @dataclass(frozen=True)
 class PointLabel:
-    """A data label: its position as the chart's XML names it ("" the type's own), its colour."""
+    """A data label: its position as the chart's XML names it ("" the type's own), its colour,
+    and the box it is estimated to take (x0, y0, x1, y1, in layout inches on the slide)."""
 
     position: str
     colour: RGB
+    box: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -252,7 +254,7 @@ def _pie(kind, texts, series, fills, area, font_size, ink, theme, families):
         rect = _centred(x, y, w, h)
         if _in_wedge(rect, cx, cy, inner, radius, a0, a1) and not any(_overlaps(rect, p) for p in placed):
             placed.append(rect)
-            labels.append(PointLabel("ctr" if kind == "pie" else "", theme.label_colour(fills[0][j])))
+            labels.append(PointLabel("ctr" if kind == "pie" else "", theme.label_colour(fills[0][j]), rect))
             continue
         if kind == "pie":
             # outside the end: the label's nearest corner a small gap beyond the rim, on the slice's middle
@@ -261,7 +263,7 @@ def _pie(kind, texts, series, fills, area, font_size, ink, theme, families):
             rect = _centred(x, y, w, h)
             if _inside(rect, (area[0] - 0.1, area[1] - 0.1, area[2] + 0.1, area[3] + 0.1)) and not any(_overlaps(rect, p) for p in placed):
                 placed.append(rect)
-                labels.append(PointLabel("outEnd", ink))
+                labels.append(PointLabel("outEnd", ink, rect))
                 continue
         labels.append(None)
         why = "its slice is too small to hold it and the room beside it is taken" if kind == "pie" else "its part of the ring is too small to hold it (a pie chart can set it beside its slice)"
@@ -337,7 +339,7 @@ def _bars(horizontal, stacked, texts, values, fills, plot, axis, font_size, ink,
         if stacked:
             if fits and not any(_overlaps(inside, p) for p in placed):
                 placed.append(inside)
-                labels[n][j] = PointLabel("ctr", theme.label_colour(fills[n][j]))
+                labels[n][j] = PointLabel("ctr", theme.label_colour(fills[n][j]), inside)
             else:
                 dropped.append(Dropped(n, j, texts[n][j], "its segment is too small to hold it"))
             continue
@@ -351,7 +353,7 @@ def _bars(horizontal, stacked, texts, values, fills, plot, axis, font_size, ink,
         others = placed + [b for m, i, _, b in bars if (m, i) != (n, j)]
         if not any(_overlaps(outside, p) for p in others):
             placed.append(outside)
-            labels[n][j] = PointLabel("outEnd", ink)
+            labels[n][j] = PointLabel("outEnd", ink, outside)
             continue
         if horizontal:
             x = bar[2] - PAD - w / 2 if forward else bar[0] + PAD + w / 2
@@ -361,7 +363,7 @@ def _bars(horizontal, stacked, texts, values, fills, plot, axis, font_size, ink,
             end = _centred(centre[0], y, w, h)
         if _inside(end, bar) and not any(_overlaps(end, p) for p in placed):
             placed.append(end)
-            labels[n][j] = PointLabel("inEnd", theme.label_colour(fills[n][j]))
+            labels[n][j] = PointLabel("inEnd", theme.label_colour(fills[n][j]), end)
             continue
         dropped.append(Dropped(n, j, texts[n][j], "it would meet a neighbouring bar's label"))
     return tuple(tuple(row) for row in labels), tuple(dropped)
@@ -394,8 +396,8 @@ def _lines(texts, values, plot, axis, box, font_size, ink, families):
     placed: list[tuple] = []
     if len(values) == 1:
         rects = [rect_at(j, v, *_extent(texts[0][j], font_size, families), "t") for j, v in enumerate(values[0])]
-        if all(not _overlaps(a, b) for a, b in zip(rects, rects[1:])) and all(_inside(r, frame) for r in rects):
-            return (tuple(PointLabel("t", ink) for _ in values[0]),), ()
+        if all(not _overlaps(a, b) for a, b in zip(rects, rects[1:])) and all(_inside(r, frame) and not any(_overlaps(r, m) for m in markers) for r in rects):
+            return (tuple(PointLabel("t", ink, r) for r in rects),), ()
     # several series (or one whose labels would meet): each series labelled at its last point
     last = count - 1
     order = sorted(range(len(values)), key=lambda n: -values[n][last] if len(values[n]) > last else 0)
@@ -408,7 +410,7 @@ def _lines(texts, values, plot, axis, box, font_size, ink, families):
             rect = rect_at(last, values[n][last], w, h, position)
             if _inside(rect, frame) and not any(_overlaps(rect, p) for p in placed + markers):
                 placed.append(rect)
-                labels[n][last] = PointLabel(position, ink)
+                labels[n][last] = PointLabel(position, ink, rect)
                 break
         else:
             dropped.append(Dropped(n, last, texts[n][last], "every place beside its point meets another label"))
