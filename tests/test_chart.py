@@ -343,3 +343,40 @@ def test_placed_labels_never_meet(kind, data):
                 assert contrast_ratio(label.colour, fills[k][j]) >= 4.5
     shown = sum(label is not None for row in placed.labels for label in row)
     assert shown + len(placed.dropped) <= sum(len(v) for v in values)
+
+
+def test_crowded_clusters_lose_whole_series_labels_not_every_other_one(build_outline):
+    outline = MINIMAL_DECK + """\
+slides:
+  - kind: chart
+    title: Revenue
+    type: column
+    number_format: "#,##0"
+    categories: [North, South, East, West, Central, Online, Partner, Other]
+    series:
+      - {name: "2025", values: [12500, 9800, 15200, 7300, 4100, 22000, 3100, 900]}
+      - {name: "2026", values: [13900, 9100, 16800, 8800, 4600, 27500, 2900, 1200]}
+"""
+    prs, result = build_outline(outline)
+    for ser in xp(chart_xml(prs.slides[0]), ".//c:ser"):
+        kept = [d for d in ser.find("c:dLbls", C).findall("c:dLbl", C) if d.find("c:delete", C) is None]
+        assert kept == [] or len(kept) == 8  # a series is labelled in full or not at all
+    said = [w for w in result.warnings if "the labels of series" in w]
+    assert said and all("slides[0].series[" in w for w in said)
+
+
+def test_bars_below_zero_keep_their_category_names_at_the_edge(build_outline):
+    prs, _ = build_outline(MINIMAL_DECK + "slides:\n  - {kind: chart, title: Change, type: bar, number_format: '0.0', categories: [A, B], series: [{name: D, values: [-12.5, 3.2]}]}\n")
+    space = chart_xml(prs.slides[0])
+    assert xp(space, ".//c:catAx/c:tickLblPos/@val") == ["low"]
+    assert float(xp(space, ".//c:valAx/c:scaling/c:min/@val")[0]) < -12.5
+
+
+@pytest.mark.parametrize("values, csv, says", [
+    ("[.inf, 1]", None, "slides[0].series[0].values: value 1 is inf: a chart draws finite numbers"),
+    (None, "k,a\nx,nan\n", "'nan' in column 'a' is not a finite number"),
+])
+def test_numbers_no_chart_draws_are_located(write_outline, tmp_path, values, csv, says):
+    slide = f"series: [{{name: s, values: {values}}}]\n    categories: [a, b]" if values else "data: results.csv"
+    _, result = run(MINIMAL_DECK + f"slides:\n  - kind: chart\n    title: C\n    {slide}\n", write_outline, tmp_path, csv)
+    assert result.exit_code == 2 and says in result.output and "Traceback" not in result.output
