@@ -380,3 +380,21 @@ def test_numbers_no_chart_draws_are_located(write_outline, tmp_path, values, csv
     slide = f"series: [{{name: s, values: {values}}}]\n    categories: [a, b]" if values else "data: results.csv"
     _, result = run(MINIMAL_DECK + f"slides:\n  - kind: chart\n    title: C\n    {slide}\n", write_outline, tmp_path, csv)
     assert result.exit_code == 2 and says in result.output and "Traceback" not in result.output
+
+
+def test_the_labelled_charts_are_valid_by_the_chart_schema_and_the_open_xml_sdk(labelled):
+    """Per-point labels, deleted labels and the axis's scale are written in the schema's order."""
+    import zipfile
+
+    import openxml_audit
+    from pptx_checks import _schema
+
+    _, result = labelled
+    schema = _schema("transitional/dml-chart.xsd")
+    with zipfile.ZipFile(result.path) as package:
+        charts = [n for n in package.namelist() if n.startswith("ppt/charts/chart") and n.endswith(".xml")]
+        assert len(charts) == 6
+        for name in charts:
+            assert schema.validate(etree.ElementTree(etree.fromstring(package.read(name)))), (name, str(schema.error_log.last_error))
+    audit = openxml_audit.validate_pptx(result.path)
+    assert audit.is_valid, [e.description for e in audit.errors][:5]
