@@ -8,6 +8,7 @@ series at full strength and dims the rest, as the pyramid's focus does.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
@@ -35,6 +36,14 @@ class Series(Strict):
     """A number per category, in order; for a scatter chart, [x, y] pairs."""
     when: Condition | None = None
     """A Jinja expression; the series is dropped when it is false."""
+
+    @field_validator("values")
+    @classmethod
+    def _finite(cls, values: list) -> list:
+        for k, value in enumerate(values):
+            if not all(math.isfinite(v) for v in (value if isinstance(value, list) else [value])):
+                raise ValueError(f"value {k + 1} is {value!r}: a chart draws finite numbers, not .inf or .nan")
+        return values
 
 
 class ChartSlide(SlideBase):
@@ -174,11 +183,17 @@ def write(ctx: Context, out, s: ChartSlide) -> None:
     shown = s.labels and s.type != "scatter"  # a scatter's points speak through their axes
     placed = None
     if s.type != "scatter":
-        placed = place_labels(s.type, categories, series, fills, number_format, box, MIN_PT + 4, legend, (s.x_title, s.y_title), shown, ctx.theme, ctx.families)
+        prefer = tuple(k for k, (name, _) in enumerate(series) if name in series_focus)
+        placed = place_labels(s.type, categories, series, fills, number_format, box, MIN_PT + 4, legend, (s.x_title, s.y_title), shown, ctx.theme, ctx.families, prefer)
         for d in placed.dropped:
-            where = ("series", d.series, "values", d.point) if s.data is None else "data"
-            name = categories[d.point] if per_point else f"{series[d.series][0]}, {categories[d.point]}"
-            ctx.found.append(Overflow(ctx.index, where, f"the chart's label {d.text!r} ({name}) is left off: {d.why}; the alt text still gives the value", severity="warning"))
+            if d.point < 0:  # a whole series' labels
+                where = ("series", d.series) if s.data is None else "data"
+                message = f"the labels of series {series[d.series][0]!r} are left off: {d.why}; the axis and the alt text still give the values (fewer categories or series leave room for them)"
+            else:
+                where = ("series", d.series, "values", d.point) if s.data is None else "data"
+                name = categories[d.point] if per_point else f"{series[d.series][0]}, {categories[d.point]}"
+                message = f"the chart's label {d.text!r} ({name}) is left off: {d.why}; the alt text still gives the value"
+            ctx.found.append(Overflow(ctx.index, where, message, severity="warning"))
     chart = out.chart(
         box,
         s.type,

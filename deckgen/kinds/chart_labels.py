@@ -27,10 +27,12 @@ STEPS = (1, 2, 2.5, 5, 10)
 
 @dataclass(frozen=True)
 class PointLabel:
-    """A data label: its position as the chart's XML names it ("" the type's own), its colour."""
+    """A data label: its position as the chart's XML names it ("" the type's own), its colour,
+    and the box it is estimated to take (x0, y0, x1, y1, in layout inches on the slide)."""
 
     position: str
     colour: RGB
+    box: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -110,8 +112,10 @@ def nice_axis(low: float, high: float, most: int = 8) -> tuple[float, float, flo
     """Return (minimum, maximum, major unit): round numbers holding low..high, in at most `most`
     steps, the range as tight as such steps allow (30,200 ends at 35,000, not 40,000)."""
     low, high = min(low, 0.0), max(high, 0.0)
-    if high - low <= 0:
-        high = low + 1
+    if not high - low > 1e-300:  # nothing to scale (all zero, or a denormal): a unit range
+        low, high = 0.0, 1.0
+    if not math.isfinite(high - low):  # beyond what a float's range can step through: as it is
+        return low, high, high / most - low / most
     magnitude = 10 ** math.floor(math.log10((high - low) / most))
     best = None
     for scale in (1, 10, 100):
@@ -162,9 +166,10 @@ def _centred(x: float, y: float, w: float, h: float) -> tuple:
 
 def place_labels(kind: str, categories: list[str], series: list[tuple[str, list]], fills: list[list[RGB]], number_format: str,
                  box: tuple, font_size: float, legend: bool, axis_titles: tuple, shown: bool, theme: Theme,
-                 families: tuple = ()) -> ChartLabels:
+                 families: tuple = (), prefer: tuple = ()) -> ChartLabels:
     """Return where each label of the chart goes (see the module's docstring); `fills[k][j]` is
-    the colour point j of series k is drawn in."""
+    the colour point j of series k is drawn in; `prefer`: the series to keep labelled first
+    where not every series can be (the highlighted ones)."""
     left, top, width, height = box
     names = list(categories) if kind in ("pie", "doughnut") else [name for name, _ in series]
     bottom = top + height - (_legend_height(names, width, font_size, families) if legend else 0.1)
@@ -187,6 +192,8 @@ def place_labels(kind: str, categories: list[str], series: list[tuple[str, list]
     line = _line(font_size)
     plot_top, plot_bottom = top + 0.15, bottom - line - 0.15 - (line + 0.1 if axis_titles[0 if not horizontal else 1] else 0)
     side_title = line + 0.1 if axis_titles[1 if not horizontal else 0] else 0
+    if not (math.isfinite(low) and math.isfinite(high)):  # sums past a float's range: the client's own scale and labels
+        return ChartLabels(tuple(tuple(PointLabel("", ink) for _ in v) if shown else () for v in values), None, ())
     minimum, maximum, step = nice_axis(low, high)
     plot = (0.0, plot_top, 0.0, plot_bottom)
     for _ in range(8):  # widen the axis until every outside label fits in the plot
@@ -217,7 +224,10 @@ def place_labels(kind: str, categories: list[str], series: list[tuple[str, list]
     if kind == "line":
         labels, dropped = _lines(texts, values, plot, axis, box, font_size, ink, families)
     else:
-        labels, dropped = _bars(horizontal, stacked, texts, values, fills, plot, axis, font_size, ink, theme, families)
+        if stacked:
+            labels, dropped = _bars(horizontal, True, texts, values, fills, plot, axis, font_size, ink, theme, families)
+        else:
+            labels, dropped = _clustered(horizontal, texts, values, fills, plot, axis, font_size, ink, theme, families, prefer)
     return ChartLabels(labels, axis, dropped)
 
 
@@ -252,7 +262,7 @@ def _pie(kind, texts, series, fills, area, font_size, ink, theme, families):
         rect = _centred(x, y, w, h)
         if _in_wedge(rect, cx, cy, inner, radius, a0, a1) and not any(_overlaps(rect, p) for p in placed):
             placed.append(rect)
-            labels.append(PointLabel("ctr" if kind == "pie" else "", theme.label_colour(fills[0][j])))
+            labels.append(PointLabel("ctr" if kind == "pie" else "", theme.label_colour(fills[0][j]), rect))
             continue
         if kind == "pie":
             # outside the end: the label's nearest corner a small gap beyond the rim, on the slice's middle
@@ -261,7 +271,7 @@ def _pie(kind, texts, series, fills, area, font_size, ink, theme, families):
             rect = _centred(x, y, w, h)
             if _inside(rect, (area[0] - 0.1, area[1] - 0.1, area[2] + 0.1, area[3] + 0.1)) and not any(_overlaps(rect, p) for p in placed):
                 placed.append(rect)
-                labels.append(PointLabel("outEnd", ink))
+                labels.append(PointLabel("outEnd", ink, rect))
                 continue
         labels.append(None)
         why = "its slice is too small to hold it and the room beside it is taken" if kind == "pie" else "its part of the ring is too small to hold it (a pie chart can set it beside its slice)"
@@ -286,10 +296,32 @@ def _in_wedge(rect, cx, cy, inner, radius, a0, a1) -> bool:
     return True
 
 
-def _bars(horizontal, stacked, texts, values, fills, plot, axis, font_size, ink, theme, families):
-    """Place column and bar labels: a stacked segment's label inside it, coloured against that
-    segment, when it fits; a clustered bar's outside its end, or inside it when a neighbour's
-    label takes that room; else dropped."""
+MEET = "it would meet a neighbouring bar's label"
+
+
+def _clustered(horizontal, texts, values, fills, plot, axis, font_size, ink, theme, families, prefer):
+    """Place a clustered chart's labels; where labels of neighbouring bars would meet, label
+    whole series, in the order of `prefer` then the last series first (the newest, as a
+    before-and-after chart is written), and leave off every label of the others: half the
+    labels of each series, dropped here and there, read as noise."""
+    labels, dropped = _bars(horizontal, False, texts, values, fills, plot, axis, font_size, ink, theme, families)
+    if len(values) < 2 or not any(d.why == MEET for d in dropped):
+        return labels, dropped
+    order = list(dict.fromkeys([n for n in prefer if n < len(values)] + list(range(len(values) - 1, -1, -1))))
+    keep: list[int] = []
+    for n in order:
+        _, tried = _bars(horizontal, False, texts, values, fills, plot, axis, font_size, ink, theme, families, set(keep + [n]))
+        if not any(d.why == MEET for d in tried):
+            keep.append(n)
+    labels, dropped = _bars(horizontal, False, texts, values, fills, plot, axis, font_size, ink, theme, families, set(keep))
+    left_off = tuple(Dropped(n, -1, "", "they would meet the labels of the bars beside them") for n in range(len(values)) if n not in keep)
+    return labels, dropped + left_off
+
+
+def _bars(horizontal, stacked, texts, values, fills, plot, axis, font_size, ink, theme, families, labelled=None):
+    """Place column and bar labels (of the series in `labelled`; None: all): a stacked segment's
+    label inside it, coloured against that segment, when it fits; a clustered bar's outside its
+    end, or inside it when a neighbour's label takes that room; else dropped."""
     count = max((len(v) for v in values), default=0)
     k = len(values)
     length = (plot[2] - plot[0]) if horizontal else (plot[3] - plot[1])
@@ -328,6 +360,8 @@ def _bars(horizontal, stacked, texts, values, fills, plot, axis, font_size, ink,
                 bar = rect_of(j, n, 0.0, value)
             bars.append((n, j, value, bar))
     for n, j, value, bar in bars:
+        if labelled is not None and n not in labelled:
+            continue
         w, h = _extent(texts[n][j], font_size, families)
         centre = ((bar[0] + bar[2]) / 2, (bar[1] + bar[3]) / 2)
         inside = _centred(*centre, w, h)
@@ -337,7 +371,7 @@ def _bars(horizontal, stacked, texts, values, fills, plot, axis, font_size, ink,
         if stacked:
             if fits and not any(_overlaps(inside, p) for p in placed):
                 placed.append(inside)
-                labels[n][j] = PointLabel("ctr", theme.label_colour(fills[n][j]))
+                labels[n][j] = PointLabel("ctr", theme.label_colour(fills[n][j]), inside)
             else:
                 dropped.append(Dropped(n, j, texts[n][j], "its segment is too small to hold it"))
             continue
@@ -351,7 +385,7 @@ def _bars(horizontal, stacked, texts, values, fills, plot, axis, font_size, ink,
         others = placed + [b for m, i, _, b in bars if (m, i) != (n, j)]
         if not any(_overlaps(outside, p) for p in others):
             placed.append(outside)
-            labels[n][j] = PointLabel("outEnd", ink)
+            labels[n][j] = PointLabel("outEnd", ink, outside)
             continue
         if horizontal:
             x = bar[2] - PAD - w / 2 if forward else bar[0] + PAD + w / 2
@@ -361,9 +395,9 @@ def _bars(horizontal, stacked, texts, values, fills, plot, axis, font_size, ink,
             end = _centred(centre[0], y, w, h)
         if _inside(end, bar) and not any(_overlaps(end, p) for p in placed):
             placed.append(end)
-            labels[n][j] = PointLabel("inEnd", theme.label_colour(fills[n][j]))
+            labels[n][j] = PointLabel("inEnd", theme.label_colour(fills[n][j]), end)
             continue
-        dropped.append(Dropped(n, j, texts[n][j], "it would meet a neighbouring bar's label"))
+        dropped.append(Dropped(n, j, texts[n][j], MEET))
     return tuple(tuple(row) for row in labels), tuple(dropped)
 
 
@@ -394,8 +428,8 @@ def _lines(texts, values, plot, axis, box, font_size, ink, families):
     placed: list[tuple] = []
     if len(values) == 1:
         rects = [rect_at(j, v, *_extent(texts[0][j], font_size, families), "t") for j, v in enumerate(values[0])]
-        if all(not _overlaps(a, b) for a, b in zip(rects, rects[1:])) and all(_inside(r, frame) for r in rects):
-            return (tuple(PointLabel("t", ink) for _ in values[0]),), ()
+        if all(not _overlaps(a, b) for a, b in zip(rects, rects[1:])) and all(_inside(r, frame) and not any(_overlaps(r, m) for m in markers) for r in rects):
+            return (tuple(PointLabel("t", ink, r) for r in rects),), ()
     # several series (or one whose labels would meet): each series labelled at its last point
     last = count - 1
     order = sorted(range(len(values)), key=lambda n: -values[n][last] if len(values[n]) > last else 0)
@@ -408,7 +442,7 @@ def _lines(texts, values, plot, axis, box, font_size, ink, families):
             rect = rect_at(last, values[n][last], w, h, position)
             if _inside(rect, frame) and not any(_overlaps(rect, p) for p in placed + markers):
                 placed.append(rect)
-                labels[n][last] = PointLabel(position, ink)
+                labels[n][last] = PointLabel(position, ink, rect)
                 break
         else:
             dropped.append(Dropped(n, last, texts[n][last], "every place beside its point meets another label"))

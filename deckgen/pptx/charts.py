@@ -14,7 +14,7 @@ import zipfile
 from lxml import etree
 from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
 
 from ..plan import Chart
 
@@ -125,6 +125,8 @@ def add_chart(canvas, plan: Chart) -> int:
             value_axis.major_unit = plan.axis.major
             value_axis.tick_labels.number_format = plan.axis.number_format
             value_axis.tick_labels.number_format_is_linked = False
+            if plan.axis.minimum < 0:  # category names at the plot's edge, not over bars below zero
+                chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     return frame.shape_id
 
 

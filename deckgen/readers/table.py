@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 
 from . import FileReader, LineError
 
@@ -34,9 +35,12 @@ def read_csv(text: str, name: str = "") -> tuple[list[str], list[tuple[str, list
         categories.append(row[0].strip())
         for (series_name, values), cell in zip(series, row[1:]):
             try:
-                values.append(float(cell.strip().replace(",", "")) if cell.strip() else 0.0)
+                value = float(cell.strip().replace(",", "")) if cell.strip() else 0.0
             except ValueError:
                 raise LineError(line, f"{cell.strip()!r} in column {series_name!r} is not a number") from None
+            if not math.isfinite(value):  # "inf" and "nan" parse, but no chart draws them
+                raise LineError(line, f"{cell.strip()!r} in column {series_name!r} is not a finite number")
+            values.append(value)
     if len(categories) > MAX_POINTS:
         raise LineError(MAX_POINTS + 2, f"a chart shows at most {MAX_POINTS} categories")
     return categories, series
