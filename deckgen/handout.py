@@ -43,8 +43,8 @@ def write_handout(loaded, out: Path, per_page: int = 1, hidden: bool = False, fo
         raise DeckgenError(f"a handout has 1, 2, 3 or 6 slides a page, not {per_page}")
     if out.suffix.lower() != ".pdf":
         raise OutlineError(Problem("the handout must end in .pdf", str(out)))
-    soffice = require_soffice()
     claim(out, loaded.inputs(), force)
+    soffice = require_soffice()
     prs = render_deck(loaded)
     if prepare_handout(prs, hidden, notes_pages=per_page == 1) == 0:
         raise OutlineError(Problem("every slide of this outline is a backup slide: add --hidden to print them", str(loaded.source.path)))
