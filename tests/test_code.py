@@ -219,3 +219,29 @@ def test_a_walkthrough_step_past_the_code_is_a_located_error(write_outline):
     run = CliRunner().invoke(main, ["build", str(outline), "-o", str(outline.with_suffix(".pptx"))])
     assert run.exit_code == 2 and "step '4-9': the code shows lines 1-5, not 6" in run.output, run.output
     assert f"{outline.name}:" in run.output and not outline.with_suffix(".pptx").exists()
+
+
+def test_a_walkthrough_survives_a_libreoffice_resave(build_outline, tmp_path):
+    import shutil
+    import subprocess
+    import zipfile
+
+    import pytest
+    from lxml import etree
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice is installed by .ci/run")
+    _, result = build_outline(WALKTHROUGH)
+    out = tmp_path / "resaved"
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pptx", "--outdir", str(out), str(result.path)], check=True, capture_output=True, timeout=240)
+    with zipfile.ZipFile(out / result.path.name) as resaved:
+        slide = etree.fromstring(resaved.read("ppt/slides/slide1.xml"))
+    P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+    clicks = []
+    for effect in slide.iter(f"{P}cTn"):
+        if effect.get("nodeType") == "clickEffect":
+            clicks.append([])
+        if effect.get("presetClass") in ("entr", "exit"):
+            clicks[-1].append(effect.get("presetClass"))
+    assert clicks == [["entr", "exit"]] * 3
