@@ -102,6 +102,7 @@ def test_hidden_and_appendix_slides_are_hidden_and_take_no_time(build_outline, t
 
 def test_links_jump_to_their_slides_and_back(build_outline):
     prs, result = build_outline(TALK)
+    audited(result.path)
     links = jumps(prs)
     assert (4, "ppaction://hlinksldjump", 10) in links and (4, "ppaction://hlinksldjump", 7) in links
     assert all(t is not None and 1 <= t <= len(prs.slides) for _, action, t in links if action == "ppaction://hlinksldjump")
@@ -132,7 +133,8 @@ slides:
 
 
 def test_each_section_slide_starts_a_powerpoint_section(build_outline):
-    prs, _ = build_outline(TALK)
+    prs, result = build_outline(TALK)
+    audited(result.path)
     ids = [s.slide_id for s in prs.slides]
     listed = prs.part._element.find(f"{P}extLst/{P}ext/{P14}sectionLst")
     sections = [(s.get("name"), [int(i.get("id")) for i in s.iter(f"{P14}sldId")]) for s in listed]
@@ -165,7 +167,8 @@ def transition_of(slide) -> tuple[str | None, str | None, str | None]:
 
 
 def test_transitions_are_powerpoints_own_with_a_fallback(build_outline):
-    prs, _ = build_outline(TALK)
+    prs, result = build_outline(TALK)
+    audited(result.path)
     found = [transition_of(s) for s in prs.slides]
     assert found[0] == ("fade", "700", "fade")  # the deck's
     assert found[3] == ("push", "400", "push")
