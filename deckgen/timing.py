@@ -143,12 +143,13 @@ def format_plan(deck: Deck, entries: list[SlidePlan]) -> str:
     """Return the plan as a table a speaker can read in a terminal."""
     width = max((len(e.title) for e in entries), default=5)
     width = min(max(width, 5), 48)
-    lines = [f"{'#':>3}  {'start':>5}  {'min':>5}  {'title':<{width}}"]
+    at = 6 if any(e.hidden for e in entries) else 5  # "backup" is one wider than mm:ss
+    lines = [f"{'#':>3}  {'start':>{at}}  {'min':>5}  {'title':<{width}}"]
     for e in entries:
         title = e.title if len(e.title) <= width else e.title[: width - 1] + "…"
         mark = "~" if e.estimated else "r" if e.rehearsed else " "
         start = "backup" if e.hidden else clock(e.start)
-        lines.append(f"{e.number:>3}  {start:>5}  {e.minutes:>4.1f}{mark}  {title:<{width}}")
+        lines.append(f"{e.number:>3}  {start:>{at}}  {e.minutes:>4.1f}{mark}  {title:<{width}}")
     legend = "~ estimated from notes" + (", r as rehearsed" if any(e.rehearsed for e in entries) else "")
     legend += ", backup slides not counted" if any(e.hidden for e in entries) else ""
     lines.append(f"total {clock(total_minutes(entries))} of a {deck.deck.duration}-minute slot ({legend})")
