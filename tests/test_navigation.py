@@ -197,3 +197,22 @@ def test_a_libreoffice_resave_keeps_hidden_slides_links_and_the_transitions_it_k
     assert found[7][0] == "none"
     # LibreOffice has no sections: it drops them
     assert again.part._element.find(f".//{P14}sectionLst") is None
+
+
+def test_an_include_in_the_appendix_brings_backup_slides_and_mistakes_keep_their_place(build_outline, write_outline, tmp_path):
+    from deckgen.cli import main
+
+    write_outline("slides:\n  - {kind: bullets, id: spare, title: Spare, bullets: [s]}\n", "spares.yaml")
+    talk = MINIMAL_DECK + """\
+slides:
+  - {kind: bullets, title: A, bullets: ["[the spare](#spare)"]}
+appendix:
+  - include: spares.yaml
+  - {kind: bullets, title: Own, bullets: [o], hidden: false}
+"""
+    prs, _ = build_outline(talk)
+    assert [s._element.get("show") for s in prs.slides] == [None, "0", None]  # `hidden: false` is the speaker's word
+    assert [(n, t) for n, _, t in jumps(prs)] == [(1, 2)]
+    bad = write_outline(talk.replace("title: Own", "title: Own, nonsense: 1"), "bad.yaml")
+    run = CliRunner().invoke(main, ["check", str(bad)])
+    assert run.exit_code == 2 and f"{bad.name}:9:" in run.output and "unknown key 'nonsense'" in run.output, run.output
