@@ -40,12 +40,13 @@ def require_soffice() -> str:
     return soffice
 
 
-def to_pdf(pptx: Path, out_dir: Path | None = None, force: bool = False) -> Path:
+def to_pdf(pptx: Path, out_dir: Path | None = None, force: bool = False, hidden: bool = False) -> Path:
     """Convert `pptx` to a PDF beside it (or in `out_dir`) with LibreOffice; return the PDF's path.
 
     Each run uses a private LibreOffice profile, so it neither collides with an open
     LibreOffice nor with another run; the PDF is checked, since soffice exits 0 on failure too.
-    A PDF that exists and was not written by deckgen is left alone unless `force`.
+    A PDF that exists and was not written by deckgen is left alone unless `force`. With
+    `hidden`, backup slides are drawn too, so that page N is slide N.
     """
     soffice = require_soffice()
     pptx = Path(pptx)
@@ -55,7 +56,8 @@ def to_pdf(pptx: Path, out_dir: Path | None = None, force: bool = False) -> Path
     claim(target, [pptx], force)
     with tempfile.TemporaryDirectory(prefix="deckgen-soffice-") as work:
         profile = Path(work, "profile").as_uri()
-        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", work, str(pptx)]
+        convert = 'pdf:impress_pdf_Export:{"ExportHiddenSlides":{"type":"boolean","value":"true"}}' if hidden else "pdf"
+        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", convert, "--outdir", work, str(pptx)]
         try:
             run = subprocess.run(command, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -131,7 +133,7 @@ def preview_deck(pptx: Path, folder: Path, width: int = 1920, force: bool = Fals
     sheet = folder / "contact-sheet.png"
     claim(sheet, [pptx], force)
     with tempfile.TemporaryDirectory(prefix="deckgen-preview-") as work:
-        pdf = to_pdf(pptx, Path(work))
+        pdf = to_pdf(pptx, Path(work), hidden=True)
         pages = pdf_to_pngs(pdf, folder, width, force)
     return pages, contact_sheet(pages, sheet, force=force)
 

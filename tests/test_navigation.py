@@ -216,3 +216,34 @@ appendix:
     bad = write_outline(talk.replace("title: Own", "title: Own, nonsense: 1"), "bad.yaml")
     run = CliRunner().invoke(main, ["check", str(bad)])
     assert run.exit_code == 2 and f"{bad.name}:9:" in run.output and "unknown key 'nonsense'" in run.output, run.output
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is installed by .ci/run")
+def test_previews_draw_the_backup_slides_so_page_n_is_slide_n(build_outline, tmp_path):
+    from pypdf import PdfReader
+
+    from deckgen.export import to_pdf
+
+    prs, result = build_outline(TALK)
+    every = to_pdf(result.path, tmp_path / "all", hidden=True)
+    assert every == tmp_path / "all" / "talk-general.pdf"
+    assert len(PdfReader(str(every)).pages) == len(prs.slides) == 11
+    assert len(PdfReader(str(to_pdf(result.path, tmp_path / "shown"))).pages) == 8  # the talk's PDF: as the slide show runs
+
+
+def test_deckgen_serve_draws_a_backup_slide(build_outline, tmp_path):
+    from deckgen.errors import ToolMissingError
+    from deckgen.serve.office import Office, require_tools
+
+    try:
+        tools = require_tools()
+    except ToolMissingError:
+        pytest.skip("LibreOffice's Python bridge is installed by .ci/run")
+    _, result = build_outline(TALK)
+    office = Office(tools, width=320)
+    try:
+        out = [tmp_path / "backup.png", tmp_path / "after.png"]
+        office.draw(result.path, [10, 11], out)  # the two slides of the appendix, both hidden
+    finally:
+        office.close()
+    assert all(p.stat().st_size > 0 for p in out)
