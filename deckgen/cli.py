@@ -455,3 +455,23 @@ def import_command(source, edited, output, keep_template, snapshots, changes, ap
     if snapshots and source.suffix.lower() != ".pptx":
         raise click.UsageError("--snapshots draws the slides of a .pptx deck; Markdown has no slides to draw")
     run_import(source, output, keep_template, snapshots, force, click.echo)
+
+
+@main.command()
+@OUTLINE
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the PDF here (default build/<outline>[-<audience>]-handout.pdf).")
+@click.option("--per-page", type=click.Choice(["1", "2", "3", "6"]), default="1", show_default=True, help="Slides a page: 1 with its notes under it; 3 with room to write beside each.")
+@click.option("--hidden/--no-hidden", default=False, show_default=True, help="Include the backup slides (hidden: true, appendix:).")
+@_audience_option()
+@_variable_options
+@FORCE
+@reports_errors
+def handout(outline, output, per_page, hidden, audience, vars_file, var_items, force):
+    """Write a handout PDF for the organiser (needs LibreOffice): every build at its last state."""
+    from .handout import handout_path, write_handout  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .pipeline import load  # deferred: commands load what they run: `deckgen --help` loads none of it
+
+    outline = _outline(outline)
+    loaded = load(outline, audience, _variables(vars_file, var_items))
+    path, pages = write_handout(loaded, handout_path(outline, audience, output), int(per_page), hidden, force)
+    click.echo(f"wrote {path} ({pages} pages)")

@@ -40,10 +40,11 @@ def require_soffice() -> str:
     return soffice
 
 
-def to_pdf(pptx: Path, out_dir: Path | None = None, force: bool = False) -> Path:
+def to_pdf(pptx: Path, out_dir: Path | None = None, force: bool = False, hidden: bool = False) -> Path:
     """Convert `pptx` to a PDF beside it (or in `out_dir`) with LibreOffice (`convert`); return the PDF's path.
 
-    A PDF that exists and was not written by deckgen is left alone unless `force`.
+    A PDF that exists and was not written by deckgen is left alone unless `force`. With
+    `hidden`, backup slides are drawn too, so that page N is slide N.
     """
     pptx = Path(pptx)
     if not pptx.is_file():
@@ -51,7 +52,7 @@ def to_pdf(pptx: Path, out_dir: Path | None = None, force: bool = False) -> Path
     target = (out_dir or pptx.parent) / (pptx.stem + ".pdf")
     claim(target, [pptx], force)
     with tempfile.TemporaryDirectory(prefix="deckgen-soffice-") as work:
-        with convert(pptx, Path(work)).open("rb") as pdf:
+        with convert(pptx, Path(work), hidden=hidden).open("rb") as pdf:
             write_output(target, lambda stream: shutil.copyfileobj(pdf, stream), [pptx], force)
     return target
 
@@ -140,7 +141,7 @@ def preview_deck(pptx: Path, folder: Path, width: int = 1920, force: bool = Fals
     sheet = folder / "contact-sheet.png"
     claim(sheet, [pptx], force)
     with tempfile.TemporaryDirectory(prefix="deckgen-preview-") as work:
-        pdf = to_pdf(pptx, Path(work))
+        pdf = to_pdf(pptx, Path(work), hidden=True)
         pages = pdf_to_pngs(pdf, folder, width, force)
     return pages, contact_sheet(pages, sheet, force=force)
 

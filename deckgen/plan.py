@@ -55,6 +55,7 @@ class TextBox:
     name: str | None = None
     wrap: bool = True
     decorative: bool = False  # marked so for screen readers and accessibility checkers (see Rule)
+    over: int | None = None  # a layer of text box `over`: its box, line for line over its text
 
     @property
     def wrap_lines(self) -> bool:
@@ -168,12 +169,14 @@ Element = Fill | TextBox | Picture | Rule | Table | Chart | PyramidShapes | Foot
 @dataclass(frozen=True)
 class Show:
     """One element appearing in a build step: whole, its paragraphs `paragraphs` (first, last),
-    or a part of a chart (`chart` "background": axes, grid and legend; "series": series `series`)."""
+    or a part of a chart (`chart` "background": axes, grid and legend; "series": series `series`);
+    with `leave`, the element disappears on that click instead."""
 
     element: int
     paragraphs: tuple[int, int] | None = None
     chart: str | None = None
     series: int = 0
+    leave: bool = False
 
 
 # --- the plan --------------------------------------------------------------------------------------
@@ -242,9 +245,10 @@ class SlidePlan:
             return TextSlot(self, (left, max(0.3, top - 1.5), width, min(1.4, top - 0.3)))
         return TextSlot(self, (left, below, width, min(room, 2.4)))
 
-    def text_box(self, box: Box, paragraphs: Iterable[Paragraph], size: float, anchor: str = "top", name: str | None = None, wrap: bool = True, decorative: bool = False) -> int:
-        """Add a text box at `box` holding `paragraphs` set at `size` points; return its id."""
-        return self._add(TextBox(self._next_id(), tuple(box), tuple(paragraphs), size, anchor, name, wrap, decorative))
+    def text_box(self, box: Box, paragraphs: Iterable[Paragraph], size: float, anchor: str = "top", name: str | None = None, wrap: bool = True, decorative: bool = False, over: int | None = None) -> int:
+        """Add a text box at `box` holding `paragraphs` set at `size` points, with `over` a
+        layer of that text box (a walkthrough's state); return its id."""
+        return self._add(TextBox(self._next_id(), tuple(box), tuple(paragraphs), size, anchor, name, wrap, decorative=decorative, over=over))
 
     def picture(self, data: bytes, box: Box, name: str, alt: str, decorative: bool = False) -> int:
         """Add picture bytes `data` stretched to `box`, with its name and alt text; return its id."""
@@ -294,9 +298,9 @@ class SlidePlan:
         found.fill.hidden = True
         return found.write(paragraphs, size, "bottom")
 
-    def show(self, element: int, paragraphs: tuple[int, int] | None = None, chart: str | None = None, series: int = 0) -> Show:
-        """Return a build step's part: element `element` appearing (see `Show`)."""
-        return Show(element, paragraphs, chart, series)
+    def show(self, element: int, paragraphs: tuple[int, int] | None = None, chart: str | None = None, series: int = 0, leave: bool = False) -> Show:
+        """Return a build step's part: element `element` appearing, or with `leave` disappearing (see `Show`)."""
+        return Show(element, paragraphs, chart, series, leave)
 
     def reveal(self, steps: list[list[Show]]) -> None:
         """Build the slide click by click: each step, the elements that appear on one click."""

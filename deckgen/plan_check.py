@@ -174,7 +174,7 @@ def check_slide(plan: SlidePlan, decorations: tuple = (), families: tuple = ()) 
         box_a = _box(a)
         others = [(b, _box(b), True) for b in texts[k + 1 :]] + [(b, box, False) for b, box in drawn]
         for b, box_b, is_text in others:
-            if _overlap(box_a, box_b) < MIN_OVERLAP:
+            if _overlap(box_a, box_b) < MIN_OVERLAP or (is_text and _layered(a, b)):
                 continue
             inner_a, inner_b = extent(a), (extent(b) if is_text else box_b)
             if inner_a is not None and inner_b is not None and _overlap(inner_a, inner_b) >= MIN_OVERLAP:
@@ -201,3 +201,9 @@ def layout_problems(plans: list[SlidePlan], template) -> list[LayoutFinding]:
         decorations = tuple(tuple((x / 914400 / plan.scale, y / 914400 / plan.scale) for x, y in outline) for outline in (layout.decorations if layout else ()))
         out += check_slide(plan, decorations, template.families)
     return out
+
+
+def _layered(a, b) -> bool:
+    """Return whether texts `a` and `b` are layers of one block, drawn line for line over each other."""
+    over_a, over_b = getattr(a, "over", None), getattr(b, "over", None)
+    return over_a == b.id or over_b == a.id or (over_a is not None and over_a == over_b)

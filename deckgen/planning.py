@@ -161,6 +161,6 @@ def _back_link(ctx: Context, plan: SlidePlan) -> None:
     t = ctx.theme
     pal = t.palette
     text = ctx.words("back")
-    paragraph = Paragraph((Run(text, pal.link, link=BACK_LINK),), bullet=False, align="r")
+    paragraph = Paragraph((Run(text, pal.link_on_night if plan.dark else pal.link, link=BACK_LINK),), bullet=False, align="r")
     width = 1.6
     plan.text_box((t.content_left + t.content_width - width, t.footer_top - 0.45, width, 0.4), [paragraph], 16, "bottom", name="Back link")

@@ -262,14 +262,15 @@ def read_outline(path: str | Path, what: str = "outline") -> Source:
     """
     source = _read(Path(path), what)
     if what == "outline":
-        expand_includes(source)
         fold_appendix(source)
+        expand_includes(source)
     return source
 
 
 def fold_appendix(source: Source) -> None:
     """Move the slides of `appendix:` to the end of `slides:`, each hidden unless it says
-    otherwise, in place: everything after reads one list, and each keeps its own position."""
+    otherwise (an include there: each slide it brings), in place: everything after reads one
+    list, and each keeps its own position."""
     data = source.data
     if not isinstance(data, dict) or not isinstance(data.get("appendix"), list) or not isinstance(data.get("slides"), list):
         return  # nothing to fold, or a shape the model reports
@@ -349,10 +350,10 @@ def _expand(source: Source, where: FieldPath, base: Path, chain: list[Path], pro
         if not _is_include(item):
             out.append((item, source, path))
             continue
-        extra = sorted(set(item) - {"include", "when"})
+        extra = sorted(set(item) - {"include", "when", "hidden"})
         name = item.get("include")
         if extra or not isinstance(name, str) or not name.strip():
-            problems.append(source.problem(path, "an include is `include: file.yaml`, with an optional `when:`" + (f"; not {', '.join(map(repr, extra))}" if extra else "")))
+            problems.append(source.problem(path, "an include is `include: file.yaml`, with an optional `when:` and `hidden:`" + (f"; not {', '.join(map(repr, extra))}" if extra else "")))
             continue
         try:
             target = confine(name, source.path.resolve().parent, within=base)
@@ -383,7 +384,9 @@ def _expand(source: Source, where: FieldPath, base: Path, chain: list[Path], pro
         brought = _expand(child, ("slides",), base, [*chain, target], problems)
         source.included.extend(p for p in child.included if p not in source.included)
         when = item.get("when")
+        hidden = item.get("hidden") is True  # an include in the appendix: every slide it brings is a backup
         for slide, origin, old in brought:
+            slide = {**slide, "hidden": True} if hidden and isinstance(slide, dict) and "hidden" not in slide else slide
             out.append((_with_when(slide, when), origin, old))
     return out
 

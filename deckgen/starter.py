@@ -20,6 +20,7 @@ deck:
   event: {{name: My Meetup, hashtag: "#MyMeetup"}}
   date: "2026-12-03"
   duration: 8                     # the slot, in minutes: `deckgen check` plans against it
+  # transition: fade              # how slides come on: none, fade, push, wipe, cover, morph (a slide's own wins)
 
 variables:                        # defaults; audiences, --vars and --var override them
   speaker: Your Name
@@ -65,6 +66,7 @@ slides:
     language: python              # any Pygments language; text for none
     line_numbers: true
     highlight: "4-5"              # these lines at full strength, the rest dimmed
+    # steps: ["1", "4-5", all]    # a walkthrough: the highlight moves on each click, in this one slide
     code: |                       # or `source: file.py` with `lines: 10-25`
       import pytest
 
@@ -132,6 +134,11 @@ slides:
       - {{label: Slides, url: "https://example.org/slides"}}
     qr: https://example.org/slides
     notes: Thank the room and take questions.
+
+# appendix:                       # backup slides after the closing slide: hidden in the show, not timed
+#   - {{kind: bullets, id: numbers, title: The numbers, bullets: [the data], back: true}}
+#                                 # any text links to one with [the numbers](#numbers); `back: true` links back
+#                                 # `hidden: true` hides any slide; `deckgen handout` prints the talk
 """
 
 

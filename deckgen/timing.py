@@ -156,12 +156,13 @@ def format_plan(deck: Deck, entries: list[SlidePlan]) -> str:
     """Return the plan as a table a speaker can read in a terminal."""
     width = max((len(e.title) for e in entries), default=5)
     width = min(max(width, 5), 48)
-    lines = [f"{'#':>3}  {'start':>5}  {'min':>5}   {'title':<{width}}"]
+    at = 6 if any(e.hidden for e in entries) else 5  # "backup" is one wider than mm:ss
+    lines = [f"{'#':>3}  {'start':>{at}}  {'min':>5}  {'title':<{width}}"]
     for e in entries:
         title = e.title if len(e.title) <= width else e.title[: width - 1] + "…"
         mark = "~" if e.estimated else "r" if e.rehearsed else " "
         start = "backup" if e.hidden else clock(e.start)
-        lines.append(f"{e.number:>3}  {start:>5}  {minutes_text(e.minutes):>5}{mark}  {title:<{width}}")
+        lines.append(f"{e.number:>3}  {start:>{at}}  {minutes_text(e.minutes):>5}{mark}  {title:<{width}}")
     marks = ["~ estimated from notes"] * any(e.estimated for e in entries) + ["r as rehearsed"] * any(e.rehearsed for e in entries)
     marks += ["backup slides not counted"] * any(e.hidden for e in entries)
     slot = f" of a {deck.deck.duration}-minute slot" if slot_set(deck) else ""

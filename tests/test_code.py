@@ -155,3 +155,93 @@ def test_a_column_holds_bullets_or_code_not_both(write_outline, tmp_path):
 def test_a_code_slide_needs_code(write_outline, tmp_path):
     outline, result = run(MINIMAL_DECK + "slides:\n  - {kind: code, title: Nothing}\n", write_outline, tmp_path)
     assert result.exit_code == 2 and "a code slide needs its code" in result.output
+
+
+WALKTHROUGH = MINIMAL_DECK + """\
+slides:
+  - kind: code
+    title: A walkthrough
+    language: python
+    line_numbers: true
+    steps: ["1-2", "4,5", "all"]
+    code: |
+      def load(path):
+          return open(path).read()
+
+      def main():
+          print(load("x"))
+"""
+
+
+def test_a_code_walkthrough_moves_its_highlight_one_click_per_step_in_one_slide(build_outline):
+    import openxml_audit
+
+    from conftest import notes
+
+    prs, result = build_outline(WALKTHROUGH)
+    assert len(prs.slides) == 1
+    slide = prs.slides[0]
+    P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+    by_id = {s.shape_id: s for s in slide.shapes}
+    layers = [s for s in slide.shapes if s.name.startswith("Code step ")]
+    assert [s.name for s in layers] == [f"Code step {k}" for k in range(4)]
+    base = next(s for s in slide.shapes if s.name == "Code")
+    assert all((s.left, s.top, s.width, s.height) == (base.left, base.top, base.width, base.height) for s in layers)
+
+    def full_lines(shape) -> list[int]:
+        return [k + 1 for k, p in enumerate(shape.text_frame.paragraphs) if p.text]  # its number, at least
+
+    assert [full_lines(s) for s in layers] == [[1, 2, 3, 4, 5], [1, 2], [4, 5], [1, 2, 3, 4, 5]]
+    assert len(base.text_frame.paragraphs) == len(layers[0].text_frame.paragraphs) == 5
+    # one click per step: the next layer appears, the one before disappears
+    clicks = []
+    for effect in slide._element.iter(f"{P}cTn"):
+        if effect.get("nodeType") == "clickEffect":
+            clicks.append([])
+        if effect.get("presetClass") in ("entr", "exit"):
+            spid = int(next(effect.iter(f"{P}spTgt")).get("spid"))
+            clicks[-1].append((effect.get("presetClass"), by_id[spid].name))
+    assert clicks == [
+        [("entr", "Code step 1"), ("exit", "Code step 0")],
+        [("entr", "Code step 2"), ("exit", "Code step 1")],
+        [("entr", "Code step 3"), ("exit", "Code step 2")],
+    ]
+    built = {(b.get("spid"), b.get("grpId")) for b in slide._element.iter(f"{P}bldP")}
+    assert (str(layers[1].shape_id), "0") in built and (str(layers[1].shape_id), "1") in built
+    assert notes(slide).splitlines()[0].endswith("3 clicks")
+    assert not any("overlaps" in w for w in result.warnings)  # the layers lie over their block by design
+    audit = openxml_audit.validate_pptx(result.path)
+    assert audit.is_valid, [e.description for e in audit.errors][:5]
+
+
+def test_a_walkthrough_step_past_the_code_is_a_located_error(write_outline):
+    outline = write_outline(WALKTHROUGH.replace('"4,5"', '"4-9"'))
+    run = CliRunner().invoke(main, ["build", str(outline), "-o", str(outline.with_suffix(".pptx"))])
+    assert run.exit_code == 2 and "step '4-9': the code shows lines 1-5, not 6" in run.output, run.output
+    assert f"{outline.name}:" in run.output and not outline.with_suffix(".pptx").exists()
+
+
+def test_a_walkthrough_survives_a_libreoffice_resave(build_outline, tmp_path):
+    import shutil
+    import subprocess
+    import zipfile
+
+    import pytest
+    from lxml import etree
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice is installed by .ci/run")
+    _, result = build_outline(WALKTHROUGH)
+    out = tmp_path / "resaved"
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pptx", "--outdir", str(out), str(result.path)], check=True, capture_output=True, timeout=240)
+    with zipfile.ZipFile(out / result.path.name) as resaved:
+        slide = etree.fromstring(resaved.read("ppt/slides/slide1.xml"))
+    P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+    clicks = []
+    for effect in slide.iter(f"{P}cTn"):
+        if effect.get("nodeType") == "clickEffect":
+            clicks.append([])
+        if effect.get("presetClass") in ("entr", "exit"):
+            clicks[-1].append(effect.get("presetClass"))
+    assert clicks == [["entr", "exit"]] * 3

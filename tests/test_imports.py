@@ -30,7 +30,7 @@ LAYERS = [
     ("template policy", {"template"}),
     ("planning", {"planning", "render_check"}),
     ("the seam", {"pptx"}),
-    ("the pipeline", {"pipeline", "export", "batch", "watch", "starter"}),
+    ("the pipeline", {"pipeline", "export", "handout", "batch", "watch", "starter"}),
     ("commands", {"cli", "serve", "importer", "__main__", "__init__"}),
 ]
 RANK = {name: rank for rank, (_, names) in enumerate(LAYERS) for name in names}

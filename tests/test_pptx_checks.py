@@ -36,3 +36,18 @@ def test_the_checker_catches_corruption(default_deck, tmp_path, edit, expected):
     rewrite(path, broken, edit)
     problems = check_package(broken)
     assert any(expected in p for p in problems), problems
+
+
+def test_the_checker_reads_alternate_content_through_its_fallback(build_outline, tmp_path):
+    from conftest import MINIMAL_DECK
+
+    _, result = build_outline(MINIMAL_DECK + "  transition: push\nslides:\n  - {kind: bullets, title: A, bullets: [a]}\n")
+    assert check_package(result.path) == []
+    slide = "ppt/slides/slide1.xml"
+    for edit, expected in (
+        (lambda b: b.replace(b'<mc:Fallback><p:transition spd="med"><p:push dir="l"/>', b'<mc:Fallback><p:transition spd="med"><p:bogus/>'), "bogus"),
+    ):
+        broken = tmp_path / "broken.pptx"
+        rewrite(result.path, broken, lambda n, b: edit(b) if n == slide else b)
+        problems = check_package(broken)
+        assert any(expected in p for p in problems), problems

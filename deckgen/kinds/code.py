@@ -31,6 +31,7 @@ MAX_CODE = 20_000
 LINES = r"^\s*\d+\s*(-\s*\d+\s*)?(,\s*\d+\s*(-\s*\d+\s*)?)*$"
 
 Ranges = Annotated[str, StringConstraints(pattern=LINES, max_length=200)]
+Step = Annotated[str, StringConstraints(pattern=LINES + r"|^\s*all\s*$", max_length=200)]
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,10 @@ class CodeSlide(SlideBase, CodeFields):
     """The slide's title."""
     caption: Inline | None = None
     """A line under the code."""
+    steps: Annotated[list[Step], Field(max_length=50), VERBATIM] = []
+    """A walkthrough: on each click the lines of the next step ("1-4", "6,9", or "all") are
+    shown at full strength and the others dimmed, in the one slide; before the first click,
+    the lines of `highlight` (else all)."""
 
     @model_validator(mode="after")
     def _has_code(self):
@@ -261,17 +266,23 @@ def fit_code(lines: list[str], width: float, height: float, max_pt: float = MAX_
     return None, f"the code has {len(lines)} lines; at {MIN_PT} pt the box holds {room}: show fewer with `lines:`, or split it over two slides"
 
 
-def code_paragraphs(lines: list[str], block, first: int, size: float, minimum: float = 4.5) -> list[Paragraph]:
+def code_paragraphs(lines: list[str], block, first: int, size: float, minimum: float = 4.5, focus: set[int] | None = None, only: bool = False) -> list[Paragraph]:
     """Return one paragraph per line: its number (if shown) and its coloured tokens, each at
-    `minimum` contrast on the panel (the contrast theme asks 7:1 of GitHub's colours)."""
+    `minimum` contrast on the panel (the contrast theme asks 7:1 of GitHub's colours).
+
+    The lines of `focus` (default: `highlight:`) are at full strength, the others dimmed; with
+    `only`, the others are left empty, each keeping its line's height."""
     style = STYLES[block.style]
-    focus = set(line_set(block.highlight))
+    focus = set(line_set(block.highlight)) if focus is None else focus
     shown = numbers(block, first, len(lines))
     width = len(str(shown[-1]))
     out = []
     for k, tokens in enumerate(highlighted(lines, block.language)):
         number = shown[k]
         dim = bool(focus) and number not in focus
+        if only and dim:
+            out.append(Paragraph((), sized_end=True))
+            continue
 
         def colour(rgb: RGB) -> RGB:
             return dimmed(rgb, style.panel, minimum) if dim else ensure(rgb, style.panel, minimum)
@@ -323,9 +334,39 @@ def write(ctx: Context, out, s: CodeSlide) -> None:
     title(ctx, out, s.title)
     left, top, width, height = ctx.content_box()
     cap_h = 0.6 if s.caption else 0.0
-    bottom, _ = code_block(ctx, out, s, (left, top, width, height - cap_h - (0.1 if s.caption else 0)), "code" if s.code is not None else "source")
+    bottom, (_, code) = code_block(ctx, out, s, (left, top, width, height - cap_h - (0.1 if s.caption else 0)), "code" if s.code is not None else "source")
+    if s.steps:
+        walkthrough(ctx, out, s, code)
     if s.caption:
         caption(ctx, out, s.caption, (left, bottom + 0.1, width, cap_h))
+
+
+def step_lines(step: str, numbers: list[int]) -> list[int]:
+    """Return the lines a walkthrough step shows at full strength: "all", or its ranges."""
+    return list(numbers) if step.strip() == "all" else line_set(step)
+
+
+def walkthrough(ctx: Context, out, s: CodeSlide, code: int) -> None:
+    """Make the code block `code` a walkthrough in one slide: the block itself dimmed, and over
+    it one layer per state holding only that state's lines at full strength (the others
+    empty, so the dimmed lines show through). Each click shows the next layer and hides the
+    one before: native entrance and exit effects."""
+    lines, first = code_lines(s, ctx.files.get("code", {}))
+    numbers = list(range(first, first + len(lines)))
+    for k, step in enumerate(s.steps):
+        outside = [n for n in step_lines(step, numbers) if n not in numbers]
+        if outside:
+            ctx.found.append(Overflow(ctx.index, ("steps", k), f"step {step!r}: the code shows lines {first}-{numbers[-1]}, not {outside[0]}"))
+            return
+    base = out.element(code)
+    minimum = ctx.theme.min_contrast
+    base.paragraphs = tuple(code_paragraphs(lines, s, first, base.size, minimum, focus={0}))  # no line is line 0: all dimmed
+    states = [set(line_set(s.highlight)) or set(numbers)] + [set(step_lines(step, numbers)) for step in s.steps]
+    layers = [
+        out.text_box(base.box, code_paragraphs(lines, s, first, base.size, minimum, focus=state, only=True), base.size, "top", name=f"Code step {k}", wrap=False, over=code)
+        for k, state in enumerate(states)
+    ]
+    out.reveal([[out.show(layers[k]), out.show(layers[k - 1], leave=True)] for k in range(1, len(layers))])
 
 
 def lines_there(block, text: str) -> list[tuple[str, str]]:
@@ -349,4 +390,9 @@ def _highlight_shown(block, shown_lines: list[int]) -> list[tuple[str, str]]:
 
 
 CODE_FILE = Input(CODE, "source", check=lines_there)
-KIND = Kind("code", CodeSlide, "Title Only", write, inputs=(CODE_FILE,))
+def step_clicks(deck, slide, files: dict | None = None) -> int:
+    """Return the clicks of a code walkthrough: one per step."""
+    return len(slide.steps)
+
+
+KIND = Kind("code", CodeSlide, "Title Only", write, inputs=(CODE_FILE,), clicks=step_clicks)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from lxml import etree
 from pptx.oxml.ns import qn
 
+LEAVE = "leave"  # a step's part: the shape disappears on that click (PowerPoint's "Disappear")
+
 
 def write_builds(slide, steps: list[list[tuple[int, tuple | None]]]) -> None:
     """Make the slide build click by click: each step is the shapes (by id) that appear
@@ -28,21 +30,27 @@ def write_builds(slide, steps: list[list[tuple[int, tuple | None]]]) -> None:
     seq = etree.SubElement(etree.SubElement(top, qn("p:childTnLst")), qn("p:seq"), concurrent="1", nextAc="seek")
     main = etree.SubElement(_ctn(seq, next(ids), dur="indefinite", nodeType="mainSeq"), qn("p:childTnLst"))
     by_paragraph: list[int] = []
-    whole: list[int] = []
+    whole: list[tuple[int, int]] = []  # (shape id, build group): entrance and exit are groups of their own
     by_series: list[int] = []
+    groups: dict[tuple[int, bool], int] = {}
     for step in steps:
         click = _ctn(etree.SubElement(main, qn("p:par")), next(ids), fill="hold", delay="indefinite")
         together = _ctn(etree.SubElement(etree.SubElement(click, qn("p:childTnLst")), qn("p:par")), next(ids), fill="hold", delay="0")
         effects = etree.SubElement(together, qn("p:childTnLst"))
         for k, (spid, part) in enumerate(_one_paragraph_each(step)):
+            leave = part == LEAVE
+            group = groups.setdefault((spid, leave), sum(1 for key in groups if key[0] == spid))
             effect = _ctn(
-                etree.SubElement(effects, qn("p:par")), next(ids), presetID="1", presetClass="entr", presetSubtype="0",
-                fill="hold", grpId="0", nodeType="clickEffect" if k == 0 else "withEffect", delay="0",
+                etree.SubElement(effects, qn("p:par")), next(ids), presetID="1", presetClass="exit" if leave else "entr", presetSubtype="0",
+                fill="hold", grpId=str(group), nodeType="clickEffect" if k == 0 else "withEffect", delay="0",
             )
-            _appear(effect, next(ids), spid, part)
-            listed = by_series if part is not None and part[0] == "chart" else by_paragraph if part is not None else whole
-            if spid not in listed:
-                listed.append(spid)
+            _appear(effect, next(ids), spid, None if leave else part, "hidden" if leave else "visible")
+            if part is not None and not leave:
+                listed = by_series if part[0] == "chart" else by_paragraph
+                if spid not in listed:
+                    listed.append(spid)
+            elif (spid, group) not in whole:
+                whole.append((spid, group))
     for which, event in (("p:prevCondLst", "onPrev"), ("p:nextCondLst", "onNext")):
         cond = etree.SubElement(etree.SubElement(seq, qn(which)), qn("p:cond"), evt=event, delay="0")
         etree.SubElement(etree.SubElement(cond, qn("p:tgtEl")), qn("p:sldTgt"))
@@ -50,11 +58,11 @@ def write_builds(slide, steps: list[list[tuple[int, tuple | None]]]) -> None:
     # the build list names every animated shape as PowerPoint does: text built by paragraph
     # (build="p"), other shapes whole; pictures, groups and tables have no entry there
     shapes = {int(e.get("id")): e.getparent().getparent().tag for e in sld.iter(qn("p:cNvPr"))}
-    listed = [(spid, "p") for spid in by_paragraph] + [(spid, None) for spid in whole if shapes.get(spid) == qn("p:sp") and spid not in by_paragraph]
+    listed = [(spid, 0, "p") for spid in by_paragraph] + [(spid, group, None) for spid, group in whole if shapes.get(spid) == qn("p:sp") and spid not in by_paragraph]
     if listed or by_series:
         builds = etree.SubElement(root, qn("p:bldLst"))
-        for spid, how in listed:
-            etree.SubElement(builds, qn("p:bldP"), spid=str(spid), grpId="0", **({"build": how} if how else {"animBg": "1"}))
+        for spid, group, how in listed:
+            etree.SubElement(builds, qn("p:bldP"), spid=str(spid), grpId=str(group), **({"build": how} if how else {"animBg": "1"}))
         for spid in by_series:
             graphic = etree.SubElement(builds, qn("p:bldGraphic"), spid=str(spid), grpId="0")
             etree.SubElement(etree.SubElement(graphic, qn("p:bldSub")), qn("a:bldChart"), bld="series")
@@ -66,16 +74,16 @@ def _one_paragraph_each(step):
     """Return a click's targets with every paragraph range split into one target per paragraph."""
     out = []
     for spid, part in step:
-        if part is not None and part[0] != "chart":
+        if part is not None and part != LEAVE and part[0] != "chart":
             out += [(spid, (k, k)) for k in range(part[0], part[1] + 1)]
         else:
             out.append((spid, part))
     return out
 
 
-def _appear(effect, id_: int, spid: int, part) -> None:
-    """Fill the entrance `effect` with the one behaviour of "Appear": shape `spid`, or its
-    paragraph range or chart part `part`, made visible."""
+def _appear(effect, id_: int, spid: int, part, visibility: str = "visible") -> None:
+    """Fill `effect` with the one behaviour of "Appear" (or, made "hidden", "Disappear"):
+    shape `spid`, or its paragraph range or chart part `part`, made visible."""
     behaviour = etree.SubElement(etree.SubElement(etree.SubElement(effect, qn("p:childTnLst")), qn("p:set")), qn("p:cBhvr"))
     _ctn(behaviour, id_, dur="1", fill="hold", delay="0")
     target = etree.SubElement(etree.SubElement(behaviour, qn("p:tgtEl")), qn("p:spTgt"), spid=str(spid))
@@ -85,7 +93,7 @@ def _appear(effect, id_: int, spid: int, part) -> None:
     elif part is not None:
         etree.SubElement(etree.SubElement(target, qn("p:txEl")), qn("p:pRg"), st=str(part[0]), end=str(part[1]))
     etree.SubElement(etree.SubElement(behaviour, qn("p:attrNameLst")), qn("p:attrName")).text = "style.visibility"
-    etree.SubElement(etree.SubElement(behaviour.getparent(), qn("p:to")), qn("p:strVal"), val="visible")
+    etree.SubElement(etree.SubElement(behaviour.getparent(), qn("p:to")), qn("p:strVal"), val=visibility)
 
 
 def _ctn(parent, id_: int, delay: str | None = None, **attrs: str):

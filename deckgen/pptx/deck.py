@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..plan import Chart, Fill, Footer, Picture, PyramidShapes, Rule, Show, SlidePlan, Table, TextBox
 from . import package
-from .builds import write_builds
+from .builds import LEAVE, write_builds
 from .canvas import SlideCanvas, TextStyle
 from .footers import drawn_footer, template_footer
 from .language import tag_language
@@ -96,6 +96,8 @@ def _write_elements(canvas: SlideCanvas, elements: list, layout, diagrams) -> di
 def _target(step: Show, shape_ids: dict[int, int]) -> tuple[int, tuple | None]:
     """Return a build step as the timing XML names it: (shape id, paragraph range or chart part)."""
     spid = shape_ids[step.element]
+    if step.leave:
+        return spid, LEAVE
     if step.chart == "background":
         return spid, ("chart", -3, -3, "gridLegend")
     if step.chart == "series":

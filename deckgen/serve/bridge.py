@@ -91,7 +91,9 @@ class Office:
         if doc is None:
             raise ValueError("LibreOffice could not open the deck")
         try:
-            data = uno.Any("[]com.sun.star.beans.PropertyValue", (prop("PageRange", pages),)) if pages else uno.Any("[]com.sun.star.beans.PropertyValue", ())
+            # backup slides (hidden) are drawn too: page N is slide N of the deck
+            options = (prop("ExportHiddenSlides", True),) + ((prop("PageRange", pages),) if pages else ())
+            data = uno.Any("[]com.sun.star.beans.PropertyValue", options)
             uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(pdf), (prop("FilterName", "impress_pdf_Export"), prop("FilterData", data))))
         finally:
             doc.close(True)
