@@ -442,12 +442,38 @@ def test_details_share_one_size_on_every_band(count):
     assert len({round(t.size, 3) for t in details}) == 1
 
 
-def test_pyramid_text_below_the_floor_is_warned(build_outline):
-    long = "a detail long enough to need two lines beside a thin band of an eight-layer pyramid"
+def test_a_layer_slide_drops_the_other_details_before_shrinking_its_own(build_outline):
+    """Eight details of 130 characters cannot all stand beside a pyramid that shares its slide:
+    the other layers' details go, and the one in focus stays at the floor or above."""
+    from deckgen import pipeline as b
+    from deckgen.kinds.base import pyramid_text_sizes
+
+    long = "a detail long enough to need two lines beside a thin band of an eight-layer pyramid, and then some more words so that it needs three"
     layers = "".join(f"    - {{id: l{i}, label: Layer number {i}, detail: '{long} {i}'}}\n" for i in range(8))
     prs, result = build_outline(MINIMAL_DECK + "pyramid:\n  layers:\n" + layers + "slides:\n  - {kind: layer, layer: l3, bullets: [a, b]}\n")
-    warnings = [w for w in result.warnings if "pyramid details set at" in w]
-    assert warnings and "below the 14 pt floor for secondary text" in warnings[0]
+    assert not [w for w in result.warnings if "pyramid" in w or "floor" in w]
+    [spec] = b.load(result.path.parent.parent / "talk.yaml").diagrams.values()
+    assert [bool(l.detail) for l in spec.layers] == [i == 3 for i in range(8)]
+    labels, details = pyramid_text_sizes(spec)
+    assert min(labels) >= 14 and details and min(details) >= 14
+
+
+def test_a_detail_no_layout_holds_is_refused_saying_how_much_shorter(write_outline, tmp_path):
+    """Every problem at once: each detail too long for any layout is named, with how much to cut."""
+    from click.testing import CliRunner
+
+    from deckgen.cli import main
+
+    long = " ".join(["a detail that goes on"] * 12)
+    layers = "".join(f"    - {{id: l{i}, label: Layer {i}, detail: '{long} {i}'}}\n" for i in range(8))
+    outline = write_outline(MINIMAL_DECK + "pyramid:\n  layers:\n" + layers + "slides:\n  - {kind: pyramid, title: P}\n")
+    result = CliRunner().invoke(main, ["build", str(outline), "-o", str(tmp_path / "d.pptx")])
+    assert result.exit_code == 2 and not (tmp_path / "d.pptx").exists()
+    lines = [l for l in result.output.splitlines() if "fits beside its band only at" in l]
+    assert len(lines) == 8, result.output
+    for i, line in enumerate(lines):
+        assert f"pyramid.layers[{i}].detail: (slide 1) the detail of layer 'l{i}'" in line
+        assert "below the 14 pt floor; shorten it by about" in line and "characters (to" in line
 
 
 def test_inverted_per_slide(build_outline):

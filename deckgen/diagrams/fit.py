@@ -1,0 +1,215 @@
+"""Where a pyramid slide's room goes: the pyramid's width and height, its apex and slope, the
+details' column, the width left to bullets and the caption's height, chosen together so that
+every text is as large as it can be and at least at its floor (pure: no pixels, no slides).
+
+The search tries a few dozen layouts and scores each by its smallest text against that text's
+floor, then by all of them; where every text is comfortably large, the classic shape wins.
+Each layout is worked out with the same formulas `labels.label_texts` places the text with, so
+the sizes it promises are the sizes drawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from . import geometry
+from .labels import LINE, DETAIL_GAP, DETAIL_LARGEST, DETAIL_LINES, LABEL_LARGEST, LABEL_LINES, detail_slots, half_points, largest, splits
+from .spec import text_measure
+
+P = geometry.Proportions()
+APEXES = (P.top, 0.55, 0.7, 0.85)  # the narrow end, a share of the wide end: up to a stack of near-equal bands
+DETAIL_SHARES = (0.25, 0.3, P.detail, 0.4, 0.45, 0.5, 0.55, 0.6)
+BESIDE_SHARES = (0.34, 0.4, 0.46, 0.52, 0.58, 0.64, 0.7, 0.76)  # a pyramid beside bullets: its share of the width
+SMALLEST_BULLETS = 1.4  # inches: no narrower column of bullets is tried
+
+
+@dataclass(frozen=True)
+class Texts:
+    """What the pyramid shows, as far as its room is concerned."""
+
+    labels: tuple[str, ...]
+    details: tuple[str | None, ...]
+    arrow: bool = False
+    families: tuple = ()
+
+
+@dataclass(frozen=True)
+class Room:
+    """What the slide gives the pyramid, in layout inches and points.
+
+    `bullets(width, at_least)` is the size the bullets beside the pyramid fit at in a column
+    `width` wide, knowing that `at_least` fits in a narrower one (None: no bullets beside it); `captions(width)` the caption's (size, height) choices under a
+    pyramid `width` wide, largest size first (None: no caption). The floors and comfortable
+    sizes are by text: "labels", "details", "bullets", "caption".
+    """
+
+    width: float
+    height: float
+    default_width: float
+    default_height: float
+    floors: tuple[tuple[str, float], ...]
+    comfort: tuple[tuple[str, float], ...]
+    bullets: Callable[[float, float | None], float] | None = None
+    bullet_gap: float = 0.3
+    captions: Callable[[float], list[tuple[float, float]]] | None = None
+    caption_gap: float = 0.1
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One layout of the slide and the sizes its texts get there, in points."""
+
+    width: float
+    height: float
+    apex: float
+    detail_share: float
+    sizes: tuple[tuple[str, float], ...]  # text -> size, for the texts the slide has
+    caption_height: float = 0.0
+
+    def size(self, text: str) -> float | None:
+        """Return the size `text` ("labels", ...) is set at, None when the slide has none."""
+        return dict(self.sizes).get(text)
+
+    def short(self, floors: dict[str, float]) -> list[str]:
+        """Return the texts set below their floor."""
+        return [name for name, size in self.sizes if size < floors[name] - 1e-6]
+
+
+def _bands(n: int, width: float, height: float, apex: float, share: float, details: bool, arrow: bool):
+    """Return each band's (room for a label at its centre, narrowing per unit of height, band
+    height) and the details' (line width, pitch), in points: `geometry.pyramid_layout`'s
+    formulas, without building the layout."""
+    pad = P.pad * width
+    detail_w = share * width if details else 0.0
+    base = width - 2 * pad - detail_w - (P.arrow * width if arrow else 0.0)
+    narrow = base * apex
+    tall = height - 2 * pad
+    gap = P.gap * tall
+    band_h = (tall - gap * (n - 1)) / n
+    slope = (base - narrow) / tall
+    label_pad = 2 * P.label_pad * base
+    rooms = []
+    for i in range(n):
+        centre = height - pad - i * (band_h + gap) - band_h / 2
+        t = (centre - pad) / tall
+        rooms.append((narrow + (base - narrow) * t - label_pad, slope, band_h))
+    return rooms, (detail_w - width * 0.035, band_h + gap)
+
+
+class Search:
+    """The layouts of one slide's pyramid, scored; `best()` is the one to draw."""
+
+    def __init__(self, texts: Texts, room: Room, inverted: bool = False):
+        self.texts = texts
+        self.room = room
+        self.inverted = inverted
+        bold, regular = text_measure(True, texts.families), text_measure(False, texts.families)
+        self.labels = [[splits(label, bold, k) for k in range(1, LABEL_LINES + 1)] for label in texts.labels]
+        # each label's widest line at size 1, by its line count: (lines, width) where it can break so
+        self.label_widths = [[(i + 1, w[0]) for i, w in enumerate(widths) if w is not None] for widths in self.labels]
+        self.details = [[splits(d, regular, k) for k in range(1, DETAIL_LINES + 1)] for d in texts.details if d]
+        self.slots = detail_slots([bool(d) for d in texts.details], 1.0)  # in band pitches
+        self.floors = dict(room.floors)
+        self.comfort = dict(room.comfort)
+        self._bullets: dict[float, float] = {}
+
+    def bullet_sizes(self, columns: list[float]) -> None:
+        """Work out the bullets' size in each of `columns` (widths): narrowest first, each at
+        least the size of the one before, and none measured once the largest size fits."""
+        known = None
+        for width in sorted(columns):
+            if width in self._bullets:
+                known = self._bullets[width]
+            elif known is not None and known >= self.comfort["bullets"]:
+                self._bullets[width] = known
+            else:
+                known = self._bullets[width] = self.room.bullets(width, known)
+
+    def label_size(self, width_pt: float, height_pt: float, apex: float, share: float) -> float:
+        rooms, _ = _bands(len(self.labels), width_pt, height_pt, apex, share, bool(self.details), self.texts.arrow)
+        if self.inverted:  # the same bands, narrow end at the bottom
+            rooms = rooms[::-1]
+        smallest = LABEL_LARGEST
+        for widths, (free, slope, band_h) in zip(self.label_widths, rooms):
+            # `labels.largest`, inlined: this runs a few hundred times a slide
+            size = 0.0
+            for lines, width in widths:
+                size = max(size, min(free / (width + slope * lines * LINE / 2), band_h * 0.9 / (lines * LINE)))
+            smallest = min(smallest, size, band_h * 0.5)
+        return half_points(max(smallest, 0.0), 1.0)
+
+    def detail_size(self, width_pt: float, height_pt: float, share: float) -> float:
+        _, (line, pitch) = _bands(len(self.labels), width_pt, height_pt, P.top, share, True, self.texts.arrow)
+        smallest = DETAIL_LARGEST
+        for widths, slot in zip(self.details, self.slots):
+            smallest = min(smallest, largest(widths, line, 0.0, pitch * slot, DETAIL_GAP)[0])
+        return half_points(smallest, 1.0)
+
+    def score(self, sizes: dict[str, float], deviation: float) -> tuple:
+        ratios = [min(size, self.comfort[name]) / self.floors[name] for name, size in sizes.items()]
+        feasible = all(size >= self.floors[name] - 1e-6 for name, size in sizes.items())
+        return (feasible, round(min(ratios), 3), round(sum(ratios) / len(ratios), 2), -deviation)
+
+    def widths(self) -> list[tuple[float, float | None]]:
+        """Return the picture widths to try, each with the bullets' width beside it."""
+        room = self.room
+        if room.bullets is None:
+            sizes = sorted({min(room.default_width, room.width), (min(room.default_width, room.width) + room.width) / 2, room.width})
+            return [(w, None) for w in sizes]
+        out = []
+        for w in sorted({room.default_width, *(s * room.width for s in BESIDE_SHARES)}):
+            beside = room.width - w - room.bullet_gap
+            if beside >= SMALLEST_BULLETS and w > 1.0:
+                out.append((w, beside))
+        return out or [(room.default_width, room.width - room.default_width - room.bullet_gap)]
+
+    def best(self) -> Choice:
+        """Return the best layout: every text at its floor or above where any layout has it so."""
+        found = self._search(full_height=False)
+        if not self.score_of(found)[0]:
+            taller = self._search(full_height=True)
+            if self.score_of(taller) > self.score_of(found):
+                found = taller
+        return found
+
+    def score_of(self, choice: Choice) -> tuple:
+        return self.score(dict(choice.sizes), 0.0)[:3]
+
+    def _search(self, full_height: bool) -> Choice:
+        room = self.room
+        best, best_key = None, None
+        shares = DETAIL_SHARES if self.details else (P.detail,)
+        widths = self.widths()
+        if room.bullets is not None:
+            self.bullet_sizes([round(beside, 4) for _, beside in widths])
+        for w, beside in widths:
+            sizes: dict[str, float] = {}
+            width_dev = abs(w - room.default_width) / room.default_width
+            if beside is not None:
+                sizes["bullets"] = self._bullets[round(beside, 4)]
+            captions = room.captions(w) if room.captions else [(None, 0.0)]
+            for caption_pt, caption_h in captions:
+                if caption_pt is not None:
+                    sizes["caption"] = caption_pt
+                free = room.height - (caption_h + room.caption_gap if caption_pt is not None else 0.0)
+                h = free if full_height else min(room.default_height, free)
+                if h < 1.0:
+                    continue
+                for share in shares:
+                    if self.details:
+                        sizes["details"] = self.detail_size(w * 72, h * 72, share)
+                    before = -1.0
+                    for apex in APEXES:
+                        sizes["labels"] = self.label_size(w * 72, h * 72, apex, share)
+                        if sizes["labels"] <= before:
+                            break  # the bands' height holds the labels back, not the top's width
+                        before = sizes["labels"]
+                        deviation = width_dev + abs(apex - P.top) + abs(share - P.detail) + (0.05 if full_height else 0.0)
+                        key = self.score(sizes, deviation)
+                        if best_key is None or key > best_key:
+                            best_key = key
+                            best = Choice(w, h, apex, share, tuple(sizes.items()), caption_h if caption_pt is not None else 0.0)
+                        if sizes["labels"] >= self.comfort["labels"]:
+                            break  # a wider top only changes the shape
+        return best
