@@ -1,4 +1,4 @@
-"""Where a pyramid slide's room goes: the pyramid's width and height, its apex and slope, the
+"""Where a pyramid slide's room goes: the pyramid's width and height, its apex and slope, the gaps between its bands, the
 details' column, the width left to bullets and the caption's height, chosen together so that
 every text is as large as it can be and at least at its floor (pure: no pixels, no slides).
 
@@ -21,6 +21,7 @@ P = geometry.Proportions()
 APEXES = (P.top, 0.55, 0.7, 0.85)  # the narrow end, a share of the wide end: up to a stack of near-equal bands
 DETAIL_SHARES = (0.25, 0.3, P.detail, 0.4, 0.45, 0.5, 0.55, 0.6)
 BESIDE_SHARES = (0.34, 0.4, 0.46, 0.52, 0.58, 0.64, 0.7, 0.76)  # a pyramid beside bullets: its share of the width
+GAPS = (P.gap, P.gap / 2)  # between bands: half as much only where the bands' height is short
 SMALLEST_BULLETS = 1.4  # inches: no narrower column of bullets is tried
 
 
@@ -66,6 +67,7 @@ class Choice:
     detail_share: float
     sizes: tuple[tuple[str, float], ...]  # text -> size, for the texts the slide has
     caption_height: float = 0.0
+    gap: float = P.gap  # between bands, a share of the pyramid's height
 
     def size(self, text: str) -> float | None:
         """Return the size `text` ("labels", ...) is set at, None when the slide has none."""
@@ -76,7 +78,7 @@ class Choice:
         return [name for name, size in self.sizes if size < floors[name] - 1e-6]
 
 
-def _bands(n: int, width: float, height: float, apex: float, share: float, details: bool, arrow: bool):
+def _bands(n: int, width: float, height: float, apex: float, share: float, details: bool, arrow: bool, gap_share: float = P.gap):
     """Return each band's (room for a label at its centre, narrowing per unit of height, band
     height) and the details' (line width, pitch), in points: `geometry.pyramid_layout`'s
     formulas, without building the layout."""
@@ -85,7 +87,7 @@ def _bands(n: int, width: float, height: float, apex: float, share: float, detai
     base = width - 2 * pad - detail_w - (P.arrow * width if arrow else 0.0)
     narrow = base * apex
     tall = height - 2 * pad
-    gap = P.gap * tall
+    gap = gap_share * tall
     band_h = (tall - gap * (n - 1)) / n
     slope = (base - narrow) / tall
     label_pad = 2 * P.label_pad * base
@@ -109,7 +111,7 @@ class Search:
         # each label's widest line at size 1, by its line count: (lines, width) where it can break so
         self.label_widths = [[(i + 1, w[0]) for i, w in enumerate(widths) if w is not None] for widths in self.labels]
         self.details = [[splits(d, regular, k) for k in range(1, DETAIL_LINES + 1)] for d in texts.details if d]
-        self.slots = detail_slots([bool(d) for d in texts.details], 1.0)  # in band pitches
+        self.slots = [slot for slot, _ in detail_slots([bool(d) for d in texts.details], 1.0)]  # in band pitches
         self.floors = dict(room.floors)
         self.comfort = dict(room.comfort)
         self._bullets: dict[float, float] = {}
@@ -126,8 +128,8 @@ class Search:
             else:
                 known = self._bullets[width] = self.room.bullets(width, known)
 
-    def label_size(self, width_pt: float, height_pt: float, apex: float, share: float) -> float:
-        rooms, _ = _bands(len(self.labels), width_pt, height_pt, apex, share, bool(self.details), self.texts.arrow)
+    def label_size(self, width_pt: float, height_pt: float, apex: float, share: float, gap: float = P.gap) -> float:
+        rooms, _ = _bands(len(self.labels), width_pt, height_pt, apex, share, bool(self.details), self.texts.arrow, gap)
         if self.inverted:  # the same bands, narrow end at the bottom
             rooms = rooms[::-1]
         smallest = LABEL_LARGEST
@@ -139,8 +141,8 @@ class Search:
             smallest = min(smallest, size, band_h * 0.5)
         return half_points(max(smallest, 0.0), 1.0)
 
-    def detail_size(self, width_pt: float, height_pt: float, share: float) -> float:
-        _, (line, pitch) = _bands(len(self.labels), width_pt, height_pt, P.top, share, True, self.texts.arrow)
+    def detail_size(self, width_pt: float, height_pt: float, share: float, gap: float = P.gap) -> float:
+        _, (line, pitch) = _bands(len(self.labels), width_pt, height_pt, P.top, share, True, self.texts.arrow, gap)
         smallest = DETAIL_LARGEST
         for widths, slot in zip(self.details, self.slots):
             smallest = min(smallest, largest(widths, line, 0.0, pitch * slot, DETAIL_GAP)[0])
@@ -193,23 +195,21 @@ class Search:
                 if caption_pt is not None:
                     sizes["caption"] = caption_pt
                 free = room.height - (caption_h + room.caption_gap if caption_pt is not None else 0.0)
-                h = free if full_height else min(room.default_height, free)
-                if h < 1.0:
-                    continue
-                for share in shares:
+                h = max(free if full_height else min(room.default_height, free), 1.0)  # too short a pyramid is refused, naming the caption
+                for gap, share in ((gap, share) for gap in (GAPS if full_height else GAPS[:1]) for share in shares):
                     if self.details:
-                        sizes["details"] = self.detail_size(w * 72, h * 72, share)
+                        sizes["details"] = self.detail_size(w * 72, h * 72, share, gap)
                     before = -1.0
                     for apex in APEXES:
-                        sizes["labels"] = self.label_size(w * 72, h * 72, apex, share)
+                        sizes["labels"] = self.label_size(w * 72, h * 72, apex, share, gap)
                         if sizes["labels"] <= before:
                             break  # the bands' height holds the labels back, not the top's width
                         before = sizes["labels"]
-                        deviation = width_dev + abs(apex - P.top) + abs(share - P.detail) + (0.05 if full_height else 0.0)
+                        deviation = width_dev + abs(apex - P.top) + abs(share - P.detail) + (0.05 if full_height else 0.0) + (0.1 if gap != P.gap else 0.0)
                         key = self.score(sizes, deviation)
                         if best_key is None or key > best_key:
                             best_key = key
-                            best = Choice(w, h, apex, share, tuple(sizes.items()), caption_h if caption_pt is not None else 0.0)
+                            best = Choice(w, h, apex, share, tuple(sizes.items()), caption_h if caption_pt is not None else 0.0, gap)
                         if sizes["labels"] >= self.comfort["labels"]:
                             break  # a wider top only changes the shape
         return best

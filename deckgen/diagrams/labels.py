@@ -109,23 +109,31 @@ def _fits(width: float, lines: int, size: float, room: float, slope: float, tall
     return width * size <= room - slope * lines * LINE * size / 2 + 1e-6 and lines * LINE * size <= tall + 1e-6
 
 
-def detail_slots(shown: list[bool], pitch: float) -> list[float]:
-    """Return the height each shown detail may take, bottom to top: its band's pitch, or twice
-    that where the bands on both sides show none (a layer slide's one detail)."""
+def detail_slots(shown: list[bool], pitch: float) -> list[tuple[float, float]]:
+    """Return the height each shown detail may take, bottom to top, and how far its block's
+    centre moves from its band's (down is positive): its band's pitch; where the band above or
+    below shows no detail, half of that band's slot too (a layer slide's one detail)."""
     out = []
     for i, here in enumerate(shown):
-        if here:
-            free = 0 < i < len(shown) - 1 and not shown[i - 1] and not shown[i + 1]
-            out.append(pitch * (2 if free else 1))
+        if not here:
+            continue
+        above = i + 1 < len(shown) and not shown[i + 1]  # bands go bottom to top, y grows downward
+        below = i > 0 and not shown[i - 1]
+        if above and below:
+            out.append((2 * pitch, 0.0))
+        elif above or below:
+            out.append((1.5 * pitch, (-pitch if above else pitch) / 4))
+        else:
+            out.append((pitch, 0.0))
     return out
 
 
 def detail_sizes(shapes: list[list], width: float, slots: list[float], unit_per_pt: float) -> tuple[float, list[int]]:
     """Return the one size every detail is set at (the longest one's) and each one's lines."""
-    fitted = [largest(widths, width, 0.0, slot, DETAIL_GAP)[0] for widths, slot in zip(shapes, slots)]
+    fitted = [largest(widths, width, 0.0, slot, DETAIL_GAP)[0] for widths, (slot, _) in zip(shapes, slots)]
     common = half_points(min(min(fitted), DETAIL_LARGEST * unit_per_pt), unit_per_pt)
     counts = []
-    for widths, slot in zip(shapes, slots):
+    for widths, (slot, _) in zip(shapes, slots):
         counts.append(next((i + 1 for i, w in enumerate(widths) if w is not None and w[0] * common <= width + 1e-6 and ((i + 1) * LINE + DETAIL_GAP) * common <= slot + 1e-6), len(widths)))
     return common, counts
 
@@ -155,12 +163,13 @@ def label_texts(spec: PyramidSpec, lay: geometry.PyramidLayout, unit_per_pt: flo
         width, pitch = detail_room(lay)
         gap = lay.width * 0.035
         shapes = [[splits(layer.detail, measure_regular, k) for k in range(1, DETAIL_LINES + 1)] for _, layer in detailed]
-        size, counts = detail_sizes(shapes, width, detail_slots([bool(l.detail) for l in spec.layers], pitch), unit_per_pt)
-        for (band, _), widths, count in zip(detailed, shapes, counts):
+        slots = detail_slots([bool(l.detail) for l in spec.layers], pitch)
+        size, counts = detail_sizes(shapes, width, slots, unit_per_pt)
+        for (band, _), widths, count, (_, offset) in zip(detailed, shapes, counts, slots):
             colour = spec.theme.palette.muted if spec.dimmed(band.index) else spec.theme.palette.ink
             x = lay.detail_x + gap if lay.detail_side == "right" else lay.detail_x + lay.detail_width - gap
             align = "left" if lay.detail_side == "right" else "right"
-            out.append(PlacedText(widths[count - 1][1], size, x, band.centre[1], colour, False, align))
+            out.append(PlacedText(widths[count - 1][1], size, x, band.centre[1] + offset, colour, False, align))
     return out
 
 
@@ -177,7 +186,7 @@ def own_sizes(spec: PyramidSpec, lay: geometry.PyramidLayout, unit_per_pt: float
     if lay.detail_x is not None:
         width, pitch = detail_room(lay)
         shown = [i for i, layer in enumerate(spec.layers) if layer.detail]
-        for i, slot in zip(shown, detail_slots([bool(l.detail) for l in spec.layers], pitch)):
+        for i, (slot, _) in zip(shown, detail_slots([bool(l.detail) for l in spec.layers], pitch)):
             layer = spec.layers[i]
             if layer.detail:
                 size, _ = largest([splits(layer.detail, regular, k) for k in range(1, DETAIL_LINES + 1)], width, 0.0, slot, DETAIL_GAP)

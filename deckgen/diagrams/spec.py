@@ -56,6 +56,7 @@ class PyramidSpec:
     theme: Theme = field(default=DEFAULT_THEME, compare=True)
     apex: float = geometry.Proportions.top  # the narrow end's width, a share of the wide end's
     detail_share: float = geometry.Proportions.detail  # the details' column, a share of the picture's width
+    band_gap: float = geometry.Proportions.gap  # between bands, a share of the pyramid's height
     families: tuple = ()  # text.Families: the deck's fonts, measured and drawn with (() for the shipped Carlito)
 
     @property
@@ -93,7 +94,7 @@ class PyramidSpec:
             details=has_details,
             detail_side=self.detail_side,
             arrow=self.arrow_label is not None,
-            proportions=geometry.Proportions(top=self.apex, detail=self.detail_share),
+            proportions=geometry.Proportions(top=self.apex, detail=self.detail_share, gap=self.band_gap),
         )
 
     def measure(self, bold: bool):

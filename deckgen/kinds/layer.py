@@ -9,8 +9,8 @@ from pydantic import field_validator
 from ..errors import did_you_mean
 from ..fields import VERBATIM, Bullets, Identifier, Render, ShortInline, SlideBase, as_bullets
 from ..theme import Theme
-from .base import FLOORS, Context, Kind, bullet_clicks, place_pyramid, refusals, side_bullets, title
-from .pyramid import BULLET_GAP, WIDE_CONTENT, pyramid_spec, search
+from .base import Context, Kind, bullet_clicks, place_pyramid, refusals, side_bullets, title
+from .pyramid import BULLET_GAP, FLOOR_OF, WIDE_CONTENT, pyramid_spec, search
 
 
 class LayerSlide(SlideBase):
@@ -45,12 +45,13 @@ def diagram(deck, s: LayerSlide, theme: Theme, families: tuple = ()):
     """Return the pyramid with this slide's layer in focus, in the layout that gives its text
     the most room.
 
-    Where every band's detail cannot be set at the floor for secondary text, the other layers'
-    details go first: the layer in focus keeps its detail, at the size the room then allows.
+    Where some text of the slide cannot be set at its floor beside every band's detail, the
+    other layers' details go first: the layer in focus keeps its detail, and the slide's other
+    text the room they leave.
     """
     choice = search(deck, theme, families, bullets=s.bullets, arrow=False, inverted=s.inverted)
     keep = None
-    if choice.size("details") is not None and choice.size("details") < FLOORS["secondary"] - 1e-6:
+    if choice.size("details") is not None and choice.short(FLOOR_OF):
         keep = s.layer
         choice = search(deck, theme, families, bullets=s.bullets, arrow=False, inverted=s.inverted, keep=keep)
     return pyramid_spec(deck, theme, [s.layer], choice.width, choice.height, False, s.inverted, families, choice, keep)

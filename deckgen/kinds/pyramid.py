@@ -79,7 +79,7 @@ def pyramid_spec(deck, theme: Theme, focus: list[str], width: float, height: flo
 
     pyr = deck.pyramid
     ids = [layer.id for layer in pyr.layers]
-    extra = {} if choice is None else {"apex": choice.apex, "detail_share": choice.detail_share}
+    extra = {} if choice is None else {"apex": choice.apex, "detail_share": choice.detail_share, "band_gap": choice.gap}
     return PyramidSpec(
         layers=tuple(LayerSpec(plain(l.label), plain(l.detail) if l.detail and keep in (None, l.id) else None) for l in pyr.layers),
         colours=tuple(theme.band_colours(len(pyr.layers), pyr.palette)),
@@ -96,6 +96,7 @@ def pyramid_spec(deck, theme: Theme, focus: list[str], width: float, height: flo
     )
 
 
+FLOOR_OF = {"labels": FLOORS["secondary"], "details": FLOORS["secondary"], "bullets": FLOORS["body"], "caption": FLOORS["secondary"]}  # by text of a pyramid slide
 BULLET_GAP = BULLETS_LEFT - BESIDE_BULLETS  # between a pyramid and the bullets beside it, inches
 CAPTION_SIZES = (20, 18, 16, 14)
 
@@ -129,7 +130,7 @@ def search(deck, theme: Theme, families: tuple, *, bullets=(), caption: str | No
     if found is not None:
         return found
     height = theme.content_bottom - theme.content_top
-    floors = (("labels", FLOORS["secondary"]), ("details", FLOORS["secondary"]), ("bullets", FLOORS["body"]), ("caption", FLOORS["secondary"]))
+    floors = tuple(FLOOR_OF.items())
     comfort = (("labels", 18.0), ("details", 16.0), ("bullets", float(theme.body_max - 2)), ("caption", 20.0))
     if bullets:
         room = Room(
