@@ -394,11 +394,17 @@ def test_diagram_command_writes_each_distinct_pyramid(tmp_path):
 
     result = CliRunner().invoke(main, ["diagram", str(DEFAULT_OUTLINE), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    paths = result.output.split()
-    assert len(paths) == 6  # overview, four layers, opportunities
-    for path in paths:
+    lines = result.output.splitlines()
+    assert len(lines) == 6  # overview, four layers, opportunities
+    for line in lines:
+        path, said = line.split("  (shown at ")
+        width, height = (float(x) for x in said.split(" in,")[0].split(" x "))
+        assert said.endswith(" in, 288 px/in, its text is 14 pt or more)")
         with Image.open(path) as im:
             assert im.format == "PNG" and im.mode == "RGBA" and im.width >= 1900
+            # the picture says the size it is drawn for, where its text is at the slide's sizes
+            assert [round(d) for d in im.info["dpi"]] == [288, 288]
+            assert abs(im.width / 288 - width) < 0.01 and abs(im.height / 288 - height) < 0.01
 
 
 def test_two_line_details_are_balanced_not_orphaned():

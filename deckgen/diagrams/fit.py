@@ -22,7 +22,7 @@ APEXES = (P.top, 0.55, 0.7, 0.85)  # the narrow end, a share of the wide end: up
 DETAIL_SHARES = (0.25, 0.3, P.detail, 0.4, 0.45, 0.5, 0.55, 0.6)
 BESIDE_SHARES = (0.34, 0.4, 0.46, 0.52, 0.58, 0.64, 0.7, 0.76)  # a pyramid beside bullets: its share of the width
 GAPS = (P.gap, P.gap / 2)  # between bands: half as much only where the bands' height is short
-SMALLEST_BULLETS = 1.4  # inches: no narrower column of bullets is tried
+NARROWEST_BULLETS = 0.24  # no narrower column of bullets is tried, as a share of the width: a few words a line
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ class Search:
         out = []
         for w in sorted({room.default_width, *(s * room.width for s in BESIDE_SHARES)}):
             beside = room.width - w - room.bullet_gap
-            if beside >= SMALLEST_BULLETS and w > 1.0:
+            if beside >= NARROWEST_BULLETS * room.width - 1e-6 and w > 1.0:
                 out.append((w, beside))
         return out or [(room.default_width, room.width - room.default_width - room.bullet_gap)]
 

@@ -53,6 +53,22 @@ def splits(text: str, measure, lines: int) -> tuple[float, tuple[str, ...]] | No
     return best
 
 
+def after_punctuation(text: str, measure, even: tuple[str, ...], size: float, room: float) -> tuple[str, ...]:
+    """Return two lines broken after a comma, colon or semicolon where they fit `room` at `size`
+    and are nearly as even as `even` ("LLMs from OpenAI, / Anthropic"), as a designer would
+    break them; else `even`."""
+    if len(even) != 2:
+        return even
+    widest = max(measure(line, 1.0) for line in even)
+    found = [
+        (max(measure(head, 1.0), measure(tail, 1.0)), (head, tail))
+        for head, tail in two_line_splits(text)
+        if head[-1] in ",;:"
+    ]
+    found = [f for f in found if f[0] * size <= room + 1e-6 and f[0] <= widest * 1.35]
+    return min(found)[1] if found else even
+
+
 def largest(widths: list[tuple[float, tuple[str, ...]] | None], room: float, slope: float, tall: float, line_room: float) -> tuple[float, int]:
     """Return the largest size a text fits at and how many lines it then takes.
 
@@ -165,11 +181,12 @@ def label_texts(spec: PyramidSpec, lay: geometry.PyramidLayout, unit_per_pt: flo
         shapes = [[splits(layer.detail, measure_regular, k) for k in range(1, DETAIL_LINES + 1)] for _, layer in detailed]
         slots = detail_slots([bool(l.detail) for l in spec.layers], pitch)
         size, counts = detail_sizes(shapes, width, slots, unit_per_pt)
-        for (band, _), widths, count, (_, offset) in zip(detailed, shapes, counts, slots):
+        for (band, layer), widths, count, (_, offset) in zip(detailed, shapes, counts, slots):
             colour = spec.theme.palette.muted if spec.dimmed(band.index) else spec.theme.palette.ink
             x = lay.detail_x + gap if lay.detail_side == "right" else lay.detail_x + lay.detail_width - gap
             align = "left" if lay.detail_side == "right" else "right"
-            out.append(PlacedText(widths[count - 1][1], size, x, band.centre[1] + offset, colour, False, align))
+            lines = after_punctuation(layer.detail, measure_regular, widths[count - 1][1], size, width)
+            out.append(PlacedText(lines, size, x, band.centre[1] + offset, colour, False, align))
     return out
 
 

@@ -82,7 +82,13 @@ def encode_png(image: Image.Image) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA, no interlace
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 3)) + chunk(b"IEND", b"")
+    # the size it is drawn for, in pixels per metre: an editor that opens the picture shows it at
+    # its slide size, where its text is at the sizes the slide sets it
+    density = struct.pack(">IIB", PX_PER_METRE, PX_PER_METRE, 1)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"pHYs", density) + chunk(b"IDAT", zlib.compress(rows, 3)) + chunk(b"IEND", b"")
+
+
+PX_PER_METRE = round(72 * PX_PER_PT / 0.0254)  # 288 px/in
 
 
 def _circle(x: float, y: float, r: float, steps: int = 24) -> list[geometry.Point]:
