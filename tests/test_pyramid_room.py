@@ -172,3 +172,77 @@ def test_bullets_no_layout_holds_say_how_many_fit(write_outline):
     [message] = [str(p) for p in caught.value.problems if "bullets fit beside the pyramid" in str(p)]
     assert "below the 18 pt floor" in message
     assert "put at most" in message and "of the 12 bullets on this slide" in message
+
+
+def arial_template(folder: Path) -> Path:
+    """Return a copy of the built-in template whose theme asks for Arial."""
+    from pptx import Presentation
+
+    from deckgen.theme import template_path
+
+    prs = Presentation(str(template_path()))
+    theme_part = prs.slide_master.part.part_related_by("http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
+    theme_part._blob = theme_part.blob.replace(b'typeface="Calibri"', b'typeface="Arial"')
+    path = folder / "arial.pptx"
+    prs.save(str(path))
+    return path
+
+
+def test_the_picture_is_measured_and_drawn_in_the_templates_font(tmp_path):
+    from deckgen import fonts
+    from deckgen.diagrams.pyramid import render_png
+
+    faces, name = fonts.find("Arial")
+    if faces is None:
+        pytest.skip("neither Arial nor Liberation Sans is installed")
+    arial_template(tmp_path)
+    path = tmp_path / "talk.yaml"
+    path.write_text(outline(6, True, "long", template="arial.pptx"))
+    loaded = b.load(path)
+    planned = b.plan(loaded)
+    check_plan(planned, 6)
+    spec = next(iter(loaded.diagrams.values()))
+    assert spec.families and str(fonts.face_file(faces, (True, False, False))) in {p for _, p in spec.families[0]}
+    # Arial is wider than Calibri's twin: measured with Carlito, the labels would overflow
+    from dataclasses import replace
+
+    carlito = replace(spec, families=())
+    assert spec.measure(True)(spec.layers[0].label, 10) > carlito.measure(True)(spec.layers[0].label, 10) * 1.05
+    assert render_png(spec) != render_png(carlito)
+
+
+@pytest.mark.parametrize("extra, render", [("  shape: inverted\n", "shapes"), ("  shape: inverted\n", "picture"), ("", "shapes")])
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_inverted_and_right_to_left_pyramids_find_the_same_room(tmp_path, extra, render, language):
+    text = outline(8, True, "long", render).replace("pyramid:\n", "pyramid:\n" + extra, 1)
+    if language == "ar":
+        text = text.replace("deck:\n", "deck:\n  language: ar\n", 1)
+    path = tmp_path / "talk.yaml"
+    path.write_text(text)
+    loaded = b.load(path)
+    planned = b.plan(loaded)
+    check_plan(planned, 8)
+    for spec in loaded.diagrams.values():
+        assert spec.inverted == bool(extra)
+        assert spec.detail_side == ("left" if language == "ar" else "right")
+    prs = open_deck(b.build(path, output=tmp_path / "talk.pptx").path)
+    assert len(prs.slides) == 6
+
+
+@pytest.mark.parametrize("n", [2, 5, 8])
+def test_details_never_touch_and_leader_lines_can_be_seen(n):
+    from deckgen.diagrams.labels import label_texts, leader_lines
+    from deckgen.diagrams.spec import LayerSpec, PyramidSpec
+    from deckgen.theme import DEFAULT_THEME, contrast_ratio
+
+    layers = tuple(LayerSpec(label(i, True), LONG_DETAIL) for i in range(n))
+    spec = PyramidSpec(layers, tuple(DEFAULT_THEME.band_colours(n)), focus=frozenset({0}), width_in=8.0, height_in=4.9, detail_share=0.5, apex=0.7)
+    lay = spec.layout(spec.width_in * 72, spec.height_in * 72)
+    details = sorted(label_texts(spec, lay, 1.0)[n:], key=lambda t: t.y)
+    assert len(details) == n and all(len(t.lines) >= 2 for t in details)
+    for upper, lower in zip(details, details[1:]):
+        bottom = upper.y + len(upper.lines) * upper.size * 1.15 / 2
+        top = lower.y - len(lower.lines) * lower.size * 1.15 / 2
+        assert top - bottom >= 0.3 * upper.size - 1e-6  # a third of an em between two blocks
+    for _, _, colour in leader_lines(spec, lay):
+        assert contrast_ratio(colour, DEFAULT_THEME.palette.paper) >= 3.0

@@ -2,8 +2,9 @@
 details' column, the width left to bullets and the caption's height, chosen together so that
 every text is as large as it can be and at least at its floor (pure: no pixels, no slides).
 
-The search tries a few dozen layouts and scores each by its smallest text against that text's
-floor, then by all of them; where every text is comfortably large, the classic shape wins.
+The search tries a few hundred layouts and scores each by its smallest text against that text's
+floor, then by the next smallest, and so on; where every text is comfortably large, the
+classic shape wins.
 Each layout is worked out with the same formulas `labels.label_texts` places the text with, so
 the sizes it promises are the sizes drawn.
 """
@@ -149,9 +150,12 @@ class Search:
         return half_points(smallest, 1.0)
 
     def score(self, sizes: dict[str, float], deviation: float) -> tuple:
-        ratios = [min(size, self.comfort[name]) / self.floors[name] for name, size in sizes.items()]
+        """Return how good a layout is: every text at its floor first; then the smallest text
+        against its floor, then the next smallest, and so on (in steps of 2 %), so that no text
+        grows at another's cost once that one is the smallest; then the shape nearest the classic."""
+        ratios = sorted(round(min(size, self.comfort[name]) / self.floors[name] / 0.02) for name, size in sizes.items())
         feasible = all(size >= self.floors[name] - 1e-6 for name, size in sizes.items())
-        return (feasible, round(min(ratios), 3), round(sum(ratios) / len(ratios), 2), -deviation)
+        return (feasible, tuple(ratios), -deviation)
 
     def widths(self) -> list[tuple[float, float | None]]:
         """Return the picture widths to try, each with the bullets' width beside it."""
@@ -176,7 +180,7 @@ class Search:
         return found
 
     def score_of(self, choice: Choice) -> tuple:
-        return self.score(dict(choice.sizes), 0.0)[:3]
+        return self.score(dict(choice.sizes), 0.0)[:2]
 
     def _search(self, full_height: bool) -> Choice:
         room = self.room
