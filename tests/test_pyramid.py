@@ -73,18 +73,6 @@ def fake_measure(text, size):
     return len(text) * size * 0.5
 
 
-def test_fit_label_shrinks_then_wraps():
-    wide = lambda h: 1000.0  # noqa: E731
-    assert geometry.fit_label("Short", fake_measure, wide, 40, 10) == geometry.FittedText(40, ("Short",))
-    narrow = lambda h: 100.0  # noqa: E731
-    fitted = geometry.fit_label("Infrastructure", fake_measure, narrow, 40, 10)
-    assert fitted.lines == ("Infrastructure",) and fake_measure("Infrastructure", fitted.size) <= 100
-    tight = lambda h: 60.0  # noqa: E731
-    wrapped = geometry.fit_label("Managed model services", fake_measure, tight, 40, 10)
-    assert len(wrapped.lines) == 2
-    assert max(fake_measure(l, wrapped.size) for l in wrapped.lines) <= 60
-
-
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.characters(categories=["L", "N", "Zs"]), min_size=1, max_size=40).filter(lambda t: t.strip()), st.integers(2, 8))
 def test_labels_always_fit_their_band(label, n):

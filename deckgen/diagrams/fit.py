@@ -130,24 +130,54 @@ class Search:
                 known = self._bullets[width] = self.room.bullets(width, known)
 
     def label_size(self, width_pt: float, height_pt: float, apex: float, share: float, gap: float = P.gap) -> float:
-        rooms, _ = _bands(len(self.labels), width_pt, height_pt, apex, share, bool(self.details), self.texts.arrow, gap)
-        if self.inverted:  # the same bands, narrow end at the bottom
-            rooms = rooms[::-1]
-        smallest = LABEL_LARGEST
-        for widths, (free, slope, band_h) in zip(self.label_widths, rooms):
-            # `labels.largest`, inlined: this runs a few hundred times a slide
+        """Return the size every label gets: `_bands` and `labels.largest`, inlined, as this runs
+        a few hundred times a slide."""
+        n = len(self.labels)
+        pad = P.pad * width_pt
+        base = width_pt - 2 * pad - (share * width_pt if self.details else 0.0) - (P.arrow * width_pt if self.texts.arrow else 0.0)
+        narrow = base * apex
+        tall = height_pt - 2 * pad
+        gap_h = gap * tall
+        band_h = (tall - gap_h * (n - 1)) / n
+        slope = (base - narrow) / tall
+        label_pad = 2 * P.label_pad * base
+        half_line = slope * LINE / 2
+        smallest = min(LABEL_LARGEST, band_h * 0.5)
+        tall_block = band_h * 0.9 / LINE
+        for i, widths in enumerate(self.label_widths):
+            band = n - 1 - i if self.inverted else i  # the same bands, narrow end at the bottom
+            centre = height_pt - pad - band * (band_h + gap_h) - band_h / 2
+            free = narrow + (base - narrow) * (centre - pad) / tall - label_pad
             size = 0.0
             for lines, width in widths:
-                size = max(size, min(free / (width + slope * lines * LINE / 2), band_h * 0.9 / (lines * LINE)))
-            smallest = min(smallest, size, band_h * 0.5)
+                fitted = free / (width + half_line * lines)
+                if fitted * lines > tall_block:
+                    fitted = tall_block / lines
+                if fitted > size:
+                    size = fitted
+            if size < smallest:
+                smallest = size
         return half_points(max(smallest, 0.0), 1.0)
 
     def detail_size(self, width_pt: float, height_pt: float, share: float, gap: float = P.gap) -> float:
-        _, (line, pitch) = _bands(len(self.labels), width_pt, height_pt, P.top, share, True, self.texts.arrow, gap)
+        """Return the size every detail gets (as `label_size`, inlined)."""
+        n = len(self.labels)
+        tall = height_pt - 2 * P.pad * width_pt
+        pitch = (tall - gap * tall * (n - 1)) / n + gap * tall
+        line = share * width_pt - width_pt * 0.035
         smallest = DETAIL_LARGEST
         for widths, slot in zip(self.details, self.slots):
-            smallest = min(smallest, largest(widths, line, 0.0, pitch * slot, DETAIL_GAP)[0])
-        return half_points(smallest, 1.0)
+            room = pitch * slot
+            size = 0.0
+            for lines, shape in enumerate(widths, start=1):
+                if shape is None:
+                    continue
+                fitted = min(line / shape[0], room / (lines * LINE + DETAIL_GAP))
+                if fitted > size:
+                    size = fitted
+            if size < smallest:
+                smallest = size
+        return half_points(max(smallest, 0.0), 1.0)
 
     def score(self, sizes: dict[str, float], deviation: float) -> tuple:
         """Return how good a layout is: every text at its floor first; then the smallest text
