@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import geometry
-from .labels import LINE, DETAIL_GAP, DETAIL_LARGEST, DETAIL_LINES, LABEL_LARGEST, LABEL_LINES, detail_slots, half_points, largest, splits
+from .labels import DETAIL_GAP, DETAIL_LARGEST, DETAIL_LINES, LABEL_LARGEST, LABEL_LINES, LINE, detail_slots, half_points, splits
 from .spec import text_measure
 
 P = geometry.Proportions()
