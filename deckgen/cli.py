@@ -279,13 +279,15 @@ def render(outline, audience, vars_file, var_items):
 @FORCE
 @reports_errors
 def diagram(outline, out_dir, audience, vars_file, var_items, force):
-    """Write every distinct diagram of the deck as a PNG (for a blog post or a social card)."""
+    """Write every distinct diagram of the deck as a PNG (for a blog post or a social card),
+    each drawn for the size it has on its slide (said after its name, and in the file): shown
+    at that size, its text is 14 pt or more."""
     from .export import write_diagrams  # deferred: commands load what they run: `deckgen --help` loads none of it
     from .pipeline import load  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     outline = _outline(outline)
-    for path in write_diagrams(load(outline, audience, _variables(vars_file, var_items)), out_dir, Path(outline).stem, force):
-        click.echo(str(path))
+    for path, width, height in write_diagrams(load(outline, audience, _variables(vars_file, var_items)), out_dir, Path(outline).stem, force):
+        click.echo(f"{path}  (shown at {width:.2f} x {height:.2f} in, 288 px/in, its text is 14 pt or more)")
 
 
 @main.command()

@@ -166,8 +166,10 @@ def speaker_script(loaded) -> str:
     return "\n".join(lines)
 
 
-def write_diagrams(loaded, out_dir: Path, stem: str, force: bool = False) -> list[Path]:
-    """Write each distinct diagram of the deck as a PNG in `out_dir`; return the paths.
+def write_diagrams(loaded, out_dir: Path, stem: str, force: bool = False) -> list[tuple[Path, float, float]]:
+    """Write each distinct diagram of the deck as a PNG in `out_dir`; return the paths, each
+    with the size in inches it is drawn for (its size on a 16:9 slide 7.5 inches high, written
+    in the file as 288 pixels an inch): shown at that size, its text is 14 pt or more.
 
     Every name is checked before any picture is drawn: a file of the speaker's that shares a
     name, or one of the outline's own pictures, is never replaced (unless `force`, and inputs never).
@@ -192,4 +194,4 @@ def write_diagrams(loaded, out_dir: Path, stem: str, force: bool = False) -> lis
     for path, spec in targets.values():
         png = cache.png(spec)
         write_output(path, lambda stream, data=png: stream.write(data), inputs, force)
-    return [path for path, _ in targets.values()]
+    return [(path, spec.width_in, spec.height_in) for path, spec in targets.values()]

@@ -94,7 +94,13 @@ class Loaded:
     def diagrams(self) -> dict:
         """Return the deck's pyramids by slide index, planned once (`kinds.plan_diagrams`)."""
 
-        return plan_diagrams(self.deck, self.theme)
+        families = ()
+        if self.deck.deck.template:  # a template's fonts, which its text is measured and drawn with
+            try:
+                families = self.template.families
+            except OutlineError:
+                pass  # reported with the outline's other problems
+        return plan_diagrams(self.deck, self.theme, families)
 
     def inputs(self) -> list[Path]:
         """Return the files this outline reads: none of them may be overwritten by an output."""

@@ -71,7 +71,7 @@ def plan_deck(
     shows each section's start from `starts` (one mm:ss per slide) when it asks for times.
     """
     theme = theme or template.theme
-    diagrams = plan_diagrams(deck, theme) if diagrams is None else diagrams
+    diagrams = plan_diagrams(deck, theme, template.families) if diagrams is None else diagrams
     starts = starts or []
     sections = listed_sections(deck, emptied_sections)
     ctx = Context(

@@ -73,18 +73,6 @@ def fake_measure(text, size):
     return len(text) * size * 0.5
 
 
-def test_fit_label_shrinks_then_wraps():
-    wide = lambda h: 1000.0  # noqa: E731
-    assert geometry.fit_label("Short", fake_measure, wide, 40, 10) == geometry.FittedText(40, ("Short",))
-    narrow = lambda h: 100.0  # noqa: E731
-    fitted = geometry.fit_label("Infrastructure", fake_measure, narrow, 40, 10)
-    assert fitted.lines == ("Infrastructure",) and fake_measure("Infrastructure", fitted.size) <= 100
-    tight = lambda h: 60.0  # noqa: E731
-    wrapped = geometry.fit_label("Managed model services", fake_measure, tight, 40, 10)
-    assert len(wrapped.lines) == 2
-    assert max(fake_measure(l, wrapped.size) for l in wrapped.lines) <= 60
-
-
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.characters(categories=["L", "N", "Zs"]), min_size=1, max_size=40).filter(lambda t: t.strip()), st.integers(2, 8))
 def test_labels_always_fit_their_band(label, n):
@@ -394,11 +382,17 @@ def test_diagram_command_writes_each_distinct_pyramid(tmp_path):
 
     result = CliRunner().invoke(main, ["diagram", str(DEFAULT_OUTLINE), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    paths = result.output.split()
-    assert len(paths) == 6  # overview, four layers, opportunities
-    for path in paths:
+    lines = result.output.splitlines()
+    assert len(lines) == 6  # overview, four layers, opportunities
+    for line in lines:
+        path, said = line.split("  (shown at ")
+        width, height = (float(x) for x in said.split(" in,")[0].split(" x "))
+        assert said.endswith(" in, 288 px/in, its text is 14 pt or more)")
         with Image.open(path) as im:
             assert im.format == "PNG" and im.mode == "RGBA" and im.width >= 1900
+            # the picture says the size it is drawn for, where its text is at the slide's sizes
+            assert [round(d) for d in im.info["dpi"]] == [288, 288]
+            assert abs(im.width / 288 - width) < 0.01 and abs(im.height / 288 - height) < 0.01
 
 
 def test_two_line_details_are_balanced_not_orphaned():
@@ -442,12 +436,38 @@ def test_details_share_one_size_on_every_band(count):
     assert len({round(t.size, 3) for t in details}) == 1
 
 
-def test_pyramid_text_below_the_floor_is_warned(build_outline):
-    long = "a detail long enough to need two lines beside a thin band of an eight-layer pyramid"
+def test_a_layer_slide_drops_the_other_details_before_shrinking_its_own(build_outline):
+    """Eight details of 130 characters cannot all stand beside a pyramid that shares its slide:
+    the other layers' details go, and the one in focus stays at the floor or above."""
+    from deckgen import pipeline as b
+    from deckgen.kinds.base import pyramid_text_sizes
+
+    long = "a detail long enough to need two lines beside a thin band of an eight-layer pyramid, and then some more words so that it needs three"
     layers = "".join(f"    - {{id: l{i}, label: Layer number {i}, detail: '{long} {i}'}}\n" for i in range(8))
     prs, result = build_outline(MINIMAL_DECK + "pyramid:\n  layers:\n" + layers + "slides:\n  - {kind: layer, layer: l3, bullets: [a, b]}\n")
-    warnings = [w for w in result.warnings if "pyramid details set at" in w]
-    assert warnings and "below the 14 pt floor for secondary text" in warnings[0]
+    assert not [w for w in result.warnings if "pyramid" in w or "floor" in w]
+    [spec] = b.load(result.path.parent.parent / "talk.yaml").diagrams.values()
+    assert [bool(l.detail) for l in spec.layers] == [i == 3 for i in range(8)]
+    labels, details = pyramid_text_sizes(spec)
+    assert min(labels) >= 14 and details and min(details) >= 14
+
+
+def test_a_detail_no_layout_holds_is_refused_saying_how_much_shorter(write_outline, tmp_path):
+    """Every problem at once: each detail too long for any layout is named, with how much to cut."""
+    from click.testing import CliRunner
+
+    from deckgen.cli import main
+
+    long = " ".join(["a detail that goes on"] * 12)
+    layers = "".join(f"    - {{id: l{i}, label: Layer {i}, detail: '{long} {i}'}}\n" for i in range(8))
+    outline = write_outline(MINIMAL_DECK + "pyramid:\n  layers:\n" + layers + "slides:\n  - {kind: pyramid, title: P}\n")
+    result = CliRunner().invoke(main, ["build", str(outline), "-o", str(tmp_path / "d.pptx")])
+    assert result.exit_code == 2 and not (tmp_path / "d.pptx").exists()
+    lines = [l for l in result.output.splitlines() if "fits beside its band only at" in l]
+    assert len(lines) == 8, result.output
+    for i, line in enumerate(lines):
+        assert f"pyramid.layers[{i}].detail: (slide 1) the detail of layer 'l{i}'" in line
+        assert "below the 14 pt floor; shorten it by about" in line and "characters (to" in line
 
 
 def test_inverted_per_slide(build_outline):

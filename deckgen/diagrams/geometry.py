@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ..text import two_line_splits
 
 Point = tuple[float, float]
 Measure = Callable[[str, float], float]  # (text, font size) -> width, in the layout's units
@@ -151,54 +150,6 @@ def pyramid_layout(
         arrow_bottom=bottom_y,
         arrow_label_x=arrow_label_x,
     )
-
-
-@dataclass(frozen=True)
-class FittedText:
-    """Text fitted to a box: its size and its lines."""
-
-    size: float
-    lines: tuple[str, ...]
-
-
-def fit_label(
-    text: str,
-    measure: Measure,
-    available: Callable[[float], float],
-    max_size: float,
-    min_size: float,
-    line_height: float = 1.15,
-    max_height: float | None = None,
-    step: float = 0.5,
-) -> FittedText:
-    """Return the largest size (and lines) at which `text` fits: shrink first, then wrap to two lines.
-
-    `available(text_height)` gives the free width for a block of that height, so a label in a
-    sloped band is checked against the band's width at the top and bottom of its text.
-    """
-    def fits(lines: tuple[str, ...], size: float) -> bool:
-        block = len(lines) * size * line_height
-        if max_height is not None and block > max_height:
-            return False
-        return max(measure(line, size) for line in lines) <= available(block)
-
-    size = max_size
-    while size >= min_size:
-        if fits((text,), size):
-            return FittedText(size, (text,))
-        size -= step
-    splits = two_line_splits(text)
-    floor = min_size / 3
-    size = max_size
-    while size >= floor:
-        if splits:
-            best = min(splits, key=lambda s: max(measure(s[0], size), measure(s[1], size)))
-            if fits(best, size):
-                return FittedText(size, best)
-        if size < min_size and fits((text,), size):
-            return FittedText(size, (text,))
-        size -= step
-    return FittedText(floor, (text,))
 
 
 def arrow_polygon(x: float, top: float, bottom: float, shaft: float, head: float, direction: str) -> list[Point]:

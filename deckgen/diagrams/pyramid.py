@@ -10,7 +10,7 @@ import zlib
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ..fonts import drawing_font
+from ..fonts import drawing_font, face_file, missing
 from ..theme import RGB, font_bytes
 from . import geometry
 from .labels import PlacedText, arrow_shape, label_texts, leader_lines  # noqa: F401 (drawn here, laid out there)
@@ -19,14 +19,17 @@ from .spec import PX_PER_PT, SUPERSAMPLE, LayerSpec, PyramidSpec, alt_text, rend
 _FONTS = threading.local()  # FreeType faces must not be shared between threads
 
 
-def _font(size: float, bold: bool, text: str = "") -> ImageFont.FreeTypeFont:
-    """Return the font to draw `text` at `size` px: the shipped Carlito, or an installed font
-    with the glyphs Carlito lacks (Arabic, Hebrew, CJK...), loaded once per thread. Pillow lays
-    text out with libraqm where it has it: Arabic joined, right-to-left runs ordered."""
+def _font(size: float, bold: bool, text: str = "", families: tuple = ()) -> ImageFont.FreeTypeFont:
+    """Return the font to draw `text` at `size` px: the deck's (`families`, the template's font
+    or its metric twin), else the shipped Carlito, or an installed font with the glyphs those
+    lack (Arabic, Hebrew, CJK...), loaded once per thread. Pillow lays text out with libraqm
+    where it has it: Arabic joined, right-to-left runs ordered."""
     fonts = getattr(_FONTS, "fonts", None)
     if fonts is None or len(fonts) > 256:
         fonts = _FONTS.fonts = {}
-    path = drawing_font(text, bold) if text and not text.isascii() else None
+    path = str(face_file(dict(families[0]), (bold, False, False))) if families else None
+    if text and not text.isascii() and (path is None or missing(text, path)):
+        path = drawing_font(text, bold)
     font = fonts.get((size, bold, path))
     if font is None:
         source = path if path is not None else io.BytesIO(font_bytes(bold))
@@ -34,9 +37,9 @@ def _font(size: float, bold: bool, text: str = "") -> ImageFont.FreeTypeFont:
     return font
 
 
-def _measure(bold: bool):
+def _measure(bold: bool, families: tuple = ()):
     def measure(text: str, size: float) -> float:
-        return _font(size, bold, text).getlength(text)
+        return _font(size, bold, text, families).getlength(text)
 
     return measure
 
@@ -56,8 +59,8 @@ def render_png(spec: PyramidSpec) -> bytes:
     if arrow:
         _fill_polygon(image, arrow, spec.theme.palette.accent)
     text_draw = ImageDraw.Draw(image)
-    for text in label_texts(spec, lay, PX_PER_PT, _measure(True), _measure(False)):
-        _draw_text(text_draw, text)
+    for text in label_texts(spec, lay, PX_PER_PT):
+        _draw_text(text_draw, text, spec.families)
     if arrow and spec.arrow_label:
         _draw_arrow_label(image, spec, lay)
     return encode_png(image)
@@ -79,7 +82,13 @@ def encode_png(image: Image.Image) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA, no interlace
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 3)) + chunk(b"IEND", b"")
+    # the size it is drawn for, in pixels per metre: an editor that opens the picture shows it at
+    # its slide size, where its text is at the sizes the slide sets it
+    density = struct.pack(">IIB", PX_PER_METRE, PX_PER_METRE, 1)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"pHYs", density) + chunk(b"IDAT", zlib.compress(rows, 3)) + chunk(b"IEND", b"")
+
+
+PX_PER_METRE = round(72 * PX_PER_PT / 0.0254)  # 288 px/in
 
 
 def _circle(x: float, y: float, r: float, steps: int = 24) -> list[geometry.Point]:
@@ -106,12 +115,12 @@ def _fill_polygon(image: Image.Image, points: list[geometry.Point], colour: RGB)
     image.alpha_composite(tile, (x0, y0))
 
 
-def _draw_text(draw: ImageDraw.ImageDraw, text: PlacedText) -> None:
+def _draw_text(draw: ImageDraw.ImageDraw, text: PlacedText, families: tuple = ()) -> None:
     line_h = text.size * 1.15
     top = text.y - line_h * len(text.lines) / 2 + line_h / 2
     anchor = {"centre": "mm", "left": "lm", "right": "rm"}[text.align]
     for i, line in enumerate(text.lines):
-        font = _font(text.size, text.bold, line)
+        font = _font(text.size, text.bold, line, families)
         draw.text((text.x, top + i * line_h), line, font=font, fill=text.colour + (255,), anchor=anchor)
 
 
@@ -119,10 +128,10 @@ def _draw_arrow_label(image: Image.Image, spec: PyramidSpec, lay: geometry.Pyram
     """Draw the arrow's label along the arrow, reading bottom to top."""
     length = (lay.arrow_bottom - lay.arrow_top) * 0.9
     size = 16 * PX_PER_PT
-    measure = _measure(True)
+    measure = spec.measure(True)
     while measure(spec.arrow_label, size) > length and size > 8 * PX_PER_PT:
         size -= PX_PER_PT / 2
-    font = _font(size, True, spec.arrow_label)
+    font = _font(size, True, spec.arrow_label, spec.families)
     strip_w = round(length)
     strip_h = round(size * 1.4)
     strip = Image.new("RGBA", (strip_w, strip_h), (0, 0, 0, 0))

@@ -8,9 +8,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..theme import DEFAULT_THEME, RGB, Theme, blend, font_bytes
+from ..text import text_width
 from . import geometry
 
-RENDERER_VERSION = "pyramid-2"
+RENDERER_VERSION = "pyramid-3"
 
 
 @lru_cache(maxsize=1)
@@ -19,7 +20,7 @@ def renderer_digest() -> str:
     digest = hashlib.sha256(RENDERER_VERSION.encode())
     here = Path(__file__).resolve().parent
     # the drawing code, and what it draws with: colours and contrast (theme), wrapping (text)
-    for path in (here / "geometry.py", here / "spec.py", here / "pyramid.py", here.parent / "theme.py", here.parent / "text.py", here.parent / "fonts.py"):
+    for path in (here / "geometry.py", here / "spec.py", here / "pyramid.py", here / "labels.py", here.parent / "theme.py", here.parent / "text.py", here.parent / "fonts.py"):
         digest.update(path.read_bytes())
     digest.update(font_bytes(True))
     digest.update(font_bytes(False))
@@ -53,6 +54,10 @@ class PyramidSpec:
     width_in: float = 6.6  # size placed on the slide, inches
     height_in: float = 4.9
     theme: Theme = field(default=DEFAULT_THEME, compare=True)
+    apex: float = geometry.Proportions.top  # the narrow end's width, a share of the wide end's
+    detail_share: float = geometry.Proportions.detail  # the details' column, a share of the picture's width
+    band_gap: float = geometry.Proportions.gap  # between bands, a share of the pyramid's height
+    families: tuple = ()  # text.Families: the deck's fonts, measured and drawn with (() for the shipped Carlito)
 
     @property
     def size_px(self) -> tuple[int, int]:
@@ -89,7 +94,20 @@ class PyramidSpec:
             details=has_details,
             detail_side=self.detail_side,
             arrow=self.arrow_label is not None,
+            proportions=geometry.Proportions(top=self.apex, detail=self.detail_share, gap=self.band_gap),
         )
+
+    def measure(self, bold: bool):
+        """Return the measure of text in this picture's fonts: (text, size) -> width, in the
+        size's units."""
+        return text_measure(bold, self.families)
+
+
+@lru_cache(maxsize=64)
+def text_measure(bold: bool, families: tuple):
+    """Return (text, size) -> width in the size's units, in face `bold` of `families`: one
+    function per font, so the line breaks worked out with it are kept (labels.splits)."""
+    return lambda text, size: text_width(text, size, bold, families) * 72
 
 
 def undrawable(spec: PyramidSpec) -> list[tuple[str, list[str]]]:

@@ -30,13 +30,14 @@ def heading(deck, slide) -> str:
     return getattr(slide, "title", None) or ""
 
 
-def plan_diagrams(deck, theme) -> dict[int, object]:
-    """Return the pyramid spec of every slide that shows one, by slide index, worked out once."""
+def plan_diagrams(deck, theme, families: tuple = ()) -> dict[int, object]:
+    """Return the pyramid spec of every slide that shows one, by slide index, worked out once;
+    measured with `families` (text.Families), the fonts the deck's text is set in."""
     out = {}
     for i, slide in enumerate(deck.slides):
         kind = KINDS[slide.kind]
         if kind.diagram is not None and deck.pyramid is not None:
-            out[i] = kind.diagram(deck, slide, theme)
+            out[i] = kind.diagram(deck, slide, theme, families)
     return out
 
 

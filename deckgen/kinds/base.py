@@ -34,7 +34,7 @@ class Kind:
     dark: bool = False  # on a dark background: light text, no footer
     placeholders: tuple[int, ...] = (0,)  # the layout placeholders it fills: 0 title, 1 body/subtitle
     heading: Callable[[Any, Any], str] | None = None  # the title in lists and plans; default: `title`
-    diagram: Callable[[Any, Any, Theme], PyramidSpec] | None = None  # the pyramid it shows
+    diagram: Callable[[Any, Any, Theme, tuple], PyramidSpec] | None = None  # the pyramid it shows: deck, slide, theme, fonts
     needs_pyramid: bool = False  # the outline must define `pyramid:`
     check: Callable[[Any, Any, tuple, Any], list] | None = None  # problems spanning fields
     inputs: tuple[Input, ...] = ()  # the files it reads (pictures, code, data), each with its reader
@@ -165,7 +165,12 @@ def default_title(deck: Any, slide: Any, key: str) -> str:
 
 def bullet_paragraphs(ctx: Context, bullets: list[Bullet], size: float, drawn: bool) -> list[Paragraph]:
     """Return the paragraphs of two-level `bullets` set at `size` (drawn: bullets of a text box)."""
-    pal = ctx.theme.palette
+    return themed_bullets(ctx.theme, bullets, size, drawn)
+
+
+def themed_bullets(theme: Theme, bullets: list[Bullet], size: float, drawn: bool) -> list[Paragraph]:
+    """Return the paragraphs of two-level `bullets` in `theme`'s colours, set at `size`."""
+    pal = theme.palette
     out: list[Paragraph] = []
     for b in bullets:
         items = [(b.text, 0)] + [(s.text, 1) for s in b.bullets]
@@ -210,6 +215,28 @@ def code_too_wide(ctx: Context, bullets: list[Bullet], paragraphs: list[Paragrap
                 "ends in `\\`), or show it on a `kind: code` slide (or as `code:` in a `columns` slide), where it has a panel of its own"
             ))
     return None
+
+
+def side_bullet_size(theme: Theme, families: tuple, bullets: list[Bullet], width: float, height: float, at_least: float | None = None) -> float:
+    """Return the size `bullets` beside a diagram fit at in a column `width` x `height`, as
+    `side_bullets` will set them; half a point below the theme's smallest when none fits.
+    `at_least`: a size known to fit (in a narrower column), so only larger ones are tried."""
+    largest = theme.body_max - 2
+    paragraphs = themed_bullets(theme, bullets, largest, True)
+    steps = int((largest - theme.body_min) * 2)
+    # sizes largest - k/2: find the smallest k that fits, between `high` (fits) and `low` (does not)
+    low, high = -1, steps
+    if at_least is not None and at_least >= theme.body_min:
+        high = int((largest - at_least) * 2)
+    elif block_height(paragraphs, theme.body_min, width, families) > height:
+        return theme.body_min - 0.5
+    while high - low > 1:
+        middle = (low + high) // 2
+        if block_height(paragraphs, largest - middle / 2, width, families) <= height:
+            high = middle
+        else:
+            low = middle
+    return largest - high / 2
 
 
 def title(ctx: Context, out: SlidePlan, text: str) -> None:
@@ -338,39 +365,95 @@ def caption(ctx: Context, out: SlidePlan, text: str, box: Box) -> None:
 def pyramid_text_sizes(spec: PyramidSpec) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """Return the sizes in points of the pyramid's labels and of its details, from the same
     layout the picture and the shapes are drawn from (worked out once per spec: planning and
-    writing a deck both ask, and decks repeat their pyramids). Measured with the shipped
-    fonts, as the picture is drawn."""
+    writing a deck both ask, and decks repeat their pyramids), measured with the deck's fonts."""
     from ..diagrams.labels import label_texts  # deferred: the pyramid's geometry, for decks with a pyramid only
 
     lay = spec.layout(spec.width_in * 72, spec.height_in * 72)
-    texts = label_texts(spec, lay, 1.0, lambda t, s: text_width(t, s, True) * 72, lambda t, s: text_width(t, s, False) * 72)
+    texts = label_texts(spec, lay, 1.0)
     count = len(spec.layers)
     return tuple(t.size for t in texts[:count]), tuple(t.size for t in texts[count:])
 
 
 def pyramid_floors(ctx: Context, spec: PyramidSpec) -> None:
-    """Warn when the pyramid's details are set below the floor for secondary text; a label
-    below it is an error naming the layer."""
-    labels, details = pyramid_text_sizes(spec)
+    """Warn when the pyramid's arrow label is set below the floor for secondary text (its
+    labels and details are the business of `refusals`)."""
     lay = spec.layout(spec.width_in * 72, spec.height_in * 72)
-    smallest = round(min(labels) * 2) / 2
-    if smallest < FLOORS["secondary"]:
-        # a label is the band's name: one that cannot be read is a mistake, not a warning
-        longest = max(range(len(spec.layers)), key=lambda i: text_width(spec.layers[i].label, 10, True))
-        ctx.found.append(Overflow(
-            ctx.index, ("pyramid", "layers", longest, "label"),
-            f"the layer label {_shortened(spec.layers[longest].label)!r} fits its band only at {smallest:g} pt, below the "
-            f"{FLOORS['secondary']:g} pt floor; shorten it (details go in `detail:`)",
-            absolute=True,
-        ))
-    if details:
-        ctx.floor(round(min(details) * 2) / 2, "secondary", "pyramid details")
     if spec.arrow_label and lay.arrow_x is not None:
         length = (lay.arrow_bottom - lay.arrow_top) * 0.9
         size = 16.0  # as the arrow's label is fitted along it
-        while text_width(spec.arrow_label, size, True) * 72 > length and size > 8:
+        while text_width(spec.arrow_label, size, True, spec.families) * 72 > length and size > 8:
             size -= 0.5
         ctx.floor(size, "secondary", "the pyramid's arrow label")
+
+
+def refusals(ctx: Context, slide: Any, spec: PyramidSpec, research: Callable[..., Any], bullets_box: Box | None = None, keep: str | None = None) -> None:
+    """Record an error for each text of a pyramid slide that no layout sets at its floor, saying
+    how much too long it is and the choice that would help.
+
+    `research(**change)` is the layout search of this slide with one choice changed (`caption=None`,
+    fewer `bullets`, ...); it answers which change makes every text fit.
+    """
+    from ..diagrams.labels import own_sizes  # deferred: as label_texts above
+
+    floor = FLOORS["secondary"]
+    lay = spec.layout(spec.width_in * 72, spec.height_in * 72)
+    labels, details = own_sizes(spec, lay, 1.0)
+    bullets = getattr(slide, "bullets", [])
+    bullet_pt = side_bullet_size(ctx.theme, ctx.families, bullets, bullets_box[2], bullets_box[3]) if bullets and bullets_box else None
+    short_labels = [i for i, size in enumerate(labels) if size < floor - 1e-6]
+    short_details = [i for i, size in details.items() if size < floor - 1e-6]
+    short_bullets = bullet_pt is not None and bullet_pt < FLOORS["body"] - 1e-6
+    if not (short_labels or short_details or short_bullets):
+        return
+    floors = {"labels": floor, "details": floor, "bullets": FLOORS["body"], "caption": floor}
+    helps = ""
+    if getattr(slide, "caption", None) and not research(caption=None).short(floors):
+        helps = "move the caption to the speaker notes: without it the pyramid has the height its text needs"
+    elif bullets:
+        fewer = next((k for k in range(len(bullets) - 1, 0, -1) if not research(bullets=bullets[:k]).short(floors)), 0)
+        if fewer:
+            helps = f"put at most {fewer} of the {len(bullets)} bullets on this slide and the rest on the next"
+        elif not research(bullets=[]).short(floors):
+            helps = "give the bullets a slide of their own"
+    layers = ctx.deck.pyramid.layers
+    for i in short_labels:
+        text = spec.layers[i].label
+        ctx.found.append(Overflow(
+            ctx.index, ("pyramid", "layers", i, "label"),
+            f"the layer label {_shortened(text)!r} fits its band only at {labels[i]:g} pt, below the {floor:g} pt floor; "
+            + _remedy(helps, _shorter(text, labels[i], floor), " (details go in `detail:`)"),
+            absolute=True,
+        ))
+    for i in short_details:
+        text = spec.layers[i].detail
+        ctx.found.append(Overflow(
+            ctx.index, ("pyramid", "layers", i, "detail"),
+            f"the detail of layer {layers[i].id!r} fits beside its band only at {details[i]:g} pt, below the {floor:g} pt floor; "
+            + _remedy(helps, _shorter(text, details[i], floor)),
+            absolute=True,
+        ))
+    if short_bullets:
+        ctx.found.append(Overflow(
+            ctx.index, "bullets",
+            f"the bullets fit beside the pyramid only at {bullet_pt:g} pt, below the {FLOORS['body']:g} pt floor for body text"
+            + "; " + (helps or "shorten them, or put fewer on this slide and the rest on the next"),
+        ))
+
+
+def _shorter(text: str, size: float, floor: float) -> str:
+    """Return how much shorter `text`, set at `size` where it needs `floor`, should be ("" when
+    it is too short to be shortened)."""
+    keep = max(1, int(len(text) * max(size, 1.0) / floor))
+    return f"shorten it by about {len(text) - keep} characters (to {keep} or fewer)" if keep < len(text) else ""
+
+
+def _remedy(helps: str, shorter: str, note: str = "") -> str:
+    """Return what would let a text fit: the slide's change that helps, a shorter text, or both."""
+    if helps and shorter:
+        return f"{helps}, or {shorter}{note}"
+    if helps or shorter:
+        return (helps or shorter + note)
+    return "use fewer layers, or give the pyramid a slide of its own"
 
 
 def _shortened(text: str, most: int = 40) -> str:

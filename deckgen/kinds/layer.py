@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Annotated, Literal
 
 from pydantic import field_validator
@@ -10,8 +9,8 @@ from pydantic import field_validator
 from ..errors import did_you_mean
 from ..fields import VERBATIM, Bullets, Identifier, Render, ShortInline, SlideBase, as_bullets
 from ..theme import Theme
-from .base import FLOORS, Context, Kind, bullet_clicks, place_pyramid, pyramid_text_sizes, side_bullets, title
-from .pyramid import beside_bullets, bullets_left, fitted_height, pyramid_spec
+from .base import Context, Kind, bullet_clicks, place_pyramid, refusals, side_bullets, title
+from .pyramid import BULLET_GAP, FLOOR_OF, WIDE_CONTENT, pyramid_spec, search
 
 
 class LayerSlide(SlideBase):
@@ -42,21 +41,20 @@ def heading(deck, s: LayerSlide) -> str:
     return layers.get(s.layer, s.layer)
 
 
-def diagram(deck, s: LayerSlide, theme: Theme):
-    """Return the pyramid with this slide's layer in focus.
+def diagram(deck, s: LayerSlide, theme: Theme, families: tuple = ()):
+    """Return the pyramid with this slide's layer in focus, in the layout that gives its text
+    the most room.
 
-    Beside bullets the pyramid is narrow; when every band's detail would be set below the floor
-    for secondary text, only the layer in focus keeps its detail, which then has the room.
+    Where some text of the slide cannot be set at its floor beside every band's detail, the
+    other layers' details go first: the layer in focus keeps its detail, and the slide's other
+    text the room they leave.
     """
-
-
-    spec = pyramid_spec(deck, theme, [s.layer], beside_bullets(theme), fitted_height(theme, 4.9), arrow=False, inverted=s.inverted)
-    details = pyramid_text_sizes(spec)[1]
-    if details and min(details) < FLOORS["secondary"]:
-        focus = next(iter(spec.focus))
-        layers = tuple(layer if i == focus else replace(layer, detail=None) for i, layer in enumerate(spec.layers))
-        spec = replace(spec, layers=layers)
-    return spec
+    choice = search(deck, theme, families, bullets=s.bullets, arrow=False, inverted=s.inverted)
+    keep = None
+    if choice.size("details") is not None and choice.short(FLOOR_OF):
+        keep = s.layer
+        choice = search(deck, theme, families, bullets=s.bullets, arrow=False, inverted=s.inverted, keep=keep)
+    return pyramid_spec(deck, theme, [s.layer], choice.width, choice.height, False, s.inverted, families, choice, keep)
 
 
 def write(ctx: Context, out, s: LayerSlide) -> None:
@@ -64,11 +62,16 @@ def write(ctx: Context, out, s: LayerSlide) -> None:
     left, top, width, height = ctx.content_box()
     spec = ctx.diagrams[ctx.index]
     place_pyramid(ctx, out, spec, left, top + (height - spec.height_in) / 2, s.render)
+    box = None
     if s.bullets:
-        beside = bullets_left(ctx.theme)
-        steps = side_bullets(ctx, out, s.bullets, (left + beside, top, width - beside, height))
+        beside = spec.width_in + BULLET_GAP * min(1.0, ctx.theme.content_width / WIDE_CONTENT)
+        box = (left + beside, top, width - beside, height)
+        steps = side_bullets(ctx, out, s.bullets, box)
         if s.reveal:
             out.reveal(steps)
+    layers = ctx.deck.pyramid.layers
+    keep = s.layer if any(l.detail and not shown.detail for l, shown in zip(layers, spec.layers)) else None
+    refusals(ctx, s, spec, lambda **change: search(ctx.deck, ctx.theme, ctx.families, **{"bullets": s.bullets, "arrow": False, "inverted": s.inverted, "keep": keep, **change}), box)
 
 
 def check(deck, s: LayerSlide, path, source) -> list:

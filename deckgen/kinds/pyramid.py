@@ -11,7 +11,8 @@ from ..errors import did_you_mean
 from ..fields import VERBATIM, Bullets, Identifier, Inline, Render, ShortInline, SlideBase, as_bullets
 from ..markup import plain
 from ..theme import Theme
-from .base import FLOORS, Context, Kind, caption, place_pyramid, pyramid_text_sizes, side_bullets, title
+from ..text import block_height, rich
+from .base import FLOORS, Context, Kind, caption, place_pyramid, refusals, side_bullet_size, side_bullets, title
 
 BESIDE_BULLETS = 6.6  # width of a pyramid that shares the slide with bullets, inches (16:9)
 BULLETS_LEFT = 6.9  # bullets beside such a pyramid start this far into the content box (16:9)
@@ -21,11 +22,6 @@ WIDE_CONTENT = 12192000 / 914400 - 1.2  # the content width those two are set fo
 def beside_bullets(theme: Theme) -> float:
     """Return the width of a pyramid beside bullets: the same share of a narrower content box."""
     return BESIDE_BULLETS * min(1.0, theme.content_width / WIDE_CONTENT)
-
-
-def bullets_left(theme: Theme) -> float:
-    """Return how far into the content box the bullets beside a pyramid start."""
-    return BULLETS_LEFT * min(1.0, theme.content_width / WIDE_CONTENT)
 
 
 def fitted_height(theme: Theme, height: float) -> float:
@@ -75,14 +71,17 @@ def detail_side(deck) -> str:
     return "left"
 
 
-def pyramid_spec(deck, theme: Theme, focus: list[str], width: float, height: float, arrow: bool, inverted: bool | None = None):
-    """Return the diagram spec of the deck's pyramid with layers `focus` in focus, `width` x `height` inches."""
+def pyramid_spec(deck, theme: Theme, focus: list[str], width: float, height: float, arrow: bool, inverted: bool | None = None, families: tuple = (), choice=None, keep: str | None = None):
+    """Return the diagram spec of the deck's pyramid with layers `focus` in focus, `width` x
+    `height` inches, in the shape `choice` (fit.Choice) found for it; with `keep`, only that
+    layer's detail is shown."""
     from ..diagrams.spec import LayerSpec, PyramidSpec  # deferred: deckgen.diagrams.spec loads only when this runs
 
     pyr = deck.pyramid
     ids = [layer.id for layer in pyr.layers]
+    extra = {} if choice is None else {"apex": choice.apex, "detail_share": choice.detail_share, "band_gap": choice.gap}
     return PyramidSpec(
-        layers=tuple(LayerSpec(plain(l.label), plain(l.detail) if l.detail else None) for l in pyr.layers),
+        layers=tuple(LayerSpec(plain(l.label), plain(l.detail) if l.detail and keep in (None, l.id) else None) for l in pyr.layers),
         colours=tuple(theme.band_colours(len(pyr.layers), pyr.palette)),
         focus=frozenset(ids.index(f) for f in focus),
         inverted=pyr.shape == "inverted" if inverted is None else inverted,
@@ -92,32 +91,84 @@ def pyramid_spec(deck, theme: Theme, focus: list[str], width: float, height: flo
         width_in=width,
         height_in=height,
         theme=theme,
+        families=families,
+        **extra,
     )
 
 
-def diagram(deck, s: PyramidSlide, theme: Theme):
-    """Return the pyramid this slide shows; its size depends on what stands beside it."""
-    if s.bullets:
-        return pyramid_spec(deck, theme, s.highlight, beside_bullets(theme), fitted_height(theme, 4.9) - (0.6 if s.caption else 0), s.arrow, s.inverted)
+FLOOR_OF = {"labels": FLOORS["secondary"], "details": FLOORS["secondary"], "bullets": FLOORS["body"], "caption": FLOORS["secondary"]}  # by text of a pyramid slide
+BULLET_GAP = BULLETS_LEFT - BESIDE_BULLETS  # between a pyramid and the bullets beside it, inches
+CAPTION_SIZES = (20, 18, 16, 14)
 
-    height = fitted_height(theme, 5.0) - (0.5 if s.caption else 0)
-    spec = pyramid_spec(deck, theme, s.highlight, min(8.4, theme.content_width), height, s.arrow, s.inverted)
-    details = pyramid_text_sizes(spec)[1]
-    if details and min(details) < FLOORS["secondary"]:
-        # alone on the slide, the pyramid may take the content area's width: its details get
-        # the room to stand on one line, at a size that can be read
-        spec = pyramid_spec(deck, theme, s.highlight, theme.content_width, height, s.arrow, s.inverted)
-    return spec
+
+def captions(theme: Theme, families: tuple, text: str, width: float) -> list[tuple[float, float]]:
+    """Return the caption's (size, height) choices in a box `width` wide: the largest size for
+    each height it can take, largest first."""
+    paragraph = rich(text, theme.palette.muted, link=theme.palette.link, italic=True, align="ctr")
+    out: list[tuple[float, float]] = []
+    for size in CAPTION_SIZES:
+        height = block_height([paragraph], size, width, families)
+        if not out or height < out[-1][1] - 1e-6:
+            out.append((size, height))
+    return out
+
+
+def search(deck, theme: Theme, families: tuple, *, bullets=(), caption: str | None = None, arrow: bool = True, inverted: bool | None = None, keep: str | None = None):
+    """Return the best layout (fit.Choice) of the deck's pyramid on a slide with `bullets`
+    beside it or `caption` under it; with `keep`, only that layer shows its detail."""
+    from ..diagrams.fit import Room, Search, Texts  # deferred: the pyramid's layout, for decks with a pyramid only
+
+    pyr = deck.pyramid
+    texts = Texts(
+        tuple(plain(l.label) for l in pyr.layers),
+        tuple(plain(l.detail) if l.detail and keep in (None, l.id) else None for l in pyr.layers),
+        bool(arrow and pyr.arrow),
+        families,
+    )
+    key = (texts, tuple(b.model_dump_json() for b in bullets), caption, inverted if inverted is not None else pyr.shape == "inverted", theme)
+    found = _SEARCHED.get(key)
+    if found is not None:
+        return found
+    height = theme.content_bottom - theme.content_top
+    floors = tuple(FLOOR_OF.items())
+    comfort = (("labels", 18.0), ("details", 16.0), ("bullets", float(theme.body_max - 2)), ("caption", 20.0))
+    if bullets:
+        room = Room(
+            theme.content_width, height, beside_bullets(theme), fitted_height(theme, 4.9), floors, comfort,
+            bullets=lambda w, at_least: side_bullet_size(theme, families, bullets, w, height, at_least), bullet_gap=BULLET_GAP * min(1.0, theme.content_width / WIDE_CONTENT),
+            captions=(lambda w: captions(theme, families, caption, w)) if caption else None,
+        )
+    else:
+        room = Room(
+            theme.content_width, height, min(8.4, theme.content_width), fitted_height(theme, 5.0), floors, comfort,
+            captions=(lambda w: captions(theme, families, caption, theme.content_width - 1.0)) if caption else None,
+        )
+    found = Search(texts, room, inverted=key[3]).best()
+    if len(_SEARCHED) > 512:
+        _SEARCHED.clear()
+    _SEARCHED[key] = found
+    return found
+
+
+_SEARCHED: dict = {}  # layouts found, by what decided them: a deck's layer slides repeat their pyramid
+
+
+def diagram(deck, s: PyramidSlide, theme: Theme, families: tuple = ()):
+    """Return the pyramid this slide shows, in the layout that gives its text the most room."""
+    choice = search(deck, theme, families, bullets=s.bullets, caption=s.caption, arrow=s.arrow, inverted=s.inverted)
+    return pyramid_spec(deck, theme, s.highlight, choice.width, choice.height, s.arrow, s.inverted, families, choice)
 
 
 def write(ctx: Context, out, s: PyramidSlide) -> None:
     title(ctx, out, s.title)
     left, top, width, height = ctx.content_box()
     spec = ctx.diagrams[ctx.index]
+    box = None
     if s.bullets:
         bands = place_pyramid(ctx, out, spec, left, top, s.render, s.reveal)
-        beside = bullets_left(ctx.theme)
-        steps = side_bullets(ctx, out, s.bullets, (left + beside, top, width - beside, height))
+        beside = spec.width_in + BULLET_GAP * min(1.0, ctx.theme.content_width / WIDE_CONTENT)
+        box = (left + beside, top, width - beside, height)
+        steps = side_bullets(ctx, out, s.bullets, box)
         if s.caption:
             caption(ctx, out, s.caption, (left, top + spec.height_in + 0.1, spec.width_in, height - spec.height_in - 0.1))
     else:
@@ -125,6 +176,7 @@ def write(ctx: Context, out, s: PyramidSlide) -> None:
         steps = []
         if s.caption:
             caption(ctx, out, s.caption, (left + 0.5, top + spec.height_in + 0.05, width - 1.0, height - spec.height_in - 0.05))
+    refusals(ctx, s, spec, lambda **change: search(ctx.deck, ctx.theme, ctx.families, **{"bullets": s.bullets, "caption": s.caption, "arrow": s.arrow, "inverted": s.inverted, **change}), box)
     if s.reveal:
         out.reveal([[out.show(band)] for band in bands] + steps)  # bands bottom to top, then bullets
 

@@ -19,11 +19,6 @@ from ..diagrams.spec import PyramidSpec, alt_text
 EMU_PER_PT = 12700
 
 
-def _measure(bold: bool):
-    # layout units here are points; text_width answers in inches
-    return lambda text, size: text_width(text, size, bold) * 72
-
-
 def draw(shapes, spec: PyramidSpec, left: int, top: int, width: int, height: int, by_band: bool = False):
     """Add the pyramid of `spec` to `shapes` in the given box (EMU); return the ids of the
     top-level shapes drawn.
@@ -34,6 +29,7 @@ def draw(shapes, spec: PyramidSpec, left: int, top: int, width: int, height: int
     """
     w_pt, h_pt = width / EMU_PER_PT, height / EMU_PER_PT
     lay = spec.layout(w_pt, h_pt)
+    unit = w_pt / (spec.width_in * 72)  # real points per layout point: the template's scale
     if by_band:
         groups = [shapes.add_group_shape() for _ in spec.layers]
         for band, group in zip(lay.bands, groups):
@@ -74,13 +70,13 @@ def draw(shapes, spec: PyramidSpec, left: int, top: int, width: int, height: int
     arrow = arrow_shape(spec, lay)
     if arrow:
         drawn.append(freeform(arrow, spec.theme.palette.accent, "Arrow"))
-    texts = label_texts(spec, lay, 1.0, _measure(True), _measure(False))
+    texts = label_texts(spec, lay, unit)
     for index, text in zip(list(range(len(spec.layers))) + detailed, texts):
-        _text_box(members_of(index), text, lay, emu)
+        _text_box(members_of(index), text, lay, emu, spec.measure(text.bold))
     if arrow and spec.arrow_label:
         length = lay.arrow_bottom - lay.arrow_top
         size = 16.0
-        while text_width(spec.arrow_label, size, True) * 72 > length * 0.9 and size > 8:
+        while text_width(spec.arrow_label, size, True, spec.families) * 72 > length * 0.9 and size > 8:
             size -= 0.5
         box_h = size * 1.5
         cx, cy = lay.arrow_label_x, (lay.arrow_top + lay.arrow_bottom) / 2
@@ -110,11 +106,11 @@ def plain(shape) -> None:
         shape._element.remove(style)
 
 
-def _text_box(members, text, lay, emu):
+def _text_box(members, text, lay, emu, measure):
     line_h = text.size * 1.2
     h = line_h * len(text.lines) + 4
     if text.align == "centre":
-        w = max(_measure(text.bold)(line, text.size) for line in text.lines) + 8
+        w = max(measure(line, text.size) for line in text.lines) + 8
         x0 = text.x - w / 2
         align = PP_ALIGN.CENTER
     elif text.align == "left":
