@@ -62,7 +62,9 @@ class TextBox:
 @dataclass
 class Picture:
     """A picture stretched to its box: bytes of a file, or the planned pyramid `diagram`
-    (diagrams.spec.PyramidSpec), drawn when the slide is written."""
+    (diagrams.spec.PyramidSpec), drawn when the slide is written. `crop` is the share of the
+    picture cut off each side (left, top, right, bottom) so its aspect ratio is the box's;
+    a `backdrop` is a picture text may stand on (full-bleed, a background), on its scrim."""
 
     id: int
     box: Box
@@ -70,6 +72,8 @@ class Picture:
     alt: str
     data: bytes = b""
     diagram: Any = None
+    crop: tuple[float, float, float, float] | None = None
+    backdrop: bool = False
 
 
 @dataclass
@@ -80,6 +84,7 @@ class Rule:
     box: Box
     colour: RGB
     name: str | None = None
+    opacity: float = 1.0  # below 1: a scrim, the picture under it showing through
 
 
 @dataclass
@@ -189,6 +194,7 @@ class SlidePlan:
     notes: str = ""
     background: RGB | None = None  # a background of its own (None: the layout's)
     links: tuple | None = None  # (the master's colour mapping, the theme slot links take)
+    bleed: bool = False  # one picture to the slide's edges: no footer drawn over it
     _fills: dict[int, Fill] = field(default_factory=dict, repr=False)
     _ids: int = field(default=0, repr=False)  # element ids given so far
 
@@ -235,17 +241,18 @@ class SlidePlan:
         """Add a text box at `box` holding `paragraphs` set at `size` points; return its id."""
         return self._add(TextBox(self._next_id(), tuple(box), tuple(paragraphs), size, anchor, name, wrap))
 
-    def picture(self, data: bytes, box: Box, name: str, alt: str) -> int:
-        """Add picture bytes `data` stretched to `box`, with its name and alt text; return its id."""
-        return self._add(Picture(self._next_id(), tuple(box), name, alt, data=data))
+    def picture(self, data: bytes, box: Box, name: str, alt: str, crop: tuple[float, float, float, float] | None = None, backdrop: bool = False) -> int:
+        """Add picture bytes `data` stretched to `box` (cut by `crop`, see `Picture`), with its
+        name and alt text; return its id."""
+        return self._add(Picture(self._next_id(), tuple(box), name, alt, data=data, crop=crop, backdrop=backdrop))
 
     def diagram(self, spec, box: Box, name: str, alt: str) -> int:
         """Add the planned pyramid `spec` as a picture at `box`; return its id."""
         return self._add(Picture(self._next_id(), tuple(box), name, alt, diagram=spec))
 
-    def rule(self, box: Box, colour: RGB, name: str | None = None) -> int:
-        """Add a filled rectangle at `box`; return its id."""
-        return self._add(Rule(self._next_id(), tuple(box), colour, name))
+    def rule(self, box: Box, colour: RGB, name: str | None = None, opacity: float = 1.0) -> int:
+        """Add a filled rectangle at `box` (see-through below `opacity` 1: a scrim); return its id."""
+        return self._add(Rule(self._next_id(), tuple(box), colour, name, opacity))
 
     def table(self, box: Box, column_widths: list[float], cells, size: float, padding: tuple[float, float]) -> int:
         """Add a table at `box`; return its id."""

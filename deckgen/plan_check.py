@@ -162,7 +162,8 @@ def check_slide(plan: SlidePlan, decorations: tuple = (), families: tuple = ()) 
     # boxes first, cheaply; where a text's box meets another box or a decoration, where its
     # lines are drawn (measured) decides: most slides measure nothing here
     texts = [e for e in plan.elements if _is_text(e)]
-    drawn = [(e, _box(e)) for e in plan.elements if isinstance(e, (Picture, PyramidShapes, Chart))]
+    # text may stand on a backdrop picture: on its scrim, coloured from the pixels under it
+    drawn = [(e, _box(e)) for e in plan.elements if isinstance(e, (Picture, PyramidShapes, Chart)) and not getattr(e, "backdrop", False)]
     extents: dict[int, Box | None] = {}
 
     def extent(element) -> Box | None:

@@ -92,7 +92,7 @@ def plan_deck(
             dark=kind.dark, moved=chosen.moved, background=look.background, links=look.links,
         )
         kind.write(ctx, plan, slide_model)
-        if info.footer and not kind.dark:
+        if info.footer and not kind.dark and not plan.bleed:
             t = ctx.theme
             footer = chosen.of_type("ftr")
             width = footer.box[2] / EMU_PER_INCH / theme.scale if footer is not None and footer.box else None
