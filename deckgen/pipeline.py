@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,7 @@ class Loaded:
     plan: list[timing.SlidePlan]
     planned_warnings: list[Problem] = field(default_factory=list)  # warnings found when the slides were planned (floors, glyphs, layout)
     rehearsal: Path | None = None  # the rehearsal file the timing plan took minutes from (an input)
+    pictures: str = "shown"  # how pictures are stored: at the size shown, or "original" (their files' bytes)
 
     @property
     def source(self) -> source.Source:
@@ -127,6 +129,8 @@ class BuildResult:
     slides: int
     audience: str | None
     warnings: list[str] = field(default_factory=list)
+    size: int = 0  # bytes of the deck written
+    pictures_size: int = 0  # bytes of its pictures (ppt/media), stored
 
 
 def default_outline() -> Path:
@@ -241,7 +245,7 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
     cache.prefetch(loaded.pictured().values())
     try:
         planned = plan(loaded)
-        return write_deck(planned.slides, planned.template, planned.theme, loaded.deck.deck.language, loaded.deck.words.rtl, cache)
+        return write_deck(planned.slides, planned.template, planned.theme, loaded.deck.deck.language, loaded.deck.words.rtl, cache, loaded.pictures)
     except BaseException:
         cache.cancel()  # pictures still being drawn are for a deck that will not be written
         raise
@@ -293,15 +297,19 @@ def build(
     force: bool = False,
     strict: bool = False,
     rehearsal: str | Path | None = None,
+    pictures: str = "shown",
 ) -> BuildResult:
     """Build the deck of `outline` (default: the four-layer talk) for `audience`; return what was written.
 
     `force` replaces an existing file deckgen did not write; an input is never replaced.
     `strict` makes every warning an error, before anything is written. `rehearsal` gives the
-    timing plan (the notes' cues) the minutes a rehearsal took.
+    timing plan (the notes' cues) the minutes a rehearsal took. `pictures` "original" stores
+    every picture as its file holds it, not at the size it is shown.
     """
     outline = Path(outline) if outline is not None else default_outline()
-    return write(load(outline, audience, variables, rehearsal), output_path(outline, audience, output), cache, force, strict)
+    loaded = load(outline, audience, variables, rehearsal)
+    loaded.pictures = pictures
+    return write(loaded, output_path(outline, audience, output), cache, force, strict)
 
 
 def check_output(loaded: Loaded, path: Path, force: bool = False) -> None:
@@ -322,4 +330,10 @@ def write(loaded: Loaded, path: Path, cache: DiagramCache | None = None, force: 
     if strict:
         loaded.strict()
     save(data, loaded, path, force)
-    return BuildResult(path, len(loaded.deck.slides), loaded.resolved.audience, loaded.warnings)
+    return BuildResult(path, len(loaded.deck.slides), loaded.resolved.audience, loaded.warnings, len(data), media_size(data))
+
+
+def media_size(data: bytes) -> int:
+    """Return the bytes the pictures and media of deck `data` take in it, compressed."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return sum(i.compress_size for i in archive.infolist() if i.filename.startswith("ppt/media/"))

@@ -166,7 +166,7 @@ def region_colours(data: bytes, box: tuple[float, float, float, float]) -> list[
     left, top, right, bottom = box
     area = small.crop((int(left * w), int(top * h), max(int(left * w) + 1, int(right * w)), max(int(top * h) + 1, int(bottom * h))))
     area.thumbnail((64, 64))
-    return list(area.getdata())
+    return list(area.get_flattened_data()) if hasattr(area, "get_flattened_data") else list(area.getdata())
 
 
 PICTURE = FileReader("picture", "picture file", "pictures", MAX_IMAGE_BYTES, checked_picture, called="picture")
