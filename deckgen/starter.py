@@ -121,8 +121,15 @@ slides:
     fit: contain                  # or cover: fill the box, cut around `focus: top` (or x,y)
     caption: Pictures come from the outline's folder.
     # bleed: true                 # to the slide's edges, title and caption over it on a scrim
-    # bullets and code slides take a picture beside them: image, alt, side: left, share: 40%
     notes: Describe what the room should notice.
+
+  - kind: pictures                # two to six pictures, in rows chosen from their shapes
+    title: Side by side
+    rows: [2]                     # or give the pictures per row yourself
+    pictures:
+      - {{image: {picture}, alt: The layered pyramid, caption: Once}}
+      - {{image: {picture}, alt: The layered pyramid again, caption: Twice}}
+    notes: Bullets and code slides take a picture beside them too (image, alt, side, share).
 
   - kind: quote
     quote: One message you want the room to repeat tomorrow.
