@@ -66,6 +66,9 @@ def _text_box(element, families: tuple = ()) -> Box | None:
     return None
 
 
+text_extent = _text_box  # also where a scrim goes behind text laid over a picture
+
+
 def _widest(paragraphs, size: float, width: float, families: tuple) -> float | None:
     """Return how wide the text of `paragraphs` is drawn when each takes one line (insets and
     indents included); None when one wraps (it then takes the box's width)."""

@@ -13,6 +13,7 @@ from typing import Callable
 
 from .kinds import KINDS, Context, Overflow, TextOverflow, plan_diagrams
 from .kinds.base import lost_glyphs
+from .kinds.pictures import background, picture_name
 from .kinds.section import listed_sections
 from .markup import spoken
 from .plan import SlidePlan
@@ -98,6 +99,8 @@ def plan_deck(
             width = footer.box[2] / EMU_PER_INCH / theme.scale if footer is not None and footer.box else None
             on_template = not template.builtin and chosen.of_type("sldNum") is not None
             plan.footer(footer_text, ctx.number, t.palette.muted, t.content_left, t.content_left + t.content_width, t.footer_top, deck.words.rtl, on_template, width)
+        if slide_model.background is not None:
+            background(ctx, plan, ctx.files["picture"][slide_model.background], picture_name(slide_model.background))
         written = plan.text()
         if not written.isascii():
             lost_glyphs(ctx, written)

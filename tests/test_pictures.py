@@ -322,3 +322,47 @@ def test_a_deck_of_every_picture_layout_passes_the_package_checks(build_outline,
 """)
     verdict = openxml_audit.validate_pptx(str(result.path))
     assert verdict.is_valid, list(verdict.errors)[:5]
+
+
+def hex_rgb(value) -> tuple[int, int, int]:
+    return tuple(int(str(value)[i : i + 2], 16) for i in (0, 2, 4))
+
+
+@pytest.mark.parametrize("kind", ["bullets", "title", "section"])
+@pytest.mark.parametrize("look", ["stripes", "light", "dark"])
+def test_a_background_picture_keeps_every_text_at_4_5_to_1_over_its_own_pixels(build_outline, tmp_path, kind, look):
+    im = Image.new("RGB", (2400, 1350), {"light": (240, 236, 228), "dark": (16, 20, 32), "stripes": (240, 236, 228)}[look])
+    if look == "stripes":
+        draw = ImageDraw.Draw(im)
+        for x in range(0, 2400, 160):
+            draw.rectangle((x, 0, x + 79, 1350), fill=(20, 30, 50))
+    im.save(tmp_path / "bg.png")
+    body = {"bullets": "title: Over it\n    bullets: [One point, Two points]", "title": "title: A talk", "section": "title: Part one"}[kind]
+    prs, _ = build_outline("deck: {title: T, event: {name: Meetup}, handle: '@me'}\nslides:\n" + f"  - kind: {kind}\n    background: bg.png\n    {body}\n")
+    slide = prs.slides[0]
+    [pic] = pictures(slide)
+    assert (pic.left, pic.top, pic.width, pic.height) == (0, 0, prs.slide_width, prs.slide_height)
+    assert list(slide.shapes).index(pic) == 0  # behind everything
+    scrims = [(box(s), s._element.xpath(".//a:solidFill/a:srgbClr")[0]) for s in slide.shapes if s.name == "Scrim"]
+    slide_w, slide_h = inches(prs.slide_width), inches(prs.slide_height)
+
+    def under(area) -> list:
+        l, t, w, h = area
+        part = im.crop((int(l / slide_w * 2400), int(t / slide_h * 1350), max(int(l / slide_w * 2400) + 1, int((l + w) / slide_w * 2400)), max(int(t / slide_h * 1350) + 1, int((t + h) / slide_h * 1350))))
+        return list(part.resize((48, 12), Image.NEAREST).get_flattened_data())
+
+    checked = 0
+    for shape in slide.shapes:
+        if not shape.has_text_frame or shape.name == "Scrim" or not shape.text_frame.text.strip():
+            continue
+        inks = {hex_rgb(v) for v in shape._element.xpath(".//a:rPr/a:solidFill/a:srgbClr/@val")}  # runs and fields (the slide number)
+        assert inks, shape.name
+        on = [(area, fill) for area, fill in scrims if not disjoint(area, box(shape))]
+        if on:  # on its scrim: every pixel under the scrim, through it
+            for area, fill in on:
+                alpha, scrim = int(fill.xpath("./a:alpha/@val")[0]) / 100000, hex_rgb(fill.get("val"))
+                assert min(contrast_ratio(ink, composite(p, scrim, alpha)) for ink in inks for p in under(area)) >= 4.5, shape.name
+        else:  # on the picture itself: every pixel under the whole box
+            assert min(contrast_ratio(ink, p) for ink in inks for p in under(box(shape))) >= 4.5, shape.name
+        checked += 1
+    assert checked >= 2

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from ..fields import VERBATIM, ShortText, Strict, Text
-from ..readers.picture import SHOWN_WIDTH_PX, pixel_size
+from ..plan_check import text_extent
+from ..readers.picture import SHOWN_WIDTH_PX, pixel_size, region_colours
 from ..theme import RGB, contrast_ratio
 from .base import Context, Overflow
 
@@ -234,7 +235,9 @@ WHITE, INK = (255, 255, 255), (17, 17, 17)
 def scrim_for(colours: list[RGB], minimum: float = 4.5) -> tuple[RGB, RGB, float]:
     """Return (text colour, scrim colour, scrim opacity) for text over pixels `colours`: the
     pairing, white on black or ink on white, needing the lighter scrim for every pixel under
-    the text to reach `minimum` contrast once the scrim is laid over it."""
+    the text to reach `minimum` contrast once the scrim is laid over it (with a tenth to spare:
+    the pixels are sampled, and clients blend a little differently)."""
+    minimum *= 1.1
     best = None
     for text, scrim in ((WHITE, (0, 0, 0)), (INK, (255, 255, 255))):
         for step in range(0, 21):
@@ -244,3 +247,39 @@ def scrim_for(colours: list[RGB], minimum: float = 4.5) -> tuple[RGB, RGB, float
         if best is None or opacity < best[2]:
             best = (text, scrim, opacity)
     return best
+
+
+# --- a picture behind a whole slide ----------------------------------------------------------------
+
+SCRIM_PAD = 0.1  # inches a text's scrim reaches past its box
+
+
+def background(ctx: Context, out: SlidePlan, data: bytes, name: str) -> None:
+    """Lay picture `data` behind the whole planned slide (cut to it around its centre), and make
+    each text on it readable from the picture's own pixels under that text: its colour, white
+    or ink, and a scrim behind it, as light as keeps every pixel there at the theme's contrast.
+    Text on a panel of its own (code) keeps its colours; a table or a chart stands on its own fill."""
+    from dataclasses import replace  # deferred: only slides with a background picture recolour text
+
+    from ..plan import Fill, Footer, TextBox  # deferred: the kinds name the plan's types only here
+
+    width, height = out.slide_size
+    picture_id, _ = place(ctx, out, data, (0.0, 0.0, width, height), name, "", "cover", "center", what="background", backdrop=True)
+    crop = out.element(picture_id).crop or (0.0, 0.0, 0.0, 0.0)
+    kept_w, kept_h = 1 - crop[0] - crop[2], 1 - crop[1] - crop[3]
+    minimum = max(4.5, ctx.theme.min_contrast)
+
+    for element in list(out.elements):
+        texts = isinstance(element, (TextBox, Fill)) and getattr(element, "name", None) != "Code" and (not isinstance(element, Fill) or element.written)
+        if not (texts or isinstance(element, Footer)):
+            continue
+        left, top, w, h = text_extent(element, ctx.families) or element.box
+        box = (max(0.0, left - SCRIM_PAD), max(0.0, top - SCRIM_PAD), min(width, left + w + SCRIM_PAD), min(height, top + h + SCRIM_PAD))
+        under = (crop[0] + kept_w * box[0] / width, crop[1] + kept_h * box[1] / height, crop[0] + kept_w * box[2] / width, crop[1] + kept_h * box[3] / height)
+        ink, scrim, opacity = scrim_for(region_colours(data, under), minimum)
+        if opacity > 0:
+            out.rule((box[0], box[1], box[2] - box[0], box[3] - box[1]), scrim, name="Scrim", opacity=min(opacity, 0.99))
+        if isinstance(element, Footer):
+            element.colour = ink
+        else:
+            element.paragraphs = tuple(replace(p, runs=tuple(replace(r, colour=ink) for r in p.runs)) for p in element.paragraphs)

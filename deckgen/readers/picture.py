@@ -165,7 +165,7 @@ def region_colours(data: bytes, box: tuple[float, float, float, float]) -> list[
     w, h = small.size
     left, top, right, bottom = box
     area = small.crop((int(left * w), int(top * h), max(int(left * w) + 1, int(right * w)), max(int(top * h) + 1, int(bottom * h))))
-    area.thumbnail((64, 64))
+    area.thumbnail((64, 64), Image.NEAREST)  # sampled, not averaged: a thin light stripe stays light
     return list(area.get_flattened_data()) if hasattr(area, "get_flattened_data") else list(area.getdata())
 
 
