@@ -20,6 +20,11 @@ MAX_TEMPLATE_ENTRIES = 5000
 BACKGROUND = Input(PICTURE, "background")  # every slide may stand on a picture
 
 
+def inputs_of(kind) -> tuple[Input, ...]:
+    """Return the files a slide of `kind` (kinds.Kind) reads: its kind's, and its background picture."""
+    return (*kind.inputs, BACKGROUND)
+
+
 def load_inputs(slides: list, source: Source) -> dict[str, dict[str, Any]]:
     """Return every file the kinds of `slides` declare (`Kind.inputs`), each read once by its
     reader: reader name -> file name -> what it read; raise OutlineError listing every problem,
@@ -35,7 +40,7 @@ def load_inputs(slides: list, source: Source) -> dict[str, dict[str, Any]]:
     for i, slide in enumerate(slides):
         kind_name = slide.get("kind") if isinstance(slide, dict) else getattr(slide, "kind", None)
         kind = KINDS.get(kind_name) if isinstance(kind_name, str) else None
-        for wanted in (*kind.inputs, BACKGROUND) if kind else ():
+        for wanted in inputs_of(kind) if kind else ():
             reader = wanted.reader
             read = files.setdefault(reader.name, {})
             for path, part, name in wanted.named(slide):

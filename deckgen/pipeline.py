@@ -102,7 +102,7 @@ class Loaded:
         base = self.source.path.parent
         names = [self.deck.deck.template] if self.deck.deck.template else []
         for slide in self.deck.slides:
-            names += [name for wanted in kinds.KINDS[slide.kind].inputs for _, _, name in wanted.named(slide)]
+            names += [name for wanted in assets.inputs_of(kinds.KINDS[slide.kind]) for _, _, name in wanted.named(slide)]
         found = [self.source.path, *self.source.included]
         if self.resolved.variables_file is not None:
             found.append(self.resolved.variables_file)

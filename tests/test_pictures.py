@@ -366,3 +366,16 @@ def test_a_background_picture_keeps_every_text_at_4_5_to_1_over_its_own_pixels(b
             assert min(contrast_ratio(ink, p) for ink in inks for p in under(box(shape))) >= 4.5, shape.name
         checked += 1
     assert checked >= 2
+
+
+def test_a_background_picture_is_an_input_no_output_may_replace(tmp_path):
+    from click.testing import CliRunner
+
+    from deckgen.cli import main
+
+    picture_file(tmp_path / "bg.png")
+    (tmp_path / "t.yaml").write_text(MINIMAL_DECK + "slides:\n  - {kind: bullets, title: B, bullets: [x], background: bg.png}\n")
+    before = (tmp_path / "bg.png").read_bytes()
+    run = CliRunner().invoke(main, ["notes", str(tmp_path / "t.yaml"), "-o", str(tmp_path / "bg.png")])
+    assert run.exit_code == 2 and "is one of this command's inputs" in run.output
+    assert (tmp_path / "bg.png").read_bytes() == before
