@@ -379,3 +379,12 @@ def test_a_background_picture_is_an_input_no_output_may_replace(tmp_path):
     run = CliRunner().invoke(main, ["notes", str(tmp_path / "t.yaml"), "-o", str(tmp_path / "bg.png")])
     assert run.exit_code == 2 and "is one of this command's inputs" in run.output
     assert (tmp_path / "bg.png").read_bytes() == before
+
+
+def test_an_svg_background_colours_the_text_from_its_drawing(build_outline, tmp_path):
+    (tmp_path / "bg.svg").write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1600 900"><rect width="1600" height="900" fill="#101828"/></svg>')
+    prs, _ = build_outline(MINIMAL_DECK + "slides:\n  - {kind: bullets, title: Dark, bullets: [On a dark drawing], background: bg.svg}\n")
+    slide = prs.slides[0]
+    body = next(s for s in slide.shapes if s.has_text_frame and "On a dark drawing" in s.text_frame.text)
+    assert hex_rgb(body.text_frame.paragraphs[0].runs[0].font.color.rgb) == (255, 255, 255)
+    assert pictures(slide)[0]._element.xpath(".//a:ext/@uri") == [SVG_EXT]

@@ -159,6 +159,12 @@ def region_colours(data: bytes, box: tuple[float, float, float, float]) -> list[
     left, top, right, bottom), sampled at no more than 64x64."""
     from PIL import Image  # deferred: as above
 
+    if is_svg(data):  # an SVG's pixels: as its PNG fallback draws them
+        from .svg import fallback_png  # deferred: resvg loads only for SVG pictures
+
+        width, height = svg_size(data)
+        scale = 512 / max(width, height)
+        data = fallback_png(data, width * scale, height * scale)
     with Image.open(io.BytesIO(data)) as im:
         im.draft("RGB", (256, 256))
         small = im.convert("RGB")
