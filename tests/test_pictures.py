@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
 from pptx.util import Emu
 
-from conftest import MINIMAL_DECK, alt_text, open_deck, pictures, texts
+from conftest import MINIMAL_DECK, alt_text, pictures, texts
 from deckgen import pipeline as b
 from deckgen.errors import OutlineError
 from deckgen.kinds.pictures import grid, scrim_for
@@ -388,3 +389,21 @@ def test_an_svg_background_colours_the_text_from_its_drawing(build_outline, tmp_
     body = next(s for s in slide.shapes if s.has_text_frame and "On a dark drawing" in s.text_frame.text)
     assert hex_rgb(body.text_frame.paragraphs[0].runs[0].font.color.rgb) == (255, 255, 255)
     assert pictures(slide)[0]._element.xpath(".//a:ext/@uri") == [SVG_EXT]
+
+
+ESRGB = Path("/usr/share/color/icc/ghostscript/esrgb.icc")  # a wider space than sRGB, shipped with Ghostscript
+
+
+@pytest.mark.skipif(not ESRGB.exists(), reason="needs Ghostscript's esRGB colour profile")
+@pytest.mark.parametrize("kind", ["PNG", "JPEG"])
+def test_a_picture_in_another_colour_space_is_converted_to_srgb(build_outline, tmp_path, kind):
+    from PIL import ImageCms
+
+    Image.new("RGB", (400, 300), (120, 200, 40)).save(tmp_path / f"wide.{kind.lower()}", format=kind, icc_profile=ESRGB.read_bytes(), quality=95)
+    expected = ImageCms.profileToProfile(Image.new("RGB", (1, 1), (120, 200, 40)), ImageCms.ImageCmsProfile(str(ESRGB)), ImageCms.createProfile("sRGB")).getpixel((0, 0))
+    prs, _ = build_outline(MINIMAL_DECK + f"slides:\n  - {{kind: image, title: Wide, image: wide.{kind.lower()}, alt: Green}}\n")
+    [pic] = pictures(prs.slides[0])
+    stored = Image.open(io.BytesIO(pic.image.blob))
+    assert "icc_profile" not in stored.info  # untagged: sRGB
+    assert all(abs(a - b) <= 3 for a, b in zip(stored.convert("RGB").getpixel((200, 150)), expected))
+    assert expected != (120, 200, 40)

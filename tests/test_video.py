@@ -5,12 +5,11 @@ taken from the video's frames or given, and files that are not videos refused wh
 from __future__ import annotations
 
 import io
-import zipfile
 
 import pytest
 from PIL import Image, ImageDraw
 
-from conftest import MINIMAL_DECK, alt_text, pictures
+from conftest import MINIMAL_DECK, alt_text
 from deckgen import pipeline as b
 from deckgen.errors import OutlineError
 

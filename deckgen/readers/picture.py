@@ -80,16 +80,25 @@ def _first_jpeg(data: bytes) -> bytes:
 
 
 def _is_srgb(icc: bytes | None) -> bool:
-    """Return whether an embedded colour profile is sRGB (or absent, which means sRGB)."""
-    from PIL import ImageCms  # deferred: as above
+    """Return whether an embedded colour profile draws as sRGB (or is absent, which means
+    sRGB): eight colours taken through it to sRGB come out as they went in. A name is not
+    enough: "esRGB" and many a camera's profile say sRGB and are not."""
+    from PIL import Image, ImageCms  # deferred: as above
 
     if not icc:
         return True
     try:
-        description = ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(icc)))
-    except Exception:  # a profile lcms cannot read: drawn as sRGB by every client anyway
+        probe = Image.new("RGB", (8, 1))
+        probe.putdata([(r, g, b) for r in (30, 220) for g in (30, 220) for b in (30, 220)])
+        drawn = ImageCms.profileToProfile(probe, ImageCms.ImageCmsProfile(io.BytesIO(icc)), ImageCms.createProfile("sRGB"), outputMode="RGB")
+    except Exception:  # a profile lcms cannot read or apply (CMYK, Lab): drawn as sRGB by most clients anyway
         return True
-    return "srgb" in description.lower().replace(" ", "").replace("-", "")
+    return all(abs(a - b) <= 2 for p, q in zip(_pixels(probe), _pixels(drawn)) for a, b in zip(p, q))
+
+
+def _pixels(im) -> list:
+    """Return an image's pixels in order (Pillow 12 renamed getdata)."""
+    return list(im.get_flattened_data()) if hasattr(im, "get_flattened_data") else list(im.getdata())
 
 
 def _normalised(data: bytes, force: bool = False) -> bytes:
@@ -105,12 +114,10 @@ def _normalised(data: bytes, force: bool = False) -> bytes:
         kind = "PNG" if im.format == "PNG" else "JPEG"
         im.load()
         picture = ImageOps.exif_transpose(im)
-        if not _is_srgb(icc):
-            try:
-                mode = "RGBA" if "A" in picture.getbands() else "RGB"
-                picture = ImageCms.profileToProfile(picture.convert(mode), ImageCms.ImageCmsProfile(io.BytesIO(icc)), ImageCms.createProfile("sRGB"), outputMode=mode)
-            except Exception:  # a profile lcms cannot apply: the pixels as they are
-                pass
+        if not _is_srgb(icc):  # _is_srgb has applied it once: it applies
+            mode = "RGBA" if "A" in picture.getbands() else "RGB"
+            picture = ImageCms.profileToProfile(picture.convert(mode), ImageCms.ImageCmsProfile(io.BytesIO(icc)), ImageCms.createProfile("sRGB"), outputMode=mode)
+            picture.info.pop("icc_profile", None)  # its pixels are sRGB now: untagged means sRGB
         out = io.BytesIO()
         if kind == "JPEG":
             picture.convert("RGB").save(out, format="JPEG", quality=92)
@@ -172,7 +179,7 @@ def region_colours(data: bytes, box: tuple[float, float, float, float]) -> list[
     left, top, right, bottom = box
     area = small.crop((int(left * w), int(top * h), max(int(left * w) + 1, int(right * w)), max(int(top * h) + 1, int(bottom * h))))
     area.thumbnail((64, 64), Image.NEAREST)  # sampled, not averaged: a thin light stripe stays light
-    return list(area.get_flattened_data()) if hasattr(area, "get_flattened_data") else list(area.getdata())
+    return _pixels(area)
 
 
 PICTURE = FileReader("picture", "picture file", "pictures", MAX_IMAGE_BYTES, checked_picture, called="picture")
