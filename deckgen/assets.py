@@ -10,12 +10,19 @@ from typing import Any
 from .errors import OutlineError, Problem
 from .files import confine, regular_file, similar_file
 from .kinds import KINDS
-from .readers import LineError
+from .readers import Input, LineError
+from .readers.picture import PICTURE
 from .source import Source
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 MAX_TEMPLATE_UNPACKED = 300 * 1024 * 1024
 MAX_TEMPLATE_ENTRIES = 5000
+BACKGROUND = Input(PICTURE, "background")  # every slide may stand on a picture
+
+
+def inputs_of(kind) -> tuple[Input, ...]:
+    """Return the files a slide of `kind` (kinds.Kind) reads: its kind's, and its background picture."""
+    return (*kind.inputs, BACKGROUND)
 
 
 def load_inputs(slides: list, source: Source) -> dict[str, dict[str, Any]]:
@@ -33,7 +40,7 @@ def load_inputs(slides: list, source: Source) -> dict[str, dict[str, Any]]:
     for i, slide in enumerate(slides):
         kind_name = slide.get("kind") if isinstance(slide, dict) else getattr(slide, "kind", None)
         kind = KINDS.get(kind_name) if isinstance(kind_name, str) else None
-        for wanted in kind.inputs if kind else ():
+        for wanted in inputs_of(kind) if kind else ():
             reader = wanted.reader
             read = files.setdefault(reader.name, {})
             for path, part, name in wanted.named(slide):

@@ -32,7 +32,7 @@ def _render_one(outline: Path, audience: str, variables: Variables) -> tuple[byt
     return b.deck_bytes(b.render_deck(loaded, _shared_cache), loaded), loaded.planned_warnings
 
 
-def build_all(outline: Path, variables: Variables | None = None, workers: int | None = None, force: bool = False, strict: bool = False) -> list[b.BuildResult]:
+def build_all(outline: Path, variables: Variables | None = None, workers: int | None = None, force: bool = False, strict: bool = False, pictures: str = "shown") -> list[b.BuildResult]:
     """Build every audience's deck of `outline`; return the results in the outline's order.
 
     Nothing is written until every deck is whole: each audience is loaded and validated, its
@@ -45,6 +45,8 @@ def build_all(outline: Path, variables: Variables | None = None, workers: int | 
     if not names:
         raise OutlineError(Problem("`--audience all` needs an `audiences:` section in the outline", str(outline)))
     loaded = {name: b.load(outline, name, variables) for name in names}
+    for deck in loaded.values():
+        deck.pictures = pictures
     paths = {name: b.output_path(outline, name, None) for name in names}
     for name in names:
         b.check_output(loaded[name], paths[name], force)
@@ -73,7 +75,7 @@ def build_all(outline: Path, variables: Variables | None = None, workers: int | 
     results = []
     for name in names:
         b.save(decks[name], loaded[name], paths[name], force)
-        results.append(b.BuildResult(paths[name], len(loaded[name].deck.slides), name, loaded[name].warnings))
+        results.append(b.BuildResult(paths[name], len(loaded[name].deck.slides), name, loaded[name].warnings, len(decks[name]), b.media_size(decks[name])))
     return results
 
 

@@ -101,6 +101,10 @@ def _slides(count: int, width: int = 0) -> str:
 FORCE = click.option("--force", is_flag=True, help="Replace an output that exists but was not written by deckgen (never an input).")
 
 
+def _megabytes(count: int) -> str:
+    return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count / 1000:.0f} kB"
+
+
 @main.command()
 @OUTLINE
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the deck (default build/<outline>[-<audience>].pptx).")
@@ -111,8 +115,10 @@ FORCE = click.option("--force", is_flag=True, help="Replace an output that exist
 @click.option("--strict", is_flag=True, help="Treat every warning (text below its size floor, an overrun, ...) as an error: exit 2, nothing written.")
 @REHEARSAL
 @RENDER
+@click.option("--pictures", type=click.Choice(["shown", "original"]), default="shown", show_default=True,
+              help="Store each picture at the size it is shown (downscaled, recompressed), or as its file holds it.")
 @reports_errors
-def build(outline, output, audience, vars_file, var_items, pdf, force, strict, rehearsal, render):
+def build(outline, output, audience, vars_file, var_items, pdf, force, strict, rehearsal, render, pictures):
     """Build OUTLINE (default: the four-layer talk) into a .pptx."""
     from . import pipeline as b  # deferred: commands load what they run: `deckgen --help` loads none of it
 
@@ -139,11 +145,13 @@ def build(outline, output, audience, vars_file, var_items, pdf, force, strict, r
             raise OutlineError(Problem("--render checks one audience's deck: use --render with --audience NAME, not all", str(outline)))
 
         _audiences(outline, audience, output)
-        results = build_all(outline, variables, force=force, strict=strict)
+        results = build_all(outline, variables, force=force, strict=strict, pictures=pictures)
     else:
-        results = [b.build(outline, audience=audience, variables=variables, output=output, force=force, strict=strict, rehearsal=rehearsal, render=render)]
+        results = [b.build(outline, audience=audience, variables=variables, output=output, force=force, strict=strict, rehearsal=rehearsal, render=render, pictures=pictures)]
     for result in results:
         click.echo(f"wrote {result.path} ({_slides(result.slides)})")
+        if result.size:
+            click.echo(f"  deck size {_megabytes(result.size)}, pictures {_megabytes(result.pictures_size)}" + (" (stored as their files hold them)" if pictures == "original" else ""))
         for warning in result.warnings:
             click.echo(f"warning: {warning}", err=True)
         if pdf:

@@ -234,6 +234,8 @@ class SlideBase(Strict):
     """Planned minutes on this slide; estimated from the notes when absent."""
     when: Condition | None = None
     """A Jinja expression; the slide is dropped when it is false."""
+    background: ShortText | None = None
+    """A picture behind the whole slide (PNG, JPEG, GIF, HEIC or SVG in the outline's folder); its text is coloured, and given a scrim, from the picture's pixels under it."""
 
 
 Render = Annotated[Literal["picture", "shapes"], VERBATIM]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,7 @@ class Loaded:
     planned_warnings: list[Problem] = field(default_factory=list)  # warnings found when the slides were planned (floors, glyphs, layout)
     rehearsal: Path | None = None  # the rehearsal file the timing plan took minutes from (an input)
     planned: object = None  # the deck's plan (planning.DeckPlan), once planned
+    pictures: str = "shown"  # how pictures are stored: at the size shown, or "original" (their files' bytes)
 
     @property
     def source(self) -> source.Source:
@@ -107,7 +109,7 @@ class Loaded:
         base = self.source.path.parent
         names = [self.deck.deck.template] if self.deck.deck.template else []
         for slide in self.deck.slides:
-            names += [name for wanted in kinds.KINDS[slide.kind].inputs for _, _, name in wanted.named(slide)]
+            names += [name for wanted in assets.inputs_of(kinds.KINDS[slide.kind]) for _, _, name in wanted.named(slide)]
         found = [self.source.path, *self.source.included]
         if self.resolved.variables_file is not None:
             found.append(self.resolved.variables_file)
@@ -134,6 +136,8 @@ class BuildResult:
     slides: int
     audience: str | None
     warnings: list[str] = field(default_factory=list)
+    size: int = 0  # bytes of the deck written
+    pictures_size: int = 0  # bytes of its pictures (ppt/media), stored
 
 
 def default_outline() -> Path:
@@ -298,7 +302,7 @@ def render_deck(loaded: Loaded, cache: DiagramCache | None = None):
     cache.prefetch(loaded.pictured().values())
     try:
         planned = plan(loaded)
-        return write_deck(planned.slides, planned.template, planned.theme, loaded.deck.deck.language, loaded.deck.words.rtl, cache, plain(loaded.deck.deck.title))
+        return write_deck(planned.slides, planned.template, planned.theme, loaded.deck.deck.language, loaded.deck.words.rtl, cache, plain(loaded.deck.deck.title), loaded.pictures)
     except BaseException:
         cache.cancel()  # pictures still being drawn are for a deck that will not be written
         raise
@@ -351,6 +355,7 @@ def build(
     strict: bool = False,
     rehearsal: str | Path | None = None,
     render: bool = False,
+    pictures: str = "shown",
 ) -> BuildResult:
     """Build the deck of `outline` (default: the four-layer talk) for `audience`; return what was written.
 
@@ -358,9 +363,12 @@ def build(
     `strict` makes every warning an error, before anything is written. `rehearsal` gives the
     timing plan (the notes' cues) the minutes a rehearsal took. `render` draws the deck with
     LibreOffice and adds what is wrong with the drawing to the warnings (`render_check`).
+    `pictures` "original" stores every picture as its file holds it, not at the size it is shown.
     """
     outline = Path(outline) if outline is not None else default_outline()
-    return write(load(outline, audience, variables, rehearsal), output_path(outline, audience, output), cache, force, strict, render)
+    loaded = load(outline, audience, variables, rehearsal)
+    loaded.pictures = pictures
+    return write(loaded, output_path(outline, audience, output), cache, force, strict, render)
 
 
 def check_output(loaded: Loaded, path: Path, force: bool = False) -> None:
@@ -383,4 +391,10 @@ def write(loaded: Loaded, path: Path, cache: DiagramCache | None = None, force: 
     if strict:
         loaded.strict()
     save(data, loaded, path, force)
-    return BuildResult(path, len(loaded.deck.slides), loaded.resolved.audience, loaded.warnings)
+    return BuildResult(path, len(loaded.deck.slides), loaded.resolved.audience, loaded.warnings, len(data), media_size(data))
+
+
+def media_size(data: bytes) -> int:
+    """Return the bytes the pictures and media of deck `data` take in it, compressed."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return sum(i.compress_size for i in archive.infolist() if i.filename.startswith("ppt/media/"))

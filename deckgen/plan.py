@@ -65,7 +65,9 @@ class TextBox:
 @dataclass
 class Picture:
     """A picture stretched to its box: bytes of a file, or the planned pyramid `diagram`
-    (diagrams.spec.PyramidSpec), drawn when the slide is written."""
+    (diagrams.spec.PyramidSpec), drawn when the slide is written. `crop` is the share of the
+    picture cut off each side (left, top, right, bottom) so its aspect ratio is the box's;
+    a `backdrop` is a picture text may stand on (full-bleed, a background), on its scrim."""
 
     id: int
     box: Box
@@ -74,6 +76,8 @@ class Picture:
     data: bytes = b""
     diagram: Any = None
     decorative: bool = False  # an ornament, not content: see Rule
+    crop: tuple[float, float, float, float] | None = None
+    backdrop: bool = False
 
 
 @dataclass
@@ -87,6 +91,7 @@ class Rule:
     colour: RGB
     name: str | None = None
     decorative: bool = False
+    opacity: float = 1.0  # below 1: a scrim, the picture under it showing through
 
 
 @dataclass
@@ -203,6 +208,7 @@ class SlidePlan:
     hidden: bool = False  # a backup slide: in the deck, skipped in the slide show
     section: str | None = None  # the title of the PowerPoint section this slide starts
     transition: tuple[str, float] | None = None  # (effect, seconds) it comes on screen with
+    bleed: bool = False  # one picture to the slide's edges: no footer drawn over it
     _fills: dict[int, Fill] = field(default_factory=dict, repr=False)
     _ids: int = field(default=0, repr=False)  # element ids given so far
 
@@ -250,17 +256,19 @@ class SlidePlan:
         layer of that text box (a walkthrough's state); return its id."""
         return self._add(TextBox(self._next_id(), tuple(box), tuple(paragraphs), size, anchor, name, wrap, decorative=decorative, over=over))
 
-    def picture(self, data: bytes, box: Box, name: str, alt: str, decorative: bool = False) -> int:
-        """Add picture bytes `data` stretched to `box`, with its name and alt text; return its id."""
-        return self._add(Picture(self._next_id(), tuple(box), name, alt, data=data, decorative=decorative))
+    def picture(self, data: bytes, box: Box, name: str, alt: str, decorative: bool = False, crop: tuple[float, float, float, float] | None = None, backdrop: bool = False) -> int:
+        """Add picture bytes `data` stretched to `box` (cut by `crop`, see `Picture`), with its
+        name and alt text; return its id."""
+        return self._add(Picture(self._next_id(), tuple(box), name, alt, data=data, decorative=decorative, crop=crop, backdrop=backdrop))
 
     def diagram(self, spec, box: Box, name: str, alt: str) -> int:
         """Add the planned pyramid `spec` as a picture at `box`; return its id."""
         return self._add(Picture(self._next_id(), tuple(box), name, alt, diagram=spec))
 
-    def rule(self, box: Box, colour: RGB, name: str | None = None, decorative: bool = False) -> int:
-        """Add a filled rectangle at `box` (`decorative`: an ornament, see Rule); return its id."""
-        return self._add(Rule(self._next_id(), tuple(box), colour, name, decorative))
+    def rule(self, box: Box, colour: RGB, name: str | None = None, decorative: bool = False, opacity: float = 1.0) -> int:
+        """Add a filled rectangle at `box` (`decorative`: an ornament, see Rule; see-through
+        below `opacity` 1: a scrim); return its id."""
+        return self._add(Rule(self._next_id(), tuple(box), colour, name, decorative=decorative, opacity=opacity))
 
     def table(self, box: Box, column_widths: list[float], cells, size: float, padding: tuple[float, float]) -> int:
         """Add a table at `box`; return its id."""

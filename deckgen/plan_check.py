@@ -66,6 +66,9 @@ def _text_box(element, families: tuple = ()) -> Box | None:
     return None
 
 
+text_extent = _text_box  # also where a scrim goes behind text laid over a picture
+
+
 def _widest(paragraphs, size: float, width: float, families: tuple) -> float | None:
     """Return how wide the text of `paragraphs` is drawn when each takes one line (insets and
     indents included); None when one wraps (it then takes the box's width)."""
@@ -162,7 +165,8 @@ def check_slide(plan: SlidePlan, decorations: tuple = (), families: tuple = ()) 
     # boxes first, cheaply; where a text's box meets another box or a decoration, where its
     # lines are drawn (measured) decides: most slides measure nothing here
     texts = [e for e in plan.elements if _is_text(e)]
-    drawn = [(e, _box(e)) for e in plan.elements if isinstance(e, (Picture, PyramidShapes, Chart))]
+    # text may stand on a backdrop picture: on its scrim, coloured from the pixels under it
+    drawn = [(e, _box(e)) for e in plan.elements if isinstance(e, (Picture, PyramidShapes, Chart)) and not getattr(e, "backdrop", False)]
     extents: dict[int, Box | None] = {}
 
     def extent(element) -> Box | None:

@@ -13,6 +13,7 @@ from typing import Callable
 
 from .kinds import KINDS, Context, Overflow, TextOverflow, heading, plan_diagrams
 from .kinds.base import bold_lost, lost_glyphs
+from .kinds.pictures import background, picture_name
 from .kinds.section import listed_sections
 from .markup import BACK_LINK, plain, spoken
 from .plan import SlidePlan
@@ -110,13 +111,15 @@ def plan_deck(
         plan.hide_title([para(_hidden_title(plain(heading(deck, slide_model))), ctx.theme.palette.ink)], 28)
         if slide_model.back:
             _back_link(ctx, plan)
-        if info.footer and not kind.dark:
+        if info.footer and not kind.dark and not plan.bleed:
             t = ctx.theme
             footer = chosen.of_type("ftr")
             width = footer.box[2] / EMU_PER_INCH / theme.scale if footer is not None and footer.box else None
             on_template = not template.builtin and chosen.of_type("sldNum") is not None
             colour = footer_colour(t.palette, (*chosen.footer_bgs, chosen.body_bg) if on_template and chosen.footer_bgs else ())
             plan.footer(footer_text, ctx.number, colour, t.content_left, t.content_left + t.content_width, t.footer_top, deck.words.rtl, on_template, width)
+        if slide_model.background is not None:
+            background(ctx, plan, ctx.files["picture"][slide_model.background], picture_name(slide_model.background))
         written = plan.text()
         if not written.isascii():
             lost_glyphs(ctx, written)

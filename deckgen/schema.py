@@ -8,13 +8,13 @@ from typing import Any
 
 from . import fields, model
 from .fields import markup_fields
-from .kinds import KINDS, MODULES, SLIDE_KINDS
+from .kinds import KINDS, MODULES, SLIDE_KINDS, pictures
 
 
 def field_docstrings() -> dict[str, dict[str, str]]:
     """Return {class name: {field: docstring}} from the models' sources (the string under a field)."""
     out: dict[str, dict[str, str]] = {}
-    for module in (fields, model, *MODULES):
+    for module in (fields, model, pictures, *MODULES):
         _read_docstrings(ast.parse(inspect.getsource(module)), out)
     return out
 
@@ -59,10 +59,11 @@ def json_schema() -> dict[str, Any]:
     """Return the outline's JSON Schema, for editors' YAML extensions (field docstrings included)."""
     schema = model.Deck.model_json_schema()
     docs = field_docstrings()
-    inherited = docs.get("SlideBase", {})
-    slide_classes = {cls.__name__ for cls in SLIDE_KINDS.values()}
+    slide_classes = {cls.__name__: cls for cls in SLIDE_KINDS.values()}
     for name, definition in [("Deck", schema), *schema.get("$defs", {}).items()]:
-        fields = {**inherited, **docs.get(name, {})} if name in slide_classes else docs.get(name, {})
+        # a slide's fields may come from the classes it is made of (SlideBase, CodeFields, ...)
+        bases = reversed(slide_classes[name].__mro__) if name in slide_classes else ()
+        fields = {k: v for base in bases for k, v in docs.get(base.__name__, {}).items()} | docs.get(name, {})
         for field_name, prop in definition.get("properties", {}).items():
             if field_name in fields:
                 prop.setdefault("description", fields[field_name])

@@ -116,12 +116,22 @@ slides:
           deckgen build talk.yaml
     notes: Two or three columns side by side.
 
-  - kind: image
+  - kind: image                   # `kind: pictures` shows two to six, with captions, in rows
     title: A picture
-    image: {picture}             # a file in this folder
+    image: {picture}             # a PNG, JPEG, GIF, HEIC or SVG file in this folder
     alt: The layered pyramid of this talk   # required: what the picture shows
+    fit: contain                  # or cover: fill the box, cut around `focus: top` (or x,y)
     caption: Pictures come from the outline's folder.
+    # bleed: true                 # to the slide's edges, title and caption over it on a scrim
     notes: Describe what the room should notice.
+
+  - kind: pictures                # two to six pictures, in rows chosen from their shapes
+    title: Side by side
+    rows: [2]                     # or give the pictures per row yourself
+    pictures:
+      - {{image: {picture}, alt: The layered pyramid, caption: Once}}
+      - {{image: {picture}, alt: The layered pyramid again, caption: Twice}}
+    notes: Bullets and code slides take a picture beside them too (image, alt, side, share).
 
   - kind: quote
     quote: One message you want the room to repeat tomorrow.

@@ -21,7 +21,9 @@ from ..readers import Input
 from ..readers.code import CODE
 from ..text import INSET_X, INSET_Y, Paragraph, Run, text_width
 from ..theme import RGB, blend, contrast_ratio, ensure, hex_to_rgb
+from ..readers.picture import PICTURE
 from .base import Context, Kind, Overflow, caption, title
+from .pictures import BesideFields, beside_shares, picture_name, place, split
 
 MIN_PT = 14  # the floor: code smaller than this cannot be read from the back row
 MAX_PT = 24
@@ -174,8 +176,8 @@ class CodeFields(Strict):
         return self.code is not None or self.source is not None
 
 
-class CodeSlide(SlideBase, CodeFields):
-    """A title and a block of highlighted code, with an optional caption."""
+class CodeSlide(SlideBase, CodeFields, BesideFields):
+    """A title and a block of highlighted code, with an optional caption and a picture beside it."""
 
     kind: Annotated[Literal["code"], VERBATIM]
     title: ShortInline
@@ -330,9 +332,25 @@ def code_block(ctx: Context, out, block, box: tuple[float, float, float, float],
     return top + inner_h + 2 * PAD, [panel, code]
 
 
+def code_fits(ctx: Context, block, width: float, height: float) -> bool:
+    """Return whether `block` fits `width` x `height` (its panel included) at MIN_PT or more."""
+    lines, first = code_lines(block, ctx.files.get("code", {}))
+    last = first + len(lines) - 1
+    shown = [f"{last:>{len(str(last))}}  " + line if block.line_numbers else line for line in lines]
+    return fit_code(shown, width - 2 * PAD, height - 2 * PAD)[0] is not None
+
+
 def write(ctx: Context, out, s: CodeSlide) -> None:
     title(ctx, out, s.title)
     left, top, width, height = ctx.content_box()
+    if s.image is not None:
+        data = ctx.files["picture"][s.image]
+        for share in beside_shares(data, (left, top, width, height), s.share):
+            text_box, picture_box = split((left, top, width, height), share, s.side)
+            if code_fits(ctx, s, text_box[2], text_box[3] - (0.7 if s.caption else 0.0)):
+                break  # the picture gives up width, down to its own floor, until the code fits
+        place(ctx, out, data, picture_box, picture_name(s.image), s.alt, s.fit, s.focus)
+        left, top, width, height = text_box
     cap_h = 0.6 if s.caption else 0.0
     bottom, (_, code) = code_block(ctx, out, s, (left, top, width, height - cap_h - (0.1 if s.caption else 0)), "code" if s.code is not None else "source")
     if s.steps:
@@ -395,4 +413,4 @@ def step_clicks(deck, slide, files: dict | None = None) -> int:
     return len(slide.steps)
 
 
-KIND = Kind("code", CodeSlide, "Title Only", write, inputs=(CODE_FILE,), clicks=step_clicks)
+KIND = Kind("code", CodeSlide, "Title Only", write, inputs=(CODE_FILE, Input(PICTURE, "image")), clicks=step_clicks)

@@ -26,6 +26,7 @@ from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
 from pptx.oxml.ns import qn
 from pptx.oxml.text import CT_RegularTextRun
 from pptx.shapes.placeholder import SlidePlaceholder
@@ -49,11 +50,13 @@ _XFRM_EXT = f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}"
 _ALL_TEXT = etree.XPath("string()")  # every text node below, joined: far faster than itertext
 _ALL_IDS = etree.XPath("//@id")
 _escape_ctrl_chars = CT_RegularTextRun._escape_ctrl_chars
-_HLINK, _R_ID = qn("a:hlinkClick"), qn("r:id")
+_HLINK, _R_ID, _R_EMBED = qn("a:hlinkClick"), qn("r:id"), qn("r:embed")
 _C_NV_PR, _EXT_LST = qn("p:cNvPr"), qn("a:extLst")
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # the a:ext of Office's decorative flag
 SLIDE_JUMP = "ppaction://hlinksldjump"
+SVG_BLIP_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"  # the extension PowerPoint 2016+ stores SVG in
+ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 
 
 class TextStyle:
@@ -70,6 +73,7 @@ class TextStyle:
         self.paragraphs: dict[tuple, object] = {}  # paragraph properties and runs by style,
         self.runs: dict[tuple, object] = {}
         self.footers: dict[tuple, list] = {}  # and the footer's shapes
+        self.svgs: dict[bytes, Part] = {}  # the deck's SVG parts, each stored once
 
     def inches(self, value: float) -> int:
         return Inches(value * self.scale)
@@ -207,6 +211,7 @@ class SlideCanvas:
         self.placeholders = placeholders  # placeholder role -> p:sp element, from SlideFactory
         self.style = style
         self.moved = moved  # roles whose box differs from the layout's: placed explicitly
+        self.behind = 0  # shapes moved behind the others: backdrop pictures and their scrims
 
     def fill(self, fill: Fill) -> int | None:
         """Give the placeholder of `fill.role` the plan's box and text; return its shape id
@@ -245,17 +250,49 @@ class SlideCanvas:
         inches = self.style.inches
         return pyramid_shapes.draw(self.slide.shapes, spec, inches(left), inches(top), inches(spec.width_in), inches(spec.height_in), by_band)
 
-    def picture(self, png: bytes, box: Box, name: str, alt: str) -> int:
-        """Add picture bytes `png` stretched to `box`, with its name and alt text; return its id."""
+    def picture(self, png: bytes, box: Box, name: str, alt: str, crop: tuple[float, float, float, float] | None = None, svg: bytes | None = None, backdrop: bool = False) -> int:
+        """Add picture bytes `png` stretched to `box`, with its name and alt text; return its id.
+        `crop` cuts that share of the picture off each side (left, top, right, bottom) as an
+        a:srcRect; `svg` is the picture as vectors, `png` then its fallback for older clients;
+        a `backdrop` goes behind every shape of the slide, its placeholders' text included."""
         inches = self.style.inches
         left, top, width, height = box
         picture = self.slide.shapes.add_picture(io.BytesIO(png), inches(left), inches(top), inches(width), inches(height))
         picture.name = name
         picture._element.nvPicPr.cNvPr.set("descr", alt)
+        if crop is not None and any(v > 1e-6 for v in crop):
+            picture.crop_left, picture.crop_top, picture.crop_right, picture.crop_bottom = crop
+        if svg is not None:
+            self._svg_blip(picture, svg)
+        if backdrop:
+            self._to_back(picture._element)
         return picture.shape_id
 
-    def rule(self, box: Box, colour: RGB, name: str | None = None) -> int:
-        """Add a filled rectangle without outline or theme style: rules and accent bars; return its id."""
+    def _to_back(self, element) -> None:
+        """Move shape `element` behind the slide's other shapes, after those moved back before it
+        (a backdrop picture, then its scrim)."""
+        tree = self.slide.shapes._spTree
+        tree.remove(element)
+        tree.insert(2 + self.behind, element)  # after the tree's nvGrpSpPr and grpSpPr
+        self.behind += 1
+
+    def _svg_blip(self, picture, svg: bytes) -> None:
+        """Add `svg` to the picture's blip as PowerPoint 2016 and later write it: an
+        asvg:svgBlip extension naming an SVG part, the blip's own PNG the fallback."""
+        part = self.slide.part
+        svg_part = self.style.svgs.get(svg)
+        if svg_part is None:
+            partname = part.package.next_image_partname("svg")
+            svg_part = self.style.svgs[svg] = Part(partname, "image/svg+xml", part.package, svg)
+        rId = part.relate_to(svg_part, RT.IMAGE)
+        blip = picture._element.blipFill.find(qn("a:blip"))
+        ext_list = etree.SubElement(blip, qn("a:extLst"))
+        ext = etree.SubElement(ext_list, qn("a:ext"), uri=SVG_BLIP_URI)
+        etree.SubElement(ext, f"{{{ASVG}}}svgBlip", {_R_EMBED: rId}, nsmap={"asvg": ASVG})
+
+    def rule(self, box: Box, colour: RGB, name: str | None = None, opacity: float = 1.0) -> int:
+        """Add a filled rectangle without outline or theme style: rules, accent bars and
+        (see-through, below `opacity` 1) scrims; return its id."""
         inches = self.style.inches
         left, top, width, height = box
         bar = self.slide.shapes.add_shape(1, inches(left), inches(top), inches(width), inches(height))
@@ -265,6 +302,10 @@ class SlideCanvas:
         bar.fill.fore_color.rgb = RGBColor(*colour)
         bar.line.fill.background()
         pyramid_shapes.plain(bar)
+        if opacity < 1:  # a scrim: over its picture, under the text it is for
+            colour_element = bar._element.spPr.find(qn("a:solidFill"))[0]
+            etree.SubElement(colour_element, qn("a:alpha"), val=str(round(opacity * 100000)))
+            self._to_back(bar._element)
         return bar.shape_id
 
     def mark_decorative(self, shape_id: int) -> None:

@@ -16,11 +16,12 @@ from .navigation import hide, link_slides, write_sections, write_transition
 from .template import layouts_of, open_presentation
 
 
-def write_deck(plans: list[SlidePlan], template, theme, language: str, rtl: bool, diagrams, title: str = ""):
+def write_deck(plans: list[SlidePlan], template, theme, language: str, rtl: bool, diagrams, title: str = "", pictures: str = "shown"):
     """Return the Presentation of `plans` written on `template` (template.Prepared) in `theme`:
     text tagged with `language`, right to left throughout where `rtl`, the planned pyramid
     pictures taken from `diagrams` (diagrams.cache.DiagramCache), the slides before the first
-    section in a PowerPoint section named `title` (the talk's)."""
+    section in a PowerPoint section named `title` (the talk's); the outline's pictures stored
+    at the size they are shown (`pictures` "original": as their files hold them)."""
     prs = open_presentation(template.path)
     package.drop_slides(prs)  # only the template's masters, layouts and theme reach the deck
     package.ensure_view_properties(prs)
@@ -39,7 +40,7 @@ def write_deck(plans: list[SlidePlan], template, theme, language: str, rtl: bool
             canvas.map_hyperlinks(*plan.links)
         # the builds go in before the footer: python-pptx numbers a new shape past every id of
         # the slide, the timing's included, and the footer's ids have always followed them
-        shape_ids = _write_elements(canvas, [e for e in plan.elements if not isinstance(e, Footer)], layout, diagrams)
+        shape_ids = _write_elements(canvas, [e for e in plan.elements if not isinstance(e, Footer)], layout, diagrams, (plan.slide_size[0], pictures))
         if plan.builds:
             write_builds(slide, [[_target(step, shape_ids) for step in click] for click in plan.builds])
         _write_elements(canvas, [e for e in plan.elements if isinstance(e, Footer)], layout, diagrams)
@@ -57,8 +58,9 @@ def write_deck(plans: list[SlidePlan], template, theme, language: str, rtl: bool
     return prs
 
 
-def _write_elements(canvas: SlideCanvas, elements: list, layout, diagrams) -> dict[int, int]:
-    """Write plan `elements` in order; return the shape id each element id became."""
+def _write_elements(canvas: SlideCanvas, elements: list, layout, diagrams, stored: tuple[float, str] = (0.0, "original")) -> dict[int, int]:
+    """Write plan `elements` in order; return the shape id each element id became. `stored`:
+    the slide's width (layout inches) and how pictures are stored ("shown" or "original")."""
     ids: dict[int, int] = {}
     for element in elements:
         if isinstance(element, Fill):
@@ -66,10 +68,13 @@ def _write_elements(canvas: SlideCanvas, elements: list, layout, diagrams) -> di
         elif isinstance(element, TextBox):
             shape_id = canvas.text_box(element.box, element.paragraphs, element.size, element.anchor, element.name, element.wrap)
         elif isinstance(element, Picture):
-            data = diagrams.png(element.diagram) if element.diagram is not None else element.data
-            shape_id = canvas.picture(data, element.box, element.name, element.alt)
+            if element.diagram is not None:
+                shape_id = canvas.picture(diagrams.png(element.diagram), element.box, element.name, element.alt)
+            else:
+                data, svg = stored_picture(element, *stored)
+                shape_id = canvas.picture(data, element.box, element.name, element.alt, element.crop, svg, element.backdrop)
         elif isinstance(element, Rule):
-            shape_id = canvas.rule(element.box, element.colour, element.name)
+            shape_id = canvas.rule(element.box, element.colour, element.name, element.opacity)
         elif isinstance(element, Table):
             shape_id = canvas.table(element.box, element.column_widths, element.cells, element.size, element.padding)
         elif isinstance(element, Chart):
@@ -91,6 +96,28 @@ def _write_elements(canvas: SlideCanvas, elements: list, layout, diagrams) -> di
             if getattr(element, "decorative", False):
                 canvas.mark_decorative(shape_id)
     return ids
+
+
+def stored_picture(element: Picture, slide_width: float, how: str) -> tuple[bytes, bytes | None]:
+    """Return the bytes a picture is stored as, and its SVG if it is one (its PNG fallback then
+    the bytes): at the pixels it is shown at on a screen SHOWN_WIDTH_PX wide, its cropped-off
+    parts included, or (`how` "original") as its file holds it."""
+    from ..readers.picture import SHOWN_WIDTH_PX, pixel_size, shown_picture  # deferred: Pillow loads only for decks with pictures
+    from ..readers.svg import fallback_png, is_svg  # deferred: as above
+
+    left, top, right, bottom = element.crop or (0.0, 0.0, 0.0, 0.0)
+    per_inch = SHOWN_WIDTH_PX / slide_width if slide_width else 0.0
+    width_px = element.box[2] * per_inch / max(1e-6, 1 - left - right)
+    height_px = element.box[3] * per_inch / max(1e-6, 1 - top - bottom)
+    data = element.data
+    if is_svg(data):
+        own_w, own_h = pixel_size(data)
+        if not per_inch:
+            width_px, height_px = own_w, own_h
+        return fallback_png(data, min(width_px, 4096), min(height_px, 4096)), data
+    if how == "original" or not per_inch:
+        return data, None
+    return shown_picture(data, width_px, height_px), None
 
 
 def _target(step: Show, shape_ids: dict[int, int]) -> tuple[int, tuple | None]:

@@ -857,6 +857,8 @@ class Reader:
             return item
         if tables:
             return self.table(number, title, tables[0])
+        if 2 <= len(pictures) <= 6 and title:
+            return self._own_pictures(number, title, pictures, [b for b in bodies if b.all_italic])
         if pictures:
             caption = self.markup(number, [p for _, ps in bodies[-1].paragraphs for p in ps], bodies[-1].shape) if bodies and bodies[-1].all_italic else None
             return self.image(number, title, pictures[0], caption)
@@ -873,6 +875,28 @@ class Reader:
         if "Accent rule" in names and headings:
             return self._quote(number, title_shape, bodies)
         return None
+
+    def _own_pictures(self, number, title, pictures, captions) -> dict:
+        """Return a `pictures` slide: its pictures in reading order, row by row, each with the
+        italic caption just under it, and the rows they stand in."""
+        rows: list[list] = []
+        for shape in sorted(pictures, key=lambda s: (s.top, s.left)):
+            if rows and abs(rows[-1][0].top - shape.top) < 45720:  # 0.05 in: the same row
+                rows[-1].append(shape)
+            else:
+                rows.append([shape])
+        entries = []
+        for shape in (s for row in rows for s in sorted(row, key=lambda s: s.left)):
+            item = self.image(number, title, shape, None)
+            if item["kind"] != "image":
+                return item
+            entry = {"image": item["image"], "alt": item["alt"]}
+            bottom = shape.top + shape.height
+            below = [c for c in captions if abs(c.shape.left - shape.left) < 45720 and 0 <= c.shape.top - bottom < 274320]
+            if below:
+                entry["caption"] = self.markup(number, [p for _, ps in below[0].paragraphs for p in ps], below[0].shape)
+            entries.append(entry)
+        return {"kind": "pictures", "title": title, "pictures": entries, "rows": [len(row) for row in rows]}
 
     def _closing(self, number, title, subtitle, pictures, bodies) -> dict:
         item: dict = {"kind": "closing"}
