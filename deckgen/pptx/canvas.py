@@ -121,12 +121,14 @@ class TextStyle:
     def _set_paragraph(self, p, paragraph: Paragraph, rtl: bool = False) -> None:
         """Set `p`'s properties (level, bullet, spacing, alignment; right to left, its bullet then
         at its right, where `rtl`), copying the XML of an earlier paragraph set alike."""
-        key = (paragraph.level, paragraph.bullet, paragraph.space_before, paragraph.align, rtl)
+        key = (paragraph.level, paragraph.bullet, paragraph.space_before, paragraph.align, rtl, paragraph.marker)
         prototype = self.paragraphs.get(key)
         if prototype is None:
             if paragraph.level is not None:
                 p.level = paragraph.level
-            if paragraph.bullet is True:
+            if paragraph.marker is not None:
+                self._marker(p, paragraph.marker)
+            elif paragraph.bullet is True:
                 self._bullet(p, paragraph.level or 0)
             elif paragraph.bullet is False:
                 ppr = p._p.get_or_add_pPr()
@@ -145,6 +147,24 @@ class TextStyle:
         if len(element) and element[0].tag == _A_PPR:
             element.remove(element[0])
         element.insert(0, clone(prototype))
+
+    def _marker(self, p, marker) -> None:
+        """Write the template's own bullet `marker` (theme.Marker) on `p`, as its layout or
+        master sets it: not every client inherits it (LibreOffice's templates keep it in their
+        master's sample text, where PowerPoint does not look)."""
+        ppr = p._p.get_or_add_pPr()
+        ppr.set("marL", str(int(self.inches(marker.margin))))
+        ppr.set("indent", str(int(self.inches(marker.indent))))
+        if marker.char is None:
+            etree.SubElement(ppr, qn("a:buNone"))
+            return
+        if marker.colour is not None:
+            etree.SubElement(etree.SubElement(ppr, qn("a:buClr")), qn("a:srgbClr"), val="%02X%02X%02X" % marker.colour)
+        if marker.size_pct is not None:
+            etree.SubElement(ppr, qn("a:buSzPct"), val=str(int(marker.size_pct * 1000)))
+        if marker.font:
+            etree.SubElement(ppr, qn("a:buFont"), typeface=marker.font)
+        etree.SubElement(ppr, qn("a:buChar"), char=marker.char)
 
     def _bullet(self, p, level: int) -> None:
         """Give a text-box paragraph a hanging bullet (text boxes have none by default)."""
