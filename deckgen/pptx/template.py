@@ -381,7 +381,7 @@ def _decorations(layers, width: int, height: int) -> tuple[tuple[tuple[int, int]
             if shape.find(".//p:nvPr/p:ph", NS) is not None:
                 continue
             box = _xfrm_box(shape)
-            if box is None or box[2] <= 0 or box[3] <= 0 or (box[2] * box[3] >= 0.9 * width * height):
+            if box is None or box[2] <= 0 or box[3] <= 0 or (box[2] * box[3] >= 0.9 * width * height) or _draws_nothing(shape):
                 continue
             left, top, w, h = box
             geometry = shape.find("p:spPr/a:prstGeom", NS)
@@ -390,6 +390,27 @@ def _decorations(layers, width: int, height: int) -> tuple[tuple[tuple[int, int]
                 left, top, w, h = left + w // 4, top + h // 4, w // 2, h // 2
             out.append(outline or ((left, top), (left + w, top), (left + w, top + h), (left, top + h)))
     return tuple(out)
+
+
+def _draws_nothing(shape) -> bool:
+    """Return whether `shape` shows nothing text could be lost on: no fill, no line and no
+    text (LibreOffice leaves empty frames on its masters), or only a faint tint (a fill at a
+    third of opacity or less, which text reads through)."""
+    if etree.QName(shape).localname != "sp":
+        return False
+    pr = shape.find("p:spPr", NS)
+    if pr is None:
+        return False
+    if "".join(t.text or "" for t in shape.iterfind(".//a:t", NS)).strip():
+        return False
+    line = pr.find("a:ln", NS)
+    lined = line is not None and line.find("a:noFill", NS) is None and line.get("w", "1") != "0"
+    if pr.find("a:noFill", NS) is not None:
+        return not lined
+    solid = pr.find("a:solidFill", NS)
+    if solid is not None and len(solid) and _alpha(solid[0]) <= 0.35:
+        return not lined
+    return False
 
 
 def _path_outline(geometry, box) -> tuple[tuple[int, int], ...] | None:
