@@ -49,6 +49,7 @@ _ALL_TEXT = etree.XPath("string()")  # every text node below, joined: far faster
 _ALL_IDS = etree.XPath("//@id")
 _escape_ctrl_chars = CT_RegularTextRun._escape_ctrl_chars
 _HLINK, _R_ID = qn("a:hlinkClick"), qn("r:id")
+_AUTOFITS = {qn("a:noAutofit"), qn("a:normAutofit"), qn("a:spAutoFit")}
 
 
 class TextStyle:
@@ -163,7 +164,9 @@ class TextStyle:
         if marker.size_pct is not None:
             etree.SubElement(ppr, qn("a:buSzPct"), val=str(int(marker.size_pct * 1000)))
         if marker.font:
-            etree.SubElement(ppr, qn("a:buFont"), typeface=marker.font)
+            font = etree.SubElement(ppr, qn("a:buFont"), typeface=marker.font)
+            if "\uf000" <= marker.char <= "\uf0ff":  # a symbol font's character: clients map it by the font's charset
+                font.set("charset", "2")
         etree.SubElement(ppr, qn("a:buChar"), char=marker.char)
 
     def _bullet(self, p, level: int) -> None:
@@ -240,7 +243,18 @@ class SlideCanvas:
             return shape.shape_id
         if fill.role in self.moved and shape._element.find(_XFRM_EXT) is None:
             shape.left, shape.top, shape.width, shape.height = fill.layout_box
-        self.style.write_paragraphs(self.style.frame(shape, ANCHORS[fill.anchor]), fill.paragraphs, fill.size)
+        frame = self.style.frame(shape, ANCHORS[fill.anchor])
+        if fill.role == 0:
+            # a title is fitted to its box; where a client draws it wider than measured, it
+            # shrinks inside the box rather than growing past it (up into a band, a logo)
+            body_pr = frame._txBody.bodyPr
+            at = 1 if len(body_pr) and body_pr[0].tag == qn("a:prstTxWarp") else 0
+            for child in list(body_pr):
+                if child.tag in _AUTOFITS:
+                    at = body_pr.index(child)
+                    body_pr.remove(child)
+            body_pr.insert(at, etree.Element(qn("a:normAutofit")))
+        self.style.write_paragraphs(frame, fill.paragraphs, fill.size)
         return shape.shape_id
 
     def text_box(self, box: Box, paragraphs: Iterable[Paragraph], size: float, anchor: str = "top", name: str | None = None, wrap: bool = True) -> int:

@@ -123,8 +123,8 @@ def settle_placeholders(prs) -> int:
     of the same index (a title's, by its type). LibreOffice's templates, converted to .pptx,
     leave the subtitle and the content placeholder at index 0, the title's, and give the date
     placeholder index 1: PowerPoint, Aspose and python-pptx then draw the body in the title's
-    place, in the title's style. Their date placeholders hold the words "<date/time>", which
-    LibreOffice draws on every slide as they are."""
+    place, in the title's style. Their date placeholders, and the field frames of their
+    masters, hold the words "<date/time>", which every client draws as they are."""
     changed = 0
     for master in prs.slide_masters:
         for layout in [master, *master.slide_layouts]:
@@ -149,7 +149,17 @@ def settle_placeholders(prs) -> int:
                         if run.getparent().tag == qn("a:p"):
                             run.getparent().remove(run)
                             changed += 1
+            # LibreOffice writes its masters' field frames as plain text boxes holding the
+            # field's name: drawn on every slide, they would read "<date/time>"
+            for run in list(tree.iter(qn("a:r"))):
+                text = run.find(qn("a:t"))
+                if text is not None and (text.text or "").strip() in _FIELD_NAMES:
+                    run.getparent().remove(run)
+                    changed += 1
     return changed
+
+
+_FIELD_NAMES = {"<date/time>", "<footer>", "<number>"}
 
 
 VIEW_PROPS = (
