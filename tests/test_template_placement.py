@@ -257,8 +257,7 @@ def check_bullets(prs, template: Path) -> None:
                     char, margin = effective_marker(ppr, level, sp, slide)
                     seen += 1
                     assert char == expected[0], (slide.slide_layout.name, level, char, expected)
-                    scale = 1.0
-                    assert margin is not None and abs(margin - expected[1] * scale) <= max(0.35 * expected[1], 12700), (level, margin, expected)
+                    assert margin is not None and abs(margin - expected[1]) <= 12700, (level, margin, expected)
         assert seen, f"no bullet of level {level + 1} was checked"
 
 
