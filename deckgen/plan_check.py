@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .plan import Box, Chart, Fill, Footer, Picture, PyramidShapes, SlidePlan, Table, TextBox
-from .text import INSET_X, INSET_Y, LEVEL_INDENT, block_height, text_width
+from .text import INSET_X, INSET_Y, block_height, text_width
 
 EDGE = 0.02  # inches a box may pass the slide's edge by (rounding), and overlap by
 MIN_OVERLAP = 0.04  # square inches of overlap that count: less is two boxes touching
@@ -74,7 +74,7 @@ def _widest(paragraphs, size: float, width: float, families: tuple) -> float | N
     indents included); None when one wraps (it then takes the box's width)."""
     widest = 0.0
     for p in paragraphs:
-        indent = LEVEL_INDENT[p.level] if p.level is not None else 0.0
+        indent = p.indent
         drawn = sum(text_width(run.text, p.size(size), run.face, families) for run in p.runs if run.text != "\n") + indent + 2 * INSET_X
         if drawn > width or any(run.text == "\n" for run in p.runs):
             return None

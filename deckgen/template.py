@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import OutlineError, Problem, did_you_mean
 from .fonts import find, measuring_faces
 from .kinds import KINDS
-from .theme import EMU_PER_INCH, RGB, Palette, Theme, blend, builtin_theme, contrast_ratio, ensure, ensure_background, is_dark, recoloured, rgb_to_hex, speaker_colours
+from .theme import EMU_PER_INCH, RGB, Marker, Palette, Theme, blend, builtin_theme, contrast_ratio, ensure, ensure_background, is_dark, recoloured, rgb_to_hex, speaker_colours
 
 # The four layouts deckgen's kinds fill, by PowerPoint's English name, and what other
 # applications call them: PowerPoint in German, French, Spanish, Portuguese and Japanese,
@@ -81,6 +81,7 @@ class LayoutInfo:
     clear: tuple[int, int, int, int] | None = None  # its body box, shortened clear of bands painted across it
     decorations: tuple[tuple[tuple[int, int], ...], ...] = ()  # outlines (EMU polygons) of the shapes its master and it draw
     footer_bgs: tuple[RGB, ...] = ()  # the colours behind its footer and slide-number placeholders
+    markers: tuple[tuple, ...] = ()  # its body's bullets at levels 1, 2: (char or None, font, size %, colour, marL, indent EMU)
 
     def boxes(self) -> dict[int, tuple[int, int, int, int]]:
         """Return the title (0) and body (1) boxes in EMU, for the canvas."""
@@ -287,10 +288,16 @@ def template_theme(info: TemplateInfo, chosen: dict[str, LayoutInfo], primary: R
     if primary is not None or accent is not None:
         palette = recoloured(palette, primary, accent, 4.5)
     minor = info.fonts[1]
+    markers = tuple(
+        # a bullet's own colour is kept where it shows on the paper; else it takes the text's
+        Marker(char, font, size, colour if colour is not None and contrast_ratio(colour, paper) >= 3.0 else None,
+               margin / EMU_PER_INCH / scale, indent / EMU_PER_INCH / scale)
+        for char, font, size, colour, margin, indent in (main.markers if main is not None else ())
+    )
     return Theme(
         palette=palette, font_name=minor, slide_width=w, slide_height=h,
         margin=min(left, 0.6), content_top=top, content_bottom=bottom, content_left=left, content_width=box_w,
-        scale=scale, name="template", ramp=False,
+        scale=scale, name="template", ramp=False, markers=markers,
     )
 
 

@@ -16,7 +16,7 @@ from typing import Callable
 
 from . import fonts
 from .markup import parse
-from .theme import RGB, Face, face_of, font_bytes, font_path
+from .theme import RGB, Face, Marker, face_of, font_bytes, font_path
 
 LINE_SPACING = 1.22  # Calibri/Carlito line height, in ems
 INSET_X = 0.1  # text box insets, inches (written by the canvas, measured here)
@@ -72,6 +72,7 @@ class Paragraph:
     align: str | None = None
     scale: float = 1.0
     sized_end: bool = False  # write the paragraph's end mark at its size (blank code lines keep their height)
+    marker: Marker | None = None  # the template's own bullet, written out (its levels are not inherited everywhere)
 
     @property
     def text(self) -> str:
@@ -81,7 +82,14 @@ class Paragraph:
     @property
     def formatted(self) -> bool:
         """Return whether the paragraph carries paragraph properties at all."""
-        return self.level is not None or self.bullet is not None or self.space_before is not None or self.align is not None
+        return self.level is not None or self.bullet is not None or self.space_before is not None or self.align is not None or self.marker is not None
+
+    @property
+    def indent(self) -> float:
+        """Return how far the paragraph's lines start from its box's inner left edge, in inches."""
+        if self.marker is not None:
+            return max(self.marker.margin, self.marker.margin + self.marker.indent, 0.0)
+        return LEVEL_INDENT[self.level] if self.level is not None else 0.0
 
     def size(self, block_pt: float) -> float:
         """Return the size of this paragraph's runs when its block is set at `block_pt`."""
@@ -441,7 +449,7 @@ def block_height(paragraphs: list[Paragraph], size_pt: float, width_in: float, f
     height = 2 * INSET_Y
     for i, para in enumerate(paragraphs):
         size = para.size(size_pt)
-        indent = LEVEL_INDENT[para.level] if para.level is not None else 0.0
+        indent = para.indent
         room = inner - indent
         faces = {run.face for run in para.runs}
         if len(faces) > 1 or any(run.verbatim for run in para.runs):

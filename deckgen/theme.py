@@ -82,6 +82,20 @@ def _move(colour: RGB, toward: RGB, enough: Callable[[RGB], bool]) -> RGB:
 
 
 @dataclass(frozen=True)
+class Marker:
+    """A template's own bullet at one level, as its layout or master sets it: the character
+    (None: the level has no bullet), its font, its size (percent of the text's), its colour
+    (None: the text's), and the text's margin and first-line indent in layout inches."""
+
+    char: str | None
+    font: str | None
+    size_pct: float | None
+    colour: tuple[int, int, int] | None
+    margin: float
+    indent: float
+
+
+@dataclass(frozen=True)
 class Palette:
     """The deck's colours."""
 
@@ -169,6 +183,7 @@ class Theme:
     name: str = "light"  # the built-in theme, or "template" for a speaker's own
     min_contrast: float = 4.5  # every text colour on its background: WCAG AA, or 7 (AAA) for contrast
     ramp: bool = True  # pyramid bands: a ramp through the stops, or the stops in turn (a template's accents)
+    markers: tuple[Marker, ...] = ()  # a template's own bullets by level (): the placeholder's, inherited
 
     @property
     def footer_top(self) -> float:

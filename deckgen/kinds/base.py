@@ -171,13 +171,15 @@ def bullet_paragraphs(ctx: Context, bullets: list[Bullet], size: float, drawn: b
 def themed_bullets(theme: Theme, bullets: list[Bullet], size: float, drawn: bool) -> list[Paragraph]:
     """Return the paragraphs of two-level `bullets` in `theme`'s colours, set at `size`."""
     pal = theme.palette
+    markers = () if drawn else theme.markers  # a placeholder's bullets: the template's own
     out: list[Paragraph] = []
     for b in bullets:
         items = [(b.text, 0)] + [(s.text, 1) for s in b.bullets]
         for text, level in items:
             first = not out
             space = size * 0.2 if level == 1 else (None if first else size * 0.45 * 1.2)
-            out.append(rich(text, pal.ink if level == 0 else pal.muted, link=pal.link, level=level, bullet=True if drawn else None, space_before=space))
+            marker = markers[level] if level < len(markers) else None
+            out.append(rich(text, pal.ink if level == 0 else pal.muted, link=pal.link, level=level, bullet=True if drawn else None, space_before=space, marker=marker))
     return out
 
 

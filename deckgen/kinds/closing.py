@@ -46,7 +46,9 @@ def heading(deck, s: ClosingSlide) -> str:
 def write(ctx: Context, out, s: ClosingSlide) -> None:
     pal = ctx.theme.palette
     ph = out.placeholder(0)
-    side = 3.2  # the QR code's side, at the slide's right
+    # the QR code's side, at the slide's right: smaller on a narrow (4:3) slide, so that the
+    # text beside it keeps 4 in of its own; the title, message and links stay left of it
+    side = min(3.2, max(2.0, ctx.theme.slide_width - 0.9 - 0.3 - 4.0 - ph.box[0])) if s.qr else 3.2
     qr_left = ctx.theme.slide_width - 0.9 - side
     text_w = min(7.6, qr_left - ph.box[0] - 0.3, ph.size[0]) if s.qr else ph.size[0]
     mirrored = ctx.words.rtl and s.qr  # a right-to-left talk: the text at the right, the code at the left
@@ -74,6 +76,9 @@ def write(ctx: Context, out, s: ClosingSlide) -> None:
 
     if sub is not None and (s.message or s.links):
         left, top, _, height = sub.box
+        if s.qr and not mirrored:  # the message and links start under the title and end where the QR code's column starts
+            left = min(left, ph.box[0])
+            text_w = min(text_w, qr_left - 0.3 - left)
         # the links may use the room down to the slide's bottom margin, not only the layout's box
         height = max(height, ctx.theme.slide_height - top - ctx.theme.margin) if s.links else height
         sub.set_box((ctx.theme.slide_width - left - text_w if mirrored else left, top, text_w, height))

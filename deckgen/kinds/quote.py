@@ -34,8 +34,10 @@ def write(ctx: Context, out, s: QuoteSlide) -> None:
     pal = ctx.theme.palette
     t = ctx.theme
     left, width = t.content_left + 0.6, t.content_width - 1.2
-    # laid out for a content box from 1.65 to 6.75 in; a template's box moves and bounds it
-    shift = max(0.0, t.content_top - 1.65)
+    # laid out for a content box from 1.65 to 6.75 in; a template's box moves and bounds it.
+    # On a template the small title starts inside the content box, its clear area: above it
+    # the template may paint its title band, whose edge the small title would straddle
+    shift = max(0.0, t.content_top - (0.9 if t.name == "template" else 1.65))
     room = min(3.6, t.content_bottom - 0.95 - (1.95 + shift))
     title = out.placeholder(0)
     if s.title and title is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from ..fields import VERBATIM, ShortInline, SlideBase
-from ..text import Paragraph, Run, rich_runs
+from ..text import Paragraph, Run, fit_size, rich_runs
 from .base import Context, Kind, accent_rule, dark_title
 
 
@@ -44,6 +44,12 @@ def write(ctx: Context, out, s: TitleSlide) -> None:
             Paragraph(runs, align="l", space_before=6 if i else None, scale=sz / 28)
             for i, (runs, sz) in enumerate(lines)
         ]
+        w, h = sub.size
+        if fit_size(paragraphs, w, h, 28, 14, ctx.families) is None:
+            # a template's small subtitle box: its lines may use the room below it, down to
+            # the slide's lower margin, rather than be refused
+            left, top, _, _ = sub.box
+            sub.set_box((left, top, w, max(h, ctx.theme.slide_height - top - ctx.theme.margin - 0.35)))
         size = ctx.fit(paragraphs, *sub.size, 28, 14, "subtitle", role="secondary")
         sub.write(paragraphs, size)
     accent_rule(ctx, out, 0.9, rule_top, over_title=True)

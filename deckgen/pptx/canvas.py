@@ -57,6 +57,7 @@ DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # the a:ext of Office
 SLIDE_JUMP = "ppaction://hlinksldjump"
 SVG_BLIP_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"  # the extension PowerPoint 2016+ stores SVG in
 ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+_AUTOFITS = {qn("a:noAutofit"), qn("a:normAutofit"), qn("a:spAutoFit")}
 
 
 class TextStyle:
@@ -130,12 +131,14 @@ class TextStyle:
     def _set_paragraph(self, p, paragraph: Paragraph, rtl: bool = False) -> None:
         """Set `p`'s properties (level, bullet, spacing, alignment; right to left, its bullet then
         at its right, where `rtl`), copying the XML of an earlier paragraph set alike."""
-        key = (paragraph.level, paragraph.bullet, paragraph.space_before, paragraph.align, rtl)
+        key = (paragraph.level, paragraph.bullet, paragraph.space_before, paragraph.align, rtl, paragraph.marker)
         prototype = self.paragraphs.get(key)
         if prototype is None:
             if paragraph.level is not None:
                 p.level = paragraph.level
-            if paragraph.bullet is True:
+            if paragraph.marker is not None:
+                self._marker(p, paragraph.marker)
+            elif paragraph.bullet is True:
                 self._bullet(p, paragraph.level or 0)
             elif paragraph.bullet is False:
                 ppr = p._p.get_or_add_pPr()
@@ -154,6 +157,26 @@ class TextStyle:
         if len(element) and element[0].tag == _A_PPR:
             element.remove(element[0])
         element.insert(0, clone(prototype))
+
+    def _marker(self, p, marker) -> None:
+        """Write the template's own bullet `marker` (theme.Marker) on `p`, as its layout or
+        master sets it: not every client inherits it (LibreOffice's templates keep it in their
+        master's sample text, where PowerPoint does not look)."""
+        ppr = p._p.get_or_add_pPr()
+        ppr.set("marL", str(int(self.inches(marker.margin))))
+        ppr.set("indent", str(int(self.inches(marker.indent))))
+        if marker.char is None:
+            etree.SubElement(ppr, qn("a:buNone"))
+            return
+        if marker.colour is not None:
+            etree.SubElement(etree.SubElement(ppr, qn("a:buClr")), qn("a:srgbClr"), val="%02X%02X%02X" % marker.colour)
+        if marker.size_pct is not None:
+            etree.SubElement(ppr, qn("a:buSzPct"), val=str(int(marker.size_pct * 1000)))
+        if marker.font:
+            font = etree.SubElement(ppr, qn("a:buFont"), typeface=marker.font)
+            if "\uf000" <= marker.char <= "\uf0ff":  # a symbol font's character: clients map it by the font's charset
+                font.set("charset", "2")
+        etree.SubElement(ppr, qn("a:buChar"), char=marker.char)
 
     def _bullet(self, p, level: int) -> None:
         """Give a text-box paragraph a hanging bullet (text boxes have none by default)."""
@@ -230,7 +253,18 @@ class SlideCanvas:
             return shape.shape_id
         if fill.role in self.moved and shape._element.find(_XFRM_EXT) is None:
             shape.left, shape.top, shape.width, shape.height = fill.layout_box
-        self.style.write_paragraphs(self.style.frame(shape, ANCHORS[fill.anchor]), fill.paragraphs, fill.size)
+        frame = self.style.frame(shape, ANCHORS[fill.anchor])
+        if fill.role == 0:
+            # a title is fitted to its box; where a client draws it wider than measured, it
+            # shrinks inside the box rather than growing past it (up into a band, a logo)
+            body_pr = frame._txBody.bodyPr
+            at = 1 if len(body_pr) and body_pr[0].tag == qn("a:prstTxWarp") else 0
+            for child in list(body_pr):
+                if child.tag in _AUTOFITS:
+                    at = body_pr.index(child)
+                    body_pr.remove(child)
+            body_pr.insert(at, etree.Element(qn("a:normAutofit")))
+        self.style.write_paragraphs(frame, fill.paragraphs, fill.size)
         return shape.shape_id
 
     def text_box(self, box: Box, paragraphs: Iterable[Paragraph], size: float, anchor: str = "top", name: str | None = None, wrap: bool = True) -> int:

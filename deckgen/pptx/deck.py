@@ -25,6 +25,7 @@ def write_deck(plans: list[SlidePlan], template, theme, language: str, rtl: bool
     prs = open_presentation(template.path)
     package.drop_slides(prs)  # only the template's masters, layouts and theme reach the deck
     package.ensure_view_properties(prs)
+    package.settle_placeholders(prs)  # each slide placeholder inherits from its own, not the title's
     layouts = layouts_of(prs)
     package.speed_up(prs)
     factory = package.SlideFactory(prs)

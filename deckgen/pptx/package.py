@@ -112,6 +112,56 @@ def drop_slides(prs) -> int:
     return len(ids)
 
 
+_TITLE_KINDS = ("title", "ctrTitle")
+
+
+def settle_placeholders(prs) -> int:
+    """Give every placeholder of every layout an index of its own, and take the literal text
+    out of the masters' and layouts' date placeholders; return how many were changed.
+
+    A slide's placeholder inherits its place and its text style from the layout's placeholder
+    of the same index (a title's, by its type). LibreOffice's templates, converted to .pptx,
+    leave the subtitle and the content placeholder at index 0, the title's, and give the date
+    placeholder index 1: PowerPoint, Aspose and python-pptx then draw the body in the title's
+    place, in the title's style. Their date placeholders, and the field frames of their
+    masters, hold the words "<date/time>", which every client draws as they are."""
+    changed = 0
+    for master in prs.slide_masters:
+        for layout in [master, *master.slide_layouts]:
+            tree = layout._element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+            phs = [ph for ph in tree.iter(qn("p:ph"))]
+            taken = {int(ph.get("idx", "0")) for ph in phs}
+            seen: set[int] = set()
+            fresh = max(taken | {0}) + 1
+            for ph in phs:
+                idx = int(ph.get("idx", "0"))
+                kind = ph.get("type", "obj")
+                if layout is not master and (idx in seen or (idx == 0 and kind not in _TITLE_KINDS)):
+                    ph.set("idx", str(fresh))
+                    seen.add(fresh)
+                    fresh += 1
+                    changed += 1
+                else:
+                    seen.add(idx)
+                if kind == "dt":
+                    sp = ph.getparent().getparent().getparent()
+                    for run in list(sp.iter(qn("a:r"))):
+                        if run.getparent().tag == qn("a:p"):
+                            run.getparent().remove(run)
+                            changed += 1
+            # LibreOffice writes its masters' field frames as plain text boxes holding the
+            # field's name: drawn on every slide, they would read "<date/time>"
+            for run in list(tree.iter(qn("a:r"))):
+                text = run.find(qn("a:t"))
+                if text is not None and (text.text or "").strip() in _FIELD_NAMES:
+                    run.getparent().remove(run)
+                    changed += 1
+    return changed
+
+
+_FIELD_NAMES = {"<date/time>", "<footer>", "<number>"}
+
+
 VIEW_PROPS = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '

@@ -9,7 +9,9 @@ behind slide layouts and masters.
 
 from __future__ import annotations
 
+import colorsys
 import functools
+import math
 import io
 import zipfile
 from dataclasses import replace
@@ -65,8 +67,10 @@ def analyse(prs, path: Path) -> TemplateInfo:
     ]
     fonts = tuple(_typeface(master._element, style, kind) or theme_font for style, kind, theme_font in zip(("p:titleStyle", "p:bodyStyle"), (("title", "ctrTitle"), ("body", "obj")), theme_fonts))
     found = []  # (master, layout, placeholders, colour mapping, background)
+    every_master = [_boxes(m._element) for m in prs.slide_masters]
     for number, m in enumerate(prs.slide_masters):
-        master_boxes = _boxes(m._element)
+        master_boxes = every_master[number]
+        others = [boxes for k, boxes in enumerate(every_master) if k != number]
         master_map = _colour_map(m._element.find("p:clrMap", NS))
         master_bg = _background(m._element, m.part, colours, master_map)
         for layout in m.slide_layouts:
@@ -75,7 +79,7 @@ def analyse(prs, path: Path) -> TemplateInfo:
             if override is not None:
                 mapping = _colour_map(override)
             background = _background(layout._element, layout.part, colours, mapping) or master_bg or colours.get("lt1", (255, 255, 255))
-            found.append((number, m, layout, _placeholders(layout._element, master_boxes), mapping, background))
+            found.append((number, m, layout, _placeholders(layout._element, master_boxes, others), mapping, background))
     # the box content goes in on layouts without a body: the main content layout's body
     masters = _master_order(prs)
     draft = TemplateInfo(Path(path), prs.slide_width, prs.slide_height, [LayoutInfo(lay.name, lay._element.get("type", "cust"), phs, bg, bg, lay, n) for n, _, lay, phs, _, bg in found], colours, fonts, 0, masters)  # type: ignore[arg-type]
@@ -95,11 +99,13 @@ def analyse(prs, path: Path) -> TemplateInfo:
             if box is None:
                 continue
             for element, part in layers:
-                found = _behind_shape(element, part, box, colours, mapping)
+                found = _behind_shape(element, part, box, colours, mapping, behind[k])
                 if found is None:
                     continue
                 behind[k] = found[0]
                 band = found[1]
+                if band is None:
+                    continue
                 if k == 0 and title_box is not None and (band[1] > title_box[1] or band[1] + band[3] < title_box[1] + title_box[3]):
                     # a title on a band of its own: its text stays on the band, not across its edge
                     top = max(title_box[1], band[1])
@@ -110,7 +116,11 @@ def analyse(prs, path: Path) -> TemplateInfo:
                         PlaceholderInfo(ph.type, ph.idx, title_box) if ph.role == 0 else ph for ph in placeholders
                     )
         busy = sum(_covered(element, body_box) for element, _ in layers) if body_box else 0.0
-        info = LayoutInfo(layout.name, layout._element.get("type", "cust"), placeholders, behind[0], behind[1], layout, number, moved, min(busy, 1.0), mapping)
+        own = {(kind, idx): _xfrm_box(sp) for sp, kind, idx in _ph_elements(layout._element)}
+        copied = {ph.role for ph in placeholders if ph.role is not None and own.get((ph.type, ph.idx)) not in (None, ph.box)}
+        moved = tuple(sorted(set(moved) | copied | set(_ambiguous(layout._element, m._element))))
+        info = LayoutInfo(layout.name, layout._element.get("type", "cust"), placeholders, behind[0], behind[1], layout, number, moved, min(busy, 1.0), mapping,
+                          markers=_markers(layout._element, m._element, colours, mapping))
         own_body = info.role_box(1)
         clear = clear_of_bands(info, own_body, colours) if own_body is not None else None
         footer_bgs = []
@@ -137,14 +147,22 @@ def _master_order(prs) -> dict[str, list[int]]:
     index = {id(m.part): n for n, m in enumerate(prs.slide_masters)}
     used = [index.get(id(slide.slide_layout.slide_master.part)) for slide in prs.slides]
     used = [n for n in used if n is not None]
-    everyone = list(range(len(prs.slide_masters)))
+    # a cover master: one whose every layout opens a talk (PowerPoint's designers add one for
+    # the title slide); without slides of its own, a template tells so by its masters alone
+    covers = [n for n, m in enumerate(prs.slide_masters) if len(m.slide_layouts) and all(_opens(layout._element) for layout in m.slide_layouts)]
+    others = [n for n in range(len(prs.slide_masters)) if n not in covers]
     title = used[:1]
     rest = used[1:]
     content = sorted(set(rest), key=lambda n: (-rest.count(n), rest.index(n)))
     return {
-        "title": title + [n for n in everyone if n not in title],
-        "content": content + [n for n in everyone if n not in content],
+        "title": title + [n for n in covers + others if n not in title],
+        "content": content + [n for n in others + covers if n not in content],
     }
+
+
+def _opens(layout) -> bool:
+    """Return whether `layout` is a title slide's: of that type, or holding a centred title."""
+    return layout.get("type") == "title" or any(kind == "ctrTitle" for _, kind, _ in _ph_elements(layout))
 
 
 def _typeface(master, style: str, kinds: tuple[str, ...]) -> str | None:
@@ -248,6 +266,59 @@ def _fill_colour(fill, part, colours, mapping) -> RGB | None:
     return None
 
 
+def _alpha(element) -> float:
+    """Return the opacity (0 to 1) of a DrawingML colour element: its a:alpha, else 1."""
+    found = element.find("a:alpha", NS) if element is not None else None
+    return int(found.get("val", "100000")) / 100000 if found is not None else 1.0
+
+
+def _gradient_at(fill, point, colours, mapping) -> tuple[RGB, float] | None:
+    """Return the colour and opacity gradient `fill` shows at `point` ((0..1, 0..1) in its
+    shape's box): a linear gradient along its angle, a path gradient by the distance from its
+    focus (its fillToRect), between the two stops around that position. A mean of the stops
+    says nothing of a band that is dark at the top where the title stands."""
+    stops = []
+    for gs in fill.findall("a:gsLst/a:gs", NS):
+        if len(gs) and (rgb := _colour(gs[0], colours, mapping)) is not None:
+            stops.append((int(gs.get("pos", "0")) / 100000, rgb, _alpha(gs[0])))
+    if not stops:
+        return None
+    stops.sort(key=lambda s: s[0])
+    u, v = point
+    lin, path = fill.find("a:lin", NS), fill.find("a:path", NS)
+    if path is not None:
+        rect = path.find("a:fillToRect", NS)
+        edges = [int(rect.get(k, "0")) / 100000 if rect is not None else 0.5 for k in ("l", "t", "r", "b")]
+        cx, cy = edges[0], edges[1]  # the focus, where the first stop is
+        cx, cy = (cx + 1 - edges[2]) / 2, (cy + 1 - edges[3]) / 2
+        reach_x, reach_y = max(cx, 1 - cx) or 1, max(cy, 1 - cy) or 1
+        t = min(1.0, max(abs(u - cx) / reach_x, abs(v - cy) / reach_y))
+    else:
+        angle = math.radians(int(lin.get("ang", "0")) / 60000) if lin is not None else 0.0
+        dx, dy = math.cos(angle), math.sin(angle)
+        span = abs(dx) + abs(dy)
+        t = min(1.0, max(0.0, 0.5 + ((u - 0.5) * dx + (v - 0.5) * dy) / span))
+    if t <= stops[0][0]:
+        return stops[0][1], stops[0][2]
+    for (p0, c0, a0), (p1, c1, a1) in zip(stops, stops[1:]):
+        if p0 <= t <= p1:
+            k = (t - p0) / (p1 - p0) if p1 > p0 else 0.0
+            return tuple(round(a + (b - a) * k) for a, b in zip(c0, c1)), a0 + (a1 - a0) * k  # type: ignore[return-value]
+    return stops[-1][1], stops[-1][2]
+
+
+def _fill_at(fill, part, colours, mapping, point) -> tuple[RGB, float] | None:
+    """Return the colour and opacity `fill` shows at `point` of its shape's box."""
+    name = etree.QName(fill).localname
+    if name == "gradFill":
+        return _gradient_at(fill, point, colours, mapping)
+    if name == "solidFill" and len(fill):
+        colour = _colour(fill[0], colours, mapping)
+        return (colour, _alpha(fill[0])) if colour is not None else None
+    colour = _fill_colour(fill, part, colours, mapping)
+    return (colour, 1.0) if colour is not None else None
+
+
 def _background(element, part, colours, mapping) -> RGB | None:
     bg = element.find("p:cSld/p:bg", NS)
     if bg is None:
@@ -272,12 +343,15 @@ def _behind(element, part, box, colours, mapping) -> RGB | None:
     return found[0] if found else None
 
 
-def _behind_shape(element, part, box, colours, mapping, exact: bool = False) -> tuple[RGB, tuple] | None:
-    """Return (fill, box) of the topmost filled shape of `element` under the middle of `box`;
-    `exact` holds a freeform of straight lines to its outline, not its box (a shard's box
-    covers much that the shard does not)."""
+def _behind_shape(element, part, box, colours, mapping, under: RGB | None = None, exact: bool = False) -> tuple[RGB, tuple] | None:
+    """Return (colour, box) of what the filled shapes of `element` show under the middle of
+    `box`, over `under` (what lies below them, when known): each shape's fill where that
+    point is (a gradient's colour there), translucent fills laid over what is below them;
+    the box is that of the topmost opaque shape there. `exact` holds a freeform of straight
+    lines to its outline, not its box (a shard's box covers much that the shard does not)."""
     x, y = box[0] + box[2] / 2, box[1] + box[3] / 2
     found = None
+    current, band = under, None
     for shape in element.iterfind("p:cSld/p:spTree/*", NS):
         if shape.find(".//p:nvPr/p:ph", NS) is not None:
             continue
@@ -298,14 +372,21 @@ def _behind_shape(element, part, box, colours, mapping, exact: bool = False) -> 
         for child in fill if fill is not None else ():
             name = etree.QName(child).localname
             colour = None
+            alpha = 1.0
             if name == "pattFill":
                 parts = [_colour(c[0], colours, mapping) for c in child if len(c)]
                 parts = [c for c in parts if c]
                 colour = tuple(round(sum(c[i] for c in parts) / len(parts)) for i in range(3)) if parts else None
             elif name in ("solidFill", "gradFill", "blipFill"):
-                colour = _fill_colour(child, part, colours, mapping)
-            if colour is not None:
-                found = (colour, shape_box)
+                point = ((x - shape_box[0]) / shape_box[2] if shape_box[2] else 0.5, (y - shape_box[1]) / shape_box[3] if shape_box[3] else 0.5)
+                got = _fill_at(child, part, colours, mapping, point)
+                colour, alpha = got if got is not None else (None, 1.0)
+            if colour is None:
+                continue
+            if alpha >= 0.5 or current is None:
+                band = shape_box
+            current = colour if current is None or alpha >= 0.99 else tuple(round(c * alpha + b * (1 - alpha)) for c, b in zip(colour, current))
+            found = (current, band)
     return found
 
 
@@ -331,7 +412,7 @@ def _decorations(layers, width: int, height: int) -> tuple[tuple[tuple[int, int]
             if shape.find(".//p:nvPr/p:ph", NS) is not None:
                 continue
             box = _xfrm_box(shape)
-            if box is None or box[2] <= 0 or box[3] <= 0 or (box[2] * box[3] >= 0.9 * width * height):
+            if box is None or box[2] <= 0 or box[3] <= 0 or (box[2] * box[3] >= 0.9 * width * height) or _draws_nothing(shape):
                 continue
             left, top, w, h = box
             geometry = shape.find("p:spPr/a:prstGeom", NS)
@@ -340,6 +421,27 @@ def _decorations(layers, width: int, height: int) -> tuple[tuple[tuple[int, int]
                 left, top, w, h = left + w // 4, top + h // 4, w // 2, h // 2
             out.append(outline or ((left, top), (left + w, top), (left + w, top + h), (left, top + h)))
     return tuple(out)
+
+
+def _draws_nothing(shape) -> bool:
+    """Return whether `shape` shows nothing text could be lost on: no fill, no line and no
+    text (LibreOffice leaves empty frames on its masters), or only a faint tint (a fill at a
+    third of opacity or less, which text reads through)."""
+    if etree.QName(shape).localname != "sp":
+        return False
+    pr = shape.find("p:spPr", NS)
+    if pr is None:
+        return False
+    if "".join(t.text or "" for t in shape.iterfind(".//a:t", NS)).strip():
+        return False
+    line = pr.find("a:ln", NS)
+    lined = line is not None and line.find("a:noFill", NS) is None and line.get("w", "1") != "0"
+    if pr.find("a:noFill", NS) is not None:
+        return not lined
+    solid = pr.find("a:solidFill", NS)
+    if solid is not None and len(solid) and _alpha(solid[0]) <= 0.35:
+        return not lined
+    return False
 
 
 def _path_outline(geometry, box) -> tuple[tuple[int, int], ...] | None:
@@ -406,6 +508,74 @@ def _ph_elements(element):
             yield sp, ph.get("type", "obj"), int(ph.get("idx", "0"))
 
 
+def _ambiguous(layout, master) -> tuple[int, ...]:
+    """Return the roles (0 title, 1 body) whose place a slide cannot safely leave to
+    inheritance: a placeholder that shares its index with another of the layout, a body at
+    the title's index 0 (or a title at another), or one with no box of its own whose master
+    has no placeholder of its type to inherit one from. Their slide placeholders are placed."""
+    found = list(_ph_elements(layout))
+    counts: dict[int, int] = {}
+    for _, _, idx in found:
+        counts[idx] = counts.get(idx, 0) + 1
+    master_kinds = {_inherited(kind) for _, kind, _ in _ph_elements(master)}
+    out = set()
+    for sp, kind, idx in found:
+        role = 0 if kind in TITLE_TYPES else 1 if kind in ("obj", "subTitle", "body") else None
+        if role is None:
+            continue
+        mismatch = (idx == 0) != (role == 0)
+        orphan = _xfrm_box(sp) is None and _inherited(kind) not in master_kinds
+        if counts[idx] > 1 or mismatch or orphan:
+            out.add(role)
+    return tuple(sorted(out))
+
+
+def _markers(layout, master, colours, mapping) -> tuple[tuple, ...]:
+    """Return the bullets the body text of `layout` has at levels 1 and 2, as (character or
+    None for none, font, size in percent, colour, margin, indent in EMU); () where neither
+    level says. They are looked for as PowerPoint inherits them: the layout's body
+    placeholder's list style, the master's body placeholder's, the master's body style; and
+    then in the master's body placeholder's own sample paragraphs, where LibreOffice's
+    templates keep them."""
+    def body(element):
+        return next((sp for sp, kind, _ in _ph_elements(element) if kind in ("obj", "body")), None)
+
+    ours, theirs = body(layout), body(master)
+    out = []
+    for level in (1, 2):
+        tag = f"a:lvl{level}pPr"
+        places = []
+        for sp in (ours, theirs):
+            if sp is not None:
+                places.append(sp.find(f"p:txBody/a:lstStyle/{tag}", NS))
+        places.append(master.find(f"p:txStyles/p:bodyStyle/{tag}", NS))
+        if theirs is not None:
+            samples = [p.find("a:pPr", NS) for p in theirs.iterfind("p:txBody/a:p", NS)]
+            places += [ppr for ppr in samples if ppr is not None and int(ppr.get("lvl", "0")) == level - 1][:1]
+        found: dict[str, object] = {}
+        for ppr in places:
+            if ppr is None:
+                continue
+            for name in ("marL", "indent"):
+                if name not in found and ppr.get(name) is not None:
+                    found[name] = int(ppr.get(name))
+            if "char" not in found:
+                if ppr.find("a:buNone", NS) is not None:
+                    found["char"] = None
+                elif (char := ppr.find("a:buChar", NS)) is not None and char.get("char"):
+                    found["char"] = char.get("char")
+                    font = ppr.find("a:buFont", NS)
+                    found["font"] = font.get("typeface") if font is not None and not font.get("typeface", "").startswith("+") else None
+                    size = ppr.find("a:buSzPct", NS)
+                    found["size"] = int(size.get("val")) / 1000 if size is not None else None
+                    colour = ppr.find("a:buClr", NS)
+                    found["colour"] = _colour(colour[0], colours, mapping) if colour is not None and len(colour) else None
+        if "char" not in found or "marL" not in found:
+            return ()
+        out.append((found["char"], found.get("font"), found.get("size"), found.get("colour"), found["marL"], found.get("indent", 0)))
+    return tuple(out)
+
+
 def _boxes(master) -> dict[str, tuple[int, int, int, int]]:
     """Return the master's placeholder boxes by the type a layout's placeholder inherits from."""
     out = {}
@@ -420,11 +590,19 @@ def _inherited(kind: str) -> str:
     return "title" if kind in TITLE_TYPES else "body" if kind in ("obj", "subTitle", "body") else kind
 
 
-def _placeholders(layout, master_boxes) -> tuple[PlaceholderInfo, ...]:
+def _placeholders(layout, master_boxes, other_masters=()) -> tuple[PlaceholderInfo, ...]:
+    """Return the placeholders of `layout`, each with its box: its own, else its master's.
+
+    A box that is another master's placeholder's, not its own master's, is a copy (LibreOffice
+    writes the boxes of one master into the layouts of all, and draws each slide at its own
+    master's): the master's box is taken. The slides then place such placeholders."""
     out = []
     for sp, kind, idx in _ph_elements(layout):
-        box = _xfrm_box(sp) or master_boxes.get(_inherited(kind)) or master_boxes.get(kind)
-        out.append(PlaceholderInfo(kind, idx, box))
+        inherited = master_boxes.get(_inherited(kind)) or master_boxes.get(kind)
+        box = _xfrm_box(sp)
+        if box is not None and inherited is not None and box != inherited and any(box in (other.get(_inherited(kind)), other.get(kind)) for other in other_masters):
+            box = inherited
+        out.append(PlaceholderInfo(kind, idx, box or inherited))
     return tuple(out)
 
 
