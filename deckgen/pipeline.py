@@ -127,6 +127,7 @@ class BuildResult:
     slides: int
     audience: str | None
     warnings: list[str] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)  # the files the outline read: what is made from the deck never replaces them
 
 
 def default_outline() -> Path:
@@ -223,6 +224,7 @@ def plan(loaded: Loaded):
             files=files,
             notes_prefix=lambda i: cues[i],
             starts=[timing.clock(p.start) for p in loaded.plan],
+            where=lambda i: loaded.source.problem(("slides", i), "").place(),
         )
     except kinds.TextOverflow as exc:
         raise OutlineError([_located(loaded, o) for o in exc.overflows]) from None
@@ -322,4 +324,4 @@ def write(loaded: Loaded, path: Path, cache: DiagramCache | None = None, force: 
     if strict:
         loaded.strict()
     save(data, loaded, path, force)
-    return BuildResult(path, len(loaded.deck.slides), loaded.resolved.audience, loaded.warnings)
+    return BuildResult(path, len(loaded.deck.slides), loaded.resolved.audience, loaded.warnings, loaded.inputs())

@@ -103,16 +103,37 @@ def check_language(name: str) -> str:
     raise ValueError(f"no language {name!r}{did_you_mean(name, lexer_names())}; use a Pygments name such as python, bash, yaml, json, or text for none")
 
 
-def line_set(ranges: str | None) -> list[int]:
-    """Return the line numbers of "3-5,9" in order, each once."""
-    out: list[int] = []
+def spans(ranges: str | None) -> list[tuple[int, int]]:
+    """Return the (first, last) line of each part of "3-5,9", in order, ends put in order:
+    as many pairs as the text has parts, whatever lines they span."""
+    out: list[tuple[int, int]] = []
     for part in (ranges or "").split(","):
         if not part.strip():
             continue
         first, _, last = part.partition("-")
         start, end = int(first), int(last or first)
-        out.extend(n for n in range(min(start, end), max(start, end) + 1) if n not in out)
+        out.append((min(start, end), max(start, end)))
     return out
+
+
+def line_set(ranges: str | None) -> list[int]:
+    """Return the line numbers of "3-5,9" in order, each once (linear in the lines named: call
+    it only for ranges checked against a file's length, `spans` knows their ends)."""
+    seen: set[int] = set()
+    out: list[int] = []
+    for start, end in spans(ranges):
+        for n in range(start, end + 1):
+            if n not in seen:
+                seen.add(n)
+                out.append(n)
+    return out
+
+
+def _in(number: int, parts: list[tuple[int, int]]) -> bool:
+    return any(start <= number <= end for start, end in parts)
+
+
+MAX_LEXED = 20_000  # characters Pygments lexes for one block; more is shown plain
 
 
 class CodeFields(Strict):
@@ -173,9 +194,9 @@ def code_lines(block, sources: dict[str, str]) -> tuple[list[str], int]:
     lines = text.expandtabs(block.tab_size).split("\n")
     first = 1
     if block.source is not None and block.lines:
-        wanted = line_set(block.lines)
-        first = min(wanted)
-        lines = lines[first - 1 : max(wanted)]
+        parts = spans(block.lines)
+        first = min(start for start, _ in parts)
+        lines = lines[first - 1 : max(end for _, end in parts)]
     while lines and not lines[-1].strip():
         lines.pop()  # a block scalar's final newline is not a blank line to show
     return [line.rstrip() for line in lines] or [""], first
@@ -194,9 +215,14 @@ def highlighted(lines: list[str], language: str) -> list[list[tuple[object, str]
     """Return each line as (token type, text) pairs, lexed by Pygments."""
     from pygments.lexers import get_lexer_by_name  # deferred: Pygments loads only when this runs
 
+    text = "\n".join(lines)
+    if language == "text" or len(text) > MAX_LEXED:
+        from pygments.token import Text  # deferred: as above
+
+        return [[(Text, line)] if line else [] for line in lines]
     lexer = get_lexer_by_name(language, stripnl=False, stripall=False, ensurenl=False)
     out: list[list[tuple[object, str]]] = [[]]
-    for token, value in lexer.get_tokens("\n".join(lines)):
+    for token, value in lexer.get_tokens(text):
         for k, piece in enumerate(value.split("\n")):
             if k:
                 out.append([])
@@ -230,16 +256,16 @@ def fit_code(lines: list[str], width: float, height: float, max_pt: float = MAX_
     return None, f"the code has {len(lines)} lines; at {MIN_PT} pt the box holds {room}: show fewer with `lines:`, or split it over two slides"
 
 
-def code_paragraphs(lines: list[str], block, first: int, size: float, minimum: float = 4.5) -> list[Paragraph]:
+def code_paragraphs(lines: list[str], block, first: int, size: float, minimum: float = 4.5, language: str | None = None) -> list[Paragraph]:
     """Return one paragraph per line: its number (if shown) and its coloured tokens, each at
     `minimum` contrast on the panel (the contrast theme asks 7:1 of GitHub's colours)."""
     style = STYLES[block.style]
-    focus = set(line_set(block.highlight))
+    focus = spans(block.highlight)
     width = len(str(first + len(lines) - 1))
     out = []
-    for k, tokens in enumerate(highlighted(lines, block.language)):
+    for k, tokens in enumerate(highlighted(lines, language or block.language)):
         number = first + k
-        dim = bool(focus) and number not in focus
+        dim = bool(focus) and not _in(number, focus)
 
         def colour(rgb: RGB) -> RGB:
             return blend(rgb, style.panel, DIM) if dim else ensure(rgb, style.panel, minimum)
@@ -264,14 +290,15 @@ def code_block(ctx: Context, out, block, box: tuple[float, float, float, float],
     shown = [f"{last:>{len(str(last))}}  " + line if block.line_numbers else line for line in lines]
     left, top, width, height = box
     size, why = fit_code(shown, width - 2 * PAD, height - 2 * PAD, max_pt)
-    if size is None:
+    refused = size is None
+    if refused:
         ctx.found.append(Overflow(ctx.index, what, why))
         size = MIN_PT
     style = STYLES[block.style]
     inner_h = min(code_height(len(lines), size), height - 2 * PAD)
     panel = out.rule((left, top, width, inner_h + 2 * PAD), style.panel, name="Code panel")
     text_box = (left + PAD, top + PAD, width - 2 * PAD, inner_h)
-    code = out.text_box(text_box, code_paragraphs(lines, block, first, size, ctx.theme.min_contrast), size, "top", name="Code", wrap=False)
+    code = out.text_box(text_box, code_paragraphs(lines, block, first, size, ctx.theme.min_contrast, "text" if refused else None), size, "top", name="Code", wrap=False)
     return top + inner_h + 2 * PAD, [panel, code]
 
 
@@ -286,9 +313,9 @@ def write(ctx: Context, out, s: CodeSlide) -> None:
 
 def lines_there(block, text: str) -> list[tuple[str, str]]:
     """Return the problem of a block whose `lines:` name lines its code file does not have."""
-    count = len(text.rstrip("\n").split("\n"))
-    wanted = line_set(block.lines)
-    if wanted and (min(wanted) < 1 or max(wanted) > count):
+    count = text.rstrip("\n").count("\n") + 1
+    parts = spans(block.lines)
+    if parts and (min(start for start, _ in parts) < 1 or max(end for _, end in parts) > count):
         return [("lines", f"lines {block.lines!r}: {block.source!r} has {count} lines")]
     return []
 
