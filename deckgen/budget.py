@@ -58,8 +58,8 @@ def at(where: str) -> None:
     """Record that the work is now at `where` (a located prefix, "file:line:col: field")."""
     if _where is None:
         return
-    data = where.encode("utf-8", "replace")[: _WHERE_SIZE - 4]
-    _where[4 : 4 + len(data)] = data
+    data = where.encode("utf-8", "replace")[: _WHERE_SIZE - 8]
+    _where[8 : 8 + len(data)] = data
     _where[0:4] = len(data).to_bytes(4, "little")
 
 
@@ -68,7 +68,7 @@ def where() -> str:
     if _where is None:
         return ""
     size = int.from_bytes(_where[0:4], "little")
-    return _where[4 : 4 + min(size, _WHERE_SIZE - 4)].decode("utf-8", "replace")
+    return _where[8 : 8 + min(size, _WHERE_SIZE - 8)].decode("utf-8", "replace")
 
 
 def message(budget: str) -> str:
@@ -185,11 +185,11 @@ def release() -> None:
         except (ValueError, OSError):
             pass
     if _where is not None:
-        _where[0:4] = (0xFFFFFFFF).to_bytes(4, "little")  # tells the parent: no deadline now
+        _where[4] = 1  # tells the parent: no deadline now
 
 
 def _released_in_child() -> bool:
-    return _where is not None and _where[0:4] == b"\xff\xff\xff\xff"
+    return _where is not None and _where[4] == 1
 
 
 def _wait(pid: int, seconds: float) -> None:
@@ -213,17 +213,12 @@ def _wait(pid: int, seconds: float) -> None:
     sig = os.WTERMSIG(status)
     if sig == signal.SIGTERM and _terminated:
         os._exit(128 + sig)
-    if killed:
+    if killed or (sig == signal.SIGALRM and not _released_in_child()):
         budget = "time"
     elif sig in (signal.SIGXCPU, signal.SIGKILL) and not _released_in_child():
-        budget = "cpu" if sig == signal.SIGXCPU or _cpu_spent(status) else "memory"
+        budget = "cpu" if sig == signal.SIGXCPU or _cpu_spent() else "memory"
     else:
-        budget = ""
-    if not budget:
         print(f"internal error: the work ended with signal {sig}", file=sys.stderr)
-        os._exit(1)
-    _where_released = _where[0:4] == b"\xff\xff\xff\xff" if _where is not None else False
-    if _where_released:
         os._exit(1)
     print(message(budget), file=sys.stderr)
     sys.stderr.flush()
@@ -242,7 +237,7 @@ def _forward(pid: int, signum: int) -> None:
         pass
 
 
-def _cpu_spent(status: int) -> bool:
+def _cpu_spent() -> bool:
     """Return True when the child that was killed had used its CPU time (the hard RLIMIT_CPU)."""
     import resource  # deferred: as in _limit
 

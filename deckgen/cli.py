@@ -64,10 +64,13 @@ def reports_errors(func):
     def wrapper(*args, **kwargs):
         from .errors import DeckgenError  # deferred: commands load what they run: `deckgen --help` loads none of it  # deferred: commands load what they run: `deckgen --help` loads none of it
 
-        from .budget import BudgetExceeded, message  # deferred: commands load what they run: `deckgen --help` loads none of it
+        from .budget import BudgetExceeded, message, release  # deferred: commands load what they run: `deckgen --help` loads none of it
 
         try:
-            return func(*args, **kwargs)
+            try:
+                return func(*args, **kwargs)
+            finally:
+                release()  # the work is done: no timer fires while the process ends
         except BudgetExceeded as exc:
             click.echo(message(exc.message), err=True)
             sys.exit(2)

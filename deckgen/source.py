@@ -289,6 +289,9 @@ class _Tally:
         self.bytes = 0
         self.files = 0
         self.slides = 0
+        self.stopped = False  # a limit was passed: nothing more is read or reported
+        self.parsed: dict[tuple, Source] = {}  # a file included again is parsed once
+        self.failed: set[Path] = set()  # files whose problem is reported already
 
 
 def expand_includes(source: Source) -> None:
@@ -345,16 +348,20 @@ def _expand(source: Source, where: FieldPath, base: Path, chain: list[Path], pro
     stops at the first include past a limit, with its place."""
     out: list[tuple[Any, Source, FieldPath]] = []
     for i, item in enumerate(source.data.get("slides") if where == ("slides",) else []):
+        if tally.stopped:
+            return out
         path = where + (i,)
         if not _is_include(item):
             tally.slides += 1
             if tally.slides > MAX_SLIDES:
                 problems.append(source.problem(path, f"the outline passes {MAX_SLIDES} slides here (includes counted); split the talk"))
+                tally.stopped = True
                 return out
             out.append((item, source, path))
             continue
         if tally.files >= MAX_INCLUDES:
             problems.append(source.problem(path + ("include",), f"an outline may read at most {MAX_INCLUDES} included files, all includes together"))
+            tally.stopped = True
             return out
         extra = sorted(set(item) - {"include", "when"})
         name = item.get("include")
@@ -373,6 +380,8 @@ def _expand(source: Source, where: FieldPath, base: Path, chain: list[Path], pro
         if len(chain) > MAX_INCLUDE_DEPTH:
             problems.append(source.problem(path + ("include",), f"includes nest deeper than {MAX_INCLUDE_DEPTH} files"))
             continue
+        if target in tally.failed:
+            continue
         tally.files += 1
         try:
             left = MAX_INCLUDED_BYTES - tally.bytes
@@ -382,10 +391,17 @@ def _expand(source: Source, where: FieldPath, base: Path, chain: list[Path], pro
                 status = None
             if status is not None and target.is_file() and status.st_size > left:
                 problems.append(source.problem(path + ("include",), f"include {name!r}: the included files pass {MAX_INCLUDED_BYTES // (1024 * 1024)} MiB here, all includes together"))
+                tally.stopped = True
                 return out
-            child = _read(target, "outline")
+            identity = (target, status.st_ino, status.st_mtime_ns, status.st_size) if status is not None else None
+            child = tally.parsed.get(identity) if identity is not None else None
+            if child is None:
+                child = _read(target, "outline")
+                if identity is not None:
+                    tally.parsed[identity] = child
             tally.bytes += status.st_size if status is not None else 0
         except OutlineError as exc:
+            tally.failed.add(target)
             if not target.exists():
                 problems.append(source.problem(path + ("include",), f"include {name!r} does not exist in the outline's folder{similar_file(target)}"))
             else:
