@@ -8,9 +8,9 @@ in a child process with limits no Python operation can escape:
 
 - memory: the child's address space is limited (RLIMIT_AS) to MEMORY_MIB; past it every
   allocation fails (MemoryError), and the command ends with a located exit 2;
-- time: SECONDS of wall-clock time (a timer in the child, and the parent kills the child a
-  moment later if it did not stop by itself) and SECONDS of CPU time (RLIMIT_CPU, whose hard
-  limit the kernel enforces with SIGKILL);
+- time: SECONDS of CPU time (RLIMIT_CPU: SIGXCPU, then the kernel's SIGKILL two seconds
+  later) and as many of wall-clock time (a timer in the child, and the parent kills the child
+  a moment later if it did not stop by itself: work that waits rather than computes);
 - the child ends when the parent does (PR_SET_PDEATHSIG), and so do its own workers.
 
 The child keeps, in memory shared with the parent, where it is working (the field being
@@ -18,9 +18,10 @@ rendered, the slide being planned), so whichever budget trips the answer names t
 the place: `talk.yaml:12:14: slides[3].notes: stopped: ...`. Once the deck is made, work that
 depends on deckgen alone (LibreOffice converting it to PDF) runs outside the budget (`release`).
 
-DECKGEN_TIME_BUDGET (seconds) and DECKGEN_MEMORY_BUDGET (MiB) change the limits, for a talk
-large enough to need more; DECKGEN_TIME_BUDGET=0 turns the child process off (and the limits
-with it).
+DECKGEN_TIME_BUDGET (seconds), DECKGEN_WALL_BUDGET (seconds of wall-clock time, the time
+budget unless set) and DECKGEN_MEMORY_BUDGET (MiB) change the limits, for a talk large enough
+to need more or a machine too busy for the default; DECKGEN_TIME_BUDGET=0 turns the child
+process off (and the limits with it).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ class BudgetExceeded(BaseException):
 _where: mmap.mmap | None = None
 _child = False
 _released = False
-_settings: tuple[float, int] = (SECONDS, MEMORY_MIB)
+_settings: tuple[float, int, float] = (SECONDS, MEMORY_MIB, SECONDS)
 
 
 def at(where: str) -> None:
@@ -73,9 +74,9 @@ def where() -> str:
 
 def message(budget: str) -> str:
     """Return the located line that says which budget stopped the work, and where."""
-    seconds, memory = _settings
+    seconds, memory, wall = _settings
     said = {
-        "time": f"stopped: the work this outline asks for took more than {seconds:g} s (the time budget; DECKGEN_TIME_BUDGET sets it)",
+        "time": f"stopped: the work this outline asks for took more than {wall:g} s (the time budget; DECKGEN_TIME_BUDGET sets it)",
         "cpu": f"stopped: the work this outline asks for used more than {seconds:g} s of CPU time (the time budget; DECKGEN_TIME_BUDGET sets it)",
         "memory": f"stopped: the work this outline asks for needed more than {memory} MiB of memory (the memory budget; DECKGEN_MEMORY_BUDGET sets it)",
     }[budget]
@@ -83,18 +84,20 @@ def message(budget: str) -> str:
     return f"{place}: {said}" if place else f"error: {said}"
 
 
-def settings() -> tuple[float, int]:
-    """Return (seconds, MiB) from the environment, or the defaults."""
-    seconds, memory = SECONDS, MEMORY_MIB
-    try:
-        seconds = float(os.environ.get("DECKGEN_TIME_BUDGET", SECONDS))
-    except ValueError:
-        pass
-    try:
-        memory = int(os.environ.get("DECKGEN_MEMORY_BUDGET", MEMORY_MIB))
-    except ValueError:
-        pass
-    return (seconds if seconds == seconds and seconds >= 0 else SECONDS), max(memory, 64)
+def settings() -> tuple[float, int, float]:
+    """Return (CPU seconds, MiB, wall-clock seconds) from the environment, or the defaults."""
+
+    def number(name: str, default: float) -> float:
+        try:
+            value = float(os.environ.get(name, default))
+        except ValueError:
+            return default
+        return value if value == value and 0 <= value < 1e6 else default
+
+    seconds = number("DECKGEN_TIME_BUDGET", SECONDS)
+    memory = int(number("DECKGEN_MEMORY_BUDGET", MEMORY_MIB))
+    wall = number("DECKGEN_WALL_BUDGET", seconds) or seconds
+    return seconds, max(memory, 64), wall
 
 
 def die_with_parent(sig: int = signal.SIGKILL) -> None:
@@ -120,7 +123,7 @@ def run_bounded() -> None:
     """
     global _where, _child, _settings
     _settings = settings()
-    seconds, memory = _settings
+    seconds, memory, wall = _settings
     if seconds == 0 or not hasattr(os, "fork") or _child:
         return
     _where = mmap.mmap(-1, _WHERE_SIZE)
@@ -130,12 +133,12 @@ def run_bounded() -> None:
     if pid == 0:
         _child = True
         die_with_parent(signal.SIGTERM)
-        _limit(seconds, memory)
+        _limit(seconds, memory, wall)
         return
-    _wait(pid, seconds)
+    _wait(pid, wall)
 
 
-def _limit(seconds: float, memory: int) -> None:
+def _limit(seconds: float, memory: int, wall: float) -> None:
     import resource  # deferred: the limits are set in the child process only
 
     def soft(which: int, value: int) -> None:
@@ -165,7 +168,7 @@ def _limit(seconds: float, memory: int) -> None:
 
     signal.signal(signal.SIGXCPU, over("cpu"))
     signal.signal(signal.SIGALRM, over("time"))
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, wall)
 
 
 def release() -> None:
