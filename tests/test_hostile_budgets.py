@@ -597,7 +597,11 @@ def _allowed(name: str, outputs: tuple[str, ...]) -> bool:
 
 def _package_is_clean(path: Path) -> None:
     """The deck holds no external relationship, macro, object, embedded font, comment or custom
-    XML, and no byte a stranger planted."""
+    XML, and no byte a stranger planted; and what is left is a sound package (every r:id
+    resolving, every part typed, the schemas' word)."""
+    from pptx_checks import check_package
+
+    assert check_package(path) == []
     with zipfile.ZipFile(path) as deck:
         for name in deck.namelist():
             data = deck.read(name)
