@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from . import budget
 from .errors import OutlineError, Problem
 from .files import confine, regular_file, similar_file
 from .kinds import KINDS
@@ -46,6 +47,7 @@ def load_inputs(slides: list, source: Source) -> dict[str, dict[str, Any]]:
             for path, part, name in wanted.named(slide):
                 where = ("slides", i, *path)
                 if name not in read and (reader.name, name) not in failed:
+                    budget.at(source.problem(where + (wanted.field,), "").place())
                     try:
                         read[name] = reader.read(name, base)
                     except LineError as exc:

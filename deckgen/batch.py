@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import pipeline as b
+from .budget import die_with_parent
 from .diagrams.cache import DiagramCache, usable_cores
 from .cachedir import default_cache_dir
 from .errors import OutlineError, Problem
@@ -20,6 +21,7 @@ _loaded: dict[str, b.Loaded] = {}  # filled before the workers fork, so they nee
 
 def _init_worker(memory: dict[str, bytes]) -> None:
     global _shared_cache
+    die_with_parent()  # a worker killed with its parent, not left under init holding its pipes
     _shared_cache = DiagramCache(None)
     _shared_cache.memory.update(memory)
 
@@ -75,7 +77,7 @@ def build_all(outline: Path, variables: Variables | None = None, workers: int | 
     results = []
     for name in names:
         b.save(decks[name], loaded[name], paths[name], force)
-        results.append(b.BuildResult(paths[name], len(loaded[name].deck.slides), name, loaded[name].warnings, len(decks[name]), b.media_size(decks[name])))
+        results.append(b.BuildResult(paths[name], len(loaded[name].deck.slides), name, loaded[name].warnings, len(decks[name]), b.media_size(decks[name]), loaded[name].inputs()))
     return results
 
 

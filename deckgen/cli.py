@@ -64,8 +64,19 @@ def reports_errors(func):
     def wrapper(*args, **kwargs):
         from .errors import DeckgenError  # deferred: commands load what they run: `deckgen --help` loads none of it  # deferred: commands load what they run: `deckgen --help` loads none of it
 
+        from .budget import BudgetExceeded, message, release  # deferred: commands load what they run: `deckgen --help` loads none of it
+
         try:
-            return func(*args, **kwargs)
+            try:
+                return func(*args, **kwargs)
+            finally:
+                release()  # the work is done: no timer fires while the process ends
+        except BudgetExceeded as exc:
+            click.echo(message(exc.message), err=True)
+            sys.exit(2)
+        except MemoryError:
+            click.echo(message("memory"), err=True)
+            sys.exit(2)
         except DeckgenError as exc:
             for problem in exc.problems:
                 click.echo(f"error: {problem}" if not problem.file else str(problem), err=True)
@@ -81,14 +92,25 @@ def reports_errors(func):
     return wrapper
 
 
+# the commands whose work depends on what an outline (or a template) asks: run under the
+# budgets of deckgen.budget. `watch` and `serve` run until stopped; `new` and `schema` read nothing.
+BOUNDED = {"build", "check", "audiences", "render", "diagram", "notes", "preview", "template"}
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="deckgen", prog_name="deckgen")
-def main() -> None:
+@click.pass_context
+def main(ctx) -> None:
     """Turn a YAML outline of a talk into a native, editable PowerPoint deck."""
     import signal  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     # SIGTERM unwinds like Ctrl-C, so a file being written is removed, not left half-made
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    # in a process of its own (not inside a test runner that captures the output)
+    if ctx.invoked_subcommand in BOUNDED and sys.stdout is sys.__stdout__ and sys.stderr is sys.__stderr__:
+        from .budget import run_bounded  # deferred: commands load what they run: `deckgen --help` loads none of it
+
+        run_bounded()
 
 
 RENDER = click.option("--render", is_flag=True, help="Draw the deck with LibreOffice and check what was drawn: text below its floor, past its box or the slide, over other text, pictures or the template's shapes, and its contrast (needs LibreOffice and Ghostscript).")
@@ -157,7 +179,7 @@ def build(outline, output, audience, vars_file, var_items, pdf, force, strict, r
         if pdf:
             from .export import to_pdf  # deferred: commands load what they run: `deckgen --help` loads none of it
 
-            click.echo(f"wrote {to_pdf(result.path, force=force)}")
+            click.echo(f"wrote {to_pdf(result.path, force=force, inputs=result.inputs)}")
 
 
 def _check_drawn_deck(deck: Path, render: bool, strict: bool) -> None:
@@ -351,7 +373,7 @@ def preview(outline, out_dir, audience, vars_file, var_items, width, force):
         results = [b.build(outline, audience=audience, variables=variables, force=force)]
     for name, result in zip(names, results):
         folder = out_dir or b.output_path(outline, name, None, "-preview")
-        pages, sheet = preview_deck(result.path, Path(folder), width, force)
+        pages, sheet = preview_deck(result.path, Path(folder), width, force, result.inputs, result.slides)
         click.echo(f"wrote {len(pages)} slide images to {folder}")
         click.echo(f"wrote {sheet}")
 

@@ -34,6 +34,10 @@ class Problem:
         message = _one_line(self.message)
         return f"{prefix}: {message}" if prefix else message
 
+    def place(self) -> str:
+        """Return where this problem is, as its line begins: "file:line:col: field"."""
+        return str(replace(self, message="")).removesuffix(": ").removesuffix(":")
+
 
 _CONTROL = {c: f"\\x{c:02x}" for c in range(32)} | {0x7F: "\\x7f", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 

@@ -7,7 +7,9 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
+from .budget import release
 from .cachedir import default_cache_dir
 from .diagrams.cache import DiagramCache
 from .errors import DeckgenError, OutlineError, Problem, ToolMissingError
@@ -40,20 +42,23 @@ def require_soffice() -> str:
     return soffice
 
 
-def to_pdf(pptx: Path, out_dir: Path | None = None, force: bool = False, hidden: bool = False) -> Path:
+def to_pdf(pptx: Path, out_dir: Path | None = None, force: bool = False, hidden: bool = False, inputs: Iterable[Path] = ()) -> Path:
     """Convert `pptx` to a PDF beside it (or in `out_dir`) with LibreOffice (`convert`); return the PDF's path.
 
-    A PDF that exists and was not written by deckgen is left alone unless `force`. With
-    `hidden`, backup slides are drawn too, so that page N is slide N.
+    A PDF that exists and was not written by deckgen is left alone unless `force`; one that is
+    an input of the outline (`inputs`) always. With `hidden`, backup slides are drawn too, so
+    that page N is slide N.
     """
+    inputs = [Path(pptx), *inputs]
     pptx = Path(pptx)
     if not pptx.is_file():
         raise OutlineError(Problem("no such deck to convert", str(pptx)))
     target = (out_dir or pptx.parent) / (pptx.stem + ".pdf")
-    claim(target, [pptx], force)
+    claim(target, inputs, force)
+    release()
     with tempfile.TemporaryDirectory(prefix="deckgen-soffice-") as work:
         with convert(pptx, Path(work), hidden=hidden).open("rb") as pdf:
-            write_output(target, lambda stream: shutil.copyfileobj(pdf, stream), [pptx], force)
+            write_output(target, lambda stream: shutil.copyfileobj(pdf, stream), inputs, force)
     return target
 
 
@@ -65,6 +70,7 @@ def convert(pptx: Path, work: Path, hidden: bool = False) -> Path:
     With `hidden`, hidden slides are drawn too, so each slide has its page.
     """
     soffice = require_soffice()
+    release()  # LibreOffice runs outside the work budget: the deck it converts is deckgen's own
     profile = Path(work, "profile").as_uri()
     target = "pdf:impress_pdf_Export:{\"ExportHiddenSlides\":{\"type\":\"boolean\",\"value\":\"true\"}}" if hidden else "pdf"
     command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", target, "--outdir", str(work), str(pptx)]
@@ -79,7 +85,7 @@ def convert(pptx: Path, work: Path, hidden: bool = False) -> Path:
     return produced
 
 
-def pdf_to_pngs(pdf: Path, folder: Path, width: int = 1920, force: bool = False) -> list[Path]:
+def pdf_to_pngs(pdf: Path, folder: Path, width: int = 1920, force: bool = False, inputs: Iterable[Path] = ()) -> list[Path]:
     """Render each page of `pdf` to folder/slide-NN.png, `width` pixels wide; return the paths in order.
 
     pdftoppm draws into a private folder; each picture is then moved into `folder` only where
@@ -94,17 +100,18 @@ def pdf_to_pngs(pdf: Path, folder: Path, width: int = 1920, force: bool = False)
         drawn = sorted(Path(work).glob("slide-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
         digits = max(2, len(str(len(drawn))))
         targets = [folder / f"slide-{k:0{digits}d}.png" for k in range(1, len(drawn) + 1)]
+        protected = [pdf, *inputs]
         for target in targets:
-            claim(target, [pdf], force)
+            claim(target, protected, force)
         for page, target in zip(drawn, targets):
-            write_output(target, lambda stream, page=page: stream.write(page.read_bytes()), [pdf], force)
+            write_output(target, lambda stream, page=page: stream.write(page.read_bytes()), protected, force)
     for old in folder.glob("slide-*.png"):
         if old not in targets:
             forget(old)
     return targets
 
 
-def contact_sheet(pages: list[Path], out: Path, columns: int = 4, thumb_width: int = 480, force: bool = False) -> Path:
+def contact_sheet(pages: list[Path], out: Path, columns: int = 4, thumb_width: int = 480, force: bool = False, inputs: Iterable[Path] = ()) -> Path:
     """Draw the slides as a grid of numbered thumbnails (Pillow) into `out`; return it."""
 
     from PIL import Image, ImageDraw, ImageFont  # deferred: Pillow loads only when this runs
@@ -132,18 +139,24 @@ def contact_sheet(pages: list[Path], out: Path, columns: int = 4, thumb_width: i
         draw.text((x, y + thumb.height + 6), str(i + 1), font=font, fill=DEFAULT_THEME.palette.ink)
     buffer = io.BytesIO()
     sheet.save(buffer, format="PNG", optimize=True)
-    write_output(out, lambda stream: stream.write(buffer.getvalue()), force=force)
+    write_output(out, lambda stream: stream.write(buffer.getvalue()), inputs, force=force)
     return out
 
 
-def preview_deck(pptx: Path, folder: Path, width: int = 1920, force: bool = False) -> tuple[list[Path], Path]:
-    """Render `pptx` to one PNG per slide, `width` pixels wide, and a contact sheet in `folder`; return both."""
+def preview_deck(pptx: Path, folder: Path, width: int = 1920, force: bool = False, inputs: Iterable[Path] = (), slides: int = 0) -> tuple[list[Path], Path]:
+    """Render `pptx` to one PNG per slide, `width` pixels wide, and a contact sheet in `folder`;
+    return both. No picture replaces one of `inputs` (the outline's own files), even with `force`;
+    the pictures of a deck of `slides` slides are claimed before LibreOffice starts."""
     sheet = folder / "contact-sheet.png"
-    claim(sheet, [pptx], force)
+    inputs = [Path(pptx), *inputs]
+    claim(sheet, inputs, force)
+    digits = max(2, len(str(slides)))
+    for k in range(1, slides + 1):
+        claim(folder / f"slide-{k:0{digits}d}.png", inputs, force)
     with tempfile.TemporaryDirectory(prefix="deckgen-preview-") as work:
         pdf = to_pdf(pptx, Path(work), hidden=True)
-        pages = pdf_to_pngs(pdf, folder, width, force)
-    return pages, contact_sheet(pages, sheet, force=force)
+        pages = pdf_to_pngs(pdf, folder, width, force, inputs)
+    return pages, contact_sheet(pages, sheet, force=force, inputs=inputs)
 
 
 def speaker_script(loaded) -> str:

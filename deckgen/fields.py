@@ -76,6 +76,14 @@ class Link(Strict):
     url: ShortText
     """The address, e.g. "https://example.org/slides"."""
 
+    @field_validator("url")
+    @classmethod
+    def _scheme(cls, value: str) -> str:
+        refused = markup.refused_scheme(value)
+        if refused:
+            raise ValueError(refused)
+        return value
+
 
 class DeckPalette(Strict):
     """The speaker's colours; text on them is kept at the theme's contrast."""

@@ -83,10 +83,38 @@ def _digest_file(path: Path) -> str | None:
         return None
 
 
-def _manifest(folder: Path) -> dict[str, str]:
+MAX_MANIFEST_BYTES = 4 * 1024 * 1024
+
+
+def read_regular(path: Path, limit: int) -> bytes | None:
+    """Return the bytes of `path` if it is a regular file (not a link, a FIFO or a device)
+    of at most `limit` bytes, else None. Opened without following a link and without blocking,
+    then checked on the open file, so nothing swapped in between is read."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data if len(data) <= limit else None
+
+
+def _manifest(folder: Path) -> dict[str, str]:
+    raw = read_regular(folder / MANIFEST, MAX_MANIFEST_BYTES)
+    if raw is None:
+        return {}
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError:
         return {}
     return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(data, dict) else {}
 

@@ -205,6 +205,21 @@ def _inline(text: str) -> list[Span]:
     return spans
 
 
+def refused_scheme(address: str) -> str | None:
+    """Return why `address` may not become a link or a QR code (a scheme other than http,
+    https or mailto: javascript:, file:, data:, a UNC path), or None. An address with no scheme
+    ("example.org/slides") is shown as text and is not refused."""
+    text = address.strip()
+    if text.lower().startswith(LINK_SCHEMES):
+        return None
+    if text.startswith(("\\\\", "//")):
+        return f"address {address!r} names a network share; links are http, https or mailto"
+    head = text.split("/", 1)[0]
+    if ":" in head:
+        return f"address {address!r}: the {head.split(':', 1)[0]}: scheme is not allowed; links are http, https or mailto"
+    return None
+
+
 def _checked_link(address: str) -> str:
     if address.lower().startswith(LINK_SCHEMES):
         return address

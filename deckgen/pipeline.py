@@ -138,6 +138,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     size: int = 0  # bytes of the deck written
     pictures_size: int = 0  # bytes of its pictures (ppt/media), stored
+    inputs: list[Path] = field(default_factory=list)  # the files the outline read: what is made from the deck never replaces them
 
 
 def default_outline() -> Path:
@@ -234,6 +235,7 @@ def plan(loaded: Loaded):
             files=files,
             notes_prefix=lambda i: cues[i],
             starts=[timing.clock(p.start) for p in loaded.plan],
+            where=lambda i: loaded.source.problem(("slides", i), "").place(),
         )
     except kinds.TextOverflow as exc:
         raise OutlineError([_located(loaded, o) for o in exc.overflows]) from None
@@ -391,7 +393,7 @@ def write(loaded: Loaded, path: Path, cache: DiagramCache | None = None, force: 
     if strict:
         loaded.strict()
     save(data, loaded, path, force)
-    return BuildResult(path, len(loaded.deck.slides), loaded.resolved.audience, loaded.warnings, len(data), media_size(data))
+    return BuildResult(path, len(loaded.deck.slides), loaded.resolved.audience, loaded.warnings, len(data), media_size(data), loaded.inputs())
 
 
 def media_size(data: bytes) -> int:

@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Callable
 
+from . import budget
 from .kinds import KINDS, Context, Overflow, TextOverflow, heading, plan_diagrams
 from .kinds.base import bold_lost, lost_glyphs
 from .kinds.pictures import background, picture_name
@@ -62,6 +63,7 @@ def plan_deck(
     notes_prefix: Callable[[int], str] | None = None,
     emptied_sections: list[int] = (),
     starts: list[str] | None = None,
+    where: Callable[[int], str] | None = None,
 ) -> DeckPlan:
     """Return the plan of every slide of `deck` on `template`; raise TextOverflow listing every
     slide whose text does not fit.
@@ -94,6 +96,8 @@ def plan_deck(
     slide_size = (theme.slide_width, theme.slide_height)
     plans = []
     for i, slide_model in enumerate(deck.slides):
+        if where is not None:
+            budget.at(where(i))
         ctx.index, ctx.number = i, i + 1
         kind = KINDS[slide_model.kind]
         chosen = template.chosen[slide_model.kind]

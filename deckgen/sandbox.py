@@ -59,10 +59,41 @@ def _size(value: Any) -> int:
     return 0
 
 
+def _deep_size(value: Any, limit: int = MAX_VALUE) -> int:
+    """Return the size of `value` counted all the way down (characters of its strings, items of
+    its containers at every depth, a container met twice counted twice, as `tojson` or
+    `string` would write it), stopping as soon as it passes `limit`: at most `limit` steps."""
+    total = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (str, bytes)):
+            total += len(item)
+        elif isinstance(item, dict):
+            total += len(item)
+            if total <= limit:
+                stack.extend(item.keys())
+                stack.extend(item.values())
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            total += len(item)
+            if total <= limit:
+                stack.extend(item)
+        elif isinstance(item, int) and not isinstance(item, bool):
+            total += math.ceil(item.bit_length() * 0.302)
+        if total > limit:
+            return total
+    return total
+
+
 def _check(value: Any) -> Any:
-    if _size(value) > MAX_VALUE:
-        raise SecurityError(f"a value in a template may hold at most {MAX_VALUE} characters or items")
+    if _size(value) > MAX_VALUE or (isinstance(value, (list, tuple, dict, set, frozenset)) and _deep_size(value) > MAX_VALUE):
+        raise SecurityError(f"a value in a template may hold at most {MAX_VALUE} characters or items, counted all the way down")
     return value
+
+
+def _check_all(values: Any) -> None:
+    for value in values:
+        _check(value)
 
 
 def _check_widths(fmt: str) -> None:
@@ -103,7 +134,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             "__deckgen_loop__": self._loop,
             "__deckgen_concat__": self._concat,
         }
-        for name in ("center", "indent", "format", "replace", "wordwrap", "join", "truncate", "list"):
+        self.concat = self._bounded_join  # block buffers ({% set %}…{% endset %}, {% filter %}, macros) are joined here
+        for name in list(self.filters):
             self.filters[name] = self._bounded_filter(self.filters[name], name)
 
     def start(self) -> None:
@@ -159,6 +191,17 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             budget.step()
             yield item
 
+    def _bounded_join(self, parts) -> str:
+        total = 0
+        out = []
+        for part in parts:
+            total += len(part)
+            if total > MAX_VALUE:
+                raise SecurityError(f"a block of a template may render at most {MAX_VALUE} characters")
+            out.append(part)
+        self.budget.step()
+        return "".join(out)
+
     def _concat(self, parts: list) -> str:
         total = 0
         out = []
@@ -209,12 +252,16 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja2's signature)
         __self.budget.step()
+        _check_all(args)
+        _check_all(kwargs.values())
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str):
             _check_str_method(owner, getattr(__obj, "__name__", ""), args, kwargs)
         return _check(super().call(__context, __obj, *args, **kwargs))
 
     def _bounded_filter(self, func, name: str):
+        env = self
+
         def bounded(*args: Any, **kwargs: Any) -> Any:
             values = [a for a in args if not isinstance(a, (jinja2.runtime.Context, jinja2.nodes.EvalContext, jinja2.Environment))]
             value = values[0] if values else None
@@ -230,9 +277,12 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                 _check_widths(value)
             if name == "replace" and len(rest) >= 2:
                 _check_replace(str(value), str(rest[0]), str(rest[1]))
+            env.budget.step()
+            _check_all(values)  # a doubling structure is refused before `tojson` or `pprint` writes it out
+            _check_all(kwargs.values())
             return _check(func(*args, **kwargs))
 
-        bounded.__dict__.update(func.__dict__)  # keep Jinja2's pass_eval_context / pass_environment marks
+        bounded.__dict__.update(getattr(func, "__dict__", {}))  # keep Jinja2's pass_eval_context / pass_environment marks
         return bounded
 
 

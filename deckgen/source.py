@@ -294,6 +294,21 @@ def _read(path: Path, what: str) -> Source:
 # --- include: slides of other outline files -------------------------------------------------------
 
 MAX_INCLUDE_DEPTH = 10
+MAX_INCLUDED_BYTES = 8 * 1024 * 1024  # of all the files an outline includes, counted as they are read
+MAX_INCLUDES = 400  # files read for includes, a file included twice counted twice
+MAX_SLIDES = 2_000  # slides of an outline, includes expanded
+
+
+class _Tally:
+    """What an outline's includes have read so far: bytes, files and slides, all files together."""
+
+    def __init__(self) -> None:
+        self.bytes = 0
+        self.files = 0
+        self.slides = 0
+        self.stopped = False  # a limit was passed: nothing more is read or reported
+        self.parsed: dict[tuple, Source] = {}  # a file included again is parsed once
+        self.failed: set[Path] = set()  # files whose problem is reported already
 
 
 def expand_includes(source: Source) -> None:
@@ -309,7 +324,7 @@ def expand_includes(source: Source) -> None:
         return
     base = source.path.resolve().parent
     problems: list[Problem] = []
-    entries = _expand(source, ("slides",), base, [source.path.resolve()], problems)
+    entries = _expand(source, ("slides",), base, [source.path.resolve()], problems, _Tally())
     if problems:
         raise OutlineError(problems)
     positions = {k: v for k, v in source.positions.items() if k[:1] != ("slides",) or len(k) == 1}
@@ -342,14 +357,29 @@ def _by_slide(table: dict, origin: Source) -> dict[int, list]:
     return out
 
 
-def _expand(source: Source, where: FieldPath, base: Path, chain: list[Path], problems: list[Problem]) -> list[tuple[Any, Source, FieldPath]]:
-    """Return (slide, the Source it stands in, its path there) for the slides list at `where`."""
+def _expand(source: Source, where: FieldPath, base: Path, chain: list[Path], problems: list[Problem], tally: _Tally) -> list[tuple[Any, Source, FieldPath]]:
+    """Return (slide, the Source it stands in, its path there) for the slides list at `where`.
+
+    The files read, their bytes and the slides they bring are counted for all files together
+    (`tally`), before each file is parsed: a fan-out of files that each include many others
+    stops at the first include past a limit, with its place."""
     out: list[tuple[Any, Source, FieldPath]] = []
     for i, item in enumerate(source.data.get("slides") if where == ("slides",) else []):
+        if tally.stopped:
+            return out
         path = where + (i,)
         if not _is_include(item):
+            tally.slides += 1
+            if tally.slides > MAX_SLIDES:
+                problems.append(source.problem(path, f"the outline passes {MAX_SLIDES} slides here (includes counted); split the talk"))
+                tally.stopped = True
+                return out
             out.append((item, source, path))
             continue
+        if tally.files >= MAX_INCLUDES:
+            problems.append(source.problem(path + ("include",), f"an outline may read at most {MAX_INCLUDES} included files, all includes together"))
+            tally.stopped = True
+            return out
         extra = sorted(set(item) - {"include", "when", "hidden"})
         name = item.get("include")
         if extra or not isinstance(name, str) or not name.strip():
@@ -367,9 +397,28 @@ def _expand(source: Source, where: FieldPath, base: Path, chain: list[Path], pro
         if len(chain) > MAX_INCLUDE_DEPTH:
             problems.append(source.problem(path + ("include",), f"includes nest deeper than {MAX_INCLUDE_DEPTH} files"))
             continue
+        if target in tally.failed:
+            continue
+        tally.files += 1
         try:
-            child = _read(target, "outline")
+            left = MAX_INCLUDED_BYTES - tally.bytes
+            try:
+                status = target.stat()
+            except OSError:
+                status = None
+            if status is not None and target.is_file() and status.st_size > left:
+                problems.append(source.problem(path + ("include",), f"include {name!r}: the included files pass {MAX_INCLUDED_BYTES // (1024 * 1024)} MiB here, all includes together"))
+                tally.stopped = True
+                return out
+            identity = (target, status.st_ino, status.st_mtime_ns, status.st_size) if status is not None else None
+            child = tally.parsed.get(identity) if identity is not None else None
+            if child is None:
+                child = _read(target, "outline")
+                if identity is not None:
+                    tally.parsed[identity] = child
+            tally.bytes += status.st_size if status is not None else 0
         except OutlineError as exc:
+            tally.failed.add(target)
             if not target.exists():
                 problems.append(source.problem(path + ("include",), f"include {name!r} does not exist in the outline's folder{similar_file(target)}"))
             else:
@@ -381,7 +430,7 @@ def _expand(source: Source, where: FieldPath, base: Path, chain: list[Path], pro
         else:
             problems.append(child.problem((), "an included file needs a `slides:` list"))
             continue
-        brought = _expand(child, ("slides",), base, [*chain, target], problems)
+        brought = _expand(child, ("slides",), base, [*chain, target], problems, tally)
         source.included.extend(p for p in child.included if p not in source.included)
         when = item.get("when")
         hidden = item.get("hidden") is True  # an include in the appendix: every slide it brings is a backup

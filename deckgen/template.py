@@ -119,6 +119,7 @@ class TemplateInfo:
     fonts: tuple[str, str]  # the theme's (major, minor) latin typefaces
     slides: int  # the template's own slides (dropped)
     masters: dict[str, list[int]] = field(default_factory=dict)  # master preference: "title", "content"
+    dropped: tuple[str, ...] = ()  # what was dropped from the package before building on it (pptx.cleaning)
 
     @property
     def size_in(self) -> tuple[float, float]:
@@ -388,6 +389,8 @@ def report(info: TemplateInfo) -> str:
             lines.append(f"  {role}: {family}: {measuring_faces(family)[1]}")
         else:
             lines.append(f"  {role}: {family}: measured with {name}" + (" (its metric twin)" if name.casefold() != family.casefold() else ""))
+    lines += ["", "dropped before building on it (never copied into a deck):"]
+    lines += [f"  {what}" for what in info.dropped] or ["  nothing"]
     return "\n".join(lines)
 
 

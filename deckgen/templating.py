@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from . import budget
 from .errors import OutlineError, Problem, did_you_mean
 from .model import verbatim_keys
 from .source import FieldPath, Source, bad_text, read_outline
@@ -310,6 +311,7 @@ class _Walker:
             self.problems.append(self.source.problem(path + ("when",), "`when` must be a Jinja expression or true/false"))
             return True
         try:
+            budget.at(self.source.problem(path + ("when",), "").place())
             expr = self.env.expression(condition)
             return bool(expr(**self.context))
         except Exception as exc:  # every template failure becomes a located problem
@@ -323,6 +325,7 @@ class _Walker:
         """
         if "{" not in text:
             return text
+        budget.at(self.source.problem(path, "").place())
         whole = _SINGLE_EXPRESSION.match(text)
         if whole:
             try:
@@ -366,4 +369,6 @@ def _describe(exc: Exception, context: dict[str, Any], what: str) -> str:
         return f"{what} syntax error: {exc.message}"
     if isinstance(exc, RecursionError):
         return f"{what} is nested too deeply"
+    if isinstance(exc, MemoryError):
+        return f"{what} needs more memory than the work budget allows"
     return f"{what} error: {type(exc).__name__}: {exc}"

@@ -182,7 +182,8 @@ def test_cache_renders_each_spec_once(tmp_path):
     assert cache.png(spec) == first and cache.rendered == 1
     fresh = DiagramCache(tmp_path)  # another process: reads the disk
     assert fresh.png(spec) == first and fresh.rendered == 0
-    (tmp_path / f"{spec.key()}.png").write_bytes(b"truncated")
+    (entry,) = tmp_path.glob(f"{spec.key()}-*.png")
+    entry.write_bytes(b"truncated")
     assert DiagramCache(tmp_path).png(spec) == first  # a broken entry is drawn again
 
 
@@ -205,7 +206,7 @@ def test_prefetch_draws_missing_pictures_in_the_background(tmp_path, monkeypatch
     assert cache.png(b) == render_png(b) and cache.png(a) == render_png(a)
     assert cache.png(on_disk) == render_png(on_disk)
     assert cache.rendered == 2 and not cache._drawing and cache._pool is None  # workers stopped
-    assert (tmp_path / f"{a.key()}.png").read_bytes() == render_png(a)  # written for the next build
+    assert [p.read_bytes() for p in tmp_path.glob(f"{a.key()}-*.png")] == [render_png(a)]  # written for the next build
 
 
 def test_prefetch_on_one_core_starts_nothing(tmp_path, monkeypatch):
@@ -288,14 +289,14 @@ def test_disk_cache_stays_bounded(tmp_path, monkeypatch):
 
     monkeypatch.setattr(cache_module, "MAX_ENTRIES", 8)
     for i in range(8):
-        stale = tmp_path / f"{i:064x}.png"
+        stale = tmp_path / f"{i:064x}-{i:032x}.png"
         stale.write_bytes(b"\x89PNG\r\n\x1a\nold")
         os.utime(stale, (1000 + i, 1000 + i))
     cache = DiagramCache(tmp_path)
     cache.png(spec_for(3))
     left = sorted(p.name for p in tmp_path.glob("*.png"))
     assert len(left) == 6  # pruned to three quarters of the bound, the oldest first
-    assert f"{spec_for(3).key()}.png" in left and f"{0:064x}.png" not in left
+    assert any(name.startswith(spec_for(3).key()) for name in left) and f"{0:064x}-{0:032x}.png" not in left
 
 
 def test_renderer_version_is_part_of_the_key(monkeypatch):
@@ -417,7 +418,7 @@ def test_a_cache_write_that_fails_leaves_no_partial_picture(tmp_path, monkeypatc
     assert png.startswith(b"\x89PNG")
     assert [p.name for p in (tmp_path / "cache").iterdir()] == []
     monkeypatch.undo()
-    stale = tmp_path / "cache" / "old.tmp"
+    stale = tmp_path / "cache" / ".deckgen-diagram-old.tmp"
     stale.write_bytes(b"half")
     os.utime(stale, (0, 0))  # left by a run killed long ago
     DiagramCache(tmp_path / "cache").png(spec_for(4))

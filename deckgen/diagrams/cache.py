@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import sys
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -44,6 +47,9 @@ def _executor(workers: int) -> Executor:
 
 
 MAX_ENTRIES = 400  # about 60 MB of pictures; the oldest go first
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
+_ENTRY = re.compile(r"^([0-9a-f]{64})-([0-9a-f]{32})\.png$")  # spec key, then the picture's own digest
+_TEMP_PREFIX = ".deckgen-diagram-"
 
 
 class DiagramCache:
@@ -139,27 +145,46 @@ class DiagramCache:
         self.memory[key] = data
         return data
 
-    def _path(self, key: str) -> Path | None:
-        return self.folder / f"{key}.png" if self.folder else None
+    def _path(self, key: str, data: bytes) -> Path | None:
+        return self.folder / f"{key}-{_digest(data)}.png" if self.folder else None
 
     def _read(self, key: str) -> bytes | None:
-        path = self._path(key)
-        if path is None:
+        """Return the picture of `key` from the folder, only from an entry that is a regular
+        file (no link, FIFO or device), of this user, whose bytes have the digest its name
+        says and are a whole PNG; None otherwise (it is drawn again)."""
+        if self.folder is None:
             return None
+        from ..files import read_regular  # deferred: only a cache with a folder reads files
+
         try:
-            data = path.read_bytes()
+            names = [entry.name for entry in os.scandir(self.folder) if entry.name.startswith(key)]
         except OSError:
             return None
-        return data if data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82") else None
+        for name in names:
+            found = _ENTRY.match(name)
+            if found is None or found.group(1) != key:
+                continue
+            path = self.folder / name
+            try:
+                if os.lstat(path).st_uid != os.geteuid():
+                    continue
+            except (OSError, AttributeError):
+                continue
+            data = read_regular(path, MAX_ENTRY_BYTES)
+            if data is None or _digest(data) != found.group(2):
+                continue
+            if data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82"):
+                return data
+        return None
 
     def _write(self, key: str, data: bytes) -> None:
-        path = self._path(key)
+        path = self._path(key, data)
         if path is None or self.read_only:
             return
         tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_TEMP_PREFIX, suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(tmp, path)
@@ -179,18 +204,32 @@ class DiagramCache:
         """Keep the folder under MAX_ENTRIES pictures, removing the least recently written;
         temporary files older than a minute (a run killed while writing) go first."""
         now = time.time()
-        for stale in folder.glob("*.tmp"):
+        # only deckgen's own names: a cache folder pointed at a folder of the user's own
+        # pictures removes none of them
+        for stale in folder.glob(_TEMP_PREFIX + "*.tmp"):
             try:
-                if now - stale.stat().st_mtime > 60:
+                if now - stale.lstat().st_mtime > 60:
                     stale.unlink()
             except OSError:
                 pass
-        entries = list(folder.glob("*.png"))
+        entries = []
+        for path in folder.glob("*.png"):
+            try:
+                status = path.lstat()
+            except OSError:
+                continue
+            if _ENTRY.match(path.name) and stat.S_ISREG(status.st_mode):
+                entries.append((status.st_mtime, path))
         if len(entries) <= MAX_ENTRIES:
             return
-        entries.sort(key=lambda p: p.stat().st_mtime)
+        entries.sort()
+        entries = [path for _, path in entries]
         for old in entries[: len(entries) - MAX_ENTRIES * 3 // 4]:
             try:
                 old.unlink()
             except OSError:
                 pass
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]

@@ -104,7 +104,14 @@ class ChartSlide(SlideBase):
 def check(deck, s: ChartSlide, path, source) -> list:
     """Return problems: series whose length differs from the categories', scatter points."""
     problems = []
+    if s.data is not None and s.type == "scatter":
+        problems.append(source.problem(path + ("data",), "a scatter chart's points are [x, y] pairs given inline in `series:`; a CSV gives one value per category"))
     for j, series in enumerate(s.series):
+        flat = [x for v in series.values for x in (v if isinstance(v, list) else [v])]
+        bad = next((x for x in flat if not math.isfinite(x)), None)
+        if bad is not None:
+            problems.append(source.problem(path + ("series", j, "values"), f"{bad} is not a finite number; a chart shows finite numbers"))
+            continue
         pairs = [isinstance(v, list) for v in series.values]
         if s.type == "scatter" and not all(pairs):
             problems.append(source.problem(path + ("series", j, "values"), "a scatter chart's values are [x, y] pairs"))

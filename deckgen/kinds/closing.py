@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from ..fields import VERBATIM, Inline, Link, ShortInline, ShortText, SlideBase
+from ..markup import refused_scheme
 from ..text import Paragraph, Run, para, rich, rich_runs
 from .base import Context, Kind, accent_rule, balanced_break, dark_title, default_title
 
@@ -36,6 +37,14 @@ class ClosingSlide(SlideBase):
     """Contact links."""
     qr: ShortText | None = None
     """A link to show as a QR code, e.g. the slides or a feedback form."""
+
+    @field_validator("qr")
+    @classmethod
+    def _scheme(cls, value: str | None) -> str | None:
+        refused = refused_scheme(value) if value is not None else None
+        if refused:
+            raise ValueError(refused)
+        return value
 
 
 def heading(deck, s: ClosingSlide) -> str:

@@ -108,16 +108,37 @@ def check_language(name: str) -> str:
     raise ValueError(f"no language {name!r}{did_you_mean(name, lexer_names())}; use a Pygments name such as python, bash, yaml, json, or text for none")
 
 
-def line_set(ranges: str | None) -> list[int]:
-    """Return the line numbers of "3-5,9" in order, each once."""
-    out: list[int] = []
+def spans(ranges: str | None) -> list[tuple[int, int]]:
+    """Return the (first, last) line of each part of "3-5,9", in order, ends put in order:
+    as many pairs as the text has parts, whatever lines they span."""
+    out: list[tuple[int, int]] = []
     for part in (ranges or "").split(","):
         if not part.strip():
             continue
         first, _, last = part.partition("-")
         start, end = int(first), int(last or first)
-        out.extend(n for n in range(min(start, end), max(start, end) + 1) if n not in out)
+        out.append((min(start, end), max(start, end)))
     return out
+
+
+def line_set(ranges: str | None) -> list[int]:
+    """Return the line numbers of "3-5,9" in order, each once (linear in the lines named: call
+    it only for ranges checked against a file's length, `spans` knows their ends)."""
+    seen: set[int] = set()
+    out: list[int] = []
+    for start, end in spans(ranges):
+        for n in range(start, end + 1):
+            if n not in seen:
+                seen.add(n)
+                out.append(n)
+    return out
+
+
+def _in(number: int, parts: list[tuple[int, int]]) -> bool:
+    return any(start <= number <= end for start, end in parts)
+
+
+MAX_LEXED = 20_000  # characters Pygments lexes for one block; more is shown plain
 
 
 @dataclass(frozen=True)
@@ -202,9 +223,11 @@ def code_lines(block, sources: dict[str, str]) -> tuple[list[str], int]:
     lines = text.expandtabs(block.tab_size).split("\n")
     first = 1
     if block.source is not None and block.lines:
-        wanted = line_set(block.lines)
-        first = min(wanted)
-        lines = [lines[n - 1] for n in sorted(wanted) if n <= len(lines)]  # the lines asked for, blank ones too
+        parts = spans(block.lines)
+        first = min(start for start, _ in parts)
+        # the lines asked for, blank ones too, a gap left out; never more than the file has
+        wanted = sorted({n for start, end in parts for n in range(start, min(end, len(lines)) + 1)})
+        lines = [lines[n - 1] for n in wanted]
     else:
         while lines and not lines[-1].strip():
             lines.pop()  # a block scalar's (or a file's) final newline is not a blank line to show
@@ -232,9 +255,14 @@ def highlighted(lines: list[str], language: str) -> list[list[tuple[object, str]
     """Return each line as (token type, text) pairs, lexed by Pygments."""
     from pygments.lexers import get_lexer_by_name  # deferred: Pygments loads only when this runs
 
+    text = "\n".join(lines)
+    if language == "text" or len(text) > MAX_LEXED:
+        from pygments.token import Text  # deferred: as above
+
+        return [[(Text, line)] if line else [] for line in lines]
     lexer = get_lexer_by_name(language, stripnl=False, stripall=False, ensurenl=False)
     out: list[list[tuple[object, str]]] = [[]]
-    for token, value in lexer.get_tokens("\n".join(lines)):
+    for token, value in lexer.get_tokens(text):
         for k, piece in enumerate(value.split("\n")):
             if k:
                 out.append([])
@@ -268,20 +296,20 @@ def fit_code(lines: list[str], width: float, height: float, max_pt: float = MAX_
     return None, f"the code has {len(lines)} lines; at {MIN_PT} pt the box holds {room}: show fewer with `lines:`, or split it over two slides"
 
 
-def code_paragraphs(lines: list[str], block, first: int, size: float, minimum: float = 4.5, focus: set[int] | None = None, only: bool = False) -> list[Paragraph]:
+def code_paragraphs(lines: list[str], block, first: int, size: float, minimum: float = 4.5, focus: set[int] | None = None, only: bool = False, language: str | None = None) -> list[Paragraph]:
     """Return one paragraph per line: its number (if shown) and its coloured tokens, each at
     `minimum` contrast on the panel (the contrast theme asks 7:1 of GitHub's colours).
 
     The lines of `focus` (default: `highlight:`) are at full strength, the others dimmed; with
     `only`, the others are left empty, each keeping its line's height."""
     style = STYLES[block.style]
-    focus = set(line_set(block.highlight)) if focus is None else focus
+    focus = spans(block.highlight) if focus is None else focus  # ranges, never expanded; a walkthrough's state is a set
     shown = numbers(block, first, len(lines))
     width = len(str(shown[-1]))
     out = []
-    for k, tokens in enumerate(highlighted(lines, block.language)):
+    for k, tokens in enumerate(highlighted(lines, language or block.language)):
         number = shown[k]
-        dim = bool(focus) and number not in focus
+        dim = bool(focus) and not (number in focus if isinstance(focus, set) else _in(number, focus))
         if only and dim:
             out.append(Paragraph((), sized_end=True))
             continue
@@ -321,14 +349,15 @@ def code_block(ctx: Context, out, block, box: tuple[float, float, float, float],
     shown = [f"{last:>{len(str(last))}}  " + line if block.line_numbers else line for line in lines]
     left, top, width, height = box
     size, why = fit_code(shown, width - 2 * PAD, height - 2 * PAD, max_pt)
-    if size is None:
+    refused = size is None
+    if refused:
         ctx.found.append(Overflow(ctx.index, what, why))
         size = MIN_PT
     style = STYLES[block.style]
     inner_h = min(code_height(len(lines), size), height - 2 * PAD)
     panel = out.rule((left, top, width, inner_h + 2 * PAD), style.panel, name="Code panel", decorative=True)
     text_box = (left + PAD, top + PAD, width - 2 * PAD, inner_h)
-    code = out.text_box(text_box, code_paragraphs(lines, block, first, size, ctx.theme.min_contrast), size, "top", name="Code", wrap=False)
+    code = out.text_box(text_box, code_paragraphs(lines, block, first, size, ctx.theme.min_contrast, "text" if refused else None), size, "top", name="Code", wrap=False)
     return top + inner_h + 2 * PAD, [panel, code]
 
 
@@ -390,16 +419,24 @@ def walkthrough(ctx: Context, out, s: CodeSlide, code: int) -> None:
 def lines_there(block, text: str) -> list[tuple[str, str]]:
     """Return the problem of a block whose `lines:` name lines its code file does not have,
     or whose `highlight` names lines the block does not show."""
-    count = len(text.rstrip("\n").split("\n"))
-    wanted = line_set(block.lines)
-    if wanted and (min(wanted) < 1 or max(wanted) > count):
+    count = text.rstrip("\n").count("\n") + 1
+    parts = spans(block.lines)
+    if parts and (min(start for start, _ in parts) < 1 or max(end for _, end in parts) > count):
         return [("lines", f"lines {block.lines!r}: {block.source!r} has {count} lines")]
     lines, first = code_lines(block, {block.source: text})
     return _highlight_shown(block, numbers(block, first, len(lines)))
 
 
 def _highlight_shown(block, shown_lines: list[int]) -> list[tuple[str, str]]:
-    outside = [n for n in line_set(block.highlight) if n not in shown_lines]
+    shown_set = set(shown_lines)
+    outside = []
+    for start, end in spans(block.highlight):  # at most one step past the lines shown, per range
+        n = start
+        while n <= end and n in shown_set:
+            n += 1
+        if n <= end:
+            outside.append(n)
+            break
     if not outside:
         return []
     first, last = shown_lines[0], shown_lines[-1]

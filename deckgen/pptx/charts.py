@@ -13,12 +13,55 @@ import zipfile
 
 from lxml import etree
 from pptx.chart.data import CategoryChartData, XyChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter, XyWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
 
 from ..plan import Chart
 
 _AXIS_IDS = etree.XPath("//c:axId | //c:crossAx", namespaces={"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"})
+
+
+class _Values:
+    """A chart workbook's writer that writes every cell as a value: a category or a series'
+    name written `=HYPERLINK("http://…")` stays that text, never a formula or a link."""
+
+    @staticmethod
+    def _values_only(xlsx_file):
+        import contextlib  # deferred: only charts' workbooks need it
+
+        from xlsxwriter import Workbook  # deferred: python-pptx loads it for charts only
+
+        @contextlib.contextmanager
+        def opened():
+            workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
+            worksheet = workbook.add_worksheet()
+            yield workbook, worksheet
+            workbook.close()
+
+        return opened()
+
+
+class _CategoryWriter(CategoryWorkbookWriter):
+    def _open_worksheet(self, xlsx_file):
+        return _Values._values_only(xlsx_file)
+
+
+class _XyWriter(XyWorkbookWriter):
+    def _open_worksheet(self, xlsx_file):
+        return _Values._values_only(xlsx_file)
+
+
+class _CategoryData(CategoryChartData):
+    @property
+    def _workbook_writer(self):
+        return _CategoryWriter(self)
+
+
+class _XyData(XyChartData):
+    @property
+    def _workbook_writer(self):
+        return _XyWriter(self)
 
 
 def add_chart(canvas, plan: Chart) -> int:
@@ -41,13 +84,13 @@ def add_chart(canvas, plan: Chart) -> int:
         "scatter": XL_CHART_TYPE.XY_SCATTER,
     }
     if kind == "scatter":
-        data = XyChartData()
+        data = _XyData()
         for name, points in series:
             added = data.add_series(name, number_format=None)
             for x, y in points:
                 added.add_data_point(x, y)
     else:
-        data = CategoryChartData()
+        data = _CategoryData()
         data.categories = categories
         for name, values in series:
             data.add_series(name, values)

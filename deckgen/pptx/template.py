@@ -13,7 +13,6 @@ import colorsys
 import functools
 import math
 import io
-import zipfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,29 +34,34 @@ _A = "{%s}" % NS["a"]
 # --- reading -------------------------------------------------------------------------------------
 
 
-POTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-PPTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
 
-def open_presentation(path: Path):
-    """Return the Presentation of `path`, a .pptx or a .potx (read as the deck it starts)."""
+def open_presentation(path: Path, dropped: list[str] | None = None):
+    """Return the Presentation of `path`, a .pptx or a .potx (read as the deck it starts),
+    cleaned first (pptx.cleaning: external links, macros, OLE objects, ActiveX, comments,
+    custom XML and embedded fonts dropped); what was dropped is added to `dropped`."""
     from pptx import Presentation  # deferred: python-pptx loads only when this runs
 
-    data = Path(path).read_bytes()
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        types = archive.read("[Content_Types].xml")
-        if POTX_MAIN in types:  # a template's main part: the same XML under another content type
-            out = io.BytesIO()
-            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
-                for entry in archive.infolist():
-                    blob = archive.read(entry)
-                    copy.writestr(entry, types.replace(POTX_MAIN, PPTX_MAIN) if entry.filename == "[Content_Types].xml" else blob)
-            data = out.getvalue()
+    from .cleaning import clean  # deferred: loads with python-pptx, only when a template is opened
+
+    data, removed = clean(Path(path).read_bytes())
+    if dropped is not None:
+        dropped.extend(removed)
     return Presentation(io.BytesIO(data))
 
 
+MIN_SIDE = 914400  # one inch, in EMU
+MAX_SIDE = 51206400  # 56 inches, PowerPoint's largest slide
+
+
 def analyse(prs, path: Path) -> TemplateInfo:
-    """Return what `prs` (a template just opened) holds."""
+    """Return what `prs` (a template just opened) holds; raise OutlineError for a slide size
+    no deck can have (missing, zero, one EMU, past PowerPoint's 56 inches)."""
+    width, height = prs.slide_width, prs.slide_height
+    if width is None or height is None:
+        raise OutlineError(Problem("the template gives no slide size (p:sldSz in ppt/presentation.xml); save it again from PowerPoint", str(path)))
+    if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
+        raise OutlineError(Problem(f"the template's slides are {width / MIN_SIDE:.4g} x {height / MIN_SIDE:.4g} in; a slide's side is 1 to 56 in", str(path)))
     master = prs.slide_masters[0]
     theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
     colours = _scheme(theme)
@@ -654,7 +658,8 @@ def _read(path: str, mtime_ns: int, size: int) -> TemplateInfo:
     """Return the analysis of the template at `path` in the version of that time and size: a
     pure function of the file, so keeping its answers is no state two decks could share."""
     try:
-        return analyse(open_presentation(Path(path)), Path(path))
+        dropped: list[str] = []
+        return replace(analyse(open_presentation(Path(path), dropped), Path(path)), dropped=tuple(dropped))
     except OutlineError:
         raise
     except Exception as exc:  # python-pptx raises many kinds for a file that is not a pptx
