@@ -357,7 +357,7 @@ def code_block(ctx: Context, out, block, box: tuple[float, float, float, float],
     inner_h = min(code_height(len(lines), size), height - 2 * PAD)
     panel = out.rule((left, top, width, inner_h + 2 * PAD), style.panel, name="Code panel", decorative=True)
     text_box = (left + PAD, top + PAD, width - 2 * PAD, inner_h)
-    code = out.text_box(text_box, code_paragraphs(lines, block, first, size, ctx.theme.min_contrast, "text" if refused else None), size, "top", name="Code", wrap=False)
+    code = out.text_box(text_box, code_paragraphs(lines, block, first, size, ctx.theme.min_contrast, language="text" if refused else None), size, "top", name="Code", wrap=False)
     return top + inner_h + 2 * PAD, [panel, code]
 
 
