@@ -373,7 +373,7 @@ def test_bars_below_zero_keep_their_category_names_at_the_edge(build_outline):
 
 
 @pytest.mark.parametrize("values, csv, says", [
-    ("[.inf, 1]", None, "slides[0].series[0].values: value 1 is inf: a chart draws finite numbers"),
+    ("[.inf, 1]", None, "slides[0].series[0].values: value 1 is inf, not a finite number: a chart draws finite numbers"),
     (None, "k,a\nx,nan\n", "'nan' in column 'a' is not a finite number"),
 ])
 def test_numbers_no_chart_draws_are_located(write_outline, tmp_path, values, csv, says):

@@ -42,7 +42,7 @@ class Series(Strict):
     def _finite(cls, values: list) -> list:
         for k, value in enumerate(values):
             if not all(math.isfinite(v) for v in (value if isinstance(value, list) else [value])):
-                raise ValueError(f"value {k + 1} is {value!r}: a chart draws finite numbers, not .inf or .nan")
+                raise ValueError(f"value {k + 1} is {value!r}, not a finite number: a chart draws finite numbers, not .inf or .nan")
         return values
 
 
