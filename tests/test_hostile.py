@@ -9,7 +9,6 @@ and files written outside what a command owns.
 
 from __future__ import annotations
 
-import io
 import os
 import resource
 import subprocess
@@ -19,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from hostile_files import make, snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAD = "deck: {title: Talk}\nslides:\n"
@@ -140,57 +141,6 @@ OUTPUTS = [
 CASES = SANDBOX + INPUTS + VALUES + OUTPUTS
 
 
-def _png() -> bytes:
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (8, 8), (200, 30, 30)).save(out, format="PNG")
-    return out.getvalue()
-
-
-def _mpo() -> bytes:
-    """Return a multi-picture JPEG, as phone cameras write (a picture and a depth map, say)."""
-    from PIL import Image
-
-    out = io.BytesIO()
-    first, second = Image.new("RGB", (16, 12), (20, 90, 160)), Image.new("RGB", (16, 12), (0, 0, 0))
-    first.save(out, format="MPO", save_all=True, append_images=[second])
-    return out.getvalue()
-
-
-def _make(folder: Path, files: dict[str, str | bytes]) -> None:
-    from deckgen.theme import template_path
-
-    for name, content in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if content == "<fifo>":
-            os.mkfifo(path)
-        elif isinstance(content, str) and content.startswith("-> "):
-            path.symlink_to(content[3:])
-        elif content == "<png>":
-            path.write_bytes(_png())
-        elif content == "<mpo>":
-            path.write_bytes(_mpo())
-        elif content == "<template>":
-            path.write_bytes(template_path().read_bytes())
-        else:
-            path.write_bytes(content.encode() if isinstance(content, str) else content)
-
-
-def _snapshot(folder: Path) -> dict[str, bytes | str]:
-    out: dict[str, bytes | str] = {}
-    for path in folder.rglob("*"):
-        rel = str(path.relative_to(folder))
-        if path.is_symlink():
-            out[rel] = "-> " + os.readlink(path)
-        elif path.is_fifo():
-            out[rel] = "<fifo>"
-        elif path.is_file():
-            out[rel] = path.read_bytes()
-    return out
-
-
 def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
@@ -205,8 +155,8 @@ def run_limited(args: list[str], cwd: Path, env: dict[str, str] | None = None) -
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_hostile_case(case: Case, tmp_path: Path):
-    _make(tmp_path, case.files)
-    before = _snapshot(tmp_path)
+    make(tmp_path, case.files)
+    before = snapshot(tmp_path)
     run = run_limited(case.args, tmp_path, case.env)
     output = run.stdout + run.stderr
     assert run.returncode == case.code, output[-2000:]
@@ -218,7 +168,7 @@ def test_hostile_case(case: Case, tmp_path: Path):
         if case.where:
             outline = case.args[1]
             assert any(line.startswith(f"{outline}:{case.where}: ") for line in lines), lines
-    after = _snapshot(tmp_path)
+    after = snapshot(tmp_path)
     for name, content in before.items():
         if name not in case.outputs:
             assert after.get(name) == content, f"{name} changed"

@@ -31,6 +31,8 @@ from typing import Callable
 
 import pytest
 
+from hostile_files import make, snapshot
+
 ROOT = Path(__file__).resolve().parents[1]
 MEMORY = 1024 * 1024 * 1024
 SECONDS = 10
@@ -503,47 +505,6 @@ CASES = TEMPLATES + INCLUDES + CODES + CSVS + VALUES + LINKS + TEMPLATE_PACKAGES
 # --- running ----------------------------------------------------------------------------------------
 
 
-def _png() -> bytes:
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (8, 8), (200, 30, 30)).save(out, format="PNG")
-    return out.getvalue()
-
-
-def _make(folder: Path, files: dict) -> None:
-    from deckgen.theme import template_path
-
-    for name, content in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if content == "<fifo>":
-            os.mkfifo(path)
-        elif isinstance(content, str) and content.startswith("-> "):
-            path.symlink_to(content[3:])
-        elif content == "<png>":
-            path.write_bytes(_png())
-        elif content == "<template>":
-            path.write_bytes(template_path().read_bytes())
-        else:
-            path.write_bytes(content.encode() if isinstance(content, str) else content)
-
-
-def _snapshot(folder: Path) -> dict[str, bytes | str]:
-    out: dict[str, bytes | str] = {}
-    for path in folder.rglob("*"):
-        rel = str(path.relative_to(folder))
-        if path.is_symlink():
-            out[rel] = "-> " + os.readlink(path)
-        elif path.is_fifo():
-            out[rel] = "<fifo>"
-        elif path.is_dir():
-            out[rel] = "<dir>"
-        elif path.is_file():
-            out[rel] = path.read_bytes()
-    return out
-
-
 def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
@@ -561,10 +522,10 @@ class Ran:
 
 def _run(case: Case, folder: Path) -> Ran:
     folder.mkdir(parents=True)
-    _make(folder, case.files)
+    make(folder, case.files)
     if case.setup is not None:
         case.setup(folder)
-    before = _snapshot(folder)
+    before = snapshot(folder, dirs=True)
     # a check of one slide takes a second of CPU time, a build two: 3 s of CPU time stop a
     # runaway quickly, and 8 s of wall-clock time leave room on a busy machine
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DECKGEN_CACHE_DIR": "", "DECKGEN_TIME_BUDGET": "3", "DECKGEN_WALL_BUDGET": "8", **case.env}
@@ -574,7 +535,7 @@ def _run(case: Case, folder: Path) -> Ran:
         result = (run.returncode, run.stdout, run.stderr)
     except subprocess.TimeoutExpired as exc:
         result = (-1, str(exc.stdout or ""), f"timed out after {SECONDS} s")
-    return Ran(*result, time.monotonic() - start, before, _snapshot(folder), folder)
+    return Ran(*result, time.monotonic() - start, before, snapshot(folder, dirs=True), folder)
 
 
 @pytest.fixture(scope="module")
