@@ -1,5 +1,6 @@
 """Other people's talks on other people's templates: every deck builds, passes `check --strict`
-and, drawn by LibreOffice, `check --render --strict`.
+and, drawn by LibreOffice, `check --render --strict`; the Open XML SDK validator's checks
+(openxml-audit) find nothing on any of them.
 
 The corpus (tests/corpus_talks.py) is built on each template in turn; LibreOffice draws each
 template's decks in one run. Where LibreOffice is not installed this module is skipped, and
@@ -43,6 +44,8 @@ def test_every_corpus_talk_builds_strictly_and_draws_clean(tmp_path, templates, 
         theme, source = None, templates.get(template)
         if source is None:
             pytest.skip(f"LibreOffice has no {template} template here")
+    import openxml_audit
+
     wrong, built = {}, {}
     for talk in TALKS:
         outline = talk_in(tmp_path / talk, talk, source, theme)
@@ -51,6 +54,9 @@ def test_every_corpus_talk_builds_strictly_and_draws_clean(tmp_path, templates, 
             wrong[talk] = problems
         if loaded is not None:
             built[tmp_path / f"{talk}.pptx"] = loaded
+            audit = openxml_audit.validate_pptx(tmp_path / f"{talk}.pptx")
+            if not audit.is_valid:
+                wrong.setdefault(talk, []).extend(f"openxml-audit: {e.description}" for e in audit.errors[:5])
     pdfs = draw(list(built), tmp_path, SOFFICE)
     for deck, loaded in built.items():
         if deck not in pdfs:
