@@ -120,3 +120,16 @@ def test_a_two_gigabyte_file_given_as_a_picture_is_refused_unread(tmp_path: Path
     output = run.stdout + run.stderr
     assert run.returncode == 2 and "Traceback" not in output, output
     assert "t.yaml:3:" in output and "larger than 20 MiB" in output, output
+
+
+def test_a_two_gigabyte_video_is_refused_unread(tmp_path: Path):
+    big = tmp_path / "demo.mp4"
+    with open(big, "wb") as handle:  # sparse: two gigabytes that take no disk
+        handle.write(b"\0\0\0\x18ftypisom\0\0\0\0isomavc1")
+        handle.truncate(2 * 1024**3)
+    (tmp_path / "t.yaml").write_text(HEAD + "  - {kind: video, title: V, video: demo.mp4, alt: A}\n")
+    run = run_limited(["build", "t.yaml", "-o", "d.pptx"], tmp_path)
+    output = run.stdout + run.stderr
+    assert run.returncode == 2 and "Traceback" not in output, output
+    assert "t.yaml:3:" in output and "larger than 200 MiB" in output, output
+    assert not (tmp_path / "d.pptx").exists()

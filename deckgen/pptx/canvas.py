@@ -310,6 +310,17 @@ class SlideCanvas:
         tree.insert(2 + self.behind, element)  # after the tree's nvGrpSpPr and grpSpPr
         self.behind += 1
 
+    def media(self, data: bytes, mime: str, poster: bytes, box: Box, name: str, alt: str) -> int:
+        """Add video `data` at `box` as PowerPoint writes it (p:pic with a:videoFile and the
+        p14:media extension, the poster its blip, a click to play in the slide's timing);
+        return its shape id."""
+        inches = self.style.inches
+        left, top, width, height = box
+        movie = self.slide.shapes.add_movie(io.BytesIO(data), inches(left), inches(top), inches(width), inches(height), poster_frame_image=io.BytesIO(poster), mime_type=mime)
+        movie.name = name
+        movie._element.xpath("./p:nvPicPr/p:cNvPr")[0].set("descr", alt)
+        return movie.shape_id
+
     def _svg_blip(self, picture, svg: bytes) -> None:
         """Add `svg` to the picture's blip as PowerPoint 2016 and later write it: an
         asvg:svgBlip extension naming an SVG part, the blip's own PNG the fallback."""
