@@ -82,8 +82,8 @@ class Picture:
 
 @dataclass
 class Media:
-    """A video that plays on the slide: its bytes and MIME type, and the poster picture shown
-    until it plays, stretched to its box."""
+    """A video or sound that plays on the slide: its bytes and MIME type (video/... or
+    audio/...), and the poster picture shown until it plays (a sound's icon), stretched to its box."""
 
     id: int
     box: Box
@@ -276,7 +276,7 @@ class SlidePlan:
         return self._add(Picture(self._next_id(), tuple(box), name, alt, data=data, decorative=decorative, crop=crop, backdrop=backdrop))
 
     def media(self, data: bytes, mime: str, poster: bytes, box: Box, name: str, alt: str) -> int:
-        """Add video `data` (of MIME type `mime`) at `box`, showing picture `poster` until it plays; return its id."""
+        """Add video or sound `data` (of MIME type `mime`) at `box`, showing picture `poster` until it plays; return its id."""
         return self._add(Media(self._next_id(), tuple(box), name, alt, data, mime, poster))
 
     def diagram(self, spec, box: Box, name: str, alt: str) -> int:

@@ -73,7 +73,7 @@ def test_a_video_deck_passes_the_open_xml_checks(build_outline, tmp_path):
 
 @pytest.mark.parametrize("content,says", [
     (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "is not an MP4 video"),
-    (b"\0\0\0\x18ftypheic\0\0\0\0mif1heic", "not a video PowerPoint plays"),
+    (b"\0\0\0\x18ftypheic\0\0\0\0mif1heic", "brand 'heic', not a video or sound file PowerPoint plays"),
 ])
 def test_a_file_that_is_not_a_video_is_a_located_error(write_outline, tmp_path, content, says):
     (tmp_path / "demo.mp4").write_bytes(content)
