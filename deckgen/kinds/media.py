@@ -53,24 +53,30 @@ def _png(im) -> bytes:
     return out.getvalue()
 
 
-def place_media(ctx: Context, out: SlidePlan, media: Media, poster: bytes | None, box: Box, name: str, alt: str) -> tuple[int, Box]:
-    """Add video or sound `media` in `box`, fitted whole: a video at its poster's shape (the
-    picture given, else its frame a second in, else a play sign at its frame's shape), a sound
-    as its picture or, without one, as a loudspeaker no larger than ICON_IN. Return its id and
-    the box it takes."""
+def default_poster(media: Media) -> bytes:
+    """Return the picture a video or sound given no poster shows: a video's frame a second in
+    (with PyAV), else a play sign at its frame's shape; a sound's loudspeaker."""
+    if not media.is_video:
+        return loudspeaker()
+    w_px, h_px = (media.width, media.height) if media.width and media.height else (1280, 720)
+    return poster_frame(media.data) or play_sign(*_within(w_px, h_px, 1920))
+
+
+def place_media(ctx: Context, out: SlidePlan, media: Media, poster: bytes | None, box: Box, name: str, alt: str, middle: bool = True) -> tuple[int, Box]:
+    """Add video or sound `media` in `box`, fitted whole (in its middle, or at its top): a
+    video at its poster's shape (the picture given, else `default_poster`), a sound as its
+    picture or, without one, as a loudspeaker no larger than ICON_IN. Return its id and the
+    box it takes."""
     left, top, width, height = box
-    if poster is None and media.is_video:
-        w_px, h_px = (media.width, media.height) if media.width and media.height else (1280, 720)
-        poster = poster_frame(media.data) or play_sign(*_within(w_px, h_px, 1920))
-    if poster is None:
+    if poster is None and not media.is_video:
         poster = loudspeaker()
-        side = min(width, height, ICON_IN)
-        shown = (left + (width - side) / 2, top + (height - side) / 2, side, side)
+        w = h = min(width, height, ICON_IN)
     else:
+        poster = poster or default_poster(media)
         px_w, px_h = pixel_size(poster)
         scale = min(width / px_w, height / px_h)
         w, h = px_w * scale, px_h * scale
-        shown = (left + (width - w) / 2, top + (height - h) / 2, w, h)
+    shown = (left + (width - w) / 2, top + ((height - h) / 2 if middle else 0.0), w, h)
     return out.media(media.data, media.mime, poster, shown, name, alt), shown
 
 
