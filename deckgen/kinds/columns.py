@@ -104,7 +104,7 @@ def write(ctx: Context, out, s: ColumnsSlide) -> None:
         elif col.video is not None or col.audio is not None:
             media = ctx.files["video"][col.video] if col.video is not None else ctx.files["audio"][col.audio]
             poster = ctx.files["picture"][col.poster] if col.poster else None
-            shape_id, _ = place_media(ctx, out, media, poster, (x, top + head_h + 0.2, col_w, body_h), media_name(col.video or col.audio), col.alt)
+            shape_id, _ = place_media(ctx, out, media, poster, (x, top + head_h + 0.2, col_w, body_h), media_name(col.video or col.audio), col.alt, middle=False)
             ids.append(shape_id)
         steps.append([out.show(shape_id) for shape_id in ids])
     if s.reveal:

@@ -90,13 +90,15 @@ def _payload(stream, atoms, trak, *path: bytes) -> bytes:
 def checked_video(data: bytes, name: str = "") -> Media:
     """Return video `data` checked: an MP4 (or QuickTime) file, whole, with an H.264 picture
     track and, if it has sound, AAC sound; raise ValueError."""
+    if data[4:8] == b"ftyp" and data[8:12] in AUDIO_BRANDS - VIDEO_BRANDS:
+        raise ValueError("is an M4A sound file, not a video: it holds no picture track; play it with `kind: audio` (or `audio:` in a column)")
     try:
         tracks = _mp4_tracks(data, VIDEO_BRANDS)
     except ValueError as exc:
         raise ValueError(f"is not an MP4 video: it {exc}; {EXPORT}") from None
     pictures = [t for t in tracks if t.handler == b"vide"]
     if not pictures:
-        raise ValueError(f"holds no picture track (a sound file? use `kind: audio`); {EXPORT}")
+        raise ValueError("holds no picture track: a sound file? play it with `kind: audio` (or `audio:` in a column)")
     if pictures[0].codec not in H264:
         raise ValueError(f"is a video in {pictures[0].codec.decode('latin-1').strip()!r}, which PowerPoint and LibreOffice do not all play; {EXPORT}")
     sounds = [t for t in tracks if t.handler == b"soun"]
