@@ -173,7 +173,7 @@ def build(outline, output, audience, vars_file, var_items, pdf, force, strict, r
     for result in results:
         click.echo(f"wrote {result.path} ({_slides(result.slides)})")
         if result.size:
-            click.echo(f"  deck size {_megabytes(result.size)}, pictures and video {_megabytes(result.pictures_size)}" + (" (stored as their files hold them)" if pictures == "original" else ""))
+            click.echo(f"  deck size {_megabytes(result.size)}, pictures and media {_megabytes(result.pictures_size)}" + (" (stored as their files hold them)" if pictures == "original" else ""))
         for warning in result.warnings:
             click.echo(f"warning: {warning}", err=True)
         if pdf:

@@ -32,17 +32,18 @@ VIDEO_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 HERE = Path(__file__).parent
 
 
-def clip(path, frames: int = 30, sound: bool = True, faststart: bool = False) -> None:
-    """Encode a real H.264 MP4 (with an AAC tone), 640x360 at 10 frames a second: an orange
-    ball on navy, moving right."""
+def clip(path, frames: int = 30, sound: bool = True, faststart: bool = False, scale: int = 1) -> None:
+    """Encode a real H.264 MP4 (with an AAC tone), 640x360 (times `scale`) at 10 frames a
+    second: an orange ball on navy, moving right."""
     av = pytest.importorskip("av")
     with av.open(str(path), "w", format="mp4", options={"movflags": "+faststart"} if faststart else {}) as container:
         stream = container.add_stream("h264", rate=10)
-        stream.width, stream.height, stream.pix_fmt = 640, 360, "yuv420p"
+        stream.width, stream.height, stream.pix_fmt = 640 * scale, 360 * scale, "yuv420p"
         audio = container.add_stream("aac", rate=22050, layout="mono") if sound else None
         for k in range(frames):
             im = Image.new("RGB", (640, 360), (20, 30, 90))
             ImageDraw.Draw(im).ellipse((15 * k, 130, 15 * k + 100, 230), fill=(250, 160, 20))
+            im = im.resize((640 * scale, 360 * scale))
             for packet in stream.encode(av.VideoFrame.from_image(im)):
                 container.mux(packet)
         for packet in stream.encode():
@@ -118,6 +119,19 @@ def test_a_video_with_its_own_poster_shows_that_picture(build_outline, tmp_path)
     [movie] = media_shapes(slide)
     assert poster_of(slide, movie).getpixel((10, 10)) == (200, 20, 20)
     assert movie.width / movie.height == pytest.approx(4 / 3, rel=0.01)
+
+
+def test_a_large_video_s_poster_is_stored_at_the_size_shown_and_import_knows_it_for_deckgen_s_own(build_outline, tmp_path):
+    clip(tmp_path / "demo.mp4", frames=12, sound=False, scale=3)  # 1920x1080
+    prs, result = build_outline(MINIMAL_DECK + "slides:\n  - {kind: video, title: Demo, video: demo.mp4, alt: The demo}\n")
+    slide = prs.slides[0]
+    [movie] = media_shapes(slide)
+    shown_px = movie.width / prs.slide_width * 1920
+    assert 0.5 <= poster_of(slide, movie).size[0] / shown_px <= 2.0
+    imported = tmp_path / "imported" / "talk.yaml"
+    run = subprocess.run([sys.executable, "-m", "deckgen", "import", str(result.path), "-o", str(imported)], capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert yaml.safe_load(imported.read_text())["slides"][0] == {"kind": "video", "title": "Demo", "video": "demo.mp4", "alt": "The demo"}
 
 
 def test_without_pyav_a_video_shows_a_play_sign_at_its_own_shape(build_outline, tmp_path, monkeypatch):

@@ -75,7 +75,9 @@ def _write_elements(canvas: SlideCanvas, elements: list, layout, diagrams, store
                 data, svg = stored_picture(element, *stored)
                 shape_id = canvas.picture(data, element.box, element.name, element.alt, element.crop, svg, element.backdrop)
         elif isinstance(element, Media):
-            shape_id = canvas.media(element.data, element.mime, element.poster, element.box, element.name, element.alt)
+            # the poster is stored as a picture is (at the size shown; an SVG as its PNG)
+            poster, _ = stored_picture(Picture(element.id, element.box, element.name, element.alt, data=element.poster), *stored)
+            shape_id = canvas.media(element.data, element.mime, poster, element.box, element.name, element.alt)
         elif isinstance(element, Rule):
             shape_id = canvas.rule(element.box, element.colour, element.name, element.opacity)
         elif isinstance(element, Table):

@@ -1044,7 +1044,7 @@ class Reader:
         poster = shape._element.xpath("./p:blipFill/a:blip/@r:embed")
         if poster:
             blob = shape.part.related_part(poster[0]).blob
-            if blob != default_poster(media) and _readable(blob):
+            if _readable(blob) and not _drawn_by_deckgen(blob, default_poster(media)):
                 entry["poster"] = self._keep(number, blob, None, PICTURE_FORMATS.get(Image.open(io.BytesIO(blob)).format.lower(), "png"))
         return entry
 
@@ -1276,6 +1276,14 @@ def _colour_scheme(blob: bytes) -> tuple | None:
         return None
     values = theme.xpath("./a:themeElements/a:clrScheme/*/*/@val | ./a:themeElements/a:clrScheme/*/*/@lastClr", namespaces={"a": NS_A})
     return tuple(v.upper() for v in values) or None
+
+
+def _drawn_by_deckgen(blob: bytes, default: bytes) -> bool:
+    """Return whether poster `blob` is `default`, the one deckgen draws, as a build stores it
+    (downscaled to the size it was shown at)."""
+    from ..readers.picture import pixel_size, shown_picture  # deferred: only decks with video or sound need it
+
+    return blob == default or shown_picture(default, *pixel_size(blob)) == blob
 
 
 def _readable(blob: bytes) -> bool:
