@@ -386,3 +386,22 @@ def test_a_video_in_a_deck_made_elsewhere_comes_back_and_one_deckgen_cannot_play
     assert "no alt text" in run.stderr and "a video deckgen cannot play (is not an MP4 video" in run.stderr
     assert second["kind"] == "section"
     b.build(imported, output=tmp_path / "again.pptx")
+
+
+def test_a_long_video_is_stored_as_it_is_and_the_deck_opens(build_outline, tmp_path):
+    """Past 32 MiB of media the deck is written without a second copy in memory; video and sound
+    are stored uncompressed (they are compressed already)."""
+    import zipfile
+
+    padding = 40 * 1024 * 1024
+    data = asset("media", "starter-video.mp4").read_bytes() + struct.pack(">I", padding + 8) + b"free" + bytes(padding)
+    (tmp_path / "long.mp4").write_bytes(data)
+    prs, result = build_outline(MINIMAL_DECK + "slides:\n  - {kind: video, title: Long, video: long.mp4, alt: The recording}\n")
+    slide = prs.slides[0]
+    [movie] = media_shapes(slide)
+    part, _ = played(slide, movie)
+    assert part.blob == data
+    with zipfile.ZipFile(result.path) as archive:
+        [entry] = [i for i in archive.infolist() if i.filename.startswith("ppt/media/media")]
+        assert entry.compress_type == zipfile.ZIP_STORED and archive.testzip() is None
+    assert result.size == result.path.stat().st_size
