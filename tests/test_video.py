@@ -405,3 +405,27 @@ def test_a_long_video_is_stored_as_it_is_and_the_deck_opens(build_outline, tmp_p
         [entry] = [i for i in archive.infolist() if i.filename.startswith("ppt/media/media")]
         assert entry.compress_type == zipfile.ZIP_STORED and archive.testzip() is None
     assert result.size == result.path.stat().st_size
+
+
+def test_watch_rebuilds_when_an_svg_picture_changes(tmp_path):
+    folder, scratch = tmp_path / "talk", tmp_path / "scratch"
+    folder.mkdir(), scratch.mkdir()
+    logo = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><rect width="100" height="100" fill="{}"/></svg>'
+    (folder / "logo.svg").write_text(logo.format("#c02020"))
+    outline = folder / "talk.yaml"
+    outline.write_text(MINIMAL_DECK + "slides:\n  - {kind: image, title: Logo, image: logo.svg, alt: A square}\n")
+    out = tmp_path / "out" / "talk.pptx"
+
+    def svg_in_deck() -> bytes:
+        import zipfile
+
+        with zipfile.ZipFile(out) as archive:
+            return next(archive.read(n) for n in archive.namelist() if n.endswith(".svg"))
+
+    with Watching(outline, out) as watching:
+        assert watching.wait_for(lambda lines: any(l.startswith("watching") for l in lines)), watching.lines
+        assert b"#c02020" in svg_in_deck()
+        (scratch / "logo.svg").write_text(logo.format("#2020c0"))
+        (scratch / "logo.svg").replace(folder / "logo.svg")
+        assert watching.wait_for(lambda lines: sum(l.startswith("rebuilt") for l in lines) >= 2), watching.lines
+        assert b"#2020c0" in svg_in_deck()
