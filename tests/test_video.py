@@ -234,8 +234,11 @@ def media_deck(build_outline, tmp_path):
 
 
 def test_the_media_decks_pass_the_open_xml_checks(build_outline, tmp_path):
+    from pptx_checks import check_package
+
     openxml_audit = pytest.importorskip("openxml_audit")
     _, result = media_deck(build_outline, tmp_path)
+    assert check_package(result.path) == []  # the schemas, every relationship resolving, every part typed
     verdict = openxml_audit.validate_pptx(str(result.path))
     assert verdict.is_valid, list(verdict.errors)[:5]
 
