@@ -432,3 +432,21 @@ def test_watch_rebuilds_when_an_svg_picture_changes(tmp_path):
         (scratch / "logo.svg").replace(folder / "logo.svg")
         assert watching.wait_for(lambda lines: sum(l.startswith("rebuilt") for l in lines) >= 2), watching.lines
         assert b"#2020c0" in svg_in_deck()
+
+
+def test_text_beside_a_video_from_elsewhere_is_kept_in_the_notes(tmp_path):
+    from pptx.util import Inches
+
+    clip(tmp_path / "demo.mp4", frames=5)
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = "Demo"
+    slide.shapes.add_movie(str(tmp_path / "demo.mp4"), Inches(1), Inches(2), Inches(4), Inches(2.25), mime_type="video/mp4")
+    slide.shapes.add_textbox(Inches(6), Inches(2), Inches(3), Inches(1)).text_frame.text = "Watch the ball bounce"
+    prs.save(tmp_path / "elsewhere.pptx")
+    imported = tmp_path / "imported" / "talk.yaml"
+    run = subprocess.run([sys.executable, "-m", "deckgen", "import", str(tmp_path / "elsewhere.pptx"), "-o", str(imported)], capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    [item] = yaml.safe_load(imported.read_text())["slides"]
+    assert item["kind"] == "video" and "Watch the ball bounce" in item["notes"]
+    assert "text beside the video or sound" in run.stderr

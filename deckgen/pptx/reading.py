@@ -1017,6 +1017,10 @@ class Reader:
         captions = [b for b in bodies if b.all_italic]
         if captions:
             item["caption"] = self.markup(number, [p for _, ps in captions[-1].paragraphs for p in ps], captions[-1].shape)
+        rest = [b.text for b in bodies if not captions or b is not captions[-1]]
+        if rest:  # text a video slide has no place for: kept in the notes, and said
+            item["_extra"] = rest
+            self.report(number, "text beside the video or sound: not mapped, kept at the end of the notes")
         return item
 
     def media_fields(self, number: int, shape) -> dict | None:
