@@ -107,7 +107,7 @@ def build_all(folder: Path) -> list[Path]:
     from scale import outline as bench_outline
 
     from deckgen import pipeline as b
-    from deckgen.starter import starter_outline, starter_picture
+    from deckgen.starter import starter_files, starter_outline
 
     folder.mkdir(parents=True, exist_ok=True)
     default = ROOT / "outlines" / "four-layers.yaml"
@@ -116,7 +116,8 @@ def build_all(folder: Path) -> list[Path]:
         out.append(b.build(default, audience=audience, output=folder / f"default-{audience}.pptx").path)
     with tempfile.TemporaryDirectory() as work:
         work_path = Path(work)
-        (work_path / "talk-picture.png").write_bytes(starter_picture())
+        for name, data in starter_files("talk").items():
+            (work_path / name).write_bytes(data)
         (work_path / "talk.yaml").write_text(starter_outline(), encoding="utf-8")
         out.append(b.build(work_path / "talk.yaml", output=folder / "starter.pptx").path)
         (work_path / "stress.yaml").write_text(STRESS, encoding="utf-8")

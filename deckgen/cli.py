@@ -173,7 +173,7 @@ def build(outline, output, audience, vars_file, var_items, pdf, force, strict, r
     for result in results:
         click.echo(f"wrote {result.path} ({_slides(result.slides)})")
         if result.size:
-            click.echo(f"  deck size {_megabytes(result.size)}, pictures {_megabytes(result.pictures_size)}" + (" (stored as their files hold them)" if pictures == "original" else ""))
+            click.echo(f"  deck size {_megabytes(result.size)}, pictures and media {_megabytes(result.pictures_size)}" + (" (stored as their files hold them)" if pictures == "original" else ""))
         for warning in result.warnings:
             click.echo(f"warning: {warning}", err=True)
         if pdf:
@@ -416,17 +416,20 @@ def template_command(template_file):
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 @reports_errors
 def new(path, force):
-    """Write a starter outline at PATH: every slide kind once, commented, ready to build."""
+    """Write a starter outline at PATH: every slide kind once, commented, ready to build, with
+    the picture, video and sound it shows beside it."""
     from .errors import OutputError, Problem  # deferred: commands load what they run: `deckgen --help` loads none of it
     from .files import write_output  # deferred: commands load what they run: `deckgen --help` loads none of it
-    from .starter import starter_outline, starter_picture  # deferred: commands load what they run: `deckgen --help` loads none of it
+    from .starter import starter_files, starter_outline  # deferred: commands load what they run: `deckgen --help` loads none of it
 
-    picture = path.with_name(f"{path.stem}-picture.png")
-    for target in (path, picture):
+    files = starter_files(path.stem)
+    for target in (path, *(path.with_name(name) for name in files)):
         if target.exists() and not force:
             raise OutputError(Problem("already exists; pass --force to overwrite it", str(target)))
+    picture = path.with_name(f"{path.stem}-picture.png")
     text = starter_outline(path.name, picture.name)
-    write_output(picture, lambda stream: stream.write(starter_picture()), force=force)
+    for name, data in files.items():
+        write_output(path.with_name(name), lambda stream, data=data: stream.write(data), force=force)
     schema_path = path.with_name("outline.schema.json")
     if not schema_path.exists():
         import json  # deferred: commands load what they run: `deckgen --help` loads none of it
@@ -435,7 +438,7 @@ def new(path, force):
 
         write_output(schema_path, lambda stream: stream.write((json.dumps(json_schema(), indent=2) + "\n").encode("utf-8")))
     write_output(path, lambda stream: stream.write(text.encode("utf-8")), force=force)
-    click.echo(f"wrote {path}, {picture.name} and {schema_path.name}; build it with: deckgen build {path}")
+    click.echo(f"wrote {path}, {', '.join(files)} and {schema_path.name}; build it with: deckgen build {path}")
 
 
 @main.command()

@@ -51,15 +51,17 @@ def read_limited(path: Path, limit: int, what: str, plural: str) -> bytes:
     """Return the bytes of regular file `path` (a `what`); raise ValueError if it is not one or
     holds more than `limit` (`plural` are limited to it).
 
-    The limit is checked while reading: a file that grows as it is read stops at limit + 1.
+    The limit is checked before reading (a file past it is not read at all) and while reading:
+    a file that grows as it is read stops at limit + 1.
     """
     regular_file(path, what)
     try:
         with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+            too_large = os.fstat(handle.fileno()).st_size > limit
+            data = b"" if too_large else handle.read(limit + 1)
     except OSError as exc:
         raise ValueError(f"cannot read: {exc.strerror}") from None
-    if len(data) > limit:
+    if too_large or len(data) > limit:
         raise ValueError(f"is larger than {_size(limit)}; {plural} are limited to {_size(limit)}")
     return data
 

@@ -81,6 +81,20 @@ class Picture:
 
 
 @dataclass
+class Media:
+    """A video or sound that plays on the slide: its bytes and MIME type (video/... or
+    audio/...), and the poster picture shown until it plays (a sound's icon), stretched to its box."""
+
+    id: int
+    box: Box
+    name: str
+    alt: str
+    data: bytes
+    mime: str
+    poster: bytes
+
+
+@dataclass
 class Rule:
     """A filled rectangle without outline: rules, accent bars, code panels. `decorative`: it says
     nothing a reader needs, and is marked so (PowerPoint's "Mark as decorative"), so screen
@@ -168,7 +182,7 @@ class Footer:
         return self.left, self.top, self.right - self.left, 0.35
 
 
-Element = Fill | TextBox | Picture | Rule | Table | Chart | PyramidShapes | Footer
+Element = Fill | TextBox | Picture | Media | Rule | Table | Chart | PyramidShapes | Footer
 
 
 @dataclass(frozen=True)
@@ -260,6 +274,10 @@ class SlidePlan:
         """Add picture bytes `data` stretched to `box` (cut by `crop`, see `Picture`), with its
         name and alt text; return its id."""
         return self._add(Picture(self._next_id(), tuple(box), name, alt, data=data, decorative=decorative, crop=crop, backdrop=backdrop))
+
+    def media(self, data: bytes, mime: str, poster: bytes, box: Box, name: str, alt: str) -> int:
+        """Add video or sound `data` (of MIME type `mime`) at `box`, showing picture `poster` until it plays; return its id."""
+        return self._add(Media(self._next_id(), tuple(box), name, alt, data, mime, poster))
 
     def diagram(self, spec, box: Box, name: str, alt: str) -> int:
         """Add the planned pyramid `spec` as a picture at `box`; return its id."""

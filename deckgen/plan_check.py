@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .plan import Box, Chart, Fill, Footer, Picture, PyramidShapes, SlidePlan, Table, TextBox
+from .plan import Box, Chart, Fill, Footer, Media, Picture, PyramidShapes, SlidePlan, Table, TextBox
 from .text import INSET_X, INSET_Y, block_height, text_width
 
 EDGE = 0.02  # inches a box may pass the slide's edge by (rounding), and overlap by
@@ -30,7 +30,7 @@ def _name(element) -> str:
         return "the title" if element.role == 0 else "the body text"
     if isinstance(element, Footer):
         return "the footer"
-    if isinstance(element, (Picture,)):
+    if isinstance(element, (Picture, Media)):
         return f"the picture {element.name!r}"
     if isinstance(element, PyramidShapes):
         return "the pyramid"
@@ -166,7 +166,7 @@ def check_slide(plan: SlidePlan, decorations: tuple = (), families: tuple = ()) 
     # lines are drawn (measured) decides: most slides measure nothing here
     texts = [e for e in plan.elements if _is_text(e)]
     # text may stand on a backdrop picture: on its scrim, coloured from the pixels under it
-    drawn = [(e, _box(e)) for e in plan.elements if isinstance(e, (Picture, PyramidShapes, Chart)) and not getattr(e, "backdrop", False)]
+    drawn = [(e, _box(e)) for e in plan.elements if isinstance(e, (Picture, Media, PyramidShapes, Chart)) and not getattr(e, "backdrop", False)]
     extents: dict[int, Box | None] = {}
 
     def extent(element) -> Box | None:

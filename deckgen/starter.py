@@ -1,7 +1,9 @@
-"""The starter outline `deckgen new` writes: every slide kind once, commented, ready to build."""
+"""The starter outline `deckgen new` writes: every slide kind once, commented, ready to build,
+with the picture, video and sound it shows (the video and sound made by assets/media/make.py)."""
 
 from __future__ import annotations
 
+from .resources import asset
 from .theme import DEFAULT_THEME
 
 STARTER = """\
@@ -133,6 +135,20 @@ slides:
       - {{image: {picture}, alt: The layered pyramid again, caption: Twice}}
     notes: Bullets and code slides take a picture beside them too (image, alt, side, share).
 
+  - kind: video                   # an MP4 (H.264, AAC sound) that plays on the slide
+    title: A video
+    video: {video}
+    alt: The pyramid building up, layer by layer   # required: what the video shows
+    # poster: cover.png           # shown until it plays; default: the video's frame a second in
+    caption: It plays on a click, in PowerPoint and LibreOffice.
+    notes: A column can hold a video too (video, alt, poster), or a sound (audio).
+
+  - kind: audio                   # an M4A or MP3 sound that plays on a click
+    title: A sound
+    audio: {sound}
+    alt: A short chime            # required: what the sound is
+    notes: Shown as a loudspeaker, or as the picture given as its poster.
+
   - kind: quote
     quote: One message you want the room to repeat tomorrow.
     attribution: You
@@ -152,9 +168,21 @@ slides:
 """
 
 
-def starter_outline(name: str = "talk.yaml", picture: str = "talk-picture.png") -> str:
-    """Return the text of the starter outline saved as `name`, whose image slide shows `picture`."""
-    return STARTER.format(name=name, picture=picture)
+def starter_outline(name: str = "talk.yaml", picture: str = "talk-picture.png", video: str | None = None, sound: str | None = None) -> str:
+    """Return the text of the starter outline saved as `name`, whose image slide shows
+    `picture`, its video slide `video` and its sound slide `sound` (by default named after
+    the picture: talk-video.mp4 and talk-sound.m4a beside talk-picture.png)."""
+    stem = picture.removesuffix("-picture.png")
+    return STARTER.format(name=name, picture=picture, video=video or f"{stem}-video.mp4", sound=sound or f"{stem}-sound.m4a")
+
+
+def starter_files(stem: str = "talk") -> dict[str, bytes]:
+    """Return the files the starter outline `stem`.yaml shows, by name: its picture, video and sound."""
+    return {
+        f"{stem}-picture.png": starter_picture(),
+        f"{stem}-video.mp4": asset("media", "starter-video.mp4").read_bytes(),
+        f"{stem}-sound.m4a": asset("media", "starter-sound.m4a").read_bytes(),
+    }
 
 
 def starter_picture() -> bytes:

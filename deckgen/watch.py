@@ -13,7 +13,7 @@ from .errors import DeckgenError
 from .pipeline import build, output_path
 from .templating import Variables
 
-WATCHED_SUFFIXES = {".yaml", ".yml", ".png", ".jpg", ".jpeg", ".gif", ".pptx"}
+WATCHED_SUFFIXES = {".yaml", ".yml", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".heic", ".heif", ".mp4", ".m4v", ".mov", ".m4a", ".mp3", ".pptx"}
 
 
 def rebuild(outline: Path, audience: str | None, output: Path | None, cache: DiagramCache, echo: Callable[[str], None], variables: Variables | None = None, force: bool = False) -> bool:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from hostile_files import png as hostile_png
 from test_hostile import run_limited
 
 HEAD = "deck: {title: Talk}\nslides:\n"
@@ -120,3 +121,73 @@ def test_a_two_gigabyte_file_given_as_a_picture_is_refused_unread(tmp_path: Path
     output = run.stdout + run.stderr
     assert run.returncode == 2 and "Traceback" not in output, output
     assert "t.yaml:3:" in output and "larger than 20 MiB" in output, output
+
+
+def video_slide(name: str) -> str:
+    return HEAD + f"  - {{kind: video, title: V, video: {name}, alt: A}}\n"
+
+
+def video_column(name: str) -> str:
+    return HEAD + f"  - {{kind: columns, title: C, columns: [{{heading: H, bullets: [x]}}, {{heading: V, video: {name}, alt: A}}]}}\n"
+
+
+def audio_slide(name: str) -> str:
+    return HEAD + f"  - {{kind: audio, title: S, audio: {name}, alt: A}}\n"
+
+
+def audio_column(name: str) -> str:
+    return HEAD + f"  - {{kind: columns, title: C, columns: [{{heading: H, bullets: [x]}}, {{heading: S, audio: {name}, alt: A}}]}}\n"
+
+
+def shipped(name: str) -> bytes:
+    from deckgen.resources import asset
+
+    return asset("media", name).read_bytes()
+
+
+CLIP, SOUND = shipped("starter-video.mp4"), shipped("starter-sound.m4a")
+MEDIA_CASES = [
+    ("mp4-a-picture", "demo.mp4", hostile_png(), "is not an MP4 video: it has no `ftyp` header", (video_slide, video_column)),
+    ("mp4-text", "demo.mp4", b"<html>not a video</html>" * 100, "is not an MP4 video", (video_slide, video_column)),
+    ("mp4-a-heic-photo", "demo.mp4", b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + b"\0" * 64, "brand 'heic'", (video_slide, video_column)),
+    ("mp4-cut-in-half", "demo.mp4", CLIP[: len(CLIP) // 2], "is cut off", (video_slide, video_column)),
+    ("mp4-cut-at-the-end", "demo.mp4", CLIP[:-100], "is cut off", (video_slide, video_column)),
+    ("mp4-only-its-header", "demo.mp4", CLIP[:40], "is not an MP4 video", (video_slide, video_column)),
+    ("mp4-a-sound", "demo.mp4", SOUND, "holds no picture track", (video_slide, video_column)),
+    ("mp3-text", "s.mp3", b"no sound here\n" * 500, "is neither an MP3 nor an M4A", (audio_slide, audio_column)),
+    ("m4a-cut-in-half", "s.m4a", SOUND[: len(SOUND) // 2], "is not an M4A sound file", (audio_slide, audio_column)),
+    ("m4a-a-video", "s.m4a", CLIP, "is a video", (audio_slide, audio_column)),
+]
+
+
+@pytest.mark.parametrize("name,file,content,says,slides", MEDIA_CASES, ids=[c[0] for c in MEDIA_CASES])
+@pytest.mark.parametrize("where", [0, 1], ids=["slide", "column"])
+def test_a_hostile_video_or_sound_is_refused_located_within_limits(tmp_path: Path, name, file, content, says, slides, where):
+    (tmp_path / "t.yaml").write_text(slides[where](file))
+    (tmp_path / file).write_bytes(content)
+    run = run_limited(["build", "t.yaml", "-o", "d.pptx"], tmp_path)
+    output = run.stdout + run.stderr
+    assert run.returncode == 2, output
+    assert "Traceback" not in output
+    assert says in output and "t.yaml:3:" in output and file in output, output
+    assert not (tmp_path / "d.pptx").exists()
+    assert (tmp_path / file).read_bytes() == content
+
+
+@pytest.mark.parametrize("file,slide,limit", [
+    ("demo.mp4", video_slide, "larger than 200 MiB"),
+    ("demo.mp4", video_column, "larger than 200 MiB"),
+    ("s.m4a", audio_slide, "larger than 50 MiB"),
+])
+def test_a_two_gigabyte_video_or_sound_is_refused_unread(tmp_path: Path, file, slide, limit):
+    big = tmp_path / file
+    with open(big, "wb") as handle:  # sparse: two gigabytes that take no disk
+        handle.write(CLIP[:64])
+        handle.truncate(2 * 1024**3)
+    (tmp_path / "t.yaml").write_text(slide(file))
+    (tmp_path / "d.pptx").write_bytes(b"the deck built before")
+    run = run_limited(["build", "t.yaml", "-o", "d.pptx", "--force"], tmp_path)
+    output = run.stdout + run.stderr
+    assert run.returncode == 2 and "Traceback" not in output, output
+    assert "t.yaml:3:" in output and limit in output and file in output, output
+    assert (tmp_path / "d.pptx").read_bytes() == b"the deck built before"

@@ -34,7 +34,7 @@ def test_every_kind_has_every_part(name):
     if "render" in kind.model.model_fields:
         assert kind.diagram is not None
     # every field that names a file is read through a declared input, by the reader of its kind of file
-    readers = {"image": "picture", "source": "code", "data": "table"}
+    readers = {"image": "picture", "source": "code", "data": "table", "video": "video", "audio": "audio", "poster": "picture"}
     for field_name, reader in readers.items():
         if field_name in kind.model.model_fields:
             assert any(i.field == field_name and i.reader.name == reader for i in kind.inputs), (name, field_name)

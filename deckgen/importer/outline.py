@@ -91,8 +91,10 @@ def place_files(imported: Imported, folder: Path) -> None:
         return
     imported.files = {renames.get(n, n): d for n, d in imported.files.items()}
     for slide in imported.data["slides"]:
-        if slide.get("image") in renames:
-            slide["image"] = renames[slide["image"]]
+        for holder in (slide, *slide.get("columns", ()), *slide.get("pictures", ())):
+            for key in ("image", "video", "audio", "poster"):
+                if isinstance(holder, dict) and holder.get(key) in renames:
+                    holder[key] = renames[holder[key]]
     template = imported.data["deck"].get("template")
     if template in renames:
         imported.data["deck"]["template"] = renames[template]

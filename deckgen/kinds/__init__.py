@@ -11,10 +11,10 @@ from typing import Annotated, Union
 
 from pydantic import Field
 
-from . import agenda, bullets, chart, closing, code, columns, gallery, image, layer, pyramid, quote, section, table, title
+from . import agenda, audio, bullets, chart, closing, code, columns, gallery, image, layer, pyramid, quote, section, table, title, video
 from .base import Context, Kind, Overflow, TextOverflow  # noqa: F401 (the registry's vocabulary)
 
-MODULES = (title, agenda, section, bullets, code, chart, pyramid, layer, table, columns, image, gallery, quote, closing)
+MODULES = (title, agenda, section, bullets, code, chart, pyramid, layer, table, columns, image, gallery, video, audio, quote, closing)
 
 KINDS: dict[str, Kind] = {module.KIND.name: module.KIND for module in MODULES}
 SLIDE_KINDS = {name: kind.model for name, kind in KINDS.items()}

@@ -1,4 +1,4 @@
-"""Two or three columns side by side, each a heading and bullets."""
+"""Two or three columns side by side, each a heading and bullets, a code block, a video or a sound."""
 
 from __future__ import annotations
 
@@ -6,26 +6,47 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from ..fields import VERBATIM, Bullets, ShortInline, SlideBase, as_bullets
+from ..fields import VERBATIM, Bullets, ShortInline, ShortText, SlideBase, Text, as_bullets
+from ..readers import Input
+from ..readers.media import AUDIO, VIDEO
+from ..readers.picture import PICTURE
 from ..text import block_height, rich
 from .base import Context, Kind, bullet_paragraphs, code_too_wide, title
 from .code import CODE_FILE, CodeFields, code_block
+from .media import media_name, place_media
 
 
 class Column(CodeFields):
-    """One column: a heading, and bullets or a code block (`code:` or `source:`, with `language:`)."""
+    """One column: a heading, and bullets, a code block (`code:` or `source:`, with
+    `language:`), a video (`video:`) or a sound (`audio:`), each of these with `alt:`."""
 
     heading: ShortInline
     """The column's heading."""
     bullets: Bullets = []
     """The column's bullets."""
+    video: ShortText | None = None
+    """An MP4 video (H.264, with AAC sound) in the outline's folder, played in the column."""
+    audio: ShortText | None = None
+    """An M4A (AAC) or MP3 sound file in the outline's folder, played in the column."""
+    alt: Text | None = None
+    """With `video` or `audio`: what it shows or is, for people who cannot see or hear it."""
+    poster: ShortText | None = None
+    """With `video` or `audio`: the picture shown until it plays (default: the video's frame, or a loudspeaker)."""
 
     _normal = field_validator("bullets", mode="after")(classmethod(lambda cls, v: as_bullets(v)))
 
     @model_validator(mode="after")
     def _bullets_or_code(self):
-        if self.bullets and self.has_code:
-            raise ValueError("a column holds bullets or a code block, not both")
+        held = [what for what, there in (("bullets", bool(self.bullets)), ("a code block", self.has_code), ("a video", self.video is not None), ("a sound", self.audio is not None)) if there]
+        if len(held) > 1:
+            raise ValueError(f"a column holds one of bullets, a code block, a video or a sound, not {' and '.join(held)}")
+        media = self.video is not None or self.audio is not None
+        if media and self.alt is None:
+            raise ValueError(f"a column's {'video' if self.video is not None else 'sound'} needs `alt:` text saying what it {'shows' if self.video is not None else 'is'}, for people who cannot {'see' if self.video is not None else 'hear'} it")
+        if not media and self.alt is not None:
+            raise ValueError("`alt:` describes a column's `video:` or `audio:`, which is missing")
+        if not media and self.poster is not None:
+            raise ValueError("`poster:` is the picture of a column's `video:` or `audio:`, which is missing")
         return self
 
 
@@ -65,7 +86,7 @@ def write(ctx: Context, out, s: ColumnsSlide) -> None:
     body_h = height - head_h - 0.2
     body_sizes = [_body_size(ctx, c.bullets, k, col_w, body_h, body_max) for k, c in enumerate(s.columns) if c.bullets]
     body_size = min(body_sizes) if body_sizes else body_max  # code beside bullets is no larger than they are
-    if not any(col.has_code for col in s.columns):
+    if not any(col.has_code or col.video is not None or col.audio is not None for col in s.columns):
         # the columns stand in the middle of the content area, not pressed under the title
         used = max((block_height(bullet_paragraphs(ctx, c.bullets, body_size, True), body_size, col_w, ctx.families) for c in s.columns if c.bullets), default=0.0)
         shift = max(0.0, (body_h - used) / 2)
@@ -80,6 +101,11 @@ def write(ctx: Context, out, s: ColumnsSlide) -> None:
         elif col.has_code:
             _, drawn = code_block(ctx, out, col, (x, top + head_h + 0.2, col_w, body_h), ("columns", k, "code" if col.code is not None else "source"), body_size)
             ids.extend(drawn)
+        elif col.video is not None or col.audio is not None:
+            media = ctx.files["video"][col.video] if col.video is not None else ctx.files["audio"][col.audio]
+            poster = ctx.files["picture"][col.poster] if col.poster else None
+            shape_id, _ = place_media(ctx, out, media, poster, (x, top + head_h + 0.2, col_w, body_h), media_name(col.video or col.audio), col.alt, middle=False)
+            ids.append(shape_id)
         steps.append([out.show(shape_id) for shape_id in ids])
     if s.reveal:
         out.reveal(steps)
@@ -90,9 +116,19 @@ def code_columns(slide: ColumnsSlide) -> list[tuple[tuple, Column]]:
     return [(("columns", k), col) for k, col in enumerate(slide.columns) if col.source]
 
 
+def media_columns(slide: ColumnsSlide) -> list[tuple[tuple, Column]]:
+    """Return (field path, column) of every column: those naming a video, sound or poster read it."""
+    return [(("columns", k), col) for k, col in enumerate(slide.columns)]
+
+
 def clicks(deck, slide: ColumnsSlide, files: dict | None = None) -> int:
     """Return the clicks of a columns slide that builds: one per column."""
     return len(slide.columns) if slide.reveal else 0
 
 
-KIND = Kind("columns", ColumnsSlide, "Title Only", write, inputs=(CODE_FILE._replace(parts=code_columns),), clicks=clicks)
+KIND = Kind("columns", ColumnsSlide, "Title Only", write, clicks=clicks, inputs=(
+    CODE_FILE._replace(parts=code_columns),
+    Input(VIDEO, "video", parts=media_columns),
+    Input(AUDIO, "audio", parts=media_columns),
+    Input(PICTURE, "poster", parts=media_columns),
+))

@@ -23,11 +23,13 @@ def write_builds(slide, steps: list[list[tuple[int, tuple | None]]]) -> None:
     """
     if not steps:
         return
+    sld = slide._element
     ids = iter(range(1, 10_000))
     root = etree.Element(qn("p:timing"))
     tn_lst = etree.SubElement(root, qn("p:tnLst"))
     top = _ctn(etree.SubElement(tn_lst, qn("p:par")), next(ids), dur="indefinite", restart="never", nodeType="tmRoot")
     seq = etree.SubElement(etree.SubElement(top, qn("p:childTnLst")), qn("p:seq"), concurrent="1", nextAc="seek")
+    media = _media_nodes(sld)
     main = etree.SubElement(_ctn(seq, next(ids), dur="indefinite", nodeType="mainSeq"), qn("p:childTnLst"))
     by_paragraph: list[int] = []
     whole: list[tuple[int, int]] = []  # (shape id, build group): entrance and exit are groups of their own
@@ -54,7 +56,9 @@ def write_builds(slide, steps: list[list[tuple[int, tuple | None]]]) -> None:
     for which, event in (("p:prevCondLst", "onPrev"), ("p:nextCondLst", "onNext")):
         cond = etree.SubElement(etree.SubElement(seq, qn(which)), qn("p:cond"), evt=event, delay="0")
         etree.SubElement(etree.SubElement(cond, qn("p:tgtEl")), qn("p:sldTgt"))
-    sld = slide._element
+    top.find(qn("p:childTnLst")).extend(media)  # after the click sequence, as PowerPoint keeps them
+    for number, ctn in enumerate(root.iter(qn("p:cTn")), 1):
+        ctn.set("id", str(number))
     # the build list names every animated shape as PowerPoint does: text built by paragraph
     # (build="p"), other shapes whole; pictures, groups and tables have no entry there
     shapes = {int(e.get("id")): e.getparent().getparent().tag for e in sld.iter(qn("p:cNvPr"))}
@@ -68,6 +72,17 @@ def write_builds(slide, steps: list[list[tuple[int, tuple | None]]]) -> None:
             etree.SubElement(etree.SubElement(graphic, qn("p:bldSub")), qn("a:bldChart"), bld="series")
     after = sld.find(qn("p:clrMapOvr"))
     (after if after is not None else sld.find(qn("p:cSld"))).addnext(root)
+
+
+def _media_nodes(sld) -> list:
+    """Return the slide's video and sound timing nodes, taking its timing (which held only
+    them) off the slide: the builds' timing holds them from then on."""
+    timing = sld.find(qn("p:timing"))
+    if timing is None:
+        return []
+    nodes = timing.xpath("./p:tnLst/p:par/p:cTn/p:childTnLst/*[self::p:video or self::p:audio]")
+    sld.remove(timing)
+    return nodes
 
 
 def _one_paragraph_each(step):

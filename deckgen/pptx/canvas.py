@@ -8,7 +8,10 @@ python-pptx's public API, all of python-pptx 1.0:
 - the lxml elements behind its objects: `_Paragraph._p`, `_Run._r`, `TextFrame._txBody`,
   `Shape._element`, `SlideShapes._spTree`, and `CT_TextParagraph.get_or_add_pPr`;
 - `CT_RegularTextRun._escape_ctrl_chars`, to escape a run's text as python-pptx does;
-- the constructors `_Paragraph(p, parent)`, `_Run(r, parent)` and `SlidePlaceholder(sp, shapes)`.
+- the constructors `_Paragraph(p, parent)`, `_Run(r, parent)` and `SlidePlaceholder(sp, shapes)`;
+- for video and sound, what `SlideShapes.add_movie` does, done here so sound can be written
+  too: `Video.from_blob`, `Package.get_or_add_media_part`, `CT_Picture.new_video_pic`,
+  `SlideShapes._next_shape_id` and `CT_Slide.get_or_add_childTnLst().add_video`.
 
 Text is written through prototypes: the first paragraph, run and text body of each style is
 made through python-pptx, later ones copy its XML (decks run to thousands of paragraphs, and
@@ -25,9 +28,11 @@ from typing import Iterable
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.media import Video
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.oxml.ns import qn
+from pptx.oxml.shapes.picture import CT_Picture
 from pptx.oxml.text import CT_RegularTextRun
 from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.text.text import _Paragraph, _Run
@@ -58,6 +63,8 @@ SLIDE_JUMP = "ppaction://hlinksldjump"
 SVG_BLIP_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"  # the extension PowerPoint 2016+ stores SVG in
 ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 _AUTOFITS = {qn("a:noAutofit"), qn("a:normAutofit"), qn("a:spAutoFit")}
+
+MEDIA_EXT = {"video/mp4": "mp4", "video/quicktime": "mov", "audio/mp4": "m4a", "audio/mpeg": "mp3"}
 
 
 class TextStyle:
@@ -309,6 +316,29 @@ class SlideCanvas:
         tree.remove(element)
         tree.insert(2 + self.behind, element)  # after the tree's nvGrpSpPr and grpSpPr
         self.behind += 1
+
+    def media(self, data: bytes, mime: str, poster: bytes, box: Box, name: str, alt: str) -> int:
+        """Add video or sound `data` (of MIME type `mime`) at `box` as PowerPoint writes it: a
+        p:pic with a:videoFile or a:audioFile and the p14:media extension naming the media
+        part, the poster its blip, and a p:video or p:audio node in the slide's timing that
+        plays it on a click; return its shape id."""
+        inches = self.style.inches
+        left, top, width, height = box
+        sound = mime.startswith("audio/")
+        part = self.slide.part
+        media_part = part.package.get_or_add_media_part(Video.from_blob(data, mime, f"media.{MEDIA_EXT.get(mime, 'bin')}"))
+        media_rId = part.relate_to(media_part, RT.MEDIA)
+        link_rId = part.relate_to(media_part, RT.AUDIO if sound else RT.VIDEO)
+        _, poster_rId = part.get_or_add_image_part(io.BytesIO(poster))
+        shape_id = self.slide.shapes._next_shape_id
+        pic = CT_Picture.new_video_pic(shape_id, name, link_rId, media_rId, poster_rId, inches(left), inches(top), inches(width), inches(height))
+        pic.xpath("./p:nvPicPr/p:cNvPr")[0].set("descr", alt)
+        self.slide.shapes._spTree.append(pic)
+        self.slide._element.get_or_add_childTnLst().add_video(shape_id)
+        if sound:  # PowerPoint's sound is its video with another element name, in both places
+            for element in (pic.xpath("./p:nvPicPr/p:nvPr/a:videoFile")[0], self.slide._element.xpath(f"./p:timing//p:video[.//p:spTgt/@spid='{shape_id}']")[0]):
+                element.tag = element.tag.replace("}videoFile", "}audioFile").replace("}video", "}audio")
+        return shape_id
 
     def _svg_blip(self, picture, svg: bytes) -> None:
         """Add `svg` to the picture's blip as PowerPoint 2016 and later write it: an

@@ -6,7 +6,7 @@ charts, the footers and the package each name theirs.
 
 from __future__ import annotations
 
-from ..plan import Chart, Fill, Footer, Picture, PyramidShapes, Rule, Show, SlidePlan, Table, TextBox
+from ..plan import Chart, Fill, Footer, Media, Picture, PyramidShapes, Rule, Show, SlidePlan, Table, TextBox
 from . import package
 from .builds import LEAVE, write_builds
 from .canvas import SlideCanvas, TextStyle
@@ -74,6 +74,10 @@ def _write_elements(canvas: SlideCanvas, elements: list, layout, diagrams, store
             else:
                 data, svg = stored_picture(element, *stored)
                 shape_id = canvas.picture(data, element.box, element.name, element.alt, element.crop, svg, element.backdrop)
+        elif isinstance(element, Media):
+            # the poster is stored as a picture is (at the size shown; an SVG as its PNG)
+            poster, _ = stored_picture(Picture(element.id, element.box, element.name, element.alt, data=element.poster), *stored)
+            shape_id = canvas.media(element.data, element.mime, poster, element.box, element.name, element.alt)
         elif isinstance(element, Rule):
             shape_id = canvas.rule(element.box, element.colour, element.name, element.opacity)
         elif isinstance(element, Table):

@@ -372,16 +372,20 @@ def serialize(prs, stream: IO[bytes], when: dt.datetime) -> None:
     """Write `prs` as a .pptx to `stream`: python-pptx's part order, fixed entry times.
 
     The archive is assembled in memory and written in one go: zipfile seeks back over every
-    entry's header, and on a real file each seek flushes a write to the disk.
+    entry's header, and on a real file each seek flushes a write to the disk. A deck holding
+    more than LARGE_MEDIA of video and sound is written straight to `stream` instead (when it
+    can seek): a growing buffer would hold the clips twice, and three times while it grows.
     """
     package = prs.part.package
     parts = list(package.iter_parts())
     stamp = when.timetuple()[:6]
-    buffer = io.BytesIO()
+    media = sum(len(part.blob) for part in parts if _is_media(part))
+    direct = media > LARGE_MEDIA and stream.seekable()
+    buffer = stream if direct else io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        def write(name: str, blob: bytes) -> None:
+        def write(name: str, blob: bytes, stored: bool = False) -> None:
             info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
             archive.writestr(info, blob, compresslevel=1)  # fast; level 6 saves only ~4%
@@ -390,10 +394,20 @@ def serialize(prs, stream: IO[bytes], when: dt.datetime) -> None:
         write("_rels/.rels", rels_xml(package._rels, "/"))
         for part in parts:
             partname = part.partname
-            write(partname.membername, part.blob)
+            # video and sound are compressed already: deflating a 200 MiB clip again would cost
+            # seconds for nothing
+            write(partname.membername, part.blob, stored=_is_media(part))
             if part._rels:
                 write(partname.rels_uri.membername, rels_xml(part._rels, partname.baseURI))
-    stream.write(buffer.getbuffer())
+    if not direct:
+        stream.write(buffer.getbuffer())
+
+
+LARGE_MEDIA = 32 * 1024 * 1024  # bytes of video and sound past which a deck is not assembled in memory
+
+
+def _is_media(part) -> bool:
+    return part.content_type.startswith(("video/", "audio/"))
 
 
 def rels_xml(rels, base_uri: str) -> bytes:

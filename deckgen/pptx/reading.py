@@ -343,7 +343,7 @@ class Reader:
 
     def slide(self, number: int, slide) -> dict | None:
         title_shape, subtitle, bodies, pictures, tables, charts, others, pyramid = None, None, [], [], [], [], [], None
-        footer_text = None
+        footer_text, media = None, []
         for shape in slide.shapes:
             kind = self._shape_kind(shape)
             if kind in ("title", "subtitle") and (title_shape if kind == "title" else subtitle) is not None:
@@ -367,6 +367,8 @@ class Reader:
                     pictures.append(shape)
             elif kind == "pyramid":
                 pyramid = shape
+            elif kind == "media":
+                media.append(shape)
             elif kind == "table":
                 tables.append(shape)
             elif kind == "chart":
@@ -388,7 +390,10 @@ class Reader:
             self.report(n, (f"{len(texts)} × {what}" if len(texts) > 1 else what) + f"{said}: not mapped{kept}")
         self.pending = {}
         title = self.title_of(number, title_shape)
-        item = self._classify(number, slide, title, title_shape, subtitle, bodies, pictures, tables, charts, others, pyramid)
+        if media:
+            item = self._media_slide(number, slide, title, media, bodies, others)
+        else:
+            item = self._classify(number, slide, title, title_shape, subtitle, bodies, pictures, tables, charts, others, pyramid)
         lost, self.lost = self.lost, []
         if item is None:
             return None
@@ -429,6 +434,8 @@ class Reader:
             return "empty"
         if shape.name == "Subtitle" and self.own:
             return "subtitle"
+        if shape._element.xpath("./p:nvPicPr/p:nvPr/a:videoFile | ./p:nvPicPr/p:nvPr/a:audioFile"):
+            return "media"
         stype = shape.shape_type
         if stype == MSO_SHAPE_TYPE.PICTURE or (shape.is_placeholder and hasattr(shape, "image")):
             return "picture"
@@ -986,6 +993,80 @@ class Reader:
             columns.append(col)
         return {"kind": "columns", "title": title, "columns": columns}
 
+    # --- video and sound ------------------------------------------------------------------------
+
+    def _media_slide(self, number, slide, title, media, bodies, rules) -> dict:
+        """Return the slide of a deck's video or sound: a `video` or `audio` slide, or (deckgen's
+        own, with column rules) a `columns` slide whose columns hold them."""
+        if self.own and len(rules) >= 2 and title:
+            item = self._own_columns(number, slide, title, bodies, rules)
+            for shape in media:
+                column = min(zip(sorted(rules, key=lambda r: r.left), item["columns"]), key=lambda rc: abs(rc[0].left - shape.left))[1]
+                entry = self.media_fields(number, shape)
+                if entry is not None and set(column) == {"heading"}:
+                    column.update(entry)
+                elif entry is not None:
+                    self.report(number, "a second video or sound in a column: not mapped", shape)
+            return item
+        for shape in media[1:]:
+            self.report(number, "a second video or sound on the slide: not mapped", shape)
+        entry = self.media_fields(number, media[0])
+        if entry is None:
+            return {"kind": "section", "title": title or self._untitled(number)}
+        item = {"kind": "video" if "video" in entry else "audio", "title": title or self._untitled(number), **entry}
+        captions = [b for b in bodies if b.all_italic]
+        if captions:
+            item["caption"] = self.markup(number, [p for _, ps in captions[-1].paragraphs for p in ps], captions[-1].shape)
+        rest = [b.text for b in bodies if not captions or b is not captions[-1]]
+        if rest:  # text a video slide has no place for: kept in the notes, and said
+            item["_extra"] = rest
+            self.report(number, "text beside the video or sound: not mapped, kept at the end of the notes")
+        return item
+
+    def media_fields(self, number: int, shape) -> dict | None:
+        """Return `video:` or `audio:` with `alt:` (and `poster:` when the picture shown is
+        not the one deckgen would draw itself) of a media shape, its file kept beside the
+        outline; None when its file is linked, lost, or not one deckgen plays (that is said)."""
+        from ..kinds.media import default_poster  # deferred: only decks with video or sound need it
+        from ..readers.media import checked_audio, checked_video  # deferred: as above
+
+        sound = bool(shape._element.xpath("./p:nvPicPr/p:nvPr/a:audioFile"))
+        rid = shape._element.xpath("./p:nvPicPr/p:nvPr/p:extLst/p:ext/*[local-name()='media']/@r:embed") or shape._element.xpath("./p:nvPicPr/p:nvPr/*[self::a:videoFile or self::a:audioFile]/@r:link")
+        try:
+            data = shape.part.related_part(rid[0]).blob
+            media = (checked_audio if sound else checked_video)(data)
+        except (IndexError, KeyError, ValueError) as exc:
+            said = f" ({exc})" if isinstance(exc, ValueError) else " (linked, or missing from the file)"
+            self.report(number, f"a {'sound' if sound else 'video'} deckgen cannot play{said}: not mapped", shape)
+            return None
+        field = "audio" if sound else "video"
+        own_name = Path(shape.name).name if self.own and re.fullmatch(r"[\w.-]+\.(mp4|m4v|mov|m4a|mp3)", shape.name, re.I) else None
+        entry = {field: self._keep(number, data, own_name, media.ext), "alt": jinja_safe(_alt(shape) or "")[:2000]}
+        if not entry["alt"]:
+            entry["alt"] = f"TODO: describe this {'sound' if sound else 'video'}"
+            self.warn(number, f"the {'sound' if sound else 'video'} has no alt text: `alt: TODO` written; say what it {'is' if sound else 'shows'}", shape)
+        poster = shape._element.xpath("./p:blipFill/a:blip/@r:embed")
+        if poster:
+            blob = shape.part.related_part(poster[0]).blob
+            if _readable(blob) and not _drawn_by_deckgen(blob, default_poster(media)):
+                entry["poster"] = self._keep(number, blob, None, PICTURE_FORMATS.get(Image.open(io.BytesIO(blob)).format.lower(), "png"))
+        return entry
+
+    def _keep(self, number: int, blob: bytes, own_name: str | None, ext: str) -> str:
+        """Return the name file `blob` is written under beside the outline: one holding the
+        same bytes, else `own_name`, else one made from the slide's number."""
+        for existing, data in self.out.files.items():
+            if data == blob:
+                return existing
+        name = own_name or f"{self.stem}-slide{number}-{len([n for n in self.names if n.startswith(f'{self.stem}-slide{number}-')]) + 1}.{ext}"
+        base, k = name, 2
+        while name in self.out.files:
+            stem, _, suffix = base.rpartition(".")
+            name, k = f"{stem}-{k}.{suffix}", k + 1
+        self.names.add(name)
+        self.out.files[name] = blob
+        return name
+
     def _pyramid_slide(self, number, title, shape, bodies) -> dict:
         alt = _alt(shape) or ""
         parsed = parse_pyramid_alt(alt)
@@ -1047,7 +1128,7 @@ class Reader:
 
     def _animations(self, number: int, slide, item: dict) -> None:
         timing = slide._element.find(f"{{{NS_P}}}timing")
-        if timing is None or not timing.xpath(".//p:par"):
+        if timing is None or not timing.xpath(".//p:par[not(p:cTn/@nodeType='tmRoot')]"):  # a video's or sound's node alone is no animation
             item.pop("_clicks", None)
             return
         if item["kind"] in ("bullets", "columns", "chart", "pyramid", "layer"):
@@ -1199,6 +1280,14 @@ def _colour_scheme(blob: bytes) -> tuple | None:
         return None
     values = theme.xpath("./a:themeElements/a:clrScheme/*/*/@val | ./a:themeElements/a:clrScheme/*/*/@lastClr", namespaces={"a": NS_A})
     return tuple(v.upper() for v in values) or None
+
+
+def _drawn_by_deckgen(blob: bytes, default: bytes) -> bool:
+    """Return whether poster `blob` is `default`, the one deckgen draws, as a build stores it
+    (downscaled to the size it was shown at)."""
+    from ..readers.picture import pixel_size, shown_picture  # deferred: only decks with video or sound need it
+
+    return blob == default or shown_picture(default, *pixel_size(blob)) == blob
 
 
 def _readable(blob: bytes) -> bool:

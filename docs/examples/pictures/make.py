@@ -1,6 +1,7 @@
 """Draw the pictures of docs/examples/pictures.yaml (run from anywhere; writes beside itself):
 a dashboard screenshot, two diagrams, a stage photo, a phone photo stored on its side with its
-EXIF orientation, and an SVG logo. Drawn, not photographed, so they can ship with deckgen."""
+EXIF orientation, and an SVG logo. Drawn, not photographed, so they can ship with deckgen; the
+video and the sound are the starter's (made by assets/media/make.py)."""
 
 from __future__ import annotations
 
@@ -77,3 +78,5 @@ if __name__ == "__main__":
     stage()
     phone()
     (HERE / "logo.svg").write_text(LOGO)
+    for shipped, name in (("starter-video.mp4", "demo.mp4"), ("starter-sound.m4a", "chime.m4a")):
+        (HERE / name).write_bytes((HERE.parents[2] / "assets" / "media" / shipped).read_bytes())
