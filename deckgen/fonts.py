@@ -397,21 +397,27 @@ def blank_drawn(text: str) -> dict[str, str]:
     emoji it asks fontconfig for the emoji language (`und-zsye`), which a colour emoji font
     matches before any other, so an installed Symbola does not help while Noto Color Emoji is
     there. Characters no font has at all are `drawable`'s."""
-    table = fontconfig_fonts()
-    if table is None:
-        return {}
-    own = charset(str(font_path((False, False, False))))
     out: dict[str, str] = {}
     for char in dict.fromkeys(text):
-        if char.isascii() or invisible(char) or ord(char) in own:
-            continue
-        having = [font for font in table if font.has(ord(char))]
-        if not any(bitmap_only(font.file) for font in having) or not any(not bitmap_only(font.file) for font in having):
-            continue  # no colour font to pick, or none but colour fonts (no font draws it: `drawable`)
-        picked = _libreoffice_pick(char)
-        if picked is not None and bitmap_only(picked):
-            out[char] = _family(picked)
+        if not char.isascii():
+            family = _blank_family(char)
+            if family is not None:
+                out[char] = family
     return out
+
+
+@lru_cache(maxsize=8192)
+def _blank_family(char: str) -> str | None:
+    """Return the family of the colour font LibreOffice draws `char` blank with (`blank_drawn`),
+    or None; asked once a character, however many slides hold it."""
+    table = fontconfig_fonts()
+    if table is None or invisible(char) or ord(char) in charset(str(font_path((False, False, False)))):
+        return None
+    having = [font for font in table if font.has(ord(char))]
+    if not any(bitmap_only(font.file) for font in having) or all(bitmap_only(font.file) for font in having):
+        return None  # no colour font to pick, or none but colour fonts (no font draws it: `drawable`)
+    picked = _libreoffice_pick(char)
+    return _family(picked) if picked is not None and bitmap_only(picked) else None
 
 
 @lru_cache(maxsize=1024)
