@@ -407,6 +407,16 @@ def blank_drawn(text: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=8192)
+def pictured_only(char: str) -> str | None:
+    """Return the family of an installed font of colour pictures that has `char`, which no
+    font draws in outline (`drawable` is False for it), or None."""
+    table = fontconfig_fonts()
+    if table is None:
+        return None
+    return next((_family(font.file) for font in table if font.has(ord(char)) and bitmap_only(font.file)), None)
+
+
+@lru_cache(maxsize=8192)
 def _blank_family(char: str) -> str | None:
     """Return the family of the colour font LibreOffice draws `char` blank with (`blank_drawn`),
     or None; asked once a character, however many slides hold it."""

@@ -87,7 +87,10 @@ def test_a_font_of_colour_pictures_alone_draws_nothing_and_is_said(tmp_path):
     done = check(tmp_path, env)
     assert done.returncode == 0, done.stderr
     # LibreOffice's PDF export leaves its glyphs blank: for the check, it draws nothing
+    from deckgen.fonts import _family
+
     assert "talk.yaml:3:5: slides[0]: no font on this machine draws '\N{THUMBS UP SIGN}' (U+1F44D)" in done.stderr
+    assert f"only {_family(str(colour))} has them, as colour pictures LibreOffice's PDF export leaves blank, so they show as nothing; install a font that draws them in outline, such as Symbola (fonts-symbola) for emoji" in done.stderr
 
 
 def test_a_colour_emoji_font_beside_an_outline_one_is_said_as_the_one_libreoffice_picks(tmp_path):

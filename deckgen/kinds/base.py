@@ -128,14 +128,16 @@ def _characters(chars: list[str]) -> str:
 def lost_glyphs(ctx: Context, text: str) -> None:
     """Warn for each character of a slide's `text` no font on this machine draws (it may show
     as a box), naming the text it is in."""
-    from ..fonts import blank_drawn, drawable  # deferred: the font tables are read only for text beyond ASCII
+    from ..fonts import blank_drawn, drawable, pictured_only  # deferred: the font tables are read only for text beyond ASCII
 
     lost = list(dict.fromkeys(c for c in text if not c.isascii() and not drawable(c)))
     if lost:
         where = next(line for line in text.splitlines() if lost[0] in line)
+        pictured = next((family for c in lost if (family := pictured_only(c))), None)
         ctx.found.append(Overflow(ctx.index, (), (
             f"no font on this machine draws {_characters(lost)} in {_shortened(where)!r}: "
-            "it may show as a box; install a font that has it"
+            + (f"only {pictured} has them, as colour pictures LibreOffice's PDF export leaves blank, so they show as nothing; "
+               "install a font that draws them in outline" if pictured else "it may show as a box; install a font that has it")
             + (", such as Symbola (fonts-symbola) for emoji" if any(_emoji(c) for c in lost) else "")
         ), severity="warning"))
     blank = blank_drawn(text)
