@@ -240,3 +240,27 @@ def test_markdown_within_the_limits_imports(tmp_path):
     code, out, err = run("import", str(tmp_path / "table.md"), "-o", str(tmp_path / "table.yaml"))
     assert code == 0, err[-2000:]
     assert "limited" not in err
+
+
+def test_an_edited_deck_given_to_changes_is_held_to_the_same_limits(tmp_path):
+    """`--changes` reads a deck that came back from someone else: the same checks come first,
+    and the outline beside it is left as it was."""
+    outline = tmp_path / "talk.yaml"
+    outline.write_text("# the speaker's comment\ndeck: {title: Talk}\nslides:\n  - kind: bullets\n    title: A\n    bullets: [b]\n", encoding="utf-8")
+    before = outline.read_bytes()
+    with zipfile.ZipFile(tmp_path / "bomb.pptx", "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("[Content_Types].xml", "<Types/>")
+        with out.open("ppt/media/zeros.bin", "w", force_zip64=True) as member:
+            for _ in range(400):
+                member.write(b"\0" * (1 << 20))
+    xxe = b'<?xml version="1.0"?>\n<!DOCTYPE p:sld [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'
+    deck_with(tmp_path, "xxe.pptx", extra={"docProps/custom.xml": xxe})
+    for deck, says in (("bomb.pptx", "unpacks to 400 MiB: refusing it as a zip bomb"), ("xxe.pptx", "part docProps/custom.xml declares a DTD")):
+        for apply in ((), ("--apply", "--force")):
+            run = run_limited(["import", "--changes", *apply, "talk.yaml", deck], tmp_path)
+            output = run.stdout + run.stderr
+            assert run.returncode == 2, output[-2000:]
+            assert "Traceback" not in output and "internal error" not in output
+            lines = [x for x in run.stderr.splitlines() if x]
+            assert len(lines) == 1 and lines[0].startswith(f"{deck}: ") and says in lines[0], lines
+            assert outline.read_bytes() == before
