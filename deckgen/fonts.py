@@ -242,7 +242,7 @@ def covering(chars: str, bold: bool = False) -> str | None:
     wanted = {ord(c) for c in chars}
     table = fontconfig_fonts()
     if table is not None:
-        covered = [font for font in table if font.covers(wanted)]
+        covered = [font for font in table if font.covers(wanted) and not bitmap_only(font.file)]
         if not covered:
             return None
         files = {font.file: font for font in covered}
@@ -251,7 +251,7 @@ def covering(chars: str, bold: bool = False) -> str | None:
         return min(order, key=lambda font: (font.bold != bold, font.italic)).file  # min keeps the first of equals
     for faces in installed().values():
         for (is_bold, italic), path in sorted(faces.items(), key=lambda kv: (kv[0][1], kv[0][0] != bold)):
-            if not italic and wanted <= charset(str(path)):
+            if not italic and wanted <= charset(str(path)) and not bitmap_only(str(path)):
                 return str(path)
     return None
 
@@ -361,10 +361,100 @@ def undrawable(text: str, bold: bool = False) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def drawable(char: str) -> bool:
-    """Return whether some font deckgen uses or finds on this machine has a glyph for `char`."""
+    """Return whether some font deckgen uses or finds on this machine draws `char`: has a glyph
+    for it drawn as an outline (a font of colour pictures only draws nothing in a PDF)."""
     if invisible(char) or ord(char) in charset(str(font_path((False, False, False)))):
         return True
     table = fontconfig_fonts()
     if table is not None:  # asked of the table alone: no process per character
-        return any(font.has(ord(char)) for font in table)
+        return any(font.has(ord(char)) and not bitmap_only(font.file) for font in table)
     return covering(char) is not None
+
+
+@lru_cache(maxsize=256)
+def bitmap_only(path: str) -> bool:
+    """Return whether the font at `path` draws its glyphs as colour pictures only (CBDT or sbix
+    tables and no outlines: Noto Color Emoji). LibreOffice embeds such a font in the PDFs it
+    exports but draws its glyphs blank there, so the text shows as nothing in the PDF, in
+    `deckgen preview` and in `check --render`; Pillow cannot draw it at any size either."""
+    from fontTools.ttLib import TTFont  # deferred: fontTools loads only when this runs
+
+    try:
+        font = TTFont(path, lazy=True, fontNumber=0)
+        try:
+            tables = set(font.keys())
+        finally:
+            font.close()
+    except Exception:  # not a font fontTools can read: charset() counts no glyph of it either
+        return False
+    return bool(tables & {"CBDT", "sbix"}) and not tables & {"glyf", "CFF ", "CFF2"}
+
+
+def blank_drawn(text: str) -> dict[str, str]:
+    """Return the characters of `text` LibreOffice draws blank on this machine, each with the
+    family of the font it draws them with: characters the deck's font lacks that some outline
+    font has, but for which LibreOffice picks a font of colour pictures (`bitmap_only`). For an
+    emoji it asks fontconfig for the emoji language (`und-zsye`), which a colour emoji font
+    matches before any other, so an installed Symbola does not help while Noto Color Emoji is
+    there. Characters no font has at all are `drawable`'s."""
+    out: dict[str, str] = {}
+    for char in dict.fromkeys(text):
+        if not char.isascii():
+            family = _blank_family(char)
+            if family is not None:
+                out[char] = family
+    return out
+
+
+@lru_cache(maxsize=8192)
+def pictured_only(char: str) -> str | None:
+    """Return the family of an installed font of colour pictures that has `char`, which no
+    font draws in outline (`drawable` is False for it), or None."""
+    table = fontconfig_fonts()
+    if table is None:
+        return None
+    return next((_family(font.file) for font in table if font.has(ord(char)) and bitmap_only(font.file)), None)
+
+
+@lru_cache(maxsize=8192)
+def _blank_family(char: str) -> str | None:
+    """Return the family of the colour font LibreOffice draws `char` blank with (`blank_drawn`),
+    or None; asked once a character, however many slides hold it."""
+    table = fontconfig_fonts()
+    if table is None or invisible(char) or ord(char) in charset(str(font_path((False, False, False)))):
+        return None
+    having = [font for font in table if font.has(ord(char))]
+    if not any(bitmap_only(font.file) for font in having) or all(bitmap_only(font.file) for font in having):
+        return None  # no colour font to pick, or none but colour fonts (no font draws it: `drawable`)
+    picked = _libreoffice_pick(char)
+    return _family(picked) if picked is not None and bitmap_only(picked) else None
+
+
+@lru_cache(maxsize=1024)
+def _libreoffice_pick(char: str) -> str | None:
+    """Return the font file fontconfig gives LibreOffice for `char`, which the deck's font
+    lacks: asked with the emoji language for an emoji, as LibreOffice asks."""
+    import subprocess  # deferred: subprocess loads only when this runs
+
+    tool = shutil.which("fc-match")
+    if tool is None:
+        return None
+    pattern = f":charset={ord(char):x}" + (":lang=und-zsye" if _emoji(char) else "")
+    try:
+        done = subprocess.run([tool, "-f", "%{file}", pattern], capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() or None
+
+
+def _emoji(char: str) -> bool:
+    """Return whether `char` is an emoji of its own (the emoji package's table of them)."""
+    import emoji  # deferred: its table loads only for a character the deck's font lacks
+
+    return char in emoji.EMOJI_DATA
+
+
+def _family(path: str) -> str:
+    """Return the family name of the font at `path` (its file name where it has none)."""
+    names = _names(Path(path))
+    return names[0] if names else Path(path).name

@@ -178,3 +178,89 @@ def test_a_slidev_src_outside_the_deck_s_folder_is_not_read(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "`src: ../secret.md` is not a Markdown file in the folder of slides.md" in run.stderr
     assert "do not copy me" not in (deck / "talk.yaml").read_text()
+
+
+# --- Markdown whose pieces, not its bytes, are the cost ---------------------------------------
+# Each file is under the 1 MiB limit; markdown-it's time goes by the pieces it makes, a million
+# of them in each (10 s and more of CPU time before). The parser counts them as it goes.
+
+def refused_at(tmp_path: Path, name: str, text: str, line: int, says: str) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    assert (tmp_path / name).stat().st_size <= 1024 * 1024
+    run = run_limited(["import", name, "-o", "talk.yaml"], tmp_path)
+    output = run.stdout + run.stderr
+    assert run.returncode == 2, output[-2000:]
+    assert "Traceback" not in output and "internal error" not in output
+    lines = [x for x in run.stderr.splitlines() if x]
+    assert lines == [f"{name}:{line}:1: {says}; files to import are limited to that"], lines
+    assert not (tmp_path / "talk.yaml").exists()
+
+
+BLOCKS = "holds more than 20000 blocks (headings, paragraphs, list items, rules, table rows)"
+PIECES = "holds more than 200000 pieces of text, emphasis, links and code"
+
+
+def test_markdown_of_100k_slides_between_rules_is_refused_where_it_passes_the_limit(tmp_path):
+    # Marp's and Slidev's slides: a heading each, between `---`; the 20001st block is at line 30001
+    refused_at(tmp_path, "many.md", "# a\n" + "\n---\n# b\n" * 100_000, 30001, BLOCKS)
+
+
+def test_markdown_of_100k_empty_slides_is_refused(tmp_path):
+    refused_at(tmp_path, "empty.md", "---\nmarp: true\n---\n\n" + "---\n\n" * 100_000, 40003, BLOCKS)
+
+
+def test_markdown_of_100k_heading_slides_is_refused(tmp_path):
+    # Pandoc's slides (one a heading) and Marp's `headingDivider`
+    refused_at(tmp_path, "pandoc.md", "# b\n" * 100_000, 20001, BLOCKS)
+    refused_at(tmp_path, "marp.md", "---\nmarp: true\nheadingDivider: 1\n---\n" + "# b\n" * 100_000, 20004, BLOCKS)  # its front matter the first block
+
+
+def test_a_mib_of_tiny_paragraphs_or_bullets_is_refused(tmp_path):
+    refused_at(tmp_path, "paragraphs.md", "a\n\n" * 300_000, 40001, BLOCKS)
+    refused_at(tmp_path, "bullets.md", "# x\n\n" + "- a\n" * 200_000, 20001, BLOCKS)
+
+
+def test_a_table_of_170k_rows_is_refused_at_the_table(tmp_path):
+    refused_at(tmp_path, "table.md", "# x\n\n|a|b|\n|-|-|\n" + "|a|b|\n" * 170_000, 3, BLOCKS)
+
+
+def test_a_mib_of_emphasis_is_refused_at_its_paragraph(tmp_path):
+    refused_at(tmp_path, "emphasis.md", "# x\n\n" + "*a* " * 250_000, 3, PIECES)
+
+
+def test_markdown_within_the_limits_imports(tmp_path):
+    """Under the limits the same shapes import (run in process: a legitimate deck is not timed)."""
+    from test_import import run
+
+    (tmp_path / "slides.md").write_text("# a\n" + "\n---\n# b\n\n- c\n- d\n" * 1998, encoding="utf-8")
+    code, out, err = run("import", str(tmp_path / "slides.md"), "-o", str(tmp_path / "talk.yaml"))
+    assert code == 0, err[-2000:]
+    assert "(1999 slides)" in out
+    (tmp_path / "table.md").write_text("# x\n\n|a|b|\n|-|-|\n" + "|a|b|\n" * 19_000, encoding="utf-8")
+    code, out, err = run("import", str(tmp_path / "table.md"), "-o", str(tmp_path / "table.yaml"))
+    assert code == 0, err[-2000:]
+    assert "limited" not in err
+
+
+def test_an_edited_deck_given_to_changes_is_held_to_the_same_limits(tmp_path):
+    """`--changes` reads a deck that came back from someone else: the same checks come first,
+    and the outline beside it is left as it was."""
+    outline = tmp_path / "talk.yaml"
+    outline.write_text("# the speaker's comment\ndeck: {title: Talk}\nslides:\n  - kind: bullets\n    title: A\n    bullets: [b]\n", encoding="utf-8")
+    before = outline.read_bytes()
+    with zipfile.ZipFile(tmp_path / "bomb.pptx", "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("[Content_Types].xml", "<Types/>")
+        with out.open("ppt/media/zeros.bin", "w", force_zip64=True) as member:
+            for _ in range(400):
+                member.write(b"\0" * (1 << 20))
+    xxe = b'<?xml version="1.0"?>\n<!DOCTYPE p:sld [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'
+    deck_with(tmp_path, "xxe.pptx", extra={"docProps/custom.xml": xxe})
+    for deck, says in (("bomb.pptx", "unpacks to 400 MiB: refusing it as a zip bomb"), ("xxe.pptx", "part docProps/custom.xml declares a DTD")):
+        for apply in ((), ("--apply", "--force")):
+            run = run_limited(["import", "--changes", *apply, "talk.yaml", deck], tmp_path)
+            output = run.stdout + run.stderr
+            assert run.returncode == 2, output[-2000:]
+            assert "Traceback" not in output and "internal error" not in output
+            lines = [x for x in run.stderr.splitlines() if x]
+            assert len(lines) == 1 and lines[0].startswith(f"{deck}: ") and says in lines[0], lines
+            assert outline.read_bytes() == before

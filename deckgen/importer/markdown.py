@@ -31,6 +31,11 @@ MAX_SLIDES = 2000
 MAX_ITEMS = 200  # bullets a slide holds, as the outline's model allows
 MAX_NOTES = 20000
 MAX_MARKDOWN = 1024 * 1024  # with its YAML around it, the outline stays within an outline's 2 MiB
+# what markdown-it may make of those bytes: its time goes by the pieces it makes, not by the
+# bytes (a MiB of one-character paragraphs, table rows or `*a*` is a million pieces, 10 s and
+# more), so the parser itself counts them as it goes and stops past these
+MAX_BLOCKS = 20000  # headings, paragraphs, list items, rules, table rows, code blocks: 10 a slide
+MAX_INLINE = 200000  # the pieces of text, emphasis, links and code spans in them
 COMMENT = re.compile(r"^\s*<!--(.*?)-->\s*$", re.S)
 MARP_DIRECTIVE = re.compile(r"^\s*(_?)([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
 MARP_ONLY = {"headingDivider", "paginate", "header", "footer", "backgroundColor", "backgroundImage", "backgroundPosition", "backgroundRepeat", "backgroundSize", "math", "size", "style"}
@@ -45,11 +50,59 @@ ATTRIBUTES = r"\{[.#][^}]*\}|\{[\w-]+=[^}]*\}"
 IMAGE_SIZE = re.compile(r"^(?:w|h|width|height):\S+$|^(?:bg|fit|contain|cover|auto|left|right|vertical|sepia|grayscale|blur|\d+%)(?::\S+)?$")
 
 
+def line_of(state, line: int) -> str:
+    """Return line `line` (0-based) of the block being parsed, without its indent."""
+    return state.src[state.bMarks[line] + state.tShift[line]: state.eMarks[line]]
+
+
+class TooMuchMarkdown(Exception):
+    """The parser passed MAX_BLOCKS or MAX_INLINE, at `line` (1-based)."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.line = line
+
+
 def parser() -> MarkdownIt:
     """Return markdown-it set up for slide Markdown: tables, strikethrough, front matter,
-    `:::` fenced divs and `{…}` attributes."""
+    `:::` fenced divs and `{…}` attributes; held to MAX_BLOCKS and MAX_INLINE."""
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(front_matter_plugin).use(container_plugin, name="div", validate=lambda *args: True).use(attrs_plugin)
+    counts = {"blocks": 0, "inline": 0, "line": 0}
+
+    def block_budget(state, start: int, end: int, silent: bool) -> bool:
+        # first of the block rules: called once where each block (or table row) starts; never
+        # a terminator, so a paragraph asking whether a line ends it does not count
+        counts["blocks"] += 1
+        if start + 1 < end and "|" in line_of(state, start) and set(line_of(state, start + 1)) <= set("|-: \t"):
+            # a table: markdown-it reads all its rows at once, so they are counted here
+            row = start + 2
+            while row < end and counts["blocks"] <= MAX_BLOCKS and "|" in line_of(state, row):
+                counts["blocks"] += 1
+                row += 1
+        if counts["blocks"] > MAX_BLOCKS:
+            raise TooMuchMarkdown(f"holds more than {MAX_BLOCKS} blocks (headings, paragraphs, list items, rules, table rows); files to import are limited to that", start + 1)
+        return False
+
+    def inline_budget(state, silent: bool) -> bool:
+        if not silent:
+            counts["inline"] += 1
+            if counts["inline"] > MAX_INLINE:
+                raise TooMuchMarkdown(f"holds more than {MAX_INLINE} pieces of text, emphasis, links and code; files to import are limited to that", counts["line"])
+        return False
+
+    def inline_located(state) -> None:
+        # markdown-it's own core rule `inline`, keeping the line of the text being parsed
+        for token in state.tokens:
+            if token.type == "inline":
+                counts["line"] = token.map[0] + 1 if token.map else counts["line"]
+                if token.children is None:
+                    token.children = []
+                md.inline.parse(token.content, md, state.env, token.children)
+
+    md.block.ruler.before(md.block.ruler.get_all_rules()[0], "deckgen_blocks", block_budget)
+    md.inline.ruler.before(md.inline.ruler.get_all_rules()[0], "deckgen_inline", inline_budget)
+    md.core.ruler.at("inline", inline_located)
     return md
 
 
@@ -100,7 +153,10 @@ class MarkdownReader:
 
     def read(self) -> Imported:
         self.title_block = self._title_block()
-        tokens = parser().parse(self.text)
+        try:
+            tokens = parser().parse(self.text)
+        except TooMuchMarkdown as exc:
+            raise OutlineError(Problem(str(exc), str(self.path), exc.line, 1)) from None
         if tokens and tokens[0].type == "front_matter":
             self.meta = self._yaml(tokens[0].content, 1) or {}
             tokens = tokens[1:]

@@ -128,15 +128,35 @@ def _characters(chars: list[str]) -> str:
 def lost_glyphs(ctx: Context, text: str) -> None:
     """Warn for each character of a slide's `text` no font on this machine draws (it may show
     as a box), naming the text it is in."""
-    from ..fonts import drawable  # deferred: the font tables are read only for text beyond ASCII
+    from ..fonts import blank_drawn, drawable, pictured_only  # deferred: the font tables are read only for text beyond ASCII
 
     lost = list(dict.fromkeys(c for c in text if not c.isascii() and not drawable(c)))
     if lost:
         where = next(line for line in text.splitlines() if lost[0] in line)
+        pictured = next((family for c in lost if (family := pictured_only(c))), None)
         ctx.found.append(Overflow(ctx.index, (), (
             f"no font on this machine draws {_characters(lost)} in {_shortened(where)!r}: "
-            "it may show as a box; install a font that has it"
+            + (f"only {pictured} has them, as colour pictures LibreOffice's PDF export leaves blank, so they show as nothing; "
+               "install a font that draws them in outline" if pictured else "it may show as a box; install a font that has it")
+            + (", such as Symbola (fonts-symbola) for emoji" if any(_emoji(c) for c in lost) else "")
         ), severity="warning"))
+    blank = blank_drawn(text)
+    if blank:
+        chars = list(blank)
+        where = next(line for line in text.splitlines() if chars[0] in line)
+        families = ", ".join(dict.fromkeys(blank.values()))
+        ctx.found.append(Overflow(ctx.index, (), (
+            f"LibreOffice draws {_characters(chars)} in {_shortened(where)!r} with {families}, a font of colour "
+            "pictures its PDF export leaves blank: they show as nothing in a PDF, a preview or `check --render` "
+            "(PowerPoint draws them); remove that font, so a font that draws them in outline, such as Symbola "
+            "(fonts-symbola), is used"
+        ), severity="warning"))
+
+
+def _emoji(char: str) -> bool:
+    from ..fonts import _emoji as emoji  # deferred: as lost_glyphs
+
+    return emoji(char)
 
 
 def bold_lost(ctx: Context, texts: list[str]) -> None:
