@@ -1,0 +1,71 @@
+"""Content slides on templates other people made: what deckgen reads of them and how it lays
+its text out there, checked on the decks it builds (reopened) and, where LibreOffice and
+Ghostscript are installed, as LibreOffice draws them.
+
+- the text-free page the render check measures contrast on shows a template's translucent
+  shapes in their own colour (Ghostscript 10.0's new PDF interpreter painted them black);
+- the fonts text is measured with are the ones slides get: a master's prompt text is no style;
+- a section slide whose title stands on a band over white paper sets its subtitle in a colour
+  that reads on the paper (LibreOffice's Lights);
+- a pyramid beside bullets on a 4:3 slide gives its details the room they need.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+
+from corpus_talks import build, convert_libreoffice_templates, draw, render_findings, talk_in
+from deckgen import pipeline
+from deckgen.pptx.template import NS, analyse
+from deckgen.theme import contrast_ratio
+from test_templates import PPTX_DEFAULT
+
+SOFFICE = shutil.which("soffice")
+GS = shutil.which("gs")
+needs_gs = pytest.mark.skipif(GS is None, reason="Ghostscript draws the text-free page")
+needs_renderer = pytest.mark.skipif(SOFFICE is None or GS is None, reason="LibreOffice and Ghostscript draw the deck")
+WHITE = (255, 255, 255)
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """Return a PDF file of `objects` (numbered from 1, the first the catalog)."""
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    return out + b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<<" + extra + b"/Length %d>>stream\n" % len(data) + data + b"\nendstream"
+
+
+@needs_gs
+def test_a_translucent_white_shape_over_white_paper_is_measured_white(tmp_path):
+    # as LibreOffice writes a shape at 30 % opacity: its colour set on the page, then a
+    # transparency group that fills its outline without naming a colour (it inherits the page's)
+    from deckgen.drawn import DPI, read_pdf
+
+    page = b"1 1 1 rg 0 0 144 144 re f 0 0 0 rg BT /F 12 Tf 10 10 Td (x) Tj ET 1 1 1 rg q /Faint gs /Bubble Do Q"
+    pdf = tmp_path / "bubble.pdf"
+    pdf.write_bytes(_pdf([
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 144 144]/Resources<</ExtGState<</Faint<</ca 0.3/CA 0.3>>>>"
+        b"/XObject<</Bubble 5 0 R>>/Font<</F 6 0 R>>>>/Contents 4 0 R>>",
+        _stream(page),
+        _stream(b"36 36 72 72 re f", b"/Type/XObject/Subtype/Form/BBox[0 0 144 144]/Group<</S/Transparency/CS/DeviceRGB/K true>>"),
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ]))
+    [drawn] = read_pdf(pdf)
+    middle = drawn.background.getpixel((DPI, DPI))
+    assert middle == WHITE, f"the bubble is drawn {middle} where a reader sees white paper"
+    assert [line.text for line in drawn.lines] == ["x"]
