@@ -69,3 +69,31 @@ def test_a_translucent_white_shape_over_white_paper_is_measured_white(tmp_path):
     middle = drawn.background.getpixel((DPI, DPI))
     assert middle == WHITE, f"the bubble is drawn {middle} where a reader sees white paper"
     assert [line.text for line in drawn.lines] == ["x"]
+
+
+def _with_prompt_typeface(folder: Path, prompt: str, style: str | None = None) -> Path:
+    """Return python-pptx's default template with its master's body prompt text set in
+    `prompt`, and with `style` the typeface of that placeholder's own list style."""
+    prs = Presentation(str(PPTX_DEFAULT))
+    master = prs.slide_masters[0]
+    for sp in master.placeholders:
+        if sp.placeholder_format.type is not None and sp.placeholder_format.idx == 1:
+            for paragraph in sp.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    run.font.name = prompt
+            if style is not None:
+                body = sp._element.find("p:txBody", NS)
+                lst = body.find("a:lstStyle", NS)
+                level = etree.SubElement(lst, f"{{{NS['a']}}}lvl1pPr")
+                etree.SubElement(etree.SubElement(level, f"{{{NS['a']}}}defRPr"), f"{{{NS['a']}}}latin", typeface=style)
+    path = folder / f"prompt-{prompt.replace(' ', '')}-{style or 'none'}.pptx"
+    prs.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("style, measured", [(None, "Calibri"), ("Liberation Serif", "Liberation Serif")])
+def test_text_is_measured_in_the_font_slides_get_not_the_masters_prompt(tmp_path, style, measured):
+    path = _with_prompt_typeface(tmp_path, "Times New Roman", style)
+    prs = Presentation(str(path))
+    info = analyse(prs, path)
+    assert info.fonts[1] == measured
