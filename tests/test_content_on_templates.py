@@ -97,3 +97,36 @@ def test_text_is_measured_in_the_font_slides_get_not_the_masters_prompt(tmp_path
     prs = Presentation(str(path))
     info = analyse(prs, path)
     assert info.fonts[1] == measured
+
+
+@pytest.fixture(scope="module")
+def lo_templates(tmp_path_factory):
+    """LibreOffice's Lights (16:9, a band over white paper) and Vintage (4:3) as .pptx."""
+    if SOFFICE is None or GS is None:
+        pytest.skip("LibreOffice and Ghostscript draw the deck")
+    found = convert_libreoffice_templates(tmp_path_factory.mktemp("lo"), SOFFICE, ("Lights", "Vintage"))
+    if len(found) < 2:
+        pytest.skip("LibreOffice's Lights and Vintage templates are not installed")
+    return found
+
+
+def _drawn(tmp_path: Path, template: Path, talk: str) -> tuple[Path, list[str]]:
+    """Build the corpus talk `talk` on `template`, draw it; return the deck and the findings."""
+    outline = talk_in(tmp_path / talk, talk, template)
+    deck = tmp_path / f"{talk}.pptx"
+    loaded, problems = build(outline, deck)
+    assert loaded is not None, problems
+    pdfs = draw([deck], tmp_path, SOFFICE)
+    return deck, render_findings(loaded, pdfs[deck])
+
+
+@needs_renderer
+def test_a_section_subtitle_under_a_band_reads_on_the_paper_it_stands_on(tmp_path, lo_templates):
+    deck, findings = _drawn(tmp_path, lo_templates["Lights"], "rag-workshop")
+    prs = Presentation(str(deck))
+    section = prs.slides[2]  # "Setup", Part 1 of 2: its title on the band, its subtitle below it
+    runs = [r for sh in section.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs for r in p.runs if "1" in r.text and "2" in r.text]
+    assert runs, "the section slide has its subtitle"
+    colour = tuple(runs[0].font.color.rgb)
+    assert contrast_ratio(colour, WHITE) >= 4.5, colour
+    assert not [f for f in findings if f.startswith(("slide 2:", "slide 3:", "slide 5:")) and ("stands at" in f)], findings
