@@ -99,6 +99,25 @@ def test_text_is_measured_in_the_font_slides_get_not_the_masters_prompt(tmp_path
     assert info.fonts[1] == measured
 
 
+def test_a_pyramid_beside_bullets_on_a_4_3_slide_sets_its_details_at_their_floor(tmp_path):
+    # the corpus's OSI talk: seven details of some seventy characters beside three short bullets
+    outline = talk_in(tmp_path, "osi-layers", PPTX_DEFAULT)
+    loaded = pipeline.load(outline)
+    planned = pipeline.plan(loaded)
+    assert not [str(p) for p in loaded.planned_warnings if "floor" in str(p)]
+    from deckgen.kinds.base import pyramid_text_sizes
+
+    spec = loaded.diagrams[2]
+    labels, details = pyramid_text_sizes(spec)
+    assert min(details) >= 14 and min(labels) >= 14, (labels, details)
+    assert planned.theme.slide_width == pytest.approx(10.0)
+    deck = tmp_path / "osi.pptx"
+    deck.write_bytes(pipeline.deck_bytes(pipeline.render_deck(loaded), loaded))
+    slide = Presentation(str(deck)).slides[2]
+    pictures = [sh for sh in slide.shapes if sh.shape_type == 13]
+    assert len(pictures) == 1 and pictures[0].left + pictures[0].width <= Presentation(str(deck)).slide_width
+
+
 @pytest.fixture(scope="module")
 def lo_templates(tmp_path_factory):
     """LibreOffice's Lights (16:9, a band over white paper) and Vintage (4:3) as .pptx."""
@@ -130,3 +149,10 @@ def test_a_section_subtitle_under_a_band_reads_on_the_paper_it_stands_on(tmp_pat
     colour = tuple(runs[0].font.color.rgb)
     assert contrast_ratio(colour, WHITE) >= 4.5, colour
     assert not [f for f in findings if f.startswith(("slide 2:", "slide 3:", "slide 5:")) and ("stands at" in f)], findings
+
+
+@needs_renderer
+def test_text_on_a_template_whose_prompt_text_is_in_another_font_stays_in_its_box(tmp_path, lo_templates):
+    for talk in ("oncall-lessons", "security-review"):
+        _, findings = _drawn(tmp_path, lo_templates["Vintage"], talk)
+        assert not [f for f in findings if "past its box" in f], findings
