@@ -156,3 +156,56 @@ def test_text_on_a_template_whose_prompt_text_is_in_another_font_stays_in_its_bo
     for talk in ("oncall-lessons", "security-review"):
         _, findings = _drawn(tmp_path, lo_templates["Vintage"], talk)
         assert not [f for f in findings if "past its box" in f], findings
+
+
+def _code_panels(deck: Path, index: int) -> list:
+    slide = Presentation(str(deck)).slides[index]
+    return [sh for sh in slide.shapes if sh.name.startswith("Code panel")]
+
+
+def test_code_columns_too_wide_side_by_side_stand_one_under_the_other_on_a_4_3_slide(tmp_path):
+    # the corpus's Rust talk: 'Before' (32 characters) beside 'After' (39), which no 10-inch
+    # slide holds side by side at 14 pt; across the slide each holds 70 and more
+    outline = talk_in(tmp_path, "rust-errors", PPTX_DEFAULT)
+    deck = tmp_path / "rust.pptx"
+    loaded, problems = build(outline, deck)
+    assert loaded is not None and not problems, problems
+    before, after = _code_panels(deck, 7)
+    assert before.left == after.left and before.width == after.width
+    assert after.top >= before.top + before.height, "'After' stands under 'Before'"
+    assert before.width >= 0.8 * Presentation(str(deck)).slide_width, "each block runs across the slide"
+    code = [sh for sh in Presentation(str(deck)).slides[7].shapes if sh.name.startswith("Code") and not sh.name.startswith("Code panel")]
+    assert {r.font.size.pt for sh in code for p in sh.text_frame.paragraphs for r in p.runs} == {22.0}
+
+
+SHARED = """\
+deck:
+  title: Sharing
+  date: "2026-01-01"
+slides:
+  - kind: columns
+    title: The fix
+    columns:
+      - heading: Why
+        bullets: [It panics, No context]
+      - heading: How
+        language: rust
+        code: |
+          let n: u32 = s.parse()
+              .context("port must be a number")?;
+"""
+
+
+def test_a_code_column_takes_the_width_a_column_of_short_bullets_can_spare(tmp_path):
+    shutil.copy(PPTX_DEFAULT, tmp_path / "default.pptx")
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(SHARED.replace("deck:\n", "deck:\n  template: default.pptx\n", 1))
+    deck = tmp_path / "talk.pptx"
+    loaded, problems = build(outline, deck)
+    assert loaded is not None and not problems, problems
+    [panel] = _code_panels(deck, 0)
+    slide = Presentation(str(deck)).slides[0]
+    bullets = [sh for sh in slide.shapes if sh.has_text_frame and "panics" in sh.text_frame.text]
+    assert bullets and bullets[0].left + bullets[0].width <= panel.left
+    assert panel.width > bullets[0].width, "the code column is the wider one"
+    assert panel.top - bullets[0].top < 914400 // 4, "side by side, not stacked"
