@@ -69,7 +69,12 @@ def read_pdf(pdf: Path) -> list[Page]:
     gs = require_ghostscript()
     texts = _text_lines(pdf)
     with tempfile.TemporaryDirectory(prefix="deckgen-drawn-") as work:
-        command = [gs, "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-dFILTERTEXT", "-sDEVICE=png16m", f"-r{DPI}",
+        # NEWPDF=false: Ghostscript 10.0's new PDF interpreter paints a translucent group
+        # (LibreOffice draws every shape with transparency so) in black, not in the colour set
+        # before it as the PDF standard has it: a white bubble at 30 % over white paper would
+        # read as grey where LibreOffice and PowerPoint show white. Later versions, which have
+        # only the new interpreter, ignore the setting.
+        command = [gs, "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-dNEWPDF=false", "-dFILTERTEXT", "-sDEVICE=png16m", f"-r{DPI}",
                    "-dGraphicsAlphaBits=4", f"-sOutputFile={Path(work, 'page-%04d.png')}", str(pdf)]
         try:
             run = subprocess.run(command, capture_output=True, text=True, timeout=GS_TIMEOUT)

@@ -103,7 +103,7 @@ def plan_deck(
         chosen = template.chosen[slide_model.kind]
         key = (chosen.master, chosen.name, kind.dark)
         look = looks.get(key) or looks.setdefault(key, slide_look(template, theme, chosen, kind.dark))
-        ctx.theme = look.theme
+        ctx.theme, ctx.grounds = look.theme, look.grounds
         plan = SlidePlan(
             i, slide_model.kind, (chosen.master, chosen.name), chosen.boxes(), theme.scale, slide_size,
             dark=kind.dark, moved=chosen.moved, background=look.background, links=look.links,

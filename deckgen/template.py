@@ -410,6 +410,7 @@ class SlideLook:
     theme: Theme
     background: tuple | None
     links: tuple | None  # (the master's colour mapping, the theme slot links take)
+    grounds: tuple = ()  # (what its title stands on, what the rest of its text stands on)
 
 
 def slide_look(template: Prepared, theme: Theme, layout: LayoutInfo, dark: bool) -> SlideLook:
@@ -432,4 +433,4 @@ def slide_look(template: Prepared, theme: Theme, layout: LayoutInfo, dark: bool)
         best = max(("lt1", "dk1", "lt2", "dk2"), key=lambda k: contrast_ratio(colours.get(k, hlink), ground))
         if contrast_ratio(colours.get(best, hlink), ground) >= 4.5:
             links = (layout.colour_map, best)
-    return SlideLook(theme if palette is theme.palette else replace(theme, palette=palette), theme.palette.night if painted else None, links)
+    return SlideLook(theme if palette is theme.palette else replace(theme, palette=palette), theme.palette.night if painted else None, links, (title_bg, body_bg))

@@ -152,6 +152,14 @@ class Palette:
                 changes["title_ink"] = None
         return replace(self, **changes)
 
+    def text_on(self, ground: RGB, minimum: float = 4.5) -> tuple[RGB, RGB, RGB]:
+        """Return the (text, secondary text, link) colours that read on `ground`: the ones for
+        dark backgrounds on a dark one, else those for light ones, each moved just far enough
+        to reach `minimum` contrast there. A dark slide's title may stand on a band while the
+        rest of its text stands on the template's paper: that text takes these."""
+        roles = (self.on_night, self.on_night_muted, self.link_on_night) if is_dark(ground) else (self.ink, self.muted, self.link)
+        return tuple(ensure(colour, ground, minimum) for colour in roles)  # type: ignore[return-value]
+
     def _reads(self, title_bg: RGB, body_bg: RGB, dark_kind: bool, minimum: float) -> bool:
         if dark_kind:
             return all(contrast_ratio(getattr(self, r), title_bg) >= minimum for r in ("on_night", "on_night_muted", "link_on_night"))

@@ -111,7 +111,7 @@ def test_seven_bullets_beside_eight_long_details_on_4_3_say_how_many_fit(tmp_pat
         b.plan(b.load(path))
     [problem] = caught.value.problems
     assert "the bullets fit beside the pyramid only at" in str(problem) and "below the 18 pt floor" in str(problem)
-    assert "put at most 4 of the 7 bullets on this slide and the rest on the next" in str(problem)
+    assert "put at most 6 of the 7 bullets on this slide and the rest on the next" in str(problem)
 
 
 @pytest.mark.parametrize("n, long_labels, details, render, aspect", [

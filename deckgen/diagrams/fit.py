@@ -20,7 +20,9 @@ from .spec import text_measure
 
 P = geometry.Proportions()
 APEXES = (P.top, 0.55, 0.7, 0.85)  # the narrow end, a share of the wide end: up to a stack of near-equal bands
-DETAIL_SHARES = (0.25, 0.3, P.detail, 0.4, 0.45, 0.5, 0.55, 0.6)
+# the details' column, a share of the picture's width: up to most of it, for a pyramid squeezed
+# beside bullets on a 4:3 slide, whose bands keep room for their short labels
+DETAIL_SHARES = (0.25, 0.3, P.detail, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 BESIDE_SHARES = (0.34, 0.4, 0.46, 0.52, 0.58, 0.64, 0.7, 0.76)  # a pyramid beside bullets: its share of the width
 GAPS = (P.gap, P.gap / 2)  # between bands: half as much only where the bands' height is short
 NARROWEST_BULLETS = 0.24  # no narrower column of bullets is tried, as a share of the width: a few words a line

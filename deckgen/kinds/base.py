@@ -88,6 +88,7 @@ class Context:
     section_starts: list[str] = field(default_factory=list)  # when each listed section starts, mm:ss
     section_links: list[str] = field(default_factory=list)  # each listed section's slide, as a link address
     found: list[Overflow] = field(default_factory=list)  # errors and warnings, reported together once every slide is planned
+    grounds: tuple = ()  # what the slide's title and the rest of its text stand on (template.SlideLook)
 
     @property
     def words(self):
@@ -113,6 +114,15 @@ class Context:
                 f"{what} set at {size:g} pt, below the {FLOORS[role]:g} pt floor for {FLOOR_NAMES[role]}; shorten it or split the slide",
                 severity="warning",
             ))
+
+    def body_colours(self) -> tuple:
+        """Return the (text, secondary text, link) colours of text standing where the layout
+        puts its body, read against what the template draws there: on a dark slide whose
+        title stands on a band over light paper, the paper's, not the band's."""
+        pal = self.theme.palette
+        if len(self.grounds) < 2:
+            return (pal.on_night, pal.on_night_muted, pal.link_on_night)
+        return pal.text_on(self.grounds[1], self.theme.min_contrast)
 
     def content_box(self) -> Box:
         """Return the box below the title where a slide's content goes."""

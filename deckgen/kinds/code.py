@@ -363,10 +363,16 @@ def code_block(ctx: Context, out, block, box: tuple[float, float, float, float],
 
 def code_fits(ctx: Context, block, width: float, height: float) -> bool:
     """Return whether `block` fits `width` x `height` (its panel included) at MIN_PT or more."""
+    return code_size(ctx, block, width, height) is not None
+
+
+def code_size(ctx: Context, block, width: float, height: float, max_pt: float = MAX_PT) -> float | None:
+    """Return the largest size (MIN_PT..`max_pt`) at which `block` fits `width` x `height`,
+    its panel included, or None when none does."""
     lines, first = code_lines(block, ctx.files.get("code", {}))
     last = first + len(lines) - 1
     shown = [f"{last:>{len(str(last))}}  " + line if block.line_numbers else line for line in lines]
-    return fit_code(shown, width - 2 * PAD, height - 2 * PAD)[0] is not None
+    return fit_code(shown, width - 2 * PAD, height - 2 * PAD, max_pt)[0]
 
 
 def write(ctx: Context, out, s: CodeSlide) -> None:

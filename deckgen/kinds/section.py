@@ -25,8 +25,8 @@ def write(ctx: Context, out, s: SectionSlide) -> None:
     number = ctx.section_numbers.get(ctx.index)
     sub = s.subtitle or (ctx.words("part", number=number, total=len(ctx.sections)) if number else None)
     if body is not None and sub:
-        pal = ctx.theme.palette
-        paragraph = rich(sub, pal.on_night_muted, link=pal.link_on_night, bullet=False)
+        _, muted, link = ctx.body_colours()
+        paragraph = rich(sub, muted, link=link, bullet=False)
         size = ctx.fit([paragraph], *body.size, 24, 14, "subtitle", role="secondary")
         body.write([paragraph], size)
     accent_rule(ctx, out, 0.9, rule_top, over_title=True)

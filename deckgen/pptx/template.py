@@ -171,8 +171,11 @@ def _opens(layout) -> bool:
 
 def _typeface(master, style: str, kinds: tuple[str, ...]) -> str | None:
     """Return the typeface a master gives its titles (or body text) outright, not through the
-    theme: on its placeholder of that kind, else in its text style; None for the theme's."""
-    places = [sp for sp, kind, _ in _ph_elements(master) if kind in kinds]
+    theme: in the list style of its placeholder of that kind, else in its text style; None for
+    the theme's. The prompt text a master's placeholder holds ("Click to edit...") is no
+    style: its runs' typeface reaches no slide (LibreOffice's templates set Times New Roman
+    there over a theme in Arial, and every slide is drawn in Arial)."""
+    places = [sp.find("p:txBody/a:lstStyle", NS) for sp, kind, _ in _ph_elements(master) if kind in kinds]
     places += [master.find(f"p:txStyles/{style}", NS)]
     for place in places:
         if place is None:
