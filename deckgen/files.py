@@ -120,11 +120,11 @@ def _folder_identity(folder: Path) -> tuple[int, int, str] | None:
         return None
 
 
-def _entry_mac(identity: tuple[int, int, str], name: str, size: int, digest: str) -> str:
+def _entry_mac(identity: tuple[int, int, str], name: str, size: int, digest: str, secret: bytes | None = None) -> str:
     from .localkey import mac  # deferred: the key is read only when a record is
 
     device, inode, real = identity
-    return mac("deckgen-written/1", device, inode, real, name, size, digest)
+    return mac("deckgen-written/1", device, inode, real, name, size, digest, secret=secret)
 
 
 def _manifest(folder: Path) -> dict[str, tuple[int, str]]:

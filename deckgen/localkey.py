@@ -98,10 +98,10 @@ def key() -> bytes:
     return found
 
 
-def mac(purpose: str, *parts: str | bytes | int) -> str:
-    """Return the hex HMAC-SHA256, under this user's key, of `purpose` and `parts`, each
-    length-prefixed so no two different lists of parts give the same message."""
-    digest = hmac.new(key(), digestmod=hashlib.sha256)
+def mac(purpose: str, *parts: str | bytes | int, secret: bytes | None = None) -> str:
+    """Return the hex HMAC-SHA256, under this user's key (or `secret`), of `purpose` and
+    `parts`, each length-prefixed so no two different lists of parts give the same message."""
+    digest = hmac.new(key() if secret is None else secret, digestmod=hashlib.sha256)
     for part in (purpose, *parts):
         data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogateescape")
         digest.update(len(data).to_bytes(8, "big"))

@@ -233,10 +233,10 @@ class DiagramCache:
                 pass
 
 
-def _mac(key: str, data: bytes) -> str:
+def _mac(key: str, data: bytes, secret: bytes | None = None) -> str:
     from ..localkey import mac  # deferred: only a cache with a folder needs the key
 
-    return mac("diagram-cache/1", key, data)[:32]
+    return mac("diagram-cache/1", key, data, secret=secret)[:32]
 
 
 def _verified(key: str, data: bytes, tag: str) -> bool:
