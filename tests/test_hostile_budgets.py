@@ -665,6 +665,38 @@ RECORDS = [
          outputs=("d.pptx", ".deckgen-written")),
 ]
 
+def planted_charsets(kind: str) -> Callable[[Path], None]:
+    """Entries of the font map cache (`charsets/`) at the names deckgen will read, found by a
+    run under another user's key: kept as that run wrote them (a MAC under another key), or
+    each replaced by a FIFO, a link to /dev/zero, or a link to a file of the case's own."""
+
+    def setup(folder: Path) -> None:
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "DECKGEN_CACHE_DIR": str(folder / "cache"), "XDG_STATE_HOME": str(folder.parent / f"{folder.name}.stranger")}
+        subprocess.run([sys.executable, "-m", "deckgen", "check", "t.yaml"], cwd=folder, env=env, capture_output=True, check=True)
+        names = sorted((folder / "cache" / "charsets").iterdir())
+        assert names
+        for path in names:
+            if kind == "fifo":
+                path.unlink()
+                os.mkfifo(path)
+            elif kind == "dev-zero":
+                path.unlink()
+                path.symlink_to("/dev/zero")
+            elif kind == "link":
+                (folder / "mine.bin").write_bytes(MARK)
+                path.unlink()
+                path.symlink_to(folder / "mine.bin")
+
+    return setup
+
+
+CHARSETS = [
+    Case(f"charsets-{kind}", {"t.yaml": HEAD + "  - kind: title\n  - {kind: bullets, title: B, bullets: [one, zwei, 日本語]}\n"}, ["build", "t.yaml", "-o", "d.pptx"], code=0,
+         env={"DECKGEN_CACHE_DIR": "cache"}, setup=planted_charsets(kind), outputs=("d.pptx", "cache/*"), package="d.pptx")
+    for kind in ("other-key", "fifo", "dev-zero", "link")
+]
+
+
 # --- answers that would mislead: decimal commas, negative slices, dropped series, highlights --
 
 def pie(series: str, kind: str = "pie", highlight: str = "") -> dict:
@@ -745,7 +777,7 @@ CAPS = [
 
 for case in TEMPLATE_PACKAGES + CACHE:
     case.clean = True
-CASES = TEMPLATES + INCLUDES + CODES + CSVS + VALUES + LINKS + TEMPLATE_PACKAGES + CACHE + FILES + RECORDS + MISLEADING + CAPS
+CASES = TEMPLATES + INCLUDES + CODES + CSVS + VALUES + LINKS + TEMPLATE_PACKAGES + CACHE + FILES + RECORDS + MISLEADING + CAPS + CHARSETS
 
 
 # --- running ----------------------------------------------------------------------------------------
