@@ -43,7 +43,7 @@ def build_all(outline: Path, variables: Variables | None = None, workers: int | 
     leaves every deck as it was. The diagrams of all decks are rendered once, here, and handed
     to the workers, so decks that share a pyramid do not draw it again.
     """
-    names = audience_names(read_outline(outline).data)
+    names = audience_names(read_outline(outline))
     if not names:
         raise OutlineError(Problem("`--audience all` needs an `audiences:` section in the outline", str(outline)))
     loaded = {name: b.load(outline, name, variables) for name in names}

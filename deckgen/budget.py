@@ -9,8 +9,12 @@ in a child process with limits no Python operation can escape:
 - memory: the child's address space is limited (RLIMIT_AS) to MEMORY_MIB; past it every
   allocation fails (MemoryError), and the command ends with a located exit 2;
 - time: SECONDS of CPU time (RLIMIT_CPU: SIGXCPU, then the kernel's SIGKILL two seconds
-  later) and as many of wall-clock time (a timer in the child, and the parent kills the child
-  a moment later if it did not stop by itself: work that waits rather than computes);
+  later);
+- waiting: a wall-clock deadline, WALL_FACTOR times the CPU time and at least WALL_MIN seconds
+  (a timer in the child, and the parent kills the child a moment later if it did not stop by
+  itself). It is a backstop for work that waits rather than computes (a read that blocks):
+  what bounds computing is the CPU time, which time spent waiting for a core does not count,
+  so a busy machine does not trip it on an outline that would pass on an idle one;
 - the child ends when the parent does (PR_SET_PDEATHSIG), and so do its own workers.
 
 The child keeps, in memory shared with the parent, where it is working (the field being
@@ -18,8 +22,8 @@ rendered, the slide being planned), so whichever budget trips the answer names t
 the place: `talk.yaml:12:14: slides[3].notes: stopped: ...`. Once the deck is made, work that
 depends on deckgen alone (LibreOffice converting it to PDF) runs outside the budget (`release`).
 
-DECKGEN_TIME_BUDGET (seconds), DECKGEN_WALL_BUDGET (seconds of wall-clock time, the time
-budget unless set) and DECKGEN_MEMORY_BUDGET (MiB) change the limits, for a talk large enough
+DECKGEN_TIME_BUDGET (seconds of CPU time), DECKGEN_WALL_BUDGET (seconds of wall-clock time,
+the backstop above unless set) and DECKGEN_MEMORY_BUDGET (MiB) change the limits, for a talk large enough
 to need more or a machine too busy for the default; DECKGEN_TIME_BUDGET=0 turns the child
 process off (and the limits with it).
 """
@@ -34,6 +38,8 @@ import time
 
 MEMORY_MIB = 768
 SECONDS = 8.0
+WALL_FACTOR = 4.0  # the wall-clock backstop is this many times the CPU time...
+WALL_MIN = 30.0  # ...and at least this many seconds
 GRACE = 1.5  # seconds the parent waits past the deadline before it kills the child
 _WHERE_SIZE = 4096
 
@@ -76,7 +82,7 @@ def message(budget: str) -> str:
     """Return the located line that says which budget stopped the work, and where."""
     seconds, memory, wall = _settings
     said = {
-        "time": f"stopped: the work this outline asks for took more than {wall:g} s (the time budget; DECKGEN_TIME_BUDGET sets it)",
+        "time": f"stopped: the work this outline asks for waited more than {wall:g} s of wall-clock time (the wall-clock budget; DECKGEN_WALL_BUDGET sets it)",
         "cpu": f"stopped: the work this outline asks for used more than {seconds:g} s of CPU time (the time budget; DECKGEN_TIME_BUDGET sets it)",
         "memory": f"stopped: the work this outline asks for needed more than {memory} MiB of memory (the memory budget; DECKGEN_MEMORY_BUDGET sets it)",
     }[budget]
@@ -96,7 +102,8 @@ def settings() -> tuple[float, int, float]:
 
     seconds = number("DECKGEN_TIME_BUDGET", SECONDS)
     memory = int(number("DECKGEN_MEMORY_BUDGET", MEMORY_MIB))
-    wall = number("DECKGEN_WALL_BUDGET", seconds) or seconds
+    backstop = max(seconds * WALL_FACTOR, WALL_MIN)
+    wall = number("DECKGEN_WALL_BUDGET", backstop) or backstop
     return seconds, max(memory, 64), wall
 
 

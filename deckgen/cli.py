@@ -51,7 +51,7 @@ def _audiences(outline: Path, audience: str | None, output) -> list[str | None]:
     from .source import read_outline  # deferred: commands load what they run: `deckgen --help` loads none of it
     from .templating import audience_names  # deferred: commands load what they run: `deckgen --help` loads none of it
 
-    names = audience_names(read_outline(outline).data)
+    names = audience_names(read_outline(outline))
     if not names:
         raise OutlineError(Problem("`--audience all` needs an `audiences:` section in the outline", str(outline)))
     return names
@@ -274,7 +274,7 @@ def audiences(outline):
     from .templating import audience_names  # deferred: commands load what they run: `deckgen --help` loads none of it
 
     outline = _outline(outline)
-    names = audience_names(read_outline(outline).data)
+    names = audience_names(read_outline(outline))
     general = load(outline)
     click.echo(f"{'(general)':<12} {'':<36} {_slides(len(general.deck.slides), 3)}")
     for name in names:

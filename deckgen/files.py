@@ -3,7 +3,10 @@
 Every output goes through `write_output`: it refuses a path that is one of the command's
 inputs (the outline, a variables file, the template, a picture, a code file) and a file that
 exists but was not written by deckgen, or was changed since (a deck edited in PowerPoint).
-Which files deckgen wrote, and their SHA-256, is kept per folder in MANIFEST. Writes go to a
+Which files deckgen wrote, their size and SHA-256, is kept per folder in MANIFEST, each entry
+with a MAC under this user's key (deckgen.localkey) over the folder's identity (device, inode
+and path), the name, the size and the digest: a record shipped with a folder, copied from
+another folder or another machine, or edited by hand does not verify and is not trusted. Writes go to a
 temporary file beside the target and are renamed into place; temporary files left by a killed
 run are found by their name (they carry the writer's process id) and removed by the next one.
 """
@@ -110,7 +113,25 @@ def read_regular(path: Path, limit: int) -> bytes | None:
     return data if len(data) <= limit else None
 
 
-def _manifest(folder: Path) -> dict[str, str]:
+def _folder_identity(folder: Path) -> tuple[int, int, str] | None:
+    """Return (device, inode, real path) of `folder`, or None if it cannot be read."""
+    try:
+        status = os.stat(folder)
+        return status.st_dev, status.st_ino, os.path.realpath(folder)
+    except OSError:
+        return None
+
+
+def _entry_mac(identity: tuple[int, int, str], name: str, size: int, digest: str, secret: bytes | None = None) -> str:
+    from .localkey import mac  # deferred: the key is read only when a record is
+
+    device, inode, real = identity
+    return mac("deckgen-written/1", device, inode, real, name, size, digest, secret=secret)
+
+
+def _manifest(folder: Path) -> dict[str, tuple[int, str]]:
+    """Return {name: (size, SHA-256)} for the entries of `folder`'s record whose MAC verifies
+    (written here, by this user, for this folder); anything else in it is not trusted."""
     raw = read_regular(folder / MANIFEST, MAX_MANIFEST_BYTES)
     if raw is None:
         return {}
@@ -118,13 +139,42 @@ def _manifest(folder: Path) -> dict[str, str]:
         data = json.loads(raw.decode("utf-8"))
     except ValueError:
         return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(data, dict) else {}
+    identity = _folder_identity(folder)
+    if not isinstance(data, dict) or identity is None:
+        return {}
+    from .localkey import same  # deferred: as in _entry_mac
+
+    trusted: dict[str, tuple[int, str]] = {}
+    for name, entry in data.items():
+        if not (isinstance(name, str) and isinstance(entry, dict)):
+            continue
+        size, digest, tag = entry.get("size"), entry.get("sha256"), entry.get("mac")
+        if not (isinstance(size, int) and not isinstance(size, bool) and isinstance(digest, str) and isinstance(tag, str)):
+            continue
+        if same(tag, _entry_mac(identity, name, size, digest)):
+            trusted[name] = (size, digest)
+    return trusted
+
+
+def recorded_digest(path: Path) -> str | None:
+    """Return the SHA-256 `path`'s folder record trusts for it, if any."""
+    entry = _manifest(path.parent).get(path.name)
+    return entry[1] if entry else None
 
 
 def written_by_deckgen(path: Path) -> bool:
-    """Return whether `path` is a file deckgen wrote and nobody changed since."""
+    """Return whether `path` is a file deckgen wrote and nobody changed since: its folder's
+    record names it with a MAC that verifies, and its size and digest are the recorded ones."""
     recorded = _manifest(path.parent).get(path.name)
-    return recorded is not None and recorded == _digest_file(path)
+    if recorded is None:
+        return False
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(status.st_mode) or status.st_size != recorded[0]:
+        return False
+    return recorded[1] == _digest_file(path)
 
 
 def claim(path: Path, inputs: Iterable[Path] = (), force: bool = False) -> None:
@@ -146,7 +196,11 @@ def write_output(path: Path, write: Callable, inputs: Iterable[Path] = (), force
     path = Path(path)
     claim(path, inputs, force)
     digest = write_atomic(path, write)
-    _record(path.parent, {path.name: digest})
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return
+    _record(path.parent, {path.name: (size, digest)})
 
 
 def forget(path: Path) -> None:
@@ -160,14 +214,18 @@ def forget(path: Path) -> None:
         _record(path.parent, {path.name: None})
 
 
-def _record(folder: Path, entries: dict[str, str | None]) -> None:
-    manifest = _manifest(folder)
-    for name, digest in entries.items():
-        if digest is None:
+def _record(folder: Path, entries: dict[str, tuple[int, str] | None]) -> None:
+    identity = _folder_identity(folder)
+    if identity is None:
+        return
+    manifest = _manifest(folder)  # entries that do not verify are dropped, never carried on
+    for name, entry in entries.items():
+        if entry is None:
             manifest.pop(name, None)
         else:
-            manifest[name] = digest
-    text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
+            manifest[name] = entry
+    signed = {name: {"size": size, "sha256": digest, "mac": _entry_mac(identity, name, size, digest)} for name, (size, digest) in manifest.items()}
+    text = json.dumps(signed, indent=1, sort_keys=True) + "\n"
     try:
         write_atomic(folder / MANIFEST, lambda stream: stream.write(text.encode("utf-8")))
     except OutputError:

@@ -21,7 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .cachedir import default_cache_dir
-from .files import write_atomic
+from .errors import DeckgenError
+from .files import read_regular, write_atomic
 from .theme import Face, font_path
 
 # families whose metrics another, freely licensed family matches glyph for glyph
@@ -177,8 +178,13 @@ def charset(path: str) -> frozenset[int]:
     """Return the code points font file `path` has glyphs for (its first face, for collections).
 
     Reading a font's character map with fontTools takes tens of milliseconds, so the answer is
-    kept in deckgen's cache folder, keyed by the file's path, size and time (best effort).
+    kept in deckgen's cache folder, keyed by the file's path, size and time (best effort). An
+    entry starts with the MAC, under this user's key (deckgen.localkey), of its key and its
+    points, and is read only if it is a regular file (no link, FIFO or device) of at most
+    MAX_CHARSET_BYTES whose MAC verifies: one planted in a shared cache is read again from the
+    font.
     """
+    from .localkey import mac, same  # deferred: only a cache with a folder needs the key
 
     key = None
     folder = default_cache_dir()
@@ -186,24 +192,30 @@ def charset(path: str) -> frozenset[int]:
         status = os.stat(path)
         key = hashlib.sha256(f"{CHARSET_VERSION}|{path}|{status.st_size}|{status.st_mtime_ns}".encode()).hexdigest()[:32]
         if folder is not None:
-            stored = (folder / "charsets" / key).read_bytes()
-            points = array("I")
-            points.frombytes(stored)
-            return frozenset(points)
+            stored = read_regular(folder / "charsets" / key, MAX_CHARSET_BYTES)
+            if stored is not None and len(stored) >= 64:
+                tag, body = stored[:64].decode("ascii", "replace"), stored[64:]
+                if same(tag, mac("charset/1", key, body)):
+                    points = array("I")
+                    points.frombytes(body)
+                    return frozenset(points)
     except (OSError, ValueError):
         pass
     found = _read_charset(path)
     if key is not None and folder is not None:
+        body = array("I", sorted(found)).tobytes()
+        tag = mac("charset/1", key, body).encode("ascii")
         try:
             target = folder / "charsets" / key
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, lambda stream: stream.write(array("I", sorted(found)).tobytes()))
-        except OSError:
+            write_atomic(target, lambda stream: (stream.write(tag), stream.write(body)))
+        except (OSError, DeckgenError):
             pass  # a cache that cannot be written is only slower
     return found
 
 
-CHARSET_VERSION = "1"
+MAX_CHARSET_BYTES = 8 * 1024 * 1024  # every code point Unicode has, four bytes each, and more
+CHARSET_VERSION = "2"  # entries carry a MAC
 
 
 def _read_charset(path: str) -> frozenset[int]:

@@ -100,10 +100,23 @@ class AudienceInfo(dict):
     """The `audience` object templates see: name (None for the general talk) and label."""
 
 
-def audience_names(data: dict[str, Any]) -> list[str]:
-    """Return the audience names an outline defines."""
-    audiences = data.get("audiences")
-    return list(audiences) if isinstance(audiences, dict) else []
+MAX_AUDIENCES = 50  # each is a deck of its own: `--audience all` builds every one
+
+
+def audience_names(source: Source) -> list[str]:
+    """Return the audience names outline `source` defines; raise OutlineError past MAX_AUDIENCES."""
+    audiences = source.data.get("audiences") if isinstance(source.data, dict) else None
+    if not isinstance(audiences, dict):
+        return []
+    _check_audience_count(source, audiences)
+    return list(audiences)
+
+
+def _check_audience_count(source: Source, audiences: dict) -> None:
+    """Raise OutlineError, at `audiences:`, for more audiences than an outline may define:
+    checked before any audience is worked on."""
+    if len(audiences) > MAX_AUDIENCES:
+        raise OutlineError(source.problem(("audiences",), f"{len(audiences)} audiences; an outline defines at most {MAX_AUDIENCES} (each is a deck of its own)", key=True))
 
 
 @dataclass
@@ -132,6 +145,7 @@ def resolve(source: Source, audience: str | None = None, variables: Variables | 
     if not isinstance(audiences, dict):
         problems.append(source.problem(("audiences",), "`audiences` must be a mapping of names to profiles"))
         audiences = {}
+    _check_audience_count(source, audiences)
     profile: dict[str, Any] = {}
     if audience is not None:
         if audience not in audiences:
@@ -193,8 +207,12 @@ def _unknown_skips(source: Source, data: dict[str, Any], audience: str | None, s
     slides = data.get("slides")
     ids = [s["id"] for s in slides if isinstance(s, dict) and isinstance(s.get("id"), str)] if isinstance(slides, list) else []
     listed = data["audiences"][audience].get("skip", []) if audience else []
+    first: dict[str, int] = {}
+    for k, name in enumerate(listed):
+        if isinstance(name, str):
+            first.setdefault(name, k)
     return [
-        source.warning(("audiences", audience, "skip", listed.index(name)), f"audience {audience!r} skips {name!r}, but no slide has that id{did_you_mean(name, ids)}")
+        source.warning(("audiences", audience, "skip", first[name]), f"audience {audience!r} skips {name!r}, but no slide has that id{did_you_mean(name, ids)}")
         for name in sorted(skip - set(ids))
     ]
 

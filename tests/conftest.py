@@ -12,6 +12,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 # diagrams are cached per test session, never in the user's cache
 os.environ["DECKGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="deckgen-test-cache-")
+# and the key that binds records and cache entries to this user is a test session's own
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="deckgen-test-state-")
 os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 from pptx import Presentation  # noqa: E402

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import io
 import os
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -60,3 +66,38 @@ def snapshot(folder: Path, dirs: bool = False) -> dict[str, bytes | str]:
         elif path.is_file():
             out[rel] = path.read_bytes()
     return out
+
+
+@dataclass
+class Measured:
+    code: int  # -1 when it had to be killed at the backstop
+    stdout: str
+    stderr: str
+    cpu: float  # seconds of CPU time, the command and every process it waited for
+    peak: int  # bytes, the largest resident set among them
+    seconds: float  # wall-clock time, for a case about blocking only
+
+
+def run_measured(args: list[str], cwd: Path, env: dict, backstop: float, preexec_fn=None) -> Measured:
+    """Run `args` and return what it said with the CPU time and peak memory it used (from
+    wait4's resource usage of this one child, so cases run side by side do not mix); kill it
+    past `backstop` seconds of wall-clock time, a limit for blocked work that a busy machine
+    does not reach."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.monotonic()
+        proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL, preexec_fn=preexec_fn)
+        timer = threading.Timer(backstop, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        took = time.monotonic() - start
+        killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL and took >= backstop
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+    if killed:
+        stderr += f"\nkilled after {backstop:g} s of wall-clock time"
+    return Measured(-1 if killed else proc.returncode, stdout, stderr, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, took)

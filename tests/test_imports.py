@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "deckgen"
 # The kinds sit below the model because each kind module declares its slide's model class; the
 # model (the Deck) is made of them. The pptx seam writes plans; the pipeline runs the stages.
 LAYERS = [
-    ("vocabulary", {"errors", "resources", "files", "markup", "sandbox", "cachedir", "budget"}),
+    ("vocabulary", {"errors", "resources", "files", "markup", "sandbox", "cachedir", "budget", "localkey"}),
     ("words and looks", {"theme", "words", "fonts", "fields"}),
     ("text", {"text", "escapes"}),
     ("reading", {"source", "readers", "drawn"}),

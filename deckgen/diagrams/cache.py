@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sys
@@ -48,7 +47,7 @@ def _executor(workers: int) -> Executor:
 
 MAX_ENTRIES = 400  # about 60 MB of pictures; the oldest go first
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
-_ENTRY = re.compile(r"^([0-9a-f]{64})-([0-9a-f]{32})\.png$")  # spec key, then the picture's own digest
+_ENTRY = re.compile(r"^([0-9a-f]{64})-([0-9a-f]{32})\.png$")  # spec key, then the entry's MAC
 _TEMP_PREFIX = ".deckgen-diagram-"
 
 
@@ -56,8 +55,11 @@ class DiagramCache:
     """Return PNG bytes for a spec, rendering each distinct spec once.
 
     Keys are digests of the spec and the renderer's version, so a changed diagram or a new
-    renderer never reads a stale picture. Disk entries are written atomically; a missing or
-    unreadable entry is simply rendered again.
+    renderer never reads a stale picture. Disk entries are written atomically and named by
+    their key and a MAC, under this user's key (deckgen.localkey), over the key and the
+    picture's bytes: a picture someone else put in the folder under the right name does not
+    verify and is drawn again, never embedded. A missing or unreadable entry is simply
+    rendered again.
     """
 
     def __init__(self, folder: Path | None = None, read_only: bool = False):
@@ -146,12 +148,12 @@ class DiagramCache:
         return data
 
     def _path(self, key: str, data: bytes) -> Path | None:
-        return self.folder / f"{key}-{_digest(data)}.png" if self.folder else None
+        return self.folder / f"{key}-{_mac(key, data)}.png" if self.folder else None
 
     def _read(self, key: str) -> bytes | None:
         """Return the picture of `key` from the folder, only from an entry that is a regular
-        file (no link, FIFO or device), of this user, whose bytes have the digest its name
-        says and are a whole PNG; None otherwise (it is drawn again)."""
+        file (no link, FIFO or device), of this user, whose name carries the MAC of its key and
+        bytes under this user's key, and that is a whole PNG; None otherwise (it is drawn again)."""
         if self.folder is None:
             return None
         from ..files import read_regular  # deferred: only a cache with a folder reads files
@@ -171,7 +173,7 @@ class DiagramCache:
             except (OSError, AttributeError):
                 continue
             data = read_regular(path, MAX_ENTRY_BYTES)
-            if data is None or _digest(data) != found.group(2):
+            if data is None or not _verified(key, data, found.group(2)):
                 continue
             if data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82"):
                 return data
@@ -231,5 +233,13 @@ class DiagramCache:
                 pass
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:32]
+def _mac(key: str, data: bytes, secret: bytes | None = None) -> str:
+    from ..localkey import mac  # deferred: only a cache with a folder needs the key
+
+    return mac("diagram-cache/1", key, data, secret=secret)[:32]
+
+
+def _verified(key: str, data: bytes, tag: str) -> bool:
+    from ..localkey import same  # deferred: as in _mac
+
+    return same(_mac(key, data), tag)

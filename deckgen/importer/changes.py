@@ -19,7 +19,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ..pipeline import deck_bytes, load, output_path, render_deck
 from ..cachedir import default_cache_dir
 from ..diagrams.cache import DiagramCache
-from ..files import MANIFEST, _manifest
+from ..files import MANIFEST, recorded_digest
 from ..pptx.opening import open_deck
 from ..pptx.reading import Reader
 
@@ -77,7 +77,7 @@ def _recorded(outline: Path, edited: Path, loaded, audience) -> str | None:
     """Return the digest `.deckgen-written` records for the deck this outline builds, if any."""
     default = output_path(outline, audience, None)  # build/<outline>.pptx, from where deckgen runs
     for candidate in (default, outline.parent / default, edited):
-        entry = _manifest(candidate.parent).get(candidate.name)
+        entry = recorded_digest(candidate)
         if entry:
             return entry
     return None

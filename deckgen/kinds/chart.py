@@ -9,6 +9,7 @@ series at full strength and dims the rest, as the pyramid's focus does.
 from __future__ import annotations
 
 import math
+import re
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
@@ -36,6 +37,14 @@ class Series(Strict):
     """A number per category, in order; for a scatter chart, [x, y] pairs."""
     when: Condition | None = None
     """A Jinja expression; the series is dropped when it is false."""
+
+    @field_validator("values", mode="before")
+    @classmethod
+    def _decimal_comma(cls, values: Any) -> Any:
+        for k, value in enumerate(values if isinstance(values, list) else []):
+            if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d*,\d+\s*", value):
+                raise ValueError(f"value {k + 1} is {value.strip()!r}, written with a decimal comma; write {value.strip().replace(',', '.')} (a number with a decimal point, not in quotes)")
+        return values
 
     @field_validator("values")
     @classmethod
@@ -102,7 +111,8 @@ class ChartSlide(SlideBase):
 
 
 def check(deck, s: ChartSlide, path, source) -> list:
-    """Return problems: series whose length differs from the categories', scatter points."""
+    """Return problems: series whose length differs from the categories', scatter points,
+    negative slices, a second series on a pie, a highlight naming nothing."""
     problems = []
     if s.data is not None and s.type == "scatter":
         problems.append(source.problem(path + ("data",), "a scatter chart's points are [x, y] pairs given inline in `series:`; a CSV gives one value per category"))
@@ -118,14 +128,65 @@ def check(deck, s: ChartSlide, path, source) -> list:
         elif s.type != "scatter" and any(pairs):
             problems.append(source.problem(path + ("series", j, "values"), f"a {s.type} chart takes one number per category, not pairs"))
         elif s.type != "scatter" and len(series.values) != len(s.categories):
-            problems.append(source.problem(path + ("series", j, "values"), f"{len(series.values)} values for {len(s.categories)} categories"))
+            hint = _comma_hint(series.values, path + ("series", j, "values"), source)
+            problems.append(source.problem(path + ("series", j, "values"), f"{len(series.values)} values for {len(s.categories)} categories{hint}"))
+        elif s.type in ("pie", "doughnut"):
+            for k, value in enumerate(series.values):
+                if value < 0:
+                    problems.append(source.problem(path + ("series", j, "values", k), _negative_slice(s.type, value, s.categories[k])))
     if s.type in ("pie", "doughnut") and len(s.series) > 1:
-        problems.append(source.problem(path + ("series",), f"a {s.type} chart shows one series"))
-    known = set(s.categories) | {series.name for series in s.series}
+        problems.append(source.problem(path + ("series",), _one_series(s.type, [series.name for series in s.series])))
+    known = list(dict.fromkeys([*s.categories, *(series.name for series in s.series)]))
     for j, name in enumerate(s.highlight):
         if s.series and name not in known:
-            problems.append(source.problem(path + ("highlight", j), f"no category or series {name!r}{did_you_mean(name, known)}"))
+            problems.append(source.problem(path + ("highlight", j), _unknown_highlight(name, known)))
     return problems
+
+
+def _negative_slice(kind: str, value: float, category: str) -> str:
+    return f"{_number(value)} ({category}) is negative; a {kind} chart's slices are shares of a whole, 0 or more (a column or bar chart shows negative numbers)"
+
+
+def _one_series(kind: str, names: list[str]) -> str:
+    dropped = ", ".join(repr(name) for name in names[1:])
+    return f"a {kind} chart shows one series, {names[0]!r}; it would drop {dropped} (give each its own chart, or use type: column)"
+
+
+def _unknown_highlight(name: str, known: list[str]) -> str:
+    return f"no category or series {name!r}{did_you_mean(name, known)}; highlight names one of {', '.join(repr(k) for k in known[:8])}{', ...' if len(known) > 8 else ''}"
+
+
+def _comma_hint(values: list, path, source) -> str:
+    """Return a hint when two whole numbers of `values` stand with no space between them
+    (`[1,5]`): YAML reads two numbers where a decimal comma meant one."""
+    for k in range(len(values) - 1):
+        a, b = values[k], values[k + 1]
+        if not (isinstance(a, int) and isinstance(b, int)):
+            continue
+        here, there = source.positions.get(tuple(path) + (k,)), source.positions.get(tuple(path) + (k + 1,))
+        if here and there and here[0] == there[0] and there[1] == here[1] + len(str(a)) + 1:
+            return f" (YAML reads {a},{b} as two numbers, {a} and {b}; for {a} and a fraction write {a}.{b})"
+    return ""
+
+
+def fits(slide: ChartSlide, table) -> list[tuple[str, str]]:
+    """Return (field, problem) of what a chart's CSV holds that the slide cannot show: negative
+    slices, a second series on a pie, a highlight naming neither a category nor a series."""
+    categories, series = table
+    out = []
+    if slide.type in ("pie", "doughnut"):
+        if len(series) > 1:
+            out.append(("data", f"{slide.data}: " + _one_series(slide.type, [name for name, _ in series])))
+        for name, values in series[:1]:
+            for category, value in zip(categories, values):
+                if value < 0:
+                    out.append(("data", f"{slide.data}: series {name!r}: " + _negative_slice(slide.type, value, category)))
+                    break
+    known = list(dict.fromkeys([*categories, *(name for name, _ in series)]))
+    for name in slide.highlight:
+        if name not in known:
+            out.append(("highlight", _unknown_highlight(name, known)))
+    return out
 
 
 def chart_data(ctx: Context, s: ChartSlide) -> tuple[list[str], list[tuple[str, list]]]:
@@ -236,4 +297,4 @@ def clicks(deck, slide: ChartSlide, files: dict | None = None) -> int:
     return len(slide.series)
 
 
-KIND = Kind("chart", ChartSlide, "Title Only", write, check=check, inputs=(Input(TABLE, "data"),), clicks=clicks)
+KIND = Kind("chart", ChartSlide, "Title Only", write, check=check, inputs=(Input(TABLE, "data", check=fits),), clicks=clicks)

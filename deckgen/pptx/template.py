@@ -52,6 +52,30 @@ def open_presentation(path: Path, dropped: list[str] | None = None):
 
 MIN_SIDE = 914400  # one inch, in EMU
 MAX_SIDE = 51206400  # 56 inches, PowerPoint's largest slide
+MAX_LAYOUTS = 200  # slide masters and layouts of a template, all together
+MAX_SHAPES = 1000  # shapes (placeholders among them) of one master or layout, at every depth
+_SHAPE_TAGS = tuple(f"{{{'http://schemas.openxmlformats.org/presentationml/2006/main'}}}{tag}" for tag in ("sp", "pic", "grpSp", "graphicFrame", "cxnSp", "contentPart"))
+
+
+def _check_size(prs, path: Path) -> None:
+    """Raise OutlineError for a template with more masters and layouts, or a master or layout
+    with more shapes, than any template needs: checked before any of them is read, as every
+    slide built on a layout copies its placeholders and every layout's shapes are measured."""
+    parts = [(f"slide master {n + 1}", m) for n, m in enumerate(prs.slide_masters)]
+    parts += [(f"layout {layout.name!r} of slide master {n + 1}", layout) for n, m in enumerate(prs.slide_masters) for layout in m.slide_layouts]
+    if len(parts) > MAX_LAYOUTS:
+        raise OutlineError(Problem(f"the template has {len(parts)} slide masters and layouts; a template may have at most {MAX_LAYOUTS}", str(path)))
+    for name, part in parts:
+        tree = part._element.find("p:cSld/p:spTree", NS)
+        if tree is None:
+            continue
+        count = 0
+        for _ in tree.iter(*_SHAPE_TAGS):
+            count += 1
+            if count > MAX_SHAPES:
+                total = sum(1 for _ in tree.iter(*_SHAPE_TAGS))
+                placeholders = sum(1 for _ in tree.iter(f"{{{NS['p']}}}ph"))
+                raise OutlineError(Problem(f"{name} ({part.part.partname.lstrip('/')}) has {total} shapes ({placeholders} of them placeholders); a master or layout may have at most {MAX_SHAPES}", str(path)))
 
 
 def analyse(prs, path: Path) -> TemplateInfo:
@@ -62,6 +86,7 @@ def analyse(prs, path: Path) -> TemplateInfo:
         raise OutlineError(Problem("the template gives no slide size (p:sldSz in ppt/presentation.xml); save it again from PowerPoint", str(path)))
     if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
         raise OutlineError(Problem(f"the template's slides are {width / MIN_SIDE:.4g} x {height / MIN_SIDE:.4g} in; a slide's side is 1 to 56 in", str(path)))
+    _check_size(prs, path)
     master = prs.slide_masters[0]
     theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
     colours = _scheme(theme)

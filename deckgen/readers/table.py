@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 
 from ..source import bad_text
 from . import FileReader, LineError
@@ -13,6 +14,8 @@ MAX_POINTS = 200  # categories a chart shows
 MAX_SERIES = 12  # series a chart shows, as inline
 MAX_CSV_BYTES = 1024 * 1024
 MAX_CELL = 200  # characters of a category or a series' name
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")  # 1,234 or 12,345.6: commas group thousands
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")  # 1,5 or ,5: a decimal comma
 
 
 def parse_table(data: bytes, name: str = "") -> tuple[list[str], list[tuple[str, list[float]]]]:
@@ -78,6 +81,12 @@ def _number(cell: str, series_name: str, line: int) -> float:
     written = cell.strip()
     if not written:
         return 0.0
+    if "," in written and not _GROUPED.match(written):
+        # read the same whatever the talk's language: a CSV shared by talks in two languages
+        # means the same numbers in both, and 1,5 must never become 15
+        if _DECIMAL_COMMA.match(written):
+            raise LineError(line, f"{written[:40]!r} in column {series_name!r} has a decimal comma; write {written.replace(',', '.')} (a CSV's numbers take a decimal point, whatever the talk's language)")
+        raise LineError(line, f"{written[:40]!r} in column {series_name!r} is not a number (commas may only group thousands, as in 12,345.6)")
     try:
         value = float(written.replace(",", ""))
     except ValueError:
