@@ -94,7 +94,7 @@ def reports_errors(func):
 
 # the commands whose work depends on what an outline (or a template) asks: run under the
 # budgets of deckgen.budget. `watch` and `serve` run until stopped; `new` and `schema` read nothing.
-BOUNDED = {"build", "check", "audiences", "render", "diagram", "notes", "preview", "template"}
+BOUNDED = {"build", "check", "audiences", "render", "diagram", "notes", "preview", "template", "import"}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
