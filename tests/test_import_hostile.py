@@ -264,3 +264,27 @@ def test_an_edited_deck_given_to_changes_is_held_to_the_same_limits(tmp_path):
             lines = [x for x in run.stderr.splitlines() if x]
             assert len(lines) == 1 and lines[0].startswith(f"{deck}: ") and says in lines[0], lines
             assert outline.read_bytes() == before
+
+
+def test_import_works_under_the_kernels_budgets(tmp_path):
+    """However the deck or Markdown gets past the importer's own caps, the work is bounded by
+    the budgets the kernel enforces: a deck too big for a tiny CPU budget stops with exit 2 and
+    says which budget, and no outline is written."""
+    from pptx import Presentation
+
+    prs = Presentation()
+    for k in range(400):
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        slide.shapes.title.text = f"Slide {k}"
+        slide.placeholders[1].text_frame.text = "\n".join(f"point {k}.{j} with **some** words" for j in range(8))
+        slide.notes_slide.notes_text_frame.text = f"notes for slide {k}"
+    prs.save(str(tmp_path / "big.pptx"))
+    run = run_limited(["import", "big.pptx", "-o", "talk.yaml"], tmp_path, {"DECKGEN_TIME_BUDGET": "0.3"})
+    output = run.stdout + run.stderr
+    assert run.returncode == 2, output[-2000:]
+    assert "Traceback" not in output and "internal error" not in output
+    assert "stopped:" in run.stderr and "DECKGEN_TIME_BUDGET" in run.stderr, run.stderr
+    assert not (tmp_path / "talk.yaml").exists()
+    run = run_limited(["import", "big.pptx", "-o", "talk.yaml"], tmp_path)
+    assert run.returncode == 0, (run.stdout + run.stderr)[-2000:]
+    assert "(400 slides)" in run.stdout
