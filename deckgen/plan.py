@@ -162,6 +162,7 @@ class Footer:
     mirrored: bool = False
     on_template: bool = False  # in the layout's own footer and slide-number placeholders
     width: float | None = None  # the width of the layout's footer placeholder, which it must not wrap in
+    number_colour: RGB | None = None  # the slide number's colour, where not `colour` (on the template's own ground)
 
     @property
     def box(self) -> Box:
@@ -286,9 +287,10 @@ class SlidePlan:
         self._add(PyramidShapes(first, spec, left, top, by_band, bands))
         return list(bands)
 
-    def footer(self, text: str, number: int, colour: RGB, left: float, right: float, top: float, mirrored: bool = False, on_template: bool = False, width: float | None = None) -> int:
+    def footer(self, text: str, number: int, colour: RGB, left: float, right: float, top: float, mirrored: bool = False, on_template: bool = False,
+               width: float | None = None, number_colour: RGB | None = None) -> int:
         """Add the footer; return its id."""
-        return self._add(Footer(self._next_id(), text, number, colour, left, right, top, mirrored, on_template, width))
+        return self._add(Footer(self._next_id(), text, number, colour, left, right, top, mirrored, on_template, width, number_colour))
 
     def hide_title(self, paragraphs: Iterable[Paragraph], size: float) -> int | None:
         """Give a slide whose design shows no title one all the same, above the slide where no

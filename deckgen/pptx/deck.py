@@ -88,7 +88,7 @@ def _write_elements(canvas: SlideCanvas, elements: list, layout, diagrams, store
             shape_id = drawn[0] if drawn else None
         elif isinstance(element, Footer):
             shape_id = None
-            if not element.on_template or not template_footer(canvas, layout, element.text, element.number, element.width, element.colour):
+            if not element.on_template or not template_footer(canvas, layout, element.text, element.number, element.width, element.colour, element.number_colour):
                 drawn_footer(canvas, (element.text, element.colour), element.text, element.colour, element.number, element.left, element.right, element.top, element.mirrored)
         else:
             raise TypeError(f"no writer for {type(element).__name__}")
