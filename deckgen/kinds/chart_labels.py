@@ -34,6 +34,7 @@ class PointLabel:
     colour: RGB
     box: tuple = ()
     size: float | None = None  # points, where not the chart's own
+    offset: tuple = ()  # (dx, dy) inches from where the client sets it (a doughnut's label set beside its ring)
     number_format: str = ""  # where not the chart's own (a short form: 150K)
 
 
@@ -308,8 +309,17 @@ def _pie(kind, texts, series, fills, area, font_size, ink, theme, families):
                 placed.append(rect)
                 labels.append(PointLabel("outEnd", ink, rect))
                 continue
+        if kind == "doughnut":
+            # beside the ring at its slice's height (a doughnut's labels have no outside
+            # position of their own: it is given as an offset from the middle of its part)
+            beside = _beside_ring(cx, cy, radius, mid, w, h, area)
+            if beside is not None and not any(_overlaps(beside, p) for p in placed):
+                placed.append(beside)
+                bx, by = (beside[0] + beside[2]) / 2, (beside[1] + beside[3]) / 2
+                labels.append(PointLabel("", ink, beside, offset=(bx - x, by - y)))
+                continue
         labels.append(None)
-        why = "its slice is too small to hold it and the room beside it is taken" if kind == "pie" else "its part of the ring is too small to hold it (a pie chart can set it beside its slice)"
+        why = "its slice is too small to hold it and the room beside it is taken" if kind == "pie" else "its part of the ring is too small to hold it and the room beside the ring is taken"
         dropped.append(Dropped(0, j, texts[0][j], why))
     return (tuple(labels),) + tuple(() for _ in series[1:]), tuple(dropped)
 
@@ -354,6 +364,20 @@ def _stacked(horizontal, texts, values, fills, plot, axis, font_size, smallest, 
     how = f" and written short ({example!r})" if code else ""
     why = f"{len(dropped)} of its {total} labels do not fit their segments, even at {sizes[-1]:g} pt{how}"
     return labels, (Dropped(-1, -1, "", why),)
+
+
+def _beside_ring(cx, cy, radius, mid, w, h, area) -> tuple | None:
+    """Return the box of a label w by h set beside a ring of `radius` about (cx, cy), level
+    with the middle of its part (angle `mid`, clockwise from 12 o'clock), a gap clear of the
+    ring on the side the part is on, inside `area`; None where it does not fit there."""
+    gap = 0.15
+    y = min(max(cy - (radius + gap) * math.cos(mid), area[1] + h / 2), area[3] - h / 2)
+    near = 0.0 if y - h / 2 <= cy <= y + h / 2 else min(abs(y - h / 2 - cy), abs(y + h / 2 - cy))
+    half = math.sqrt(max(radius * radius - near * near, 0.0))
+    right = math.sin(mid) >= 0
+    x = cx + half + gap + w / 2 if right else cx - half - gap - w / 2
+    rect = _centred(x, y, w, h)
+    return rect if _inside(rect, area) else None
 
 
 def _in_wedge(rect, cx, cy, inner, radius, a0, a1) -> bool:
