@@ -104,6 +104,7 @@ class Table:
     cells: tuple[tuple[tuple[Paragraph, RGB], ...], ...]
     size: float
     padding: tuple[float, float]
+    row_heights: tuple[float, ...] = ()  # each row's height (inches); none: the box's height shared alike
 
 
 @dataclass
@@ -271,10 +272,10 @@ class SlidePlan:
         below `opacity` 1: a scrim); return its id."""
         return self._add(Rule(self._next_id(), tuple(box), colour, name, decorative=decorative, opacity=opacity))
 
-    def table(self, box: Box, column_widths: list[float], cells, size: float, padding: tuple[float, float]) -> int:
+    def table(self, box: Box, column_widths: list[float], cells, size: float, padding: tuple[float, float], row_heights=()) -> int:
         """Add a table at `box`; return its id."""
         frozen = tuple(tuple(row) for row in cells)
-        return self._add(Table(self._next_id(), tuple(box), tuple(column_widths), frozen, size, padding))
+        return self._add(Table(self._next_id(), tuple(box), tuple(column_widths), frozen, size, padding, tuple(row_heights)))
 
     def chart(self, box: Box, kind: str, categories, series, **look) -> int:
         """Add a native chart at `box` (see `Chart` for `look`); return its id."""

@@ -77,7 +77,7 @@ def _write_elements(canvas: SlideCanvas, elements: list, layout, diagrams, store
         elif isinstance(element, Rule):
             shape_id = canvas.rule(element.box, element.colour, element.name, element.opacity)
         elif isinstance(element, Table):
-            shape_id = canvas.table(element.box, element.column_widths, element.cells, element.size, element.padding)
+            shape_id = canvas.table(element.box, element.column_widths, element.cells, element.size, element.padding, element.row_heights)
         elif isinstance(element, Chart):
             from .charts import add_chart  # deferred: it loads XlsxWriter, which only charts need
 
