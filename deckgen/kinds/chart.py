@@ -156,7 +156,10 @@ def _number(value: float) -> str:
 
 def colours(ctx: Context, s: ChartSlide, count: int) -> list[RGB]:
     """Return one colour per series (or per category for pie and doughnut), from the palette."""
-    stops = list(ctx.theme.palette.pyramid_stops[1:]) + [ctx.theme.palette.accent_ink]
+    # each stop once: a template whose accent ink is one of its accents (Focus, Lights) would
+    # otherwise give the first and the last series one colour, and the legend could not tell them apart
+    stops = list(dict.fromkeys(list(ctx.theme.palette.pyramid_stops[1:]) + [ctx.theme.palette.accent_ink]))
+    stops = stops if len(stops) > 1 else stops + [ctx.theme.palette.ink]
     return [ctx.theme.legible(c) for c in ramp(stops, max(count, 2))[:count]]
 
 
