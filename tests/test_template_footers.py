@@ -157,6 +157,8 @@ def test_stacked_labels_fit_their_segments_smaller_or_short_and_the_doughnut_kee
     scale = prs.slide_height / 914400 / 7.5
     stacked = prs.slides[3].shapes
     space = next(s for s in stacked if s.has_chart).chart._chartSpace
+    fills = [tuple(xp(ser, "./c:spPr/a:solidFill/a:srgbClr/@val")) for ser in xp(space, ".//c:ser")]
+    assert len(set(fills)) == 3, fills  # three series, three colours the legend tells apart
     labels = xp(space, ".//c:ser/c:dLbls/c:dLbl")
     assert len(labels) == 18 and not [d for d in labels if d.find("c:delete", NS) is not None]
     forms = {(d.find("c:numFmt", NS).get("formatCode"), xp(d, "./c:txPr//a:defRPr/@sz")[0]) for d in labels}
