@@ -118,6 +118,7 @@ class Table:
     cells: tuple[tuple[tuple[Paragraph, RGB], ...], ...]
     size: float
     padding: tuple[float, float]
+    row_heights: tuple[float, ...] = ()  # each row's height (inches); none: the box's height shared alike
 
 
 @dataclass
@@ -176,6 +177,7 @@ class Footer:
     mirrored: bool = False
     on_template: bool = False  # in the layout's own footer and slide-number placeholders
     width: float | None = None  # the width of the layout's footer placeholder, which it must not wrap in
+    number_colour: RGB | None = None  # the slide number's colour, where not `colour` (on the template's own ground)
 
     @property
     def box(self) -> Box:
@@ -288,10 +290,10 @@ class SlidePlan:
         below `opacity` 1: a scrim); return its id."""
         return self._add(Rule(self._next_id(), tuple(box), colour, name, decorative=decorative, opacity=opacity))
 
-    def table(self, box: Box, column_widths: list[float], cells, size: float, padding: tuple[float, float]) -> int:
+    def table(self, box: Box, column_widths: list[float], cells, size: float, padding: tuple[float, float], row_heights=()) -> int:
         """Add a table at `box`; return its id."""
         frozen = tuple(tuple(row) for row in cells)
-        return self._add(Table(self._next_id(), tuple(box), tuple(column_widths), frozen, size, padding))
+        return self._add(Table(self._next_id(), tuple(box), tuple(column_widths), frozen, size, padding, tuple(row_heights)))
 
     def chart(self, box: Box, kind: str, categories, series, **look) -> int:
         """Add a native chart at `box` (see `Chart` for `look`); return its id."""
@@ -304,9 +306,10 @@ class SlidePlan:
         self._add(PyramidShapes(first, spec, left, top, by_band, bands))
         return list(bands)
 
-    def footer(self, text: str, number: int, colour: RGB, left: float, right: float, top: float, mirrored: bool = False, on_template: bool = False, width: float | None = None) -> int:
+    def footer(self, text: str, number: int, colour: RGB, left: float, right: float, top: float, mirrored: bool = False, on_template: bool = False,
+               width: float | None = None, number_colour: RGB | None = None) -> int:
         """Add the footer; return its id."""
-        return self._add(Footer(self._next_id(), text, number, colour, left, right, top, mirrored, on_template, width))
+        return self._add(Footer(self._next_id(), text, number, colour, left, right, top, mirrored, on_template, width, number_colour))
 
     def hide_title(self, paragraphs: Iterable[Paragraph], size: float) -> int | None:
         """Give a slide whose design shows no title one all the same, above the slide where no

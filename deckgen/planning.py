@@ -120,8 +120,11 @@ def plan_deck(
             footer = chosen.of_type("ftr")
             width = footer.box[2] / EMU_PER_INCH / theme.scale if footer is not None and footer.box else None
             on_template = not template.builtin and chosen.of_type("sldNum") is not None
-            colour = footer_colour(t.palette, (*chosen.footer_bgs, chosen.body_bg) if on_template and chosen.footer_bgs else ())
-            plan.footer(footer_text, ctx.number, colour, t.content_left, t.content_left + t.content_width, t.footer_top, deck.words.rtl, on_template, width)
+            colour = footer_colour(t.palette, (*(chosen.text_bgs or chosen.footer_bgs), chosen.body_bg) if on_template and chosen.footer_bgs else ())
+            # the number in a colour of its own where the template sets it on another ground
+            # than the footer's (a shard's corner): no one colour need read on both
+            number = footer_colour(t.palette, chosen.number_bgs) if on_template and chosen.number_bgs else colour
+            plan.footer(footer_text, ctx.number, colour, t.content_left, t.content_left + t.content_width, t.footer_top, deck.words.rtl, on_template, width, number)
         if slide_model.background is not None:
             background(ctx, plan, ctx.files["picture"][slide_model.background], picture_name(slide_model.background))
         written = plan.text()

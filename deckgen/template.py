@@ -81,6 +81,8 @@ class LayoutInfo:
     clear: tuple[int, int, int, int] | None = None  # its body box, shortened clear of bands painted across it
     decorations: tuple[tuple[tuple[int, int], ...], ...] = ()  # outlines (EMU polygons) of the shapes its master and it draw
     footer_bgs: tuple[RGB, ...] = ()  # the colours behind its footer and slide-number placeholders
+    text_bgs: tuple[RGB, ...] = ()  # the colours behind its footer placeholder
+    number_bgs: tuple[RGB, ...] = ()  # the colours behind where its slide-number placeholder sets the number
     markers: tuple[tuple, ...] = ()  # its body's bullets at levels 1, 2: (char or None, font, size %, colour, marL, indent EMU)
 
     def boxes(self) -> dict[int, tuple[int, int, int, int]]:

@@ -310,6 +310,19 @@ def test_table_columns_follow_their_text(build_outline):
     assert widths[2] > 2 * widths[0] and widths[2] > 2 * widths[1]
 
 
+def test_each_table_row_is_as_high_as_its_text_needs(build_outline):
+    """Rows of one height each: a row of two lines grows in the client past the table's box
+    (over the footer) while the one-line rows keep room they do not use."""
+    long = "a sentence long enough that it would need two lines in its column of this table"
+    rows = "".join(f"      - [Row {k}, '{long if k == 3 else 'short'}', x]\n" for k in range(8))
+    prs, _ = build_outline(MINIMAL_DECK + f"slides:\n  - kind: table\n    title: T\n    columns: [Who, What, Why]\n    rows:\n{rows}")
+    frame = next(s for s in prs.slides[0].shapes if s.has_table)
+    heights = [row.height for row in frame.table.rows]
+    assert heights[4] > 1.5 * heights[1]  # the header is row 0: the long row is row 4
+    assert len(set(heights[1:4] + heights[5:])) == 1
+    assert abs(sum(heights) - frame.height) <= len(heights)  # the rows fill the planned box, EMU rounding aside
+
+
 def test_agenda_shows_section_start_times_from_the_plan(build_outline):
     outline = SECTIONS.replace("  - kind: agenda\n", "  - {kind: agenda, times: true, minutes: 1}\n").replace("title: A, bullets: [a]}", "title: A, bullets: [a], minutes: 2.5}")
     prs, result = build_outline(outline)

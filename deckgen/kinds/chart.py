@@ -217,7 +217,10 @@ def _number(value: float) -> str:
 
 def colours(ctx: Context, s: ChartSlide, count: int) -> list[RGB]:
     """Return one colour per series (or per category for pie and doughnut), from the palette."""
-    stops = list(ctx.theme.palette.pyramid_stops[1:]) + [ctx.theme.palette.accent_ink]
+    # each stop once: a template whose accent ink is one of its accents (Focus, Lights) would
+    # otherwise give the first and the last series one colour, and the legend could not tell them apart
+    stops = list(dict.fromkeys(list(ctx.theme.palette.pyramid_stops[1:]) + [ctx.theme.palette.accent_ink]))
+    stops = stops if len(stops) > 1 else stops + [ctx.theme.palette.ink]
     return [ctx.theme.legible(c) for c in ramp(stops, max(count, 2))[:count]]
 
 
@@ -252,9 +255,14 @@ def write(ctx: Context, out, s: ChartSlide) -> None:
     placed = None
     if s.type != "scatter":
         prefer = tuple(k for k, (name, _) in enumerate(series) if name in series_focus)
-        placed = place_labels(s.type, categories, series, fills, number_format, box, MIN_PT + 4, legend, (s.x_title, s.y_title), shown, ctx.theme, ctx.families, prefer)
+        placed = place_labels(s.type, categories, series, fills, number_format, box, MIN_PT + 4, legend, (s.x_title, s.y_title), shown, ctx.theme, ctx.families, prefer,
+                              smallest=MIN_PT, language=ctx.deck.deck.language)
         for d in placed.dropped:
-            if d.point < 0:  # a whole series' labels
+            if d.series < 0:  # labels across the chart: one finding for them all
+                where = ("series",) if s.data is None else "data"
+                message = (f"the chart's labels are left off where they do not fit: {d.why}; fewer categories or series, or a slide without a caption, "
+                           "give them room (`labels: false` leaves every value to the axis); the alt text still gives the values")
+            elif d.point < 0:  # a whole series' labels
                 where = ("series", d.series) if s.data is None else "data"
                 message = f"the labels of series {series[d.series][0]!r} are left off: {d.why}; the axis and the alt text still give the values (fewer categories or series leave room for them)"
             else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..text import text_width
 from ..theme import RGB, Theme
@@ -33,6 +33,9 @@ class PointLabel:
     position: str
     colour: RGB
     box: tuple = ()
+    size: float | None = None  # points, where not the chart's own
+    offset: tuple = ()  # (dx, dy) inches from where the client sets it (a doughnut's label set beside its ring)
+    number_format: str = ""  # where not the chart's own (a short form: 150K)
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,38 @@ def format_number(value: float, number_format: str) -> str:
         text = f"{shown:,.{decimals}f}" if "," in code else f"{shown:.{decimals}f}"
         text += "%" if percent else ""
     return text + literal
+
+
+def short_form(values, number_format: str, language: str = "en") -> tuple[str, list[str]] | None:
+    """Return the number format that writes `values` short, as the deck's language (CLDR, by
+    Babel) does ("150K €" for 150,000 €), and each value so written; None where the values are
+    under a thousand, a percentage, or the language's short form does not divide by a power of
+    a thousand (Japanese counts in 万, ten thousands), which a number format cannot write."""
+    from babel import Locale, UnknownLocaleError  # deferred: Babel loads only for charts whose labels do not fit
+
+    literal = "".join(_LITERAL.findall(number_format))
+    code = _LITERAL.sub("", number_format).split(";")[0].strip()
+    biggest = max((abs(v) for v in values if math.isfinite(v)), default=0.0)
+    if "%" in code or not 1000 <= biggest < 1e15:
+        return None
+    try:
+        patterns = Locale.parse(language.replace("-", "_")).compact_decimal_formats["short"]["other"]
+    except (UnknownLocaleError, ValueError, KeyError):
+        return None
+    magnitude = 10 ** int(math.floor(math.log10(biggest)))
+    pattern = patterns.get(str(magnitude))
+    if pattern is None:
+        return None
+    divisor = magnitude // 10 ** (pattern.pattern.count("0") - 1)
+    thousands = round(math.log(divisor, 1000)) if divisor > 1 else 0
+    suffix = pattern.suffix[0]
+    if not thousands or 1000 ** thousands != divisor or pattern.prefix[0] or not suffix.strip():
+        return None
+    least = min((abs(v) for v in values if v and math.isfinite(v)), default=biggest) / divisor
+    decimals = 0 if least >= 10 else 1 if least >= 1 else 2  # two figures of the smallest: 700 is 0.70K, not 1K
+    written = suffix + literal
+    code = "#,##0" + ("." + "0" * decimals if decimals else "") + "," * thousands + '"' + written.replace('"', "") + '"'
+    return code, [f"{v / divisor:,.{decimals}f}{written}" for v in values]
 
 
 def axis_format(number_format: str, step: float, biggest: float, unit: bool) -> str:
@@ -166,10 +201,11 @@ def _centred(x: float, y: float, w: float, h: float) -> tuple:
 
 def place_labels(kind: str, categories: list[str], series: list[tuple[str, list]], fills: list[list[RGB]], number_format: str,
                  box: tuple, font_size: float, legend: bool, axis_titles: tuple, shown: bool, theme: Theme,
-                 families: tuple = (), prefer: tuple = ()) -> ChartLabels:
+                 families: tuple = (), prefer: tuple = (), smallest: float | None = None, language: str = "en") -> ChartLabels:
     """Return where each label of the chart goes (see the module's docstring); `fills[k][j]` is
     the colour point j of series k is drawn in; `prefer`: the series to keep labelled first
-    where not every series can be (the highlighted ones)."""
+    where not every series can be (the highlighted ones); a stacked chart's labels may be set
+    down to `smallest` points, and written short in the deck's `language`, to fit."""
     left, top, width, height = box
     names = list(categories) if kind in ("pie", "doughnut") else [name for name, _ in series]
     bottom = top + height - (_legend_height(names, width, font_size, families) if legend else 0.1)
@@ -225,7 +261,7 @@ def place_labels(kind: str, categories: list[str], series: list[tuple[str, list]
         labels, dropped = _lines(texts, values, plot, axis, box, font_size, ink, families)
     else:
         if stacked:
-            labels, dropped = _bars(horizontal, True, texts, values, fills, plot, axis, font_size, ink, theme, families)
+            labels, dropped = _stacked(horizontal, texts, values, fills, plot, axis, font_size, smallest or font_size, number_format, language, ink, theme, families)
         else:
             labels, dropped = _clustered(horizontal, texts, values, fills, plot, axis, font_size, ink, theme, families, prefer)
     return ChartLabels(labels, axis, dropped)
@@ -273,10 +309,75 @@ def _pie(kind, texts, series, fills, area, font_size, ink, theme, families):
                 placed.append(rect)
                 labels.append(PointLabel("outEnd", ink, rect))
                 continue
+        if kind == "doughnut":
+            # beside the ring at its slice's height (a doughnut's labels have no outside
+            # position of their own: it is given as an offset from the middle of its part)
+            beside = _beside_ring(cx, cy, radius, mid, w, h, area)
+            if beside is not None and not any(_overlaps(beside, p) for p in placed):
+                placed.append(beside)
+                bx, by = (beside[0] + beside[2]) / 2, (beside[1] + beside[3]) / 2
+                labels.append(PointLabel("", ink, beside, offset=(bx - x, by - y)))
+                continue
         labels.append(None)
-        why = "its slice is too small to hold it and the room beside it is taken" if kind == "pie" else "its part of the ring is too small to hold it (a pie chart can set it beside its slice)"
+        why = "its slice is too small to hold it and the room beside it is taken" if kind == "pie" else "its part of the ring is too small to hold it and the room beside the ring is taken"
         dropped.append(Dropped(0, j, texts[0][j], why))
     return (tuple(labels),) + tuple(() for _ in series[1:]), tuple(dropped)
+
+
+def _stacked(horizontal, texts, values, fills, plot, axis, font_size, smallest, number_format, language, ink, theme, families):
+    """Place a stacked chart's labels, each inside its segment: at the chart's size, else a
+    size nearer `smallest`, else written short (150K) at those sizes; every label of the chart
+    in one size and form, the first that fits them all, else the one that fits the most, and
+    the rest left off in one finding for the chart."""
+    sizes = [font_size]
+    while sizes[-1] - 2 >= smallest - 1e-9:
+        sizes.append(sizes[-1] - 2)
+    if sizes[-1] > smallest:
+        sizes.append(smallest)
+    forms = [("", texts)]
+    short = short_form([v for row in values for v in row], number_format, language)
+    if short is not None:
+        code, flat = short
+        widths = [len(row) for row in values]
+        rows, at = [], 0
+        for w in widths:
+            rows.append(flat[at:at + w])
+            at += w
+        forms.append((code, rows))
+    best = None
+    for code, written in forms:
+        for size in sizes:
+            labels, dropped = _bars(horizontal, True, written, values, fills, plot, axis, size, ink, theme, families)
+            if best is None or len(dropped) < len(best[1]):
+                best = (labels, dropped, size, code, written)
+            if not dropped:
+                break
+        if not best[1]:
+            break
+    labels, dropped, size, code, written = best
+    if size != font_size or code:
+        labels = tuple(tuple(None if x is None else replace(x, size=size if size != font_size else None, number_format=code) for x in row) for row in labels)
+    if not dropped:
+        return labels, ()
+    total = sum(1 for row in values for v in row if v != 0)
+    example = max((t for row in written for t in row), key=len, default="")
+    how = f" and written short ({example!r})" if code else ""
+    why = f"{len(dropped)} of its {total} labels do not fit their segments, even at {sizes[-1]:g} pt{how}"
+    return labels, (Dropped(-1, -1, "", why),)
+
+
+def _beside_ring(cx, cy, radius, mid, w, h, area) -> tuple | None:
+    """Return the box of a label w by h set beside a ring of `radius` about (cx, cy), level
+    with the middle of its part (angle `mid`, clockwise from 12 o'clock), a gap clear of the
+    ring on the side the part is on, inside `area`; None where it does not fit there."""
+    gap = 0.15
+    y = min(max(cy - (radius + gap) * math.cos(mid), area[1] + h / 2), area[3] - h / 2)
+    near = 0.0 if y - h / 2 <= cy <= y + h / 2 else min(abs(y - h / 2 - cy), abs(y + h / 2 - cy))
+    half = math.sqrt(max(radius * radius - near * near, 0.0))
+    right = math.sin(mid) >= 0
+    x = cx + half + gap + w / 2 if right else cx - half - gap - w / 2
+    rect = _centred(x, y, w, h)
+    return rect if _inside(rect, area) else None
 
 
 def _in_wedge(rect, cx, cy, inner, radius, a0, a1) -> bool:

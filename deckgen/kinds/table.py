@@ -62,15 +62,13 @@ def write(ctx: Context, out, s: TableSlide) -> None:
     natural = [max(sum(text_width(run.text, 18, run.face, ctx.families) for run in cells[i][j].runs) for i in range(len(grid))) + 2 * CELL_PAD_X for j in range(ncols)]
     col_ws = column_widths(natural, width)
 
+    def heights(size: float) -> list[float]:
+        # block_height counts a text box's own insets; a cell has its padding instead
+        return [max(block_height([paragraph], size, col_ws[j] - 2 * CELL_PAD_X + 2 * INSET_X, ctx.families) - 2 * INSET_Y + 2 * CELL_PAD_Y
+                    for j, paragraph in enumerate(row)) for row in cells]
+
     def table_height(size: float) -> float:
-        total = 0.0
-        for row in cells:
-            # block_height counts a text box's own insets; a cell has its padding instead
-            total += max(
-                block_height([paragraph], size, col_ws[j] - 2 * CELL_PAD_X + 2 * INSET_X, ctx.families) - 2 * INSET_Y + 2 * CELL_PAD_Y
-                for j, paragraph in enumerate(row)
-            )
-        return total
+        return sum(heights(size))
 
     size = ctx.theme.body_max - 4
     smallest = ctx.theme.body_min - 2
@@ -90,7 +88,11 @@ def write(ctx: Context, out, s: TableSlide) -> None:
     table_h = min(height, table_height(size))
     # a short table stands in the middle of the content area, not pressed under the title
     top += (height - table_h) / 2
-    out.table((left, top, width, table_h), col_ws, rows, size, (CELL_PAD_X, CELL_PAD_Y))
+    # each row as high as its text needs: rows of one height each, a row of two lines grows in
+    # the client past the table's box (over the footer) while the others keep room they do not use
+    needed = heights(size)
+    spare = table_h / sum(needed) if sum(needed) else 1.0
+    out.table((left, top, width, table_h), col_ws, rows, size, (CELL_PAD_X, CELL_PAD_Y), [h * spare for h in needed])
 
 
 _NUMBER = re.compile(r"^[-+−]?[$€£¥]?\s?\d[\d,. ]*(%|[a-zA-Zµ]{1,3})?$")

@@ -385,8 +385,9 @@ class SlideCanvas:
         ext = etree.SubElement(ext_lst, qn("a:ext"), uri=DECORATIVE_EXT)
         etree.SubElement(ext, f"{{{DECORATIVE_NS}}}decorative", {"val": "1"}, nsmap={"adec": DECORATIVE_NS})
 
-    def table(self, box: Box, column_widths, cells, size: float, padding: tuple[float, float]) -> int:
-        """Add a table at `box`: `cells[i][j]` is (paragraph, fill); columns `column_widths` wide."""
+    def table(self, box: Box, column_widths, cells, size: float, padding: tuple[float, float], row_heights=()) -> int:
+        """Add a table at `box`: `cells[i][j]` is (paragraph, fill); columns `column_widths` wide,
+        rows `row_heights` high (none: the box's height shared alike)."""
         inches = self.style.inches
         left, top, width, height = box
         rows, ncols = len(cells), len(column_widths)
@@ -395,6 +396,8 @@ class SlideCanvas:
         table = frame.table
         for j, col_w in enumerate(column_widths):
             table.columns[j].width = inches(col_w)
+        for i, row_h in enumerate(row_heights[:rows]):
+            table.rows[i].height = inches(row_h)
         pad_x, pad_y = padding
         for i, row in enumerate(cells):
             for j, (paragraph, fill) in enumerate(row):

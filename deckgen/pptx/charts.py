@@ -16,6 +16,7 @@ from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter, XyWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
+from pptx.util import Pt
 
 from ..plan import Chart
 
@@ -139,7 +140,7 @@ def add_chart(canvas, plan: Chart) -> int:
                 drawn.format.fill.fore_color.rgb = RGBColor(*colour)
         points = point_colours[k] if k < len(point_colours) and point_colours[k] else []
         if labels:
-            _point_labels(drawn._element, plan.point_labels[k] if k < len(plan.point_labels) else (), len(categories), number_format, style.pt(font_size), ink, kind == "pie")
+            _point_labels(drawn._element, plan.point_labels[k] if k < len(plan.point_labels) else (), len(categories), number_format, style.pt(font_size), ink, kind == "pie", style.scale, (width, height))
         for j, point_colour in enumerate(points):
             point = drawn.points[j]
             if kind in ("line", "scatter"):
@@ -177,7 +178,7 @@ _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
-def _point_labels(ser, placed, count: int, number_format: str, size, ink, leaders: bool) -> None:
+def _point_labels(ser, placed, count: int, number_format: str, size, ink, leaders: bool, scale: float = 1.0, frame: tuple = ()) -> None:
     """Write the series' own c:dLbls: the number format, size and ink of its labels, and one
     c:dLbl per point carrying its own number format (LibreOffice reads a point's format from its
     c:dLbl alone), colour and position, or deleted where the plan dropped it; `leaders`: a pie's
@@ -193,7 +194,12 @@ def _point_labels(ser, placed, count: int, number_format: str, size, ink, leader
         if label is None:
             etree.SubElement(dlbl, f"{{{_C}}}delete", val="1")
             continue
-        _label_body(dlbl, number_format, size, label.colour, label.position, leader=False)
+        own = size if label.size is None else Pt(label.size * scale)
+        if label.offset and frame:  # from where the client sets it, as shares of the chart's frame
+            layout = etree.SubElement(etree.SubElement(dlbl, f"{{{_C}}}layout"), f"{{{_C}}}manualLayout")
+            etree.SubElement(layout, f"{{{_C}}}x", val=f"{label.offset[0] / frame[0]:.4f}")
+            etree.SubElement(layout, f"{{{_C}}}y", val=f"{label.offset[1] / frame[1]:.4f}")
+        _label_body(dlbl, label.number_format or number_format, own, label.colour, label.position, leader=False)
     _label_body(dlbls, number_format, size, ink, "", leader=leaders)
     # c:dLbls comes after the series' points (c:dPt) and trendlines, before its values
     anchor = None

@@ -81,7 +81,7 @@ def _write_elements(canvas: SlideCanvas, elements: list, layout, diagrams, store
         elif isinstance(element, Rule):
             shape_id = canvas.rule(element.box, element.colour, element.name, element.opacity)
         elif isinstance(element, Table):
-            shape_id = canvas.table(element.box, element.column_widths, element.cells, element.size, element.padding)
+            shape_id = canvas.table(element.box, element.column_widths, element.cells, element.size, element.padding, element.row_heights)
         elif isinstance(element, Chart):
             from .charts import add_chart  # deferred: it loads XlsxWriter, which only charts need
 
@@ -92,7 +92,7 @@ def _write_elements(canvas: SlideCanvas, elements: list, layout, diagrams, store
             shape_id = drawn[0] if drawn else None
         elif isinstance(element, Footer):
             shape_id = None
-            if not element.on_template or not template_footer(canvas, layout, element.text, element.number, element.width, element.colour):
+            if not element.on_template or not template_footer(canvas, layout, element.text, element.number, element.width, element.colour, element.number_colour):
                 drawn_footer(canvas, (element.text, element.colour), element.text, element.colour, element.number, element.left, element.right, element.top, element.mirrored)
         else:
             raise TypeError(f"no writer for {type(element).__name__}")

@@ -23,12 +23,13 @@ _FIELD_TEXT_PATH = f"{qn('p:txBody')}/{qn('a:p')}/{qn('a:fld')}/{qn('a:t')}"
 _escape_ctrl_chars = CT_RegularTextRun._escape_ctrl_chars
 
 
-def template_footer(canvas, layout, left_text: str, number: int, footer_width: float | None = None, colour: RGB | None = None) -> bool:
-    """Fill the layout's own footer and slide-number placeholders, in the template's style
-    and place (the footer at 12 pt, down to 10 pt where its text would wrap in `footer_width`
-    inches), in `colour` (the deck's muted text, legible on the slide: a template's footer
-    grey is often faint, Office's own at 3.5:1); return False when the layout has no
-    slide-number placeholder."""
+def template_footer(canvas, layout, left_text: str, number: int, footer_width: float | None = None, colour: RGB | None = None,
+                    number_colour: RGB | None = None) -> bool:
+    """Fill the layout's own footer and slide-number placeholders, in the template's style,
+    place and alignment (the footer at 12 pt, down to 10 pt where its text would wrap in
+    `footer_width` inches), in `colour` (the deck's muted text, legible on the slide: a
+    template's footer grey is often faint, Office's own at 3.5:1), the number in
+    `number_colour` where given; return False when the layout has no slide-number placeholder."""
     found = {}
     for sp in layout._element.iterfind(f"{qn('p:cSld')}/{qn('p:spTree')}/{qn('p:sp')}"):
         ph = sp.find(_PH_PATH)
@@ -40,24 +41,30 @@ def template_footer(canvas, layout, left_text: str, number: int, footer_width: f
     for kind, text in (("ftr", left_text), ("sldNum", str(number))):
         if kind not in found or not text:
             continue
+        ink = number_colour if kind == "sldNum" and number_colour is not None else colour
         sp = clone(found[kind])
         sp.find(_CNVPR_PATH).set("id", str(max_shape_id(tree) + 1))
         for xfrm in sp.iterfind(f"{qn('p:spPr')}/{qn('a:xfrm')}"):
             xfrm.getparent().remove(xfrm)  # the slide's placeholder takes the layout's place
         body = sp.find(_TX_BODY)
+        align = next((ppr.get("algn") for ppr in body.iterfind(f"{qn('a:p')}/{qn('a:pPr')}") if ppr.get("algn")), None)
         for p in body.findall(_A_P):
             body.remove(p)
-        if colour is not None:  # LibreOffice draws a slide-number field in its list style's colour, not its run's
+        if ink is not None:  # LibreOffice draws a slide-number field in its list style's colour, not its run's
             styles = body.find(qn("a:lstStyle"))
             if styles is None:
                 styles = etree.Element(qn("a:lstStyle"))
                 body.find(qn("a:bodyPr")).addnext(styles)
+            level = styles.find(qn("a:lvl1pPr"))
+            align = align or (level.get("algn") if level is not None else None)
             for old in list(styles):
                 styles.remove(old)
             level = etree.SubElement(styles, qn("a:lvl1pPr"))
             fill = etree.SubElement(etree.SubElement(level, qn("a:defRPr")), qn("a:solidFill"))
-            etree.SubElement(fill, qn("a:srgbClr"), val="%02X%02X%02X" % tuple(colour))
+            etree.SubElement(fill, qn("a:srgbClr"), val="%02X%02X%02X" % tuple(ink))
         p = etree.SubElement(body, _A_P)
+        if align:  # the layout's paragraph said where its text stands: so does the slide's
+            etree.SubElement(p, qn("a:pPr"), algn=align)
         if kind == "sldNum":  # a field: the number stays right when slides are reordered
             run = etree.SubElement(p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
         else:
@@ -69,9 +76,9 @@ def template_footer(canvas, layout, left_text: str, number: int, footer_width: f
             while size > 10 and text_width(text, size, families=canvas.style.families) > room:
                 size -= 0.5
             rpr.set("sz", str(round(size * canvas.style.scale * 100)))
-        if colour is not None:
+        if ink is not None:
             fill = etree.SubElement(rpr, qn("a:solidFill"))
-            etree.SubElement(fill, qn("a:srgbClr"), val="%02X%02X%02X" % tuple(colour))
+            etree.SubElement(fill, qn("a:srgbClr"), val="%02X%02X%02X" % tuple(ink))
         etree.SubElement(run, qn("a:t")).text = _escape_ctrl_chars(text)
         tree.append(sp)
     return True

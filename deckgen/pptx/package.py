@@ -124,7 +124,8 @@ def settle_placeholders(prs) -> int:
     leave the subtitle and the content placeholder at index 0, the title's, and give the date
     placeholder index 1: PowerPoint, Aspose and python-pptx then draw the body in the title's
     place, in the title's style. Their date placeholders, and the field frames of their
-    masters, hold the words "<date/time>", which every client draws as they are."""
+    masters, hold the words "<date/time>", which every client draws as they are; a master's
+    slide-number frame, a text box of its own, would number every slide a second time."""
     changed = 0
     for master in prs.slide_masters:
         for layout in [master, *master.slide_layouts]:
@@ -156,7 +157,22 @@ def settle_placeholders(prs) -> int:
                 if text is not None and (text.text or "").strip() in _FIELD_NAMES:
                     run.getparent().remove(run)
                     changed += 1
+            # and their slide-number frame as a text box holding a slide-number field, beside
+            # the slide-number placeholder: every client draws both, two numbers on each slide
+            # (the deck's own number stands in the placeholder, in a colour that reads there)
+            for field in list(tree.iter(qn("a:fld"))):
+                if field.get("type") == "slidenum" and not _in_placeholder(field):
+                    field.getparent().remove(field)
+                    changed += 1
     return changed
+
+
+def _in_placeholder(element) -> bool:
+    """Return whether `element` (inside a shape's text) belongs to a placeholder."""
+    shape = element
+    while shape is not None and shape.tag != qn("p:sp"):
+        shape = shape.getparent()
+    return shape is not None and shape.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}") is not None
 
 
 _FIELD_NAMES = {"<date/time>", "<footer>", "<number>"}

@@ -152,19 +152,29 @@ def analyse(prs, path: Path) -> TemplateInfo:
                           markers=_markers(layout._element, m._element, colours, mapping))
         own_body = info.role_box(1)
         clear = clear_of_bands(info, own_body, colours) if own_body is not None else None
-        footer_bgs = []
+        grounds: dict[str, list] = {"ftr": [], "sldNum": []}
         for ph in placeholders:
-            if ph.type in ("ftr", "sldNum") and ph.box:
+            if ph.type in grounds and ph.box:
                 left, top, w, h = ph.box
-                for share in (0.05, 0.25, 0.5, 0.75, 0.95):  # text aligned left, centred or right
-                    point = (left + share * w, top + h / 2, 0, 0)
+                # where its text stands: a footer's anywhere along it (its text's width is the
+                # speaker's); a slide number's, a digit or two, at the end it is aligned to
+                align = _alignment(ph.type, [element for element, _ in reversed(layers)]) if ph.type == "sldNum" else None
+                if align in ("r", "l"):
+                    inset, reach = _NUMBER_INSET, _NUMBER_REACH
+                    points = [left + w - inset - reach * k / 4 if align == "r" else left + inset + reach * k / 4 for k in range(5)]
+                else:
+                    points = [left + share * w for share in (0.05, 0.25, 0.5, 0.75, 0.95)]  # aligned left, centred or right
+                for x in points:
+                    point = (x, top + h / 2, 0, 0)
                     found_bg = background
                     for element, part in layers:
                         under = _behind_shape(element, part, point, colours, mapping, exact=True)
                         found_bg = under[0] if under is not None else found_bg
-                    if found_bg not in footer_bgs:
-                        footer_bgs.append(found_bg)
-        layouts.append(replace(info, clear=clear, decorations=_decorations(layers, prs.slide_width, prs.slide_height), footer_bgs=tuple(footer_bgs)))
+                    if found_bg not in grounds[ph.type]:
+                        grounds[ph.type].append(found_bg)
+        footer_bgs = tuple(dict.fromkeys(grounds["ftr"] + grounds["sldNum"]))
+        layouts.append(replace(info, clear=clear, decorations=_decorations(layers, prs.slide_width, prs.slide_height), footer_bgs=footer_bgs,
+                               text_bgs=tuple(grounds["ftr"]), number_bgs=tuple(grounds["sldNum"])))
     return TemplateInfo(Path(path), prs.slide_width, prs.slide_height, layouts, colours, fonts, len(prs.slides), masters)  # type: ignore[arg-type]
 
 
@@ -529,6 +539,24 @@ def _xfrm_box(sp) -> tuple[int, int, int, int] | None:
     if off is None or ext is None:
         return None
     return int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)), int(ext.get("cy", 0))
+
+
+_NUMBER_INSET = 91440  # EMU: a text box's own inset, where a number aligned to its end stops
+_NUMBER_REACH = 320040  # EMU: how far from there a slide number's digits reach (three at 14 pt)
+
+
+def _alignment(kind: str, layers) -> str | None:
+    """Return how the text of the placeholder of type `kind` is aligned ("l", "ctr", "r"), as
+    the first of `layers` (layout, then master) that has one says; None: not said."""
+    for element in layers:
+        for sp, found, _ in _ph_elements(element):
+            if found != kind:
+                continue
+            for path in ("p:txBody/a:p/a:pPr", "p:txBody/a:lstStyle/a:lvl1pPr"):
+                got = sp.find(path, NS)
+                if got is not None and got.get("algn"):
+                    return got.get("algn")
+    return None
 
 
 def _ph_elements(element):
