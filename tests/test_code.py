@@ -149,7 +149,7 @@ slides:
 
 def test_a_column_holds_bullets_or_code_not_both(write_outline, tmp_path):
     outline, result = run(MINIMAL_DECK + "slides:\n  - kind: columns\n    title: C\n    columns:\n      - {heading: A, bullets: [x], code: y}\n      - {heading: B}\n", write_outline, tmp_path)
-    assert result.exit_code == 2 and "a column holds bullets or a code block, not both" in result.output
+    assert result.exit_code == 2 and "a column holds one of bullets, a code block, a video or a sound, not bullets and a code block" in result.output
 
 
 def test_a_code_slide_needs_code(write_outline, tmp_path):
