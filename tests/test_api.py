@@ -130,11 +130,12 @@ slides:
 
 
 @pytest.mark.parametrize("audience", ["a", "all"])
-def test_every_warning_is_one_located_problem_and_strict_makes_each_an_error(tmp_path, audience):
+def test_every_warning_is_one_located_problem_and_strict_makes_each_an_error(tmp_path, audience, monkeypatch):
     from click.testing import CliRunner
 
     from deckgen.cli import main
 
+    monkeypatch.chdir(tmp_path)  # the deck goes to build/ under the working folder: the test's own
     outline = tmp_path / "talk.yaml"
     outline.write_text(WARNED)
     warned = CliRunner().invoke(main, ["build", str(outline), "--audience", audience])
