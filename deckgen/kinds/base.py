@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from ..errors import DeckgenError
 from ..readers import Input
 from ..text import INSET_X, LEVEL_INDENT, Paragraph, balanced, block_height, fit_size, rich, text_width, unspaced, wrap
+from ..room import grown
 from ..theme import Theme
 
 if TYPE_CHECKING:  # the plan is the kinds' output, built by the planner: they only name its types
@@ -246,8 +247,9 @@ def title(ctx: Context, out: SlidePlan, text: str) -> None:
     a title on two lines breaks where the lines come out even, never leaving one word alone."""
     shape = out.placeholder(0)
     pal = ctx.theme.palette
-    w, h = shape.size
     paragraph = rich(text, pal.heading, link=pal.link, bold=True, align="l")
+    room_for_title(ctx, out, shape, [paragraph], ctx.theme.title_size, below(ctx, out, shape))
+    w, h = shape.size
     size = ctx.fit([paragraph], w, h, ctx.theme.title_size, 20, "title", role="title")
     shape.write([balanced_break(paragraph, size, w, ctx.families)], size, "bottom")
 
@@ -304,15 +306,60 @@ def _broken(paragraph: Paragraph, lines: list[str]) -> Paragraph:
     return replace(paragraph, runs=tuple(runs))
 
 
-def dark_title(ctx: Context, out: SlidePlan, text: str, max_pt: float, min_pt: float, align: str | None = None) -> float:
-    """Fill the title placeholder of a dark slide; return the top of the accent rule above its text."""
+def dark_title(ctx: Context, out: SlidePlan, text: str, max_pt: float, min_pt: float, align: str | None = None,
+               under: float | None = None, tight: bool = False) -> float:
+    """Fill the title placeholder of a dark slide; return the top of the accent rule above its text.
+    The placeholder may grow down to `under` (default: the top of what the layout has below
+    it) to keep the title's floor; `tight`: its box is then cut to the text's height."""
     shape = out.placeholder(0)
     pal = ctx.theme.palette
     paragraph = rich(text, pal.on_night, link=pal.link_on_night, bold=True, align=align)
+    room_for_title(ctx, out, shape, [paragraph], max_pt, below(ctx, out, shape) if under is None else under)
     size = ctx.fit([paragraph], *shape.size, max_pt, min_pt, "title", role="title")
     paragraph = balanced_break(paragraph, size, shape.size[0], ctx.families)
+    if tight:
+        left, top, width, height = shape.box
+        shape.set_box((left, top, width, min(height, block_height([paragraph], size, width, ctx.families))))
     shape.write([paragraph], size, "bottom")
     return rule_above(shape.box, paragraph, size, ctx.families)
+
+
+def below(ctx: Context, out: SlidePlan, shape) -> float:
+    """Return how far down a title placeholder may grow: to the top of the layout's body or
+    subtitle under it, and on a content slide to where its content starts."""
+    top = shape.box[1]
+    tops = [ctx.theme.slide_height - ctx.theme.margin]
+    body = out.layout_boxes.get(1)
+    if body is not None and body[1] / 914400 / out.scale > top + 0.05:
+        tops.append(body[1] / 914400 / out.scale)
+    if not out.dark and ctx.theme.content_top > top + 0.05:
+        tops.append(ctx.theme.content_top)
+    return min(tops)
+
+
+def room_for_title(ctx: Context, out: SlidePlan, shape, paragraphs: list[Paragraph], max_pt: float, under: float) -> None:
+    """Where a title fits its placeholder only below the floor for titles, give it the room the
+    layout has for it at the floor: more lines first (the placeholder grown up to the slide's
+    top margin and down to `under`), then a wider box; never over a shape the template draws.
+    A title that fits, or fits nowhere on the layout at its floor, keeps its placeholder."""
+    floor = FLOORS["title"]
+    w, h = shape.size
+    size = fit_size(paragraphs, w, h, max_pt, 1, ctx.families)
+    if max_pt < floor or (size is not None and min(p.size(size) for p in paragraphs) >= floor - 1e-6):
+        return
+    t = ctx.theme
+    left, top = shape.box[0], shape.box[1]
+    edge = min(t.margin, 0.4)
+    x0, y0 = min(edge, left), min(0.25, top)
+    x1, y1 = max(t.slide_width - edge, left + w), max(under - 0.1, top + h)
+    room = grown(shape.box, out.decorations, out.slide_size, (x0, y0, x1 - x0, y1 - y0))
+    at = floor / min(p.scale for p in paragraphs)
+    for x, width in ((left, w), (room[0], room[2])):
+        need = block_height(paragraphs, at, width, ctx.families)
+        if need <= room[3] + 1e-6:
+            bottom = min(max(top + h, room[1] + need), room[1] + room[3])
+            shape.set_box((x, bottom - need, width, need))
+            return
 
 
 def rule_above(box: Box, paragraph: Paragraph, size: float, families: tuple = ()) -> float:
