@@ -13,7 +13,7 @@ from functools import lru_cache
 from PIL import Image, ImageDraw
 
 Box = tuple[float, float, float, float]
-CELLS = 10  # grid cells per inch: text boxes are placed to a tenth of an inch
+CELLS = 20  # grid cells per inch: text boxes are placed to a twentieth of an inch
 
 
 @lru_cache(maxsize=64)
@@ -74,11 +74,9 @@ def _overlap(a: Box, b: Box) -> float:
     return w * h if w > 0 and h > 0 else 0.0
 
 
-def rooms(near: Box, decorations: tuple, slide: tuple[float, float], margin: float, min_width: float = 0.0) -> list[Box]:
-    """Return the clear rectangles, inside the slide's margins, that a text meant for `near`
-    may take instead, best first: those sharing the most of `near`, then the largest; none
-    narrower than `min_width`."""
-    within = (margin, margin, slide[0] - 2 * margin, slide[1] - 2 * margin)
+def rooms(near: Box, decorations: tuple, slide: tuple[float, float], within: Box, min_width: float = 0.0) -> list[Box]:
+    """Return the clear rectangles of `within` that a text meant for `near` may take instead,
+    best first: those sharing the most of `near`, then the largest; none narrower than `min_width`."""
     candidates = [r for r in clear_rectangles(decorations, slide, within) if r[2] >= min_width - 1e-6]
     return sorted(candidates, key=lambda r: (round(_overlap(r, near), 1), r[2] * r[3]), reverse=True)
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import DeckgenError
 from ..readers import Input
-from ..text import INSET_X, LEVEL_INDENT, Paragraph, balanced, block_height, fit_size, rich, text_width, unspaced, wrap
-from ..room import grown
+from ..text import INSET_X, INSET_Y, LEVEL_INDENT, LINE_SPACING, Paragraph, balanced, block_height, fit_size, rich, text_width, unspaced, wrap
+from ..room import clear, grown, rooms
 from ..theme import Theme
 
 if TYPE_CHECKING:  # the plan is the kinds' output, built by the planner: they only name its types
@@ -338,28 +338,57 @@ def below(ctx: Context, out: SlidePlan, shape) -> float:
 
 
 def room_for_title(ctx: Context, out: SlidePlan, shape, paragraphs: list[Paragraph], max_pt: float, under: float) -> None:
-    """Where a title fits its placeholder only below the floor for titles, give it the room the
-    layout has for it at the floor: more lines first (the placeholder grown up to the slide's
-    top margin and down to `under`), then a wider box; never over a shape the template draws.
-    A title that fits, or fits nowhere on the layout at its floor, keeps its placeholder."""
+    """Where a title fits its placeholder only below the floor for titles, or its text would
+    stand over a shape the template draws (a shard reaching into the placeholder), give it the
+    room the layout has for it: more lines first (the placeholder grown up to the slide's top
+    margin and down to `under`), then a wider box; never over a shape the template draws.
+    A title that fits clear, or fits nowhere on the layout at its floor, keeps its placeholder."""
     floor = FLOORS["title"]
     w, h = shape.size
+    left, top = shape.box[0], shape.box[1]
     size = fit_size(paragraphs, w, h, max_pt, 1, ctx.families)
-    if max_pt < floor or (size is not None and min(p.size(size) for p in paragraphs) >= floor - 1e-6):
+    kept = size is not None and min(p.size(size) for p in paragraphs) >= floor - 1e-6
+    if max_pt < floor or (kept and _text_clear(ctx, out, shape.box, paragraphs, size)):
         return
     t = ctx.theme
-    left, top = shape.box[0], shape.box[1]
     edge = min(t.margin, 0.4)
     x0, y0 = min(edge, left), min(0.25, top)
-    x1, y1 = max(t.slide_width - edge, left + w), max(under - 0.1, top + h)
-    room = grown(shape.box, out.decorations, out.slide_size, (x0, y0, x1 - x0, y1 - y0))
+    x1, y1 = max(t.slide_width - edge, left + w), max(under - 0.05, top + h)
+    limits = (x0, y0, x1 - x0, y1 - y0)
+    if clear(shape.box, out.decorations, out.slide_size):
+        candidates = [grown(shape.box, out.decorations, out.slide_size, limits)]
+    else:  # the placeholder reaches over a shape: the clear parts of the room around it, best first
+        candidates = rooms(shape.box, out.decorations, out.slide_size, limits, min_width=min(w, 3.0))[:40]
     at = floor / min(p.scale for p in paragraphs)
-    for x, width in ((left, w), (room[0], room[2])):
-        need = block_height(paragraphs, at, width, ctx.families)
-        if need <= room[3] + 1e-6:
-            bottom = min(max(top + h, room[1] + need), room[1] + room[3])
-            shape.set_box((x, bottom - need, width, need))
-            return
+    for room in candidates:
+        if kept:  # it keeps its size in the clear part of its own box when that holds it
+            y = max(top, room[1])
+            inside = (room[0], y, room[2], min(top + h, room[1] + room[3]) - y)
+            if inside[3] > 0 and fit_size(paragraphs, inside[2], inside[3], size, size, ctx.families) is not None:
+                shape.set_box(inside if left < room[0] or left + w > room[0] + room[2] else (left, y, w, inside[3]))
+                return
+        inside_x = room[0] - 1e-6 <= left and left + w <= room[0] + room[2] + 1e-6
+        for x, width in (((left, w),) if inside_x else ()) + ((room[0], room[2]),):
+            need = block_height(paragraphs, at, width, ctx.families)
+            if need <= room[3] + 1e-6:
+                bottom = min(max(top + h, room[1] + need), room[1] + room[3])
+                shape.set_box((x, bottom - need, width, need))
+                return
+
+
+def _text_clear(ctx: Context, out: SlidePlan, box: Box, paragraphs: list[Paragraph], size: float) -> bool:
+    """Return whether a bottom-anchored text set at `size` in `box` keeps off the template's shapes."""
+    if not out.decorations:
+        return True
+    left, top, w, h = box
+    need = min(h, block_height(paragraphs, size, w, ctx.families))
+    one_line = all("\n" not in p.text for p in paragraphs) and need <= size * LINE_SPACING / 72 * 1.5 + 2 * INSET_Y
+    width = min(w, max(text_width(p.text, p.size(size), True, ctx.families) for p in paragraphs) + 2 * INSET_X) if one_line else w
+    align = {p.align for p in paragraphs}
+    if align not in ({"l"}, {"ctr"}, {"r"}):  # aligned as the template says: anywhere across the box
+        width = w
+    x = left + (w - width) / 2 if align == {"ctr"} else left + w - width if align == {"r"} else left
+    return clear((x, top + h - need, width, need), out.decorations, out.slide_size)
 
 
 def rule_above(box: Box, paragraph: Paragraph, size: float, families: tuple = ()) -> float:

@@ -98,7 +98,9 @@ def cover_room(ctx: Context, out, sub, holds) -> tuple[float, float, float, floa
         return None
     x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
     x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
-    found = rooms((x0, y0, x1 - x0, y1 - y0), out.decorations, out.slide_size, min(ctx.theme.margin, 0.4), min_width=3.0)
+    edge = min(ctx.theme.margin, 0.4)
+    inside = (edge, edge, out.slide_size[0] - 2 * edge, out.slide_size[1] - 2 * edge)
+    found = rooms((x0, y0, x1 - x0, y1 - y0), out.decorations, out.slide_size, inside, min_width=3.0)
     # the first that holds the title and the subtitle at their floors, else the best
     return next((r for r in found[:40] if holds(r)), found[0] if found else None)
 
