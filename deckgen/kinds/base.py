@@ -369,7 +369,9 @@ def room_for_title(ctx: Context, out: SlidePlan, shape, paragraphs: list[Paragra
                 return
         inside_x = room[0] - 1e-6 <= left and left + w <= room[0] + room[2] + 1e-6
         for x, width in (((left, w),) if inside_x else ()) + ((room[0], room[2]),):
-            need = block_height(paragraphs, at, width, ctx.families)
+            # as large as it was, where it only moves off a shape; at its floor, where it grows
+            best = fit_size(paragraphs, width, room[3], size if kept else at, at, ctx.families) or at
+            need = block_height(paragraphs, best, width, ctx.families)
             if need <= room[3] + 1e-6:
                 bottom = min(max(top + h, room[1] + need), room[1] + room[3])
                 shape.set_box((x, bottom - need, width, need))
