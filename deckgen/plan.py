@@ -225,6 +225,7 @@ class SlidePlan:
     section: str | None = None  # the title of the PowerPoint section this slide starts
     transition: tuple[str, float] | None = None  # (effect, seconds) it comes on screen with
     bleed: bool = False  # one picture to the slide's edges: no footer drawn over it
+    decorations: tuple = ()  # outlines (polygons, layout inches) of the shapes its layout and master draw
     _fills: dict[int, Fill] = field(default_factory=dict, repr=False)
     _ids: int = field(default=0, repr=False)  # element ids given so far
 

@@ -110,6 +110,7 @@ def plan_deck(
             anchor=slide_model.id, hidden=slide_model.hidden,
             section=plain(slide_model.title) if slide_model.kind == "section" else None,
             transition=_transition(slide_model.transition or info.transition),
+            decorations=_outlines(chosen, theme.scale),
         )
         kind.write(ctx, plan, slide_model)
         plan.hide_title([para(_hidden_title(plain(heading(deck, slide_model))), ctx.theme.palette.ink)], 28)
@@ -138,6 +139,11 @@ def plan_deck(
     if errors:
         raise TextOverflow(errors)
     return DeckPlan(plans, template, theme, [o for o in ctx.found if o.severity == "warning"])
+
+
+def _outlines(layout, scale: float) -> tuple:
+    """Return the outlines of the shapes `layout` and its master draw, in layout inches."""
+    return tuple(tuple((x / EMU_PER_INCH / scale, y / EMU_PER_INCH / scale) for x, y in outline) for outline in layout.decorations)
 
 
 def slide_link(deck, index: int) -> str:

@@ -58,6 +58,15 @@ def python_pptx_default(folder: Path) -> Path:
     return path
 
 
+def branded_template(folder: Path) -> Path:
+    """Write the template with a cover master, a logo band and renamed layouts
+    (tests/template_factory.py) to `folder`; return its path."""
+    from template_factory import branded
+
+    folder.mkdir(parents=True, exist_ok=True)
+    return branded(folder)
+
+
 def build(outline: Path, deck: Path):
     """Build `outline` into `deck` in this process; return (the loaded outline, its problems as
     a speaker reads them: errors, or the warnings `--strict` refuses)."""

@@ -13,16 +13,17 @@ import shutil
 
 import pytest
 
-from corpus_talks import TALKS, THEMES, build, convert_libreoffice_templates, draw, python_pptx_default, render_findings, talk_in
+from corpus_talks import TALKS, THEMES, branded_template, build, convert_libreoffice_templates, draw, python_pptx_default, render_findings, talk_in
 
 SOFFICE = shutil.which("soffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None or shutil.which("gs") is None, reason="LibreOffice and Ghostscript draw the corpus")
 # Third-party templates the corpus does not yet pass on: the assertion lists every finding.
 # Seen on them: long titles fitted under the 28 pt floor on 4:3 slides, stacked-column labels
 # left off (one warning each), footers and slide numbers under 4.5:1 or drawn twice, titles
-# over a template's shards, section subtitles faint on a band. Strict: a template that comes
-# out clean must move to the passing ones.
-STILL_WRONG = ("python-pptx default", "Metropolis", "Focus", "Lights", "Vintage", "Nature_Illustration")
+# over a template's shards, section subtitles faint on a band; on the branded template (a
+# cover master, a logo band, renamed layouts) a ring chart's smallest label left off. Strict: a
+# template that comes out clean must move to the passing ones.
+STILL_WRONG = ("python-pptx default", "Metropolis", "Focus", "Lights", "Vintage", "Nature_Illustration", "branded")
 TEMPLATES = [*(f"theme:{t}" for t in THEMES)] + [
     pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="not yet clean on this template: see STILL_WRONG")) for name in STILL_WRONG
 ]
@@ -33,6 +34,7 @@ def templates(tmp_path_factory):
     folder = tmp_path_factory.mktemp("templates")
     found = convert_libreoffice_templates(folder, SOFFICE)
     found["python-pptx default"] = python_pptx_default(folder)
+    found["branded"] = branded_template(folder / "branded")
     return found
 
 

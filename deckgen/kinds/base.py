@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import DeckgenError
 from ..readers import Input
-from ..text import INSET_X, LEVEL_INDENT, Paragraph, balanced, block_height, fit_size, rich, text_width, unspaced, wrap
+from ..text import INSET_X, INSET_Y, LEVEL_INDENT, LINE_SPACING, Paragraph, balanced, block_height, fit_size, rich, text_width, unspaced, wrap
+from ..room import clear, grown, rooms
 from ..theme import Theme
 
 if TYPE_CHECKING:  # the plan is the kinds' output, built by the planner: they only name its types
@@ -276,8 +277,9 @@ def title(ctx: Context, out: SlidePlan, text: str) -> None:
     a title on two lines breaks where the lines come out even, never leaving one word alone."""
     shape = out.placeholder(0)
     pal = ctx.theme.palette
-    w, h = shape.size
     paragraph = rich(text, pal.heading, link=pal.link, bold=True, align="l")
+    room_for_title(ctx, out, shape, [paragraph], ctx.theme.title_size, below(ctx, out, shape))
+    w, h = shape.size
     size = ctx.fit([paragraph], w, h, ctx.theme.title_size, 20, "title", role="title")
     shape.write([balanced_break(paragraph, size, w, ctx.families)], size, "bottom")
 
@@ -334,15 +336,91 @@ def _broken(paragraph: Paragraph, lines: list[str]) -> Paragraph:
     return replace(paragraph, runs=tuple(runs))
 
 
-def dark_title(ctx: Context, out: SlidePlan, text: str, max_pt: float, min_pt: float, align: str | None = None) -> float:
-    """Fill the title placeholder of a dark slide; return the top of the accent rule above its text."""
+def dark_title(ctx: Context, out: SlidePlan, text: str, max_pt: float, min_pt: float, align: str | None = None,
+               under: float | None = None, tight: bool = False) -> float:
+    """Fill the title placeholder of a dark slide; return the top of the accent rule above its text.
+    The placeholder may grow down to `under` (default: the top of what the layout has below
+    it) to keep the title's floor; `tight`: its box is then cut to the text's height."""
     shape = out.placeholder(0)
     pal = ctx.theme.palette
     paragraph = rich(text, pal.on_night, link=pal.link_on_night, bold=True, align=align)
+    room_for_title(ctx, out, shape, [paragraph], max_pt, below(ctx, out, shape) if under is None else under)
     size = ctx.fit([paragraph], *shape.size, max_pt, min_pt, "title", role="title")
     paragraph = balanced_break(paragraph, size, shape.size[0], ctx.families)
+    if tight:
+        left, top, width, height = shape.box
+        shape.set_box((left, top, width, min(height, block_height([paragraph], size, width, ctx.families))))
     shape.write([paragraph], size, "bottom")
     return rule_above(shape.box, paragraph, size, ctx.families)
+
+
+def below(ctx: Context, out: SlidePlan, shape) -> float:
+    """Return how far down a title placeholder may grow: to the top of the layout's body or
+    subtitle under it, and on a content slide to where its content starts."""
+    top = shape.box[1]
+    tops = [ctx.theme.slide_height - ctx.theme.margin]
+    body = out.layout_boxes.get(1)
+    if body is not None and body[1] / 914400 / out.scale > top + 0.05:
+        tops.append(body[1] / 914400 / out.scale)
+    if not out.dark and ctx.theme.content_top > top + 0.05:
+        tops.append(ctx.theme.content_top)
+    return min(tops)
+
+
+def room_for_title(ctx: Context, out: SlidePlan, shape, paragraphs: list[Paragraph], max_pt: float, under: float) -> None:
+    """Where a title fits its placeholder only below the floor for titles, or its text would
+    stand over a shape the template draws (a shard reaching into the placeholder), give it the
+    room the layout has for it: more lines first (the placeholder grown up to the slide's top
+    margin and down to `under`), then a wider box; never over a shape the template draws.
+    A title that fits clear, or fits nowhere on the layout at its floor, keeps its placeholder."""
+    floor = FLOORS["title"]
+    w, h = shape.size
+    left, top = shape.box[0], shape.box[1]
+    size = fit_size(paragraphs, w, h, max_pt, 1, ctx.families)
+    kept = size is not None and min(p.size(size) for p in paragraphs) >= floor - 1e-6
+    if max_pt < floor or (kept and _text_clear(ctx, out, shape.box, paragraphs, size)):
+        return
+    t = ctx.theme
+    edge = min(t.margin, 0.4)
+    x0, y0 = min(edge, left), min(0.25, top)
+    x1, y1 = max(t.slide_width - edge, left + w), max(under - 0.05, top + h)
+    limits = (x0, y0, x1 - x0, y1 - y0)
+    if clear(shape.box, out.decorations, out.slide_size):
+        candidates = [grown(shape.box, out.decorations, out.slide_size, limits)]
+    else:  # the placeholder reaches over a shape: the clear parts of the room around it, best first
+        candidates = rooms(shape.box, out.decorations, out.slide_size, limits, min_width=min(w, 3.0))[:40]
+    at = floor / min(p.scale for p in paragraphs)
+    for room in candidates:
+        if kept:  # it keeps its size in the clear part of its own box when that holds it
+            y = max(top, room[1])
+            inside = (room[0], y, room[2], min(top + h, room[1] + room[3]) - y)
+            if inside[3] > 0 and fit_size(paragraphs, inside[2], inside[3], size, size, ctx.families) is not None:
+                shape.set_box(inside if left < room[0] or left + w > room[0] + room[2] else (left, y, w, inside[3]))
+                return
+        inside_x = room[0] - 1e-6 <= left and left + w <= room[0] + room[2] + 1e-6
+        for x, width in (((left, w),) if inside_x else ()) + ((room[0], room[2]),):
+            # as large as it was, where it only moves off a shape; at its floor, where it grows
+            best = fit_size(paragraphs, width, room[3], size if kept else at, at, ctx.families) or at
+            need = block_height(paragraphs, best, width, ctx.families)
+            if need <= room[3] + 1e-6:
+                bottom = min(max(top + h, room[1] + need), room[1] + room[3])
+                shape.set_box((x, bottom - need, width, need))
+                return
+
+
+def _text_clear(ctx: Context, out: SlidePlan, box: Box, paragraphs: list[Paragraph], size: float) -> bool:
+    """Return whether a bottom-anchored text set at `size` in `box` keeps off the template's shapes."""
+    if not out.decorations:
+        return True
+    left, top, w, h = box
+    need = min(h, block_height(paragraphs, size, w, ctx.families))
+    one_line = all("\n" not in p.text for p in paragraphs) and need <= size * LINE_SPACING / 72 * 1.5 + 2 * INSET_Y
+    width = min(w, max(text_width(p.text, p.size(size), True, ctx.families) for p in paragraphs) + 2 * INSET_X) if one_line else w
+    align = {p.align for p in paragraphs}
+    if align not in ({"l"}, {"ctr"}, {"r"}):  # aligned as the template says: anywhere across the box
+        width = w
+    x = left + (w - width) / 2 if align == {"ctr"} else left + w - width if align == {"r"} else left
+    return clear((x, top + h - need, width, need), out.decorations, out.slide_size)
 
 
 def rule_above(box: Box, paragraph: Paragraph, size: float, families: tuple = ()) -> float:

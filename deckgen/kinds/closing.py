@@ -9,8 +9,12 @@ from pydantic import Field, field_validator
 
 from ..fields import VERBATIM, Inline, Link, ShortInline, ShortText, SlideBase
 from ..markup import refused_scheme
+from ..room import clear
 from ..text import Paragraph, Run, para, rich, rich_runs
+from ..theme import ensure
 from .base import Context, Kind, accent_rule, balanced_break, dark_title, default_title
+
+WHITE = (255, 255, 255)
 
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 
@@ -85,9 +89,10 @@ def write(ctx: Context, out, s: ClosingSlide) -> None:
 
     if sub is not None and (s.message or s.links):
         left, top, _, height = sub.box
-        if s.qr and not mirrored:  # the message and links start under the title and end where the QR code's column starts
+        if not mirrored:  # the message and links start under the title, and end where the QR code's column starts
             left = min(left, ph.box[0])
-            text_w = min(text_w, qr_left - 0.3 - left)
+            edge = qr_left - 0.3 if s.qr else ctx.theme.slide_width - min(ctx.theme.margin, 0.4)
+            text_w = min(text_w, edge - left)
         # the links may use the room down to the slide's bottom margin, not only the layout's box
         height = max(height, ctx.theme.slide_height - top - ctx.theme.margin) if s.links else height
         sub.set_box((ctx.theme.slide_width - left - text_w if mirrored else left, top, text_w, height))
@@ -98,8 +103,15 @@ def write(ctx: Context, out, s: ClosingSlide) -> None:
         sub.write(written, size)
     if s.qr:
         x = qr_left
+        label = (x, 2.0 + side + 0.05, side, 0.45)
+        colour = pal.on_night_muted
+        if not clear(label, out.decorations, out.slide_size):
+            # the label would stand on a shape the template draws: the code's white ground
+            # reaches under it, and it reads in the code's own colour
+            out.rule((x, 2.0, side, side + 0.55), WHITE, name="QR code ground", decorative=True)
+            colour = ensure(pal.night, WHITE, 4.5)
         out.picture(ctx.qr_png(s.qr), (x, 2.0, side, side), "QR code", ctx.words("qr_alt", url=s.qr))
-        out.text_box((x, 2.0 + side + 0.05, side, 0.45), [para(ctx.words("scan"), pal.on_night_muted, align="ctr")], 14)
+        out.text_box(label, [para(ctx.words("scan"), colour, align="ctr")], 14)
     accent_rule(ctx, out, 0.9, rule_top, over_title=True)
 
 

@@ -1,0 +1,128 @@
+"""Covers, titles and closing slides take the room a third-party template's layout has for them.
+
+Each test builds a corpus talk on a real template (LibreOffice's own, converted once for the
+module; skipped where LibreOffice is missing) and reopens the deck: where its title and
+subtitle stand, at what size, and whether they keep clear of the shapes the template draws.
+The geometry of deckgen/room.py is tested on its own first.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+
+from corpus_talks import build, convert_libreoffice_templates, talk_in
+from deckgen.pptx.template import read
+from deckgen.room import clear, clear_rectangles, grown, rooms
+from deckgen.template import layout_scale
+
+SOFFICE = shutil.which("soffice")
+SHARD = ((0.0, 0.0), (4.0, 0.0), (1.0, 7.5), (0.0, 7.5))  # a shard along the left edge, wide at the top
+SLIDE = (13.333, 7.5)
+
+
+def test_clear_rectangles_keep_off_a_shard():
+    found = sorted(clear_rectangles((SHARD,), SLIDE, (0.0, 0.0, *SLIDE)), key=lambda r: r[2] * r[3], reverse=True)
+    assert found and all(clear(r, (SHARD,), SLIDE) for r in found[:5])
+    assert max(r[2] * r[3] for r in found) >= 9.0 * 7.0  # the right of the slide, beside the shard
+    assert not clear((0.5, 1.0, 4.0, 1.0), (SHARD,), SLIDE)
+    assert clear((5.0, 1.0, 4.0, 1.0), (SHARD,), SLIDE)
+
+
+def test_a_box_grows_only_into_clear_room():
+    limits = (0.4, 0.25, 12.5, 3.0)
+    box = grown((5.0, 1.0, 4.0, 1.0), (SHARD,), SLIDE, limits)
+    assert box[3] >= 2.9 and box[0] + box[2] >= 12.8  # up, down and right as far as the limits
+    assert clear(box, (SHARD,), SLIDE)
+    best = rooms((0.5, 1.0, 6.0, 3.0), (SHARD,), SLIDE, (0.4, 0.4, 12.5, 6.7), min_width=3.0)[0]
+    assert clear(best, (SHARD,), SLIDE) and best[2] >= 3.0
+
+
+@pytest.fixture(scope="module")
+def templates(tmp_path_factory):
+    if SOFFICE is None:
+        pytest.skip("LibreOffice converts its templates")
+    found = convert_libreoffice_templates(tmp_path_factory.mktemp("covers"), SOFFICE, ("Focus", "Metropolis", "Nature_Illustration"))
+    if not found:
+        pytest.skip("LibreOffice's templates are not installed")
+    return found
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory, templates):
+    """Build a corpus talk on a template once for the module: (deck, template read, scale, problems)."""
+    made = {}
+
+    def built(name: str, talk: str):
+        if name not in templates:
+            pytest.skip(f"LibreOffice has no {name} template here")
+        if (name, talk) not in made:
+            folder = tmp_path_factory.mktemp(f"{name}-{talk}")
+            loaded, problems = build(talk_in(folder / talk, talk, templates[name]), folder / "deck.pptx")
+            assert loaded is not None, problems
+            info = read(folder / "deck.pptx")  # the deck's own layouts and masters, as its slides use them
+            made[name, talk] = Presentation(str(folder / "deck.pptx")), info, layout_scale(*info.size_in), problems
+        return made[name, talk]
+
+    return built
+
+
+def inches(shape, scale: float) -> tuple[float, ...]:
+    return tuple(Emu(v).inches / scale for v in (shape.left, shape.top, shape.width, shape.height))
+
+
+def sizes(shape, scale: float) -> list[float]:
+    """Return the sizes of `shape`'s runs in layout points, to the hundredth of a point written."""
+    return [round(run.font.size.pt / scale, 1) for p in shape.text_frame.paragraphs for run in p.runs if run.font.size is not None]
+
+
+def subtitle_of(slide):
+    return next(s for s in slide.placeholders if s.placeholder_format.idx != 0 and s.has_text_frame and s.text_frame.text)
+
+
+def layout_outlines(info, prs, slide, scale: float) -> tuple:
+    master = list(prs.slide_masters).index(slide.slide_layout.slide_master)
+    layout = next(x for x in info.layouts if x.name == slide.slide_layout.name and x.master == master)
+    return tuple(tuple((x / 914400 / scale, y / 914400 / scale) for x, y in o) for o in layout.decorations)
+
+
+@pytest.mark.parametrize("talk", ["oncall-lessons", "kubernetes-de"])
+def test_a_cover_on_focus_stands_clear_of_its_shards_at_its_floors(decks, talk):
+    prs, info, scale, problems = decks("Focus", talk)
+    assert not [p for p in problems if "slides[0]" in p], problems
+    cover = prs.slides[0]
+    outlines = layout_outlines(info, prs, cover, scale)
+    assert outlines, "Focus's cover draws its shards"
+    title, subtitle = cover.shapes.title, subtitle_of(cover)
+    for shape in (title, subtitle):
+        assert clear(inches(shape, scale), outlines, SLIDE), (shape.name, inches(shape, scale))
+    assert min(sizes(title, scale)) >= 28
+    assert min(sizes(subtitle, scale)) >= 14
+    t, s = inches(title, scale), inches(subtitle, scale)
+    assert t[1] + t[3] <= s[1] + 1e-6  # the subtitle under the title, not over it
+
+
+@pytest.mark.parametrize("slide", [0, 1])
+def test_a_long_title_on_metropolis_keeps_28_pt_in_the_room_its_layout_has(decks, slide):
+    prs, info, scale, problems = decks("Metropolis", "oncall-lessons")
+    assert not [p for p in problems if f"slides[{slide}].title" in p], problems
+    title = prs.slides[slide].shapes.title
+    assert min(sizes(title, scale)) >= 28
+    left, top, width, height = inches(title, scale)
+    below = [inches(s, scale) for s in prs.slides[slide].placeholders if s.placeholder_format.idx != 0 and s.has_text_frame and s.text_frame.text]
+    assert all(top + height <= b[1] + 1e-6 for b in below)  # grown into free room, not over the text under it
+    assert left >= 0.25 and left + width <= SLIDE[0] - 0.25 and top >= 0.2
+
+
+@pytest.mark.parametrize("talk", ["kubernetes-de", "security-review"])
+def test_a_cover_on_nature_illustration_keeps_its_subtitle_at_14_pt_and_its_closing_inside_the_slide(decks, talk):
+    prs, info, scale, problems = decks("Nature_Illustration", talk)
+    assert not [p for p in problems if "subtitle" in p or "past the slide's edge" in p], problems
+    assert min(sizes(subtitle_of(prs.slides[0]), scale)) >= 14
+    width = prs.slide_width
+    for shape in prs.slides[len(prs.slides) - 1].shapes:
+        if shape.has_text_frame and shape.text_frame.text:
+            assert shape.left >= 0 and shape.left + shape.width <= width, (shape.name, shape.left, shape.width, width)
