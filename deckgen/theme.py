@@ -138,9 +138,8 @@ class Palette:
         if dark_kind:
             if flip_title or flip_body:
                 changes.update(dark)
-            bg = title_bg
             for role in ("on_night", "on_night_muted", "link_on_night", "accent"):
-                changes[role] = ensure(changes.get(role, getattr(self, role)), bg, minimum)
+                changes[role] = ensure_on(changes.get(role, getattr(self, role)), _dark_grounds(title_bg, body_bg), minimum)
         else:
             if flip_body:
                 changes.update(light)
@@ -162,8 +161,28 @@ class Palette:
 
     def _reads(self, title_bg: RGB, body_bg: RGB, dark_kind: bool, minimum: float) -> bool:
         if dark_kind:
-            return all(contrast_ratio(getattr(self, r), title_bg) >= minimum for r in ("on_night", "on_night_muted", "link_on_night"))
+            return all(contrast_ratio(getattr(self, r), g) >= minimum for r in ("on_night", "on_night_muted", "link_on_night", "accent") for g in _dark_grounds(title_bg, body_bg))
         return all(contrast_ratio(getattr(self, r), body_bg) >= minimum for r in ("ink", "muted", "link", "accent_ink")) and contrast_ratio(self.heading, title_bg) >= minimum
+
+
+def _dark_grounds(title_bg: RGB, body_bg: RGB) -> tuple[RGB, ...]:
+    """Return what a dark slide's text stands on: its title's ground and, where the rest of the
+    slide is as dark (a cover's gradient, lighter where the speaker's line stands), its body's
+    too; a body on the paper under a dark band takes the paper's colours instead (text_on)."""
+    return (title_bg, body_bg) if body_bg != title_bg and is_dark(body_bg) == is_dark(title_bg) else (title_bg,)
+
+
+def ensure_on(colour: RGB, grounds: tuple[RGB, ...], minimum: float) -> RGB:
+    """Return `colour`, moved just far enough to reach `minimum` contrast on every one of
+    `grounds`; where no move of it reads on all of them, white or black, whichever reads best
+    on the worst of them."""
+    moved = colour
+    for _ in range(3):
+        for ground in grounds:
+            moved = ensure(moved, ground, minimum)
+        if all(contrast_ratio(moved, g) >= minimum for g in grounds):
+            return moved
+    return max(((255, 255, 255), (0, 0, 0)), key=lambda c: min(contrast_ratio(c, g) for g in grounds))
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,25 @@ def test_a_section_subtitle_under_a_band_reads_on_the_paper_it_stands_on(tmp_pat
 
 
 @needs_renderer
+def test_a_cover_and_closing_on_a_gradient_read_where_their_lines_stand(tmp_path, lo_templates):
+    """Lights' cover is a gradient, darkest where the title stands: the speaker's line (in the
+    accent) and the QR code's label stand lower, where it is lighter, and read there too."""
+    deck, findings = _drawn(tmp_path, lo_templates["Lights"], "oncall-lessons")
+    prs = Presentation(str(deck))
+    speaker = [r for sh in prs.slides[0].shapes if sh.has_text_frame for p in sh.text_frame.paragraphs for r in p.runs if "Marcus" in r.text]
+    assert speaker and speaker[0].font.bold
+    # the layout's two grounds: the title's (top of the gradient) and the body's (lower down)
+    layout = analyse(Presentation(str(lo_templates["Lights"])), lo_templates["Lights"]).find("Title Slide", (0,))
+    colour = tuple(speaker[0].font.color.rgb)
+    assert min(contrast_ratio(colour, layout.title_bg), contrast_ratio(colour, layout.body_bg)) >= 4.5, colour
+    closing = len(prs.slides) - 1
+    label = [sh for sh in prs.slides[closing].shapes if sh.has_text_frame and sh.text_frame.text == "Scan for the link"]
+    ground = [sh for sh in prs.slides[closing].shapes if sh.name == "QR code ground"]
+    assert label and ground and ground[0].top + ground[0].height >= label[0].top + label[0].height
+    assert not [f for f in findings if f.startswith(("slide 1:", f"slide {closing + 1}:"))], findings
+
+
+@needs_renderer
 def test_text_on_a_template_whose_prompt_text_is_in_another_font_stays_in_its_box(tmp_path, lo_templates):
     for talk in ("oncall-lessons", "security-review"):
         _, findings = _drawn(tmp_path, lo_templates["Vintage"], talk)

@@ -105,9 +105,10 @@ def write(ctx: Context, out, s: ClosingSlide) -> None:
         x = qr_left
         label = (x, 2.0 + side + 0.05, side, 0.45)
         colour = pal.on_night_muted
-        if not clear(label, out.decorations, out.slide_size):
-            # the label would stand on a shape the template draws: the code's white ground
-            # reaches under it, and it reads in the code's own colour
+        uneven = len(set(ctx.grounds)) > 1  # the template's ground changes across the slide (a gradient, a picture)
+        if uneven or not clear(label, out.decorations, out.slide_size):
+            # the label would stand on a shape the template draws, or on a ground that is no one
+            # colour: the code's white ground reaches under it, and it reads in the code's own colour
             out.rule((x, 2.0, side, side + 0.55), WHITE, name="QR code ground", decorative=True)
             colour = ensure(pal.night, WHITE, 4.5)
         out.picture(ctx.qr_png(s.qr), (x, 2.0, side, side), "QR code", ctx.words("qr_alt", url=s.qr))
