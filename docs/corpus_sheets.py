@@ -3,7 +3,8 @@
     python docs/corpus_sheets.py [--out build/corpus] [--sheets docs/corpus] [TEMPLATE ...]
 
 Each talk of tests/corpus is built on each template (deckgen's three built-in themes,
-python-pptx's default and LibreOffice's own Impress templates converted to .pptx), drawn by
+python-pptx's default, LibreOffice's own Impress templates converted to .pptx and one with
+a cover master, a logo band and renamed layouts), drawn by
 LibreOffice into PNG pages 1920 px wide under --out (to look at one by one), and put on one
 sheet per template under --sheets: a row per talk, its slides left to right, with what
 `check --render --strict` says of the deck under it (nothing, when it passes).
@@ -21,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from corpus_talks import TALKS, THEMES, build, convert_libreoffice_templates, draw, python_pptx_default, render_findings, talk_in  # noqa: E402
+from corpus_talks import TALKS, THEMES, branded_template, build, convert_libreoffice_templates, draw, python_pptx_default, render_findings, talk_in  # noqa: E402
 
 THUMB = 240
 
@@ -31,6 +32,7 @@ def templates(folder: Path, soffice: str) -> dict[str, tuple[Path | None, str | 
     found["python-pptx-default"] = (python_pptx_default(folder), None)
     for name, path in convert_libreoffice_templates(folder, soffice).items():
         found[name] = (path, None)
+    found["branded"] = (branded_template(folder / "branded"), None)
     return found
 
 

@@ -18,13 +18,16 @@ from corpus_talks import TALKS, THEMES, branded_template, build, convert_libreof
 SOFFICE = shutil.which("soffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None or shutil.which("gs") is None, reason="LibreOffice and Ghostscript draw the corpus")
 # Third-party templates the corpus does not yet pass on: the assertion lists every finding.
-# Seen on them: long titles fitted under the 28 pt floor on 4:3 slides, stacked-column labels
-# left off (one warning each), footers and slide numbers under 4.5:1 or drawn twice, titles
-# over a template's shards, section subtitles faint on a band; on the branded template (a
-# cover master, a logo band, renamed layouts) a ring chart's smallest label left off. Strict: a
-# template that comes out clean must move to the passing ones.
-STILL_WRONG = ("python-pptx default", "Metropolis", "Focus", "Lights", "Vintage", "Nature_Illustration", "branded")
-TEMPLATES = [*(f"theme:{t}" for t in THEMES)] + [
+# Seen on them (13 talks each): Focus, the security talk's table across a shard and its
+# closing link set at 11 pt (LibreOffice draws a linked run as one field and breaks it between
+# any two letters, so the line is fitted whole); Lights, the Arabic talk's speaker line, set at
+# the right, over a translucent bubble; Vintage, the Chinese talk's bar labels of one series
+# left off (one warning for the chart); Nature_Illustration, a chart's axis and a closing link
+# over the trees painted into the master's background picture, which is read as one colour.
+# Strict: a template that comes out clean must move to the passing ones.
+STILL_WRONG = ("Focus", "Lights", "Vintage", "Nature_Illustration")
+CLEAN = ("python-pptx default", "Metropolis", "branded")
+TEMPLATES = [*(f"theme:{t}" for t in THEMES), *CLEAN] + [
     pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="not yet clean on this template: see STILL_WRONG")) for name in STILL_WRONG
 ]
 
