@@ -78,15 +78,49 @@ class Measured:
     seconds: float  # wall-clock time, for a case about blocking only
 
 
+# Run through a small Python that forks and execs the command, waits for it with wait4 and
+# writes its resource usage to the file named first. A process forked from pytest starts with
+# pytest's own resident set as its high-water mark (Linux keeps it across exec), so wait4 on a
+# direct child reports the test process's size, not the command's; a grandchild forked from this
+# small launcher starts from the launcher's few megabytes.
+_LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}")
+if os.WIFSIGNALED(status):
+    os.kill(os.getpid(), os.WTERMSIG(status))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_measured(args: list[str], cwd: Path, env: dict, backstop: float, preexec_fn=None) -> Measured:
     """Run `args` and return what it said with the CPU time and peak memory it used (from
-    wait4's resource usage of this one child, so cases run side by side do not mix); kill it
-    past `backstop` seconds of wall-clock time, a limit for blocked work that a busy machine
-    does not reach."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    wait4's resource usage of this one process and those it waited for, so cases run side by
+    side do not mix); kill it past `backstop` seconds of wall-clock time, a limit for blocked
+    work that a busy machine does not reach. `preexec_fn`'s limits hold for the command (they
+    are inherited across the launcher's fork and exec)."""
+    import sys
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as spare:
+        report = Path(spare, "usage")
         start = time.monotonic()
-        proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL, preexec_fn=preexec_fn)
-        timer = threading.Timer(backstop, proc.kill)
+        proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(report), *args], cwd=cwd, env=env, stdout=out, stderr=err,
+                                stdin=subprocess.DEVNULL, preexec_fn=preexec_fn, start_new_session=True)
+
+        def kill() -> None:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)  # the launcher and the command it runs
+            except OSError:
+                pass
+
+        timer = threading.Timer(backstop, kill)
         timer.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
@@ -95,9 +129,13 @@ def run_measured(args: list[str], cwd: Path, env: dict, backstop: float, preexec
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         took = time.monotonic() - start
         killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL and took >= backstop
+        cpu, peak = usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
+        if report.is_file() and report.read_text().strip():
+            measured_cpu, measured_peak = report.read_text().split()
+            cpu, peak = float(measured_cpu), int(measured_peak) * 1024
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
     if killed:
         stderr += f"\nkilled after {backstop:g} s of wall-clock time"
-    return Measured(-1 if killed else proc.returncode, stdout, stderr, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, took)
+    return Measured(-1 if killed else proc.returncode, stdout, stderr, cpu, peak, took)

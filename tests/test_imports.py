@@ -22,7 +22,7 @@ LAYERS = [
     ("text", {"text", "escapes"}),
     ("reading", {"source", "readers", "drawn"}),
     ("diagrams", {"diagrams"}),
-    ("plans", {"plan", "plan_check"}),
+    ("plans", {"plan", "plan_check", "room"}),
     ("kinds", {"kinds"}),
     ("model", {"model", "schema"}),
     ("tailoring and checking", {"templating", "validation", "timing"}),
