@@ -6,6 +6,7 @@ import io
 import os
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -106,8 +107,6 @@ def run_measured(args: list[str], cwd: Path, env: dict, backstop: float, preexec
     side do not mix); kill it past `backstop` seconds of wall-clock time, a limit for blocked
     work that a busy machine does not reach. `preexec_fn`'s limits hold for the command (they
     are inherited across the launcher's fork and exec)."""
-    import sys
-
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as spare:
         report = Path(spare, "usage")
         start = time.monotonic()

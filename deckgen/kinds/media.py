@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..readers.media import Media, poster_frame
 from ..readers.picture import pixel_size
-from .base import Context
+from .base import Context, caption, title
 from .pictures import picture_name
 
 if TYPE_CHECKING:  # the plan is the kinds' output: they only name its types
@@ -89,3 +89,15 @@ def _within(width: int, height: int, most: int) -> tuple[int, int]:
 def media_name(path: str) -> str:
     """Return the name a video or sound shape takes: its file's name."""
     return picture_name(path)
+
+
+def write_media_slide(ctx: Context, out: SlidePlan, s, reader: str, path: str) -> None:
+    """Lay out a video or sound slide: its title, the media (file `path`, read by `reader`)
+    with its poster in the content area, and its caption under it."""
+    title(ctx, out, s.title)
+    poster = ctx.files["picture"][s.poster] if s.poster else None
+    left, top, width, height = ctx.content_box()
+    cap_h = 0.6 if s.caption else 0.0
+    place_media(ctx, out, ctx.files[reader][path], poster, (left, top, width, height - cap_h), media_name(path), s.alt)
+    if s.caption:
+        caption(ctx, out, s.caption, (left, top + height - cap_h + 0.05, width, cap_h))

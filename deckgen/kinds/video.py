@@ -9,8 +9,8 @@ from ..fields import VERBATIM, Inline, ShortInline, ShortText, SlideBase, Text
 from ..readers import Input
 from ..readers.media import VIDEO
 from ..readers.picture import PICTURE
-from .base import Context, Kind, caption, title
-from .media import media_name, place_media
+from .base import Context, Kind
+from .media import write_media_slide
 
 
 class VideoSlide(SlideBase):
@@ -30,13 +30,7 @@ class VideoSlide(SlideBase):
 
 
 def write(ctx: Context, out, s: VideoSlide) -> None:
-    title(ctx, out, s.title)
-    poster = ctx.files["picture"][s.poster] if s.poster else None
-    left, top, width, height = ctx.content_box()
-    cap_h = 0.6 if s.caption else 0.0
-    place_media(ctx, out, ctx.files["video"][s.video], poster, (left, top, width, height - cap_h), media_name(s.video), s.alt)
-    if s.caption:
-        caption(ctx, out, s.caption, (left, top + height - cap_h + 0.05, width, cap_h))
+    write_media_slide(ctx, out, s, "video", s.video)
 
 
 KIND = Kind("video", VideoSlide, "Title Only", write, inputs=(Input(VIDEO, "video"), Input(PICTURE, "poster")))
