@@ -268,6 +268,21 @@ def unspaced(text: str) -> bool:
     return bool(_NO_SPACES.search(text))
 
 
+_LINK_BREAKS = re.compile(r"(?<= )(?=[^ ])|(?<=/)(?=[^/])")
+
+
+def link_pieces(text: str) -> list[str]:
+    """Return a link's text cut where its line may break: after each space, and after the
+    slashes of an address ("owasp.org/" "cheatsheets/" "Threat_Modeling.html").
+
+    The writer writes each piece as a run of its own, all carrying the one link, as PowerPoint
+    writes a link over differently formatted text: LibreOffice reads a linked run as one field
+    and breaks a field that reaches a line's end between any two letters ("cheat she|et"), so a
+    link wraps only where its runs meet. The fitter measures a linked run with these breaks.
+    """
+    return [piece for piece in _LINK_BREAKS.split(text) if piece]
+
+
 def line_units(word: str) -> list[str]:
     """Return `word` (text without spaces) cut where a line may break: itself, for most scripts."""
     if not _NO_SPACES.search(word):
@@ -411,7 +426,7 @@ def _words(paragraph: Paragraph, families: Families = ()) -> list[list[tuple[flo
                         lines[-1].append((word, space))
                     word, in_word = 0.0, False
                 if piece:
-                    units = line_units(piece)
+                    units = [unit for part in link_pieces(piece) for unit in line_units(part)] if run.link else line_units(piece)
                     for k, unit in enumerate(units):
                         word += _width_100(unit, face, families)
                         in_word = True
@@ -452,7 +467,7 @@ def block_height(paragraphs: list[Paragraph], size_pt: float, width_in: float, f
         indent = para.indent
         room = inner - indent
         faces = {run.face for run in para.runs}
-        if len(faces) > 1 or any(run.verbatim for run in para.runs):
+        if len(faces) > 1 or any(run.verbatim or run.link for run in para.runs):
             count = _line_count_mixed(para, size, room, families)
             if count < 0:
                 return float("inf")

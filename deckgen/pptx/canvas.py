@@ -40,7 +40,7 @@ from pptx.util import Inches, Pt
 
 from ..markup import BACK_LINK
 from ..plan import Box, Fill
-from ..text import BULLET_FONT, HANGING, INSET_X, INSET_Y, LEVEL_INDENT, Paragraph, Run, direction
+from ..text import BULLET_FONT, HANGING, INSET_X, INSET_Y, LEVEL_INDENT, Paragraph, Run, direction, link_pieces
 from ..theme import RGB
 from . import shapes as pyramid_shapes
 from .package import clone
@@ -127,10 +127,12 @@ class TextStyle:
                 if run.text == "\n":  # a line break inside the paragraph
                     etree.SubElement(etree.SubElement(p._p, qn("a:br")), qn("a:rPr"), sz=str(int(self.pt(run_size).centipoints)))
                     continue
-                r = self._add_run(p, run, run_size)
-                if run.link:
-                    part = part or frame.part
-                    _link(r, part, run.link)
+                if not run.link:
+                    self._add_run(p, run, run_size)
+                    continue
+                part = part or frame.part
+                for piece in link_pieces(run.text):  # one run per place its line may break (text.link_pieces)
+                    _link(self._add_run(p, replace(run, text=piece), run_size), part, run.link)
             if paragraph.sized_end:
                 end = etree.SubElement(p._p, _A_END)
                 end.set("sz", str(int(self.pt(run_size).centipoints)))
