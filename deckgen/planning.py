@@ -112,6 +112,8 @@ def plan_deck(
             transition=_transition(slide_model.transition or info.transition),
             decorations=_outlines(chosen, theme.scale),
         )
+        # what content keeps off: the template's shapes, and what its background picture draws
+        ctx.decorations, ctx.slide_size = plan.decorations + _outlines(chosen, theme.scale, painted=True), slide_size
         kind.write(ctx, plan, slide_model)
         plan.hide_title([para(_hidden_title(plain(heading(deck, slide_model))), ctx.theme.palette.ink)], 28)
         if slide_model.back:
@@ -141,9 +143,10 @@ def plan_deck(
     return DeckPlan(plans, template, theme, [o for o in ctx.found if o.severity == "warning"])
 
 
-def _outlines(layout, scale: float) -> tuple:
-    """Return the outlines of the shapes `layout` and its master draw, in layout inches."""
-    return tuple(tuple((x / EMU_PER_INCH / scale, y / EMU_PER_INCH / scale) for x, y in outline) for outline in layout.decorations)
+def _outlines(layout, scale: float, painted: bool = False) -> tuple:
+    """Return the outlines of the shapes `layout` and its master draw (`painted`: of what its
+    background picture draws), in layout inches."""
+    return tuple(tuple((x / EMU_PER_INCH / scale, y / EMU_PER_INCH / scale) for x, y in outline) for outline in (layout.painted if painted else layout.decorations))
 
 
 def slide_link(deck, index: int) -> str:

@@ -84,6 +84,8 @@ class LayoutInfo:
     text_bgs: tuple[RGB, ...] = ()  # the colours behind its footer placeholder
     number_bgs: tuple[RGB, ...] = ()  # the colours behind where its slide-number placeholder sets the number
     markers: tuple[tuple, ...] = ()  # its body's bullets at levels 1, 2: (char or None, font, size %, colour, marL, indent EMU)
+    painted: tuple[tuple[tuple[int, int], ...], ...] = ()  # outlines (EMU) of what its background picture draws over its ground (trees, a sun)
+    tints: tuple[RGB, ...] = ()  # the grounds its faint tints (translucent bubbles) make where its title and body stand
 
     def boxes(self) -> dict[int, tuple[int, int, int, int]]:
         """Return the title (0) and body (1) boxes in EMU, for the canvas."""
@@ -426,7 +428,7 @@ def slide_look(template: Prepared, theme: Theme, layout: LayoutInfo, dark: bool)
     """
     painted = template.builtin and dark and layout.title_bg != theme.palette.night
     title_bg, body_bg = (theme.palette.night,) * 2 if painted else (layout.title_bg, layout.body_bg)
-    palette = theme.palette.on(title_bg, body_bg, dark, theme.min_contrast)
+    palette = theme.palette.on(title_bg, body_bg, dark, theme.min_contrast, () if painted else layout.tints)
     links = None
     colours = template.info.colours
     hlink = colours.get("hlink")

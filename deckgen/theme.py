@@ -124,13 +124,14 @@ class Palette:
         """Return the colour of titles on content slides."""
         return self.title_ink or self.ink
 
-    def on(self, title_bg: RGB, body_bg: RGB, dark_kind: bool, minimum: float = 4.5) -> Palette:
-        """Return this palette for a slide whose title stands on `title_bg` and body on `body_bg`:
-        text colours flipped where the template puts dark text roles on a dark background (or
-        light ones on light) and moved just far enough to reach `minimum` contrast."""
+    def on(self, title_bg: RGB, body_bg: RGB, dark_kind: bool, minimum: float = 4.5, tints: tuple[RGB, ...] = ()) -> Palette:
+        """Return this palette for a slide whose title stands on `title_bg` and body on `body_bg`
+        (and, where a faint tint crosses them, on `tints` too): text colours flipped where the
+        template puts dark text roles on a dark background (or light ones on light) and moved
+        just far enough to reach `minimum` contrast on every ground."""
         flip_title = is_dark(title_bg) != dark_kind
         flip_body = is_dark(body_bg) != dark_kind
-        if not (flip_title or flip_body) and self._reads(title_bg, body_bg, dark_kind, minimum):
+        if not (flip_title or flip_body) and self._reads(title_bg, body_bg, dark_kind, minimum, tints):
             return self
         light = {"ink": self.on_night, "muted": self.on_night_muted, "link": self.link_on_night, "accent_ink": self.accent}
         dark = {"on_night": self.ink, "on_night_muted": self.muted, "link_on_night": self.link, "accent": self.accent_ink}
@@ -139,12 +140,12 @@ class Palette:
             if flip_title or flip_body:
                 changes.update(dark)
             for role in ("on_night", "on_night_muted", "link_on_night", "accent"):
-                changes[role] = ensure_on(changes.get(role, getattr(self, role)), _dark_grounds(title_bg, body_bg), minimum)
+                changes[role] = ensure_on(changes.get(role, getattr(self, role)), _dark_grounds(title_bg, body_bg) + tints, minimum)
         else:
             if flip_body:
                 changes.update(light)
             for role in ("ink", "muted", "link", "accent_ink"):
-                changes[role] = ensure(changes.get(role, getattr(self, role)), body_bg, minimum)
+                changes[role] = ensure_on(changes.get(role, getattr(self, role)), (body_bg, *tints), minimum)
             heading = self.on_night if is_dark(title_bg) else self.ink
             changes["title_ink"] = ensure(heading, title_bg, minimum)
             if changes["title_ink"] == changes["ink"]:
@@ -159,10 +160,11 @@ class Palette:
         roles = (self.on_night, self.on_night_muted, self.link_on_night) if is_dark(ground) else (self.ink, self.muted, self.link)
         return tuple(ensure(colour, ground, minimum) for colour in roles)  # type: ignore[return-value]
 
-    def _reads(self, title_bg: RGB, body_bg: RGB, dark_kind: bool, minimum: float) -> bool:
+    def _reads(self, title_bg: RGB, body_bg: RGB, dark_kind: bool, minimum: float, tints: tuple[RGB, ...] = ()) -> bool:
         if dark_kind:
-            return all(contrast_ratio(getattr(self, r), g) >= minimum for r in ("on_night", "on_night_muted", "link_on_night", "accent") for g in _dark_grounds(title_bg, body_bg))
-        return all(contrast_ratio(getattr(self, r), body_bg) >= minimum for r in ("ink", "muted", "link", "accent_ink")) and contrast_ratio(self.heading, title_bg) >= minimum
+            return all(contrast_ratio(getattr(self, r), g) >= minimum for r in ("on_night", "on_night_muted", "link_on_night", "accent") for g in _dark_grounds(title_bg, body_bg) + tints)
+        return (all(contrast_ratio(getattr(self, r), g) >= minimum for r in ("ink", "muted", "link", "accent_ink") for g in (body_bg, *tints))
+                and contrast_ratio(self.heading, title_bg) >= minimum)
 
 
 def _dark_grounds(title_bg: RGB, body_bg: RGB) -> tuple[RGB, ...]:

@@ -45,7 +45,7 @@ def test_a_box_grows_only_into_clear_room():
 def templates(tmp_path_factory):
     if SOFFICE is None:
         pytest.skip("LibreOffice converts its templates")
-    found = convert_libreoffice_templates(tmp_path_factory.mktemp("covers"), SOFFICE, ("Focus", "Metropolis", "Nature_Illustration"))
+    found = convert_libreoffice_templates(tmp_path_factory.mktemp("covers"), SOFFICE, ("Focus", "Metropolis", "Nature_Illustration", "Lights"))
     if not found:
         pytest.skip("LibreOffice's templates are not installed")
     return found
@@ -83,10 +83,10 @@ def subtitle_of(slide):
     return next(s for s in slide.placeholders if s.placeholder_format.idx != 0 and s.has_text_frame and s.text_frame.text)
 
 
-def layout_outlines(info, prs, slide, scale: float) -> tuple:
+def layout_outlines(info, prs, slide, scale: float, painted: bool = False) -> tuple:
     master = list(prs.slide_masters).index(slide.slide_layout.slide_master)
     layout = next(x for x in info.layouts if x.name == slide.slide_layout.name and x.master == master)
-    return tuple(tuple((x / 914400 / scale, y / 914400 / scale) for x, y in o) for o in layout.decorations)
+    return tuple(tuple((x / 914400 / scale, y / 914400 / scale) for x, y in o) for o in (layout.painted if painted else layout.decorations))
 
 
 @pytest.mark.parametrize("talk", ["oncall-lessons", "kubernetes-de"])
@@ -126,3 +126,67 @@ def test_a_cover_on_nature_illustration_keeps_its_subtitle_at_14_pt_and_its_clos
     for shape in prs.slides[len(prs.slides) - 1].shapes:
         if shape.has_text_frame and shape.text_frame.text:
             assert shape.left >= 0 and shape.left + shape.width <= width, (shape.name, shape.left, shape.width, width)
+
+
+def slide_size(prs, scale: float) -> tuple[float, float]:
+    return Emu(prs.slide_width).inches / scale, Emu(prs.slide_height).inches / scale
+
+
+def test_a_table_on_focus_stands_in_the_part_of_the_content_area_clear_of_its_shards(decks):
+    prs, info, scale, problems = decks("Focus", "security-review")
+    assert not [p for p in problems if "slides[1]" in p], problems
+    slide = prs.slides[1]
+    outlines = layout_outlines(info, prs, slide, scale)
+    table = next(s for s in slide.shapes if s.has_table)
+    box = inches(table, scale)
+    assert outlines and clear(box, outlines, slide_size(prs, scale)), box
+    assert box[2] >= 0.6 * 11.5  # most of the content area's width: the corners the shards take are left
+
+
+def test_a_long_link_on_a_narrow_closing_keeps_14_pt_broken_between_its_words(decks):
+    prs, info, scale, problems = decks("Focus", "security-review")
+    assert not [p for p in problems if "links" in p], problems
+    closing = prs.slides[len(prs.slides) - 1]
+    body = subtitle_of(closing)
+    linked = [r for p in body.text_frame.paragraphs for r in p.runs if r.hyperlink.address]
+    # one run per place the line may break, each to the one address: LibreOffice wraps a link only there
+    assert [r.text for r in linked][-3:] == ["cheatsheetseries.owasp.org/", "cheatsheets/", "Threat_Modeling_Cheat_Sheet.html"]
+    assert {r.hyperlink.address for r in linked} == {"https://cheatsheetseries.owasp.org/cheatsheets/Threat_Modeling_Cheat_Sheet.html"}
+    assert min(round(r.font.size.pt / scale, 1) for r in linked) >= 14 * 0.8 / 0.8 - 0.05
+
+
+def test_trees_painted_into_a_background_picture_are_kept_off(decks):
+    prs, info, scale, problems = decks("Nature_Illustration", "oncall-lessons")
+    closing = prs.slides[len(prs.slides) - 1]
+    outlines = layout_outlines(info, prs, closing, scale, painted=True)
+    # the master's background picture draws trees and a sun: read as shapes text keeps off
+    assert len(outlines) >= 5, outlines
+    size = slide_size(prs, scale)
+    for shape in closing.shapes:
+        if shape.has_text_frame and shape.text_frame.text and not shape.text_frame.text.startswith("Scan"):
+            assert clear(inches(shape, scale), outlines, size), (shape.name, shape.text_frame.text[:30], inches(shape, scale))
+    prs, info, scale, problems = decks("Nature_Illustration", "cloud-costs")
+    chart_slide = next(s for s in prs.slides if any(x.has_chart and x.chart.chart_type is not None and "BAR" in str(x.chart.chart_type) for x in s.shapes))
+    chart = next(x for x in chart_slide.shapes if x.has_chart)
+    assert clear(inches(chart, scale), layout_outlines(info, prs, chart_slide, scale, painted=True), size), inches(chart, scale)
+
+
+def test_text_over_a_templates_translucent_bubbles_takes_a_colour_that_reads_on_them(decks):
+    from deckgen.theme import contrast_ratio
+
+    prs, info, scale, problems = decks("Lights", "cloud-ar")
+    cover = prs.slides[0]
+    master = list(prs.slide_masters).index(cover.slide_layout.slide_master)
+    layout = next(x for x in info.layouts if x.name == cover.slide_layout.name and x.master == master)
+    assert layout.tints, "Lights' cover draws translucent bubbles where its text stands"
+    runs = [r for p in subtitle_of(cover).text_frame.paragraphs for r in p.runs if r.font.color and r.font.color.type is not None]
+    assert runs
+    for run in runs:
+        colour = tuple(run.font.color.rgb)
+        size = run.font.size.pt / scale
+        need = 3.0 if size >= 18 or (run.font.bold and size >= 14) else 4.5  # WCAG's AA, large text from 18 pt (14 pt bold)
+        grounds = (layout.title_bg, layout.body_bg, *layout.tints)
+        worst = min(contrast_ratio(colour, g) for g in grounds)
+        # the ratio asked for on every ground, or where no one colour reaches it on all, the best compromise there is
+        best = max(min(contrast_ratio(c, g) for g in grounds) for c in ((255, 255, 255), (0, 0, 0)))
+        assert worst >= min(need, best) - 1e-6, (run.text, colour, worst, best)

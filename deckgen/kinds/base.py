@@ -69,6 +69,7 @@ class TextOverflow(DeckgenError):
 # Text may be fitted smaller, down to each box's hard minimum, but every text below its floor
 # is a warning (and with --strict an error) naming the slide and the element.
 FLOORS = {"title": 28.0, "body": 18.0, "secondary": 14.0}
+CLEAR_SHARE = 0.6  # the least of the content area (and of its width) a part clear of the template's shapes keeps
 FLOOR_NAMES = {"title": "titles", "body": "body text", "secondary": "secondary text"}
 
 
@@ -90,6 +91,8 @@ class Context:
     section_links: list[str] = field(default_factory=list)  # each listed section's slide, as a link address
     found: list[Overflow] = field(default_factory=list)  # errors and warnings, reported together once every slide is planned
     grounds: tuple = ()  # what the slide's title and the rest of its text stand on (template.SlideLook)
+    decorations: tuple = ()  # the outlines content keeps off: the slide's layout and master's shapes, what their background picture draws
+    slide_size: tuple[float, float] = (13.333, 7.5)
 
     @property
     def words(self):
@@ -125,10 +128,22 @@ class Context:
             return (pal.on_night, pal.on_night_muted, pal.link_on_night)
         return pal.text_on(self.grounds[1], self.theme.min_contrast)
 
-    def content_box(self) -> Box:
-        """Return the box below the title where a slide's content goes."""
+    def content_box(self, clear_of_template: bool = True) -> Box:
+        """Return the box below the title where a slide's content goes: the theme's content
+        area, or its largest part clear of the shapes the template draws (shards reaching into
+        a corner, trees painted into its background picture), when that keeps most of it. Text
+        in a placeholder keeps off them line by line; a table, a chart or a picture is a box,
+        and a box over a shard is drawn over it. A diagram planned for the whole deck ahead
+        (the pyramid) takes the theme's area (`clear_of_template` False)."""
         t = self.theme
-        return t.content_left, t.content_top, t.content_width, t.content_bottom - t.content_top
+        box = t.content_left, t.content_top, t.content_width, t.content_bottom - t.content_top
+        if not clear_of_template or not self.decorations or clear(box, self.decorations, self.slide_size):
+            return box
+        found = rooms(box, self.decorations, self.slide_size, box)
+        best = found[0] if found else None
+        if best is None or best[2] * best[3] < CLEAR_SHARE * box[2] * box[3] or best[2] < CLEAR_SHARE * box[2]:
+            return box  # the template draws across its own content area: the layout check names what stands over it
+        return best
 
 
 def _characters(chars: list[str]) -> str:

@@ -9,10 +9,10 @@ from pydantic import Field, field_validator
 
 from ..fields import VERBATIM, Inline, Link, ShortInline, ShortText, SlideBase
 from ..markup import refused_scheme
-from ..room import clear
-from ..text import Paragraph, Run, para, rich, rich_runs
+from ..room import clear, rooms
+from ..text import Paragraph, Run, fit_size, para, rich, rich_runs
 from ..theme import ensure
-from .base import Context, Kind, accent_rule, balanced_break, dark_title, default_title
+from .base import FLOORS, Context, Kind, accent_rule, balanced_break, dark_title, default_title
 
 WHITE = (255, 255, 255)
 
@@ -95,7 +95,11 @@ def write(ctx: Context, out, s: ClosingSlide) -> None:
             text_w = min(text_w, edge - left)
         # the links may use the room down to the slide's bottom margin, not only the layout's box
         height = max(height, ctx.theme.slide_height - top - ctx.theme.margin) if s.links else height
-        sub.set_box((ctx.theme.slide_width - left - text_w if mirrored else left, top, text_w, height))
+        box = (ctx.theme.slide_width - left - text_w if mirrored else left, top, text_w, height)
+        if ctx.decorations and not clear(box, ctx.decorations, out.slide_size):
+            box = _clear_room(ctx, out, box, paragraphs(26))
+        sub.set_box(box)
+        _, _, text_w, height = box
         size = ctx.fit(paragraphs(26), text_w, height, 26, 12, "links", role="secondary")
         written = paragraphs(size)
         if s.message:  # the message breaks evenly: no word alone on its last line
@@ -114,6 +118,17 @@ def write(ctx: Context, out, s: ClosingSlide) -> None:
         out.picture(ctx.qr_png(s.qr), (x, 2.0, side, side), "QR code", ctx.words("qr_alt", url=s.qr))
         out.text_box(label, [para(ctx.words("scan"), colour, align="ctr")], 14)
     accent_rule(ctx, out, 0.9, rule_top, over_title=True)
+
+
+def _clear_room(ctx: Context, out, box, paragraphs: list[Paragraph]):
+    """Return where the message and links stand clear of the template's drawing (a tree painted
+    into its background, a shard): the clear part of their room, as near their box as holds
+    them at the secondary floor, the largest first; their box itself when none does."""
+    left, top, w, h = box
+    for room in rooms(box, ctx.decorations, out.slide_size, box, min_width=min(w, 3.0))[:40]:
+        if fit_size(paragraphs, room[2], room[3], 26, FLOORS["secondary"] / 0.8, ctx.families) is not None:
+            return (room[0], room[1], room[2], room[3])
+    return box
 
 
 KIND = Kind("closing", ClosingSlide, "Title Slide", write, dark=True, heading=heading)

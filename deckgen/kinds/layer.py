@@ -59,7 +59,7 @@ def diagram(deck, s: LayerSlide, theme: Theme, families: tuple = ()):
 
 def write(ctx: Context, out, s: LayerSlide) -> None:
     title(ctx, out, heading(ctx.deck, s))
-    left, top, width, height = ctx.content_box()
+    left, top, width, height = ctx.content_box(clear_of_template=False)
     spec = ctx.diagrams[ctx.index]
     place_pyramid(ctx, out, spec, left, top + (height - spec.height_in) / 2, s.render)
     box = None

@@ -161,7 +161,7 @@ def diagram(deck, s: PyramidSlide, theme: Theme, families: tuple = ()):
 
 def write(ctx: Context, out, s: PyramidSlide) -> None:
     title(ctx, out, s.title)
-    left, top, width, height = ctx.content_box()
+    left, top, width, height = ctx.content_box(clear_of_template=False)
     spec = ctx.diagrams[ctx.index]
     box = None
     if s.bullets:

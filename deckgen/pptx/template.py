@@ -173,8 +173,12 @@ def analyse(prs, path: Path) -> TemplateInfo:
                     if found_bg not in grounds[ph.type]:
                         grounds[ph.type].append(found_bg)
         footer_bgs = tuple(dict.fromkeys(grounds["ftr"] + grounds["sldNum"]))
-        layouts.append(replace(info, clear=clear, decorations=_decorations(layers, prs.slide_width, prs.slide_height), footer_bgs=footer_bgs,
-                               text_bgs=tuple(grounds["ftr"]), number_bgs=tuple(grounds["sldNum"])))
+        tints = _tints(layers, [ph.box for ph in placeholders if ph.role in (0, 1) and ph.box], background, colours, mapping)
+        # the background picture: the layout's own, else its master's
+        painted = next((_picture_decorations(e, p, prs.slide_width, prs.slide_height) for e, p in ((layout._element, layout.part), (m._element, m.part))
+                        if e.find("p:cSld/p:bg", NS) is not None), ())
+        layouts.append(replace(info, clear=clear, decorations=_decorations(layers, prs.slide_width, prs.slide_height), painted=painted, footer_bgs=footer_bgs,
+                               text_bgs=tuple(grounds["ftr"]), number_bgs=tuple(grounds["sldNum"]), tints=tints))
     return TemplateInfo(Path(path), prs.slide_width, prs.slide_height, layouts, colours, fonts, len(prs.slides), masters)  # type: ignore[arg-type]
 
 
@@ -462,6 +466,87 @@ def _decorations(layers, width: int, height: int) -> tuple[tuple[tuple[int, int]
             if outline is None and not (etree.QName(shape).localname == "pic" or (geometry is not None and geometry.get("prst") in _BOXY)):
                 left, top, w, h = left + w // 4, top + h // 4, w // 2, h // 2
             out.append(outline or ((left, top), (left + w, top), (left + w, top + h), (left, top + h)))
+    return tuple(out)
+
+
+def _tints(layers, boxes, background, colours, mapping) -> tuple[RGB, ...]:
+    """Return the grounds that faint tints (_draws_nothing: translucent bubbles, veils) make
+    where they cross the text boxes `boxes` (EMU): what shows at the middle of each crossing,
+    every layer's fills laid over the background. Text reads through such a tint, but only in
+    a colour chosen for the lighter (or darker) ground it makes: Lights' bubbles lift its dark
+    cover under the speaker's line."""
+    found: list[RGB] = []
+    for element, _ in layers:
+        for shape in element.iterfind("p:cSld/p:spTree/*", NS):
+            if shape.find(".//p:nvPr/p:ph", NS) is not None or not _draws_nothing(shape) or shape.find("p:spPr/a:solidFill", NS) is None:
+                continue
+            box = _xfrm_box(shape)
+            if box is None:
+                continue
+            for text in boxes:
+                left, top = max(box[0], text[0]), max(box[1], text[1])
+                right, bottom = min(box[0] + box[2], text[0] + text[2]), min(box[1] + box[3], text[1] + text[3])
+                if right <= left or bottom <= top:
+                    continue
+                point = ((left + right) // 2, (top + bottom) // 2, 0, 0)
+                ground = background
+                for layer, part in layers:
+                    under = _behind_shape(layer, part, point, colours, mapping, ground)
+                    ground = under[0] if under is not None else ground
+                if ground not in found and ground != background:
+                    found.append(ground)
+    return tuple(found)
+
+
+BUSY_CELLS = 4  # cells per inch a background picture is read in for the parts text must keep off
+BUSY_CONTRAST = 1.8  # a pixel this far (a contrast ratio) from the picture's overall colour is drawing, not ground
+BUSY_SHARE = 0.2  # the share of a cell's pixels that makes it drawing
+BUSY_MOST = 0.4  # past this share of the slide, the picture is a photograph: all of it is ground
+
+
+def _picture_decorations(element, part, width: int, height: int) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Return the outlines (EMU) of what a stretched background picture of `element` draws
+    over its own ground: the trees and the sun painted into a sky, an ink blot on paper. Text
+    colours are chosen against the picture's overall colour (_fill_colour), which reads there;
+    where the picture draws something far from it, text reads on neither, so content keeps off
+    it as off a shape. Each outline is a run of cells along a row; a picture that draws over
+    most of the slide (a photograph) has none: its text stands on a scrim or its mean."""
+    fill = element.find("p:cSld/p:bg/p:bgPr/a:blipFill", NS)
+    blip = fill.find("a:blip", NS) if fill is not None else None
+    rid = blip.get("{%s}embed" % NS["r"]) if blip is not None else None
+    if not rid or fill.find("a:stretch", NS) is None:
+        return ()
+    try:
+        from PIL import Image  # deferred: Pillow loads only when this runs
+
+        with Image.open(io.BytesIO(part.related_part(rid).blob)) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                return ()
+            cols, rows = max(1, round(width / 914400 * BUSY_CELLS)), max(1, round(height / 914400 * BUSY_CELLS))
+            image.draft("RGB", (cols * 4, rows * 4))
+            small = image.convert("RGB").resize((cols * 4, rows * 4), Image.BILINEAR)
+    except Exception:  # a picture Pillow cannot read: nothing known of what it draws
+        return ()
+    data = small.tobytes()
+    pixels = [tuple(data[i:i + 3]) for i in range(0, len(data), 3)]
+    ground = tuple(sum(c[i] for c in pixels) / len(pixels) for i in range(3))
+    far = [contrast_ratio(c, ground) >= BUSY_CONTRAST for c in pixels]
+    busy = [[sum(far[(r * 4 + y) * cols * 4 + c * 4 + x] for y in range(4) for x in range(4)) >= BUSY_SHARE * 16 for c in range(cols)] for r in range(rows)]
+    if sum(map(sum, busy)) > BUSY_MOST * cols * rows:
+        return ()
+    out = []
+    cell_w, cell_h = width / cols, height / rows
+    for r, row in enumerate(busy):
+        c = 0
+        while c < cols:
+            if not row[c]:
+                c += 1
+                continue
+            start = c
+            while c < cols and row[c]:
+                c += 1
+            x0, x1, y0, y1 = round(start * cell_w), round(c * cell_w), round(r * cell_h), round((r + 1) * cell_h)
+            out.append(((x0, y0), (x1, y0), (x1, y1), (x0, y1)))
     return tuple(out)
 
 
