@@ -40,10 +40,11 @@ def test_every_run_of_slides_and_notes_is_tagged_with_the_talks_language(build_o
     prs, result = build_outline(GERMAN)
     tags = languages(result.path)
     assert any(name.startswith("ppt/notesSlides") for name in tags)
-    assert all(found == {"de"} for name, found in tags.items() if found), tags
+    # with its region, as PowerPoint tags runs: LibreOffice picks fonts by it
+    assert all(found == {"de-DE"} for name, found in tags.items() if found), tags
     assert prs.core_properties.language == "de"
     with zipfile.ZipFile(result.path) as z:
-        assert 'type="slidenum"><a:rPr sz="1200" lang="de"' in z.read("ppt/slides/slide2.xml").decode()
+        assert 'type="slidenum"><a:rPr sz="1200" lang="de-DE"' in z.read("ppt/slides/slide2.xml").decode()
 
 
 def test_a_variable_or_an_audience_changes_the_language(build_outline):
@@ -259,3 +260,16 @@ def test_the_documented_language_examples_build(tmp_path, name):
     assert len(prs.slides) == 7
     language = {"german": "de", "japanese": "ja", "arabic": "ar"}[name]
     assert prs.core_properties.language == language
+
+
+@pytest.mark.parametrize("tag, written", [("zh", "zh-CN"), ("zh-Hant", "zh-TW"), ("zh-TW", "zh-TW"), ("ar", "ar-EG"), ("ja", "ja-JP"), ("en-GB", "en-GB"), ("es-419", "es-419")])
+def test_runs_carry_the_language_with_its_region(tag, written):
+    from deckgen.pptx.language import run_tag
+
+    assert run_tag(tag) == written
+
+
+def test_a_chinese_talk_tags_its_runs_with_a_region(build_outline):
+    prs, result = build_outline("deck: {title: 企业采用率, language: zh}\nslides:\n  - {kind: bullets, title: 企业采用率, bullets: [容器编排]}\n")
+    assert {t for found in languages(result.path).values() for t in found if t} == {"zh-CN"}
+    assert prs.core_properties.language == "zh"

@@ -246,3 +246,16 @@ def test_check_render_without_libreoffice_says_how_to_install_it(tmp_path):
 def test_a_pptx_is_checked_only_as_it_is_drawn(tmp_path):
     run = deckgen("check", FIXTURES / "rust-errors-builtin.pptx")
     assert run.returncode == 2 and "use `deckgen check --render`" in run.stderr
+
+
+@needs_renderer
+def test_a_character_the_renderer_leaves_out_is_found(drawn_fixtures):
+    # bold Chinese tagged "zh" (no region) on Vintage: LibreOffice drew 企业采用率 as 企采用率
+    found = drawn_fixtures["cloudnative-zh-Vintage"]
+    assert any(f.startswith("slide 4 ") and "the title is drawn without '业' (U+4E1A)" in f for f in found), found
+
+
+def test_a_right_to_left_line_is_given_to_its_own_text():
+    # a PDF gives an Arabic line's glyphs in the order they stand, left to right
+    found = check_page(slide(body("ليلى حسن", (1, 1, 6, 1), size=14)), page([line("نسح ىليل", (1.2, 1.1, 3, 0.4), size=14, colour=(200, 200, 200))]))
+    assert found and all("the body text" in f for f in found), found

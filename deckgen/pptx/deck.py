@@ -11,7 +11,7 @@ from . import package
 from .builds import LEAVE, write_builds
 from .canvas import SlideCanvas, TextStyle
 from .footers import drawn_footer, template_footer
-from .language import tag_language
+from .language import run_tag, tag_language
 from .navigation import hide, link_slides, write_sections, write_transition
 from .template import layouts_of, open_presentation
 
@@ -29,6 +29,7 @@ def write_deck(plans: list[SlidePlan], template, theme, language: str, rtl: bool
     layouts = layouts_of(prs)
     package.speed_up(prs)
     factory = package.SlideFactory(prs)
+    tag = run_tag(language)
     style = TextStyle(theme.scale, rtl, theme.mono_font, template.families)
     slides = []
     for plan in plans:
@@ -50,8 +51,8 @@ def write_deck(plans: list[SlidePlan], template, theme, language: str, rtl: bool
             hide(slide)
         if plan.transition is not None:
             write_transition(slide, *plan.transition)
-        tag_language(slide, language)
-        factory.set_notes(slide, plan.notes, language)
+        tag_language(slide, tag)
+        factory.set_notes(slide, plan.notes, tag)
         slides.append(slide)
     anchors = {str(k + 1): k for k in range(len(plans))} | {p.anchor: k for k, p in enumerate(plans) if p.anchor}
     link_slides(slides, anchors)

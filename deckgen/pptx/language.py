@@ -49,6 +49,21 @@ def _insert_font(rpr, tag: str, typeface: str) -> None:
     rpr.append(element)
 
 
+def run_tag(lang: str) -> str:
+    """Return the language tag runs carry for a talk in `lang`: with the region the language is
+    most likely written in (CLDR's likely subtags, by Babel) where it names none, as PowerPoint
+    writes it ("zh" -> "zh-CN", "zh-Hant" -> "zh-TW", "ar" -> "ar-EG"). LibreOffice picks its
+    fallback font by the run's language: for a bare "zh" it drew bold 企业 as 企, the 业 left out."""
+    pieces = lang.replace("_", "-").split("-")
+    if any(len(p) == 2 and p.isalpha() or len(p) == 3 and p.isdigit() for p in pieces[1:]):
+        return lang
+    from babel.core import get_global  # deferred: Babel loads only when a deck is written
+
+    likely = get_global("likely_subtags").get("_".join(pieces[:2]) if len(pieces) > 1 else pieces[0].lower())
+    region = likely.split("_")[-1] if likely else None
+    return f"{pieces[0].lower()}-{region}" if region and (region.isupper() or region.isdigit()) else lang
+
+
 def tag_language(slide, lang: str) -> None:
     """Tag every run, field and line break of the slide with language `lang` (BCP 47); a run
     of East Asian text asks for an East Asian font (the `ea` slot), one of Arabic or Hebrew
