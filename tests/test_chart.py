@@ -403,3 +403,23 @@ def test_the_labelled_charts_are_valid_by_the_chart_schema_and_the_open_xml_sdk(
             assert schema.validate(etree.ElementTree(etree.fromstring(package.read(name)))), (name, str(schema.error_log.last_error))
     audit = openxml_audit.validate_pptx(result.path)
     assert audit.is_valid, [e.description for e in audit.errors][:5]
+
+
+@pytest.mark.parametrize("width", [7.0])
+def test_clustered_labels_that_would_meet_are_set_smaller_before_a_series_loses_them(width):
+    """Labels of neighbouring bars that meet at the chart's size are all set smaller, down to
+    the 14 pt floor, and only where they still meet does a series lose its labels."""
+    series = [("Containers", [0.44, 0.56, 0.68, 0.79]), ("Service mesh", [0.12, 0.19, 0.27, 0.35])]
+    fills = [[(0x1D, 0x4E, 0x89)] * 4, [(0x2A, 0x9D, 0x8F)] * 4]
+    args = ("column", ["2022", "2023", "2024", "2025"], series, fills, "0%", (0.5, 1.7, width, 4.4), 18, True, (None, None), True, DEFAULT_THEME)
+    at_size = place_labels(*args)
+    assert at_size.dropped  # at 18 pt, one series' labels would meet the other's bars
+    smaller = place_labels(*args, smallest=14)
+    labels = [label for row in smaller.labels for label in row]
+    assert not smaller.dropped and all(label is not None for label in labels)
+    assert {label.size for label in labels} <= {16, 14}  # every label of the chart in one size
+    assert len({label.size for label in labels}) == 1
+    boxes = [label.box for label in labels]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)

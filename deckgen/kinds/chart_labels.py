@@ -263,7 +263,7 @@ def place_labels(kind: str, categories: list[str], series: list[tuple[str, list]
         if stacked:
             labels, dropped = _stacked(horizontal, texts, values, fills, plot, axis, font_size, smallest or font_size, number_format, language, ink, theme, families)
         else:
-            labels, dropped = _clustered(horizontal, texts, values, fills, plot, axis, font_size, ink, theme, families, prefer)
+            labels, dropped = _clustered(horizontal, texts, values, fills, plot, axis, font_size, smallest or font_size, ink, theme, families, prefer)
     return ChartLabels(labels, axis, dropped)
 
 
@@ -329,11 +329,7 @@ def _stacked(horizontal, texts, values, fills, plot, axis, font_size, smallest, 
     size nearer `smallest`, else written short (150K) at those sizes; every label of the chart
     in one size and form, the first that fits them all, else the one that fits the most, and
     the rest left off in one finding for the chart."""
-    sizes = [font_size]
-    while sizes[-1] - 2 >= smallest - 1e-9:
-        sizes.append(sizes[-1] - 2)
-    if sizes[-1] > smallest:
-        sizes.append(smallest)
+    sizes = [font_size, *_sizes(font_size, smallest)]
     forms = [("", texts)]
     short = short_form([v for row in values for v in row], number_format, language)
     if short is not None:
@@ -400,14 +396,28 @@ def _in_wedge(rect, cx, cy, inner, radius, a0, a1) -> bool:
 MEET = "it would meet a neighbouring bar's label"
 
 
-def _clustered(horizontal, texts, values, fills, plot, axis, font_size, ink, theme, families, prefer):
-    """Place a clustered chart's labels; where labels of neighbouring bars would meet, label
-    whole series, in the order of `prefer` then the last series first (the newest, as a
+def _sizes(font_size: float, smallest: float) -> list[float]:
+    """Return the sizes labels may take below `font_size`, 2 pt apart, down to `smallest`."""
+    sizes = []
+    while (sizes[-1] if sizes else font_size) - 2 >= smallest - 1e-9:
+        sizes.append((sizes[-1] if sizes else font_size) - 2)
+    if (sizes[-1] if sizes else font_size) > smallest:
+        sizes.append(smallest)
+    return sizes
+
+
+def _clustered(horizontal, texts, values, fills, plot, axis, font_size, smallest, ink, theme, families, prefer):
+    """Place a clustered chart's labels; where labels of neighbouring bars would meet, set them
+    all smaller, down to `smallest`; where they still would, label whole series, in the order of `prefer` then the last series first (the newest, as a
     before-and-after chart is written), and leave off every label of the others: half the
     labels of each series, dropped here and there, read as noise."""
     labels, dropped = _bars(horizontal, False, texts, values, fills, plot, axis, font_size, ink, theme, families)
     if len(values) < 2 or not any(d.why == MEET for d in dropped):
         return labels, dropped
+    for size in _sizes(font_size, smallest):  # smaller, down to the floor, every label of the chart alike
+        tried_labels, tried = _bars(horizontal, False, texts, values, fills, plot, axis, size, ink, theme, families)
+        if not any(d.why == MEET for d in tried):
+            return tuple(tuple(None if x is None else replace(x, size=size) for x in row) for row in tried_labels), tried
     order = list(dict.fromkeys([n for n in prefer if n < len(values)] + list(range(len(values) - 1, -1, -1))))
     keep: list[int] = []
     for n in order:
