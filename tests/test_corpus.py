@@ -17,19 +17,13 @@ from corpus_talks import TALKS, THEMES, branded_template, build, convert_libreof
 
 SOFFICE = shutil.which("soffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None or shutil.which("gs") is None, reason="LibreOffice and Ghostscript draw the corpus")
-# Third-party templates the corpus does not yet pass on: the assertion lists every finding.
-# Seen on them (13 talks each): Focus, the security talk's table across a shard and its
-# closing link set at 11 pt (LibreOffice draws a linked run as one field and breaks it between
-# any two letters, so the line is fitted whole); Lights, the Arabic talk's speaker line, set at
-# the right, over a translucent bubble; Vintage, the Chinese talk's bar labels of one series
-# left off (one warning for the chart); Nature_Illustration, a chart's axis and a closing link
-# over the trees painted into the master's background picture, which is read as one colour.
-# Strict: a template that comes out clean must move to the passing ones.
-STILL_WRONG = ("Focus", "Lights", "Vintage", "Nature_Illustration")
-CLEAN = ("python-pptx default", "Metropolis", "branded")
-TEMPLATES = [*(f"theme:{t}" for t in THEMES), *CLEAN] + [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="not yet clean on this template: see STILL_WRONG")) for name in STILL_WRONG
-]
+# Every template of the corpus: the three built-in themes, python-pptx's 4:3 default, the
+# branded template (a cover master, a logo band, renamed layouts) and LibreOffice's own Impress
+# templates converted to .pptx: Metropolis, Focus (shards), Lights (a gradient with translucent
+# bubbles), Vintage (4:3, paper pictures) and Nature_Illustration (trees painted into its
+# background picture). The assertion lists every finding.
+CLEAN = ("python-pptx default", "Metropolis", "branded", "Focus", "Lights", "Vintage", "Nature_Illustration")
+TEMPLATES = [*(f"theme:{t}" for t in THEMES), *CLEAN]
 
 
 @pytest.fixture(scope="module")
