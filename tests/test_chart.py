@@ -423,3 +423,16 @@ def test_clustered_labels_that_would_meet_are_set_smaller_before_a_series_loses_
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+
+
+def test_counts_get_a_whole_major_unit():
+    """Findings, incidents, people: whole numbers ticked 0, 5, 10, 15, never 2.5 or 17.5."""
+    from deckgen.kinds.chart_labels import nice_axis
+
+    assert nice_axis(0, 15) == (0.0, 15.0, 2.5)
+    assert nice_axis(0, 15, whole=True) == (0.0, 15.0, 5.0)
+    assert nice_axis(0, 3, whole=True)[2] == 1.0  # not 0.5
+    series = [("High", [6, 4, 2, 1]), ("Low", [14, 15, 12, 12])]
+    fills = [[(0x1D, 0x4E, 0x89)] * 4, [(0x2A, 0x9D, 0x8F)] * 4]
+    axis = place_labels("column", ["S1", "S2", "S3", "S4"], series, fills, "General", (0.5, 1.7, 11.5, 4.4), 18, True, (None, None), True, DEFAULT_THEME).axis
+    assert float(axis.major).is_integer() and axis.number_format == "0"

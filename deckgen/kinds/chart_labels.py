@@ -143,9 +143,10 @@ def _tidy(value: float) -> float:
     return float(f"{value:.12g}")
 
 
-def nice_axis(low: float, high: float, most: int = 8) -> tuple[float, float, float]:
+def nice_axis(low: float, high: float, most: int = 8, whole: bool = False) -> tuple[float, float, float]:
     """Return (minimum, maximum, major unit): round numbers holding low..high, in at most `most`
-    steps, the range as tight as such steps allow (30,200 ends at 35,000, not 40,000)."""
+    steps, the range as tight as such steps allow (30,200 ends at 35,000, not 40,000); with
+    `whole` (counts: every value a whole number), a whole major unit (no "2.5 findings")."""
     low, high = min(low, 0.0), max(high, 0.0)
     if not high - low > 1e-300:  # nothing to scale (all zero, or a denormal): a unit range
         low, high = 0.0, 1.0
@@ -156,6 +157,8 @@ def nice_axis(low: float, high: float, most: int = 8) -> tuple[float, float, flo
     for scale in (1, 10, 100):
         for s in STEPS:
             step = s * scale * magnitude
+            if whole and abs(step - round(step)) > 1e-9 * max(1.0, step):
+                continue
             bottom, top = math.floor(low / step + 1e-9) * step, math.ceil(high / step - 1e-9) * step
             if (top - bottom) / step <= most + 1e-9 and (best is None or top - bottom < best[1] - best[0] - 1e-12):
                 best = (_tidy(bottom), _tidy(top), _tidy(step))
@@ -230,7 +233,8 @@ def place_labels(kind: str, categories: list[str], series: list[tuple[str, list]
     side_title = line + 0.1 if axis_titles[1 if not horizontal else 0] else 0
     if not (math.isfinite(low) and math.isfinite(high)):  # sums past a float's range: the client's own scale and labels
         return ChartLabels(tuple(tuple(PointLabel("", ink) for _ in v) if shown else () for v in values), None, ())
-    minimum, maximum, step = nice_axis(low, high)
+    whole = all(float(x).is_integer() for _, v in series for x in v if math.isfinite(x))
+    minimum, maximum, step = nice_axis(low, high, whole=whole)
     plot = (0.0, plot_top, 0.0, plot_bottom)
     for _ in range(8):  # widen the axis until every outside label fits in the plot
         fmt = axis_format(number_format, step, max(abs(minimum), abs(maximum)), not shown)
