@@ -2,7 +2,8 @@
 
 The words deckgen writes itself ("Scan for the link", "Part 1 of 3", the notes' cue line, the
 speaker script's headings) come from gettext catalogues in `deckgen/locale/` (English is the
-source; German, French, Spanish, Brazilian Portuguese and Japanese are shipped; any other
+source; German, French, Spanish, Brazilian Portuguese, Japanese, Chinese (Simplified and
+Traditional) and Arabic are shipped; any other
 language falls back to English). `strings:` in the outline overrides any of them by key.
 Dates written as YYYY-MM-DD are shown in the language's long form (Babel, from CLDR), and
 quotations take the language's quotation marks (CLDR's delimiters, `assets/locale/quotes.json`).
@@ -141,10 +142,13 @@ def catalogue(tag: str) -> gettext.NullTranslations:
     from babel.messages.mofile import write_mo  # deferred: Babel loads only when a catalogue is looked for
     from babel.messages.pofile import read_po  # deferred: as above
 
-    language, _, region = _parts(tag)
+    language, script, region = _parts(tag)
     names = ([f"{language}_{region}"] if region else []) + [language]
     if language == "pt":
         names.append("pt_BR")
+    if language == "zh" and (script == "Hant" or region in ("TW", "HK", "MO")):
+        names = [f"zh_{region}"] if region and region != "TW" else []
+        names.append("zh_TW")  # Traditional characters: never the Simplified catalogue
     for name in names:
         path = LOCALE_DIR / name / "LC_MESSAGES" / "deckgen.po"
         if path.is_file():

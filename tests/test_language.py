@@ -103,8 +103,8 @@ def test_each_shipped_language_has_every_word_and_keeps_its_names():
     from deckgen.words import LOCALE_DIR, PLURALS, WORDS, Words, catalogue, placeholders
 
     languages = sorted(p.name for p in LOCALE_DIR.iterdir() if (p / "LC_MESSAGES" / "deckgen.po").is_file())
-    assert languages == ["de", "es", "fr", "ja", "pt_BR"]
-    for tag in ("de", "es", "fr", "ja", "pt-BR"):
+    assert languages == ["ar", "de", "es", "fr", "ja", "pt_BR", "zh", "zh_TW"]
+    for tag in ("ar", "de", "es", "fr", "ja", "pt-BR", "zh", "zh-TW"):
         words = Words(tag)
         for key, english in WORDS.items():
             if key in PLURALS.values():
@@ -121,6 +121,10 @@ def test_each_shipped_language_has_every_word_and_keeps_its_names():
     assert Words("fr").counted("click", 1) == "1 clic" and Words("fr").counted("click", 2) == "2 clics"
     assert Words("ja").counted("click", 3) == "3 クリック"
     assert Words("pt")("questions") == "Perguntas?"  # Portuguese without a region is Brazil's, as in CLDR
+    # Chinese in Traditional characters never takes the Simplified words, whichever way it is tagged
+    assert Words("zh")("questions") == "有问题吗？" and Words("zh-CN")("agenda") == "议程"
+    assert {Words(t)("questions") for t in ("zh-TW", "zh-Hant", "zh-HK", "zh-Hant-MO")} == {"有問題嗎？"}
+    assert Words("ar")("questions") == "أسئلة؟" and Words("ar").counted("click", 3) == "3 نقرات"
 
 
 def test_other_languages_fall_back_to_english_with_their_own_dates_and_quotes():
@@ -220,7 +224,9 @@ def test_an_arabic_deck_is_right_to_left_and_its_pyramid_draws_arabic(build_outl
             for p in shape.text_frame.paragraphs:
                 if p.runs and any("\u0600" <= c <= "\u06ff" for c in "".join(r.text for r in p.runs)):
                     ppr = p._p.find(f"{A_NS}pPr")
-                    assert ppr is not None and ppr.get("rtl") == "1" and ppr.get("algn") == "r", p.text
+                    # right to left, set at the right; the QR code's label centred under the code
+                    centred = p.text == "امسح الرمز لفتح الرابط"
+                    assert ppr is not None and ppr.get("rtl") == "1" and ppr.get("algn") == ("ctr" if centred else "r"), p.text
                     assert all(r._r.find(f"{A_NS}rPr/{A_NS}cs") is not None for r in p.runs if not r.text.isascii())
     if fonts.covering("العتاد") is None:
         pytest.skip("no font with Arabic glyphs is installed here")
