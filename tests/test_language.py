@@ -237,6 +237,36 @@ def test_an_arabic_deck_is_right_to_left_and_its_pyramid_draws_arabic(build_outl
     assert not [w for w in result.warnings if "no font" in w]
 
 
+def test_an_arabic_table_reads_from_the_right_and_imports_in_its_order(build_outline, tmp_path):
+    from click.testing import CliRunner
+    import yaml
+
+    from deckgen.cli import main
+
+    prs, result = build_outline(
+        "deck: {title: نماذج, language: ar}\n"
+        "slides:\n"
+        "  - kind: table\n    title: نماذج الخدمة\n"
+        "    columns: [النموذج, من يدير الخوادم, السعر]\n"
+        "    rows: [[IaaS, أنت, 10], [SaaS, المزود, 30]]\n"
+    )
+    frame = next(s for s in prs.slides[0].shapes if s.has_table)
+    header = [c.text for c in frame.table.rows[0].cells]
+    # drawn in the order it reads in every client: the first column at the right
+    assert header == ["السعر", "من يدير الخوادم", "النموذج"]
+    assert [c.text for c in frame.table.rows[1].cells] == ["10", "أنت", "IaaS"]
+    # the model column (the first one, bold) keeps its emphasis where it now stands
+    assert all(r.font.bold for r in frame.table.cell(1, 2).text_frame.paragraphs[0].runs)
+    assert not any(r.font.bold for r in frame.table.cell(1, 1).text_frame.paragraphs[0].runs)
+    outline = tmp_path / "back" / "talk.yaml"
+    outline.parent.mkdir()
+    code = CliRunner().invoke(main, ["import", str(result.path), "-o", str(outline)]).exit_code
+    assert code == 0
+    table = yaml.safe_load(outline.read_text(encoding="utf-8"))["slides"][0]
+    assert table["columns"] == ["النموذج", "من يدير الخوادم", "السعر"]
+    assert table["rows"] == [["IaaS", "أنت", "10"], ["SaaS", "المزود", "30"]]
+
+
 def test_a_mixed_script_slide_and_characters_no_font_draws(build_outline):
     prs, result = build_outline(
         "deck: {title: Mixed}\n"

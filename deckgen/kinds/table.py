@@ -58,7 +58,10 @@ def write(ctx: Context, out, s: TableSlide) -> None:
         align = "r" if numeric[j] else None  # numbers line up on their last digit
         return rich(grid[i][j], colour, link=pal.link_on_night if i == 0 else pal.link, bold=bold(i, j), align=align)
 
-    cells = [[cell(i, j) for j in range(ncols)] for i in range(len(grid))]
+    # a right-to-left talk's table reads from the right: its first column stands at the right.
+    # Drawn so, not left to DrawingML's a:tblPr rtl, which LibreOffice and Google Slides ignore
+    order = range(ncols - 1, -1, -1) if ctx.words.rtl else range(ncols)
+    cells = [[cell(i, j) for j in order] for i in range(len(grid))]
     natural = [max(sum(text_width(run.text, 18, run.face, ctx.families) for run in cells[i][j].runs) for i in range(len(grid))) + 2 * CELL_PAD_X for j in range(ncols)]
     col_ws = column_widths(natural, width)
 

@@ -651,6 +651,11 @@ class Reader:
                     text, empty = "—", True
                 cells.append(text)
             grid.append(cells)
+        properties = table._tbl.tblPr
+        if self.words.rtl and (properties is None or properties.get("rtl") not in ("1", "true")):
+            # a right-to-left talk's table drawn in the order it reads (deckgen's, LibreOffice's):
+            # its first column is the one at the right
+            grid = [row[::-1] for row in grid]
         if merged:
             self.warn(number, "merged cells: each cell of the grid is imported on its own (merged ones repeat or are empty)", frame)
         if empty:
