@@ -267,6 +267,29 @@ def test_an_arabic_table_reads_from_the_right_and_imports_in_its_order(build_out
     assert table["rows"] == [["IaaS", "أنت", "10"], ["SaaS", "المزود", "30"]]
 
 
+def test_an_arabic_talks_columns_read_from_the_right_and_import_in_their_order(build_outline, tmp_path):
+    from click.testing import CliRunner
+    import yaml
+
+    from deckgen.cli import main
+
+    prs, result = build_outline(
+        "deck: {title: قبل وبعد, language: ar}\n"
+        "slides:\n"
+        "  - kind: columns\n    title: قبل وبعد\n    columns:\n"
+        "      - {heading: قبل, bullets: [خوادم يدوية]}\n"
+        "      - {heading: بعد, bullets: [منصة مُدارة]}\n"
+    )
+    lefts = {s.text_frame.text: s.left for s in prs.slides[0].shapes if s.has_text_frame and s.text_frame.text in ("قبل", "بعد")}
+    assert lefts["قبل"] > lefts["بعد"]  # the first column stands at the right
+    outline = tmp_path / "back" / "talk.yaml"
+    outline.parent.mkdir()
+    assert CliRunner().invoke(main, ["import", str(result.path), "-o", str(outline)]).exit_code == 0
+    columns = yaml.safe_load(outline.read_text(encoding="utf-8"))["slides"][0]["columns"]
+    assert [c["heading"] for c in columns] == ["قبل", "بعد"]
+    assert columns[0]["bullets"] == ["خوادم يدوية"]
+
+
 def test_a_mixed_script_slide_and_characters_no_font_draws(build_outline):
     prs, result = build_outline(
         "deck: {title: Mixed}\n"

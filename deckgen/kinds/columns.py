@@ -150,9 +150,12 @@ def write(ctx: Context, out, s: ColumnsSlide) -> None:
         shift = max(0.0, (body_h - used) / 2)
         top, body_h = top + shift, body_h - shift
     steps = []
-    x = left
+    # a right-to-left talk reads its columns from the right: the first one stands at the right
+    starts = [left + sum(widths[:k]) + GAP * k for k in range(n)]
+    if ctx.words.rtl:
+        starts = [left + width - (start - left) - w for start, w in zip(starts, widths)]
     for k, col in enumerate(s.columns):
-        col_w = widths[k]
+        col_w, x = widths[k], starts[k]
         ids = [out.text_box((x, top, col_w, head_h), [headings[k]], head_size, "bottom")]
         ids.append(out.rule((x + 0.1, top + head_h + 0.05, col_w - 0.2, 0.03), pal.rule, decorative=True))
         if col.bullets:
@@ -166,7 +169,6 @@ def write(ctx: Context, out, s: ColumnsSlide) -> None:
             shape_id, _ = place_media(ctx, out, media, poster, (x, top + head_h + 0.2, col_w, body_h), media_name(col.video or col.audio), col.alt, middle=False)
             ids.append(shape_id)
         steps.append([out.show(shape_id) for shape_id in ids])
-        x += col_w + GAP
     if s.reveal:
         out.reveal(steps)
 

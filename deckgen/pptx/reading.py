@@ -985,7 +985,7 @@ class Reader:
 
     def _own_columns(self, number, slide, title, bodies, rules) -> dict:
         columns = []
-        for rule in sorted(rules, key=lambda r: r.left):
+        for rule in sorted(rules, key=lambda r: r.left, reverse=self.words.rtl):  # in reading order
             x = rule.left
             above = [b for b in bodies if b.shape.top < rule.top and abs(b.shape.left - (x - Emu(int(0.1 * EMU_IN)))) < EMU_IN * 0.2]
             below = [b for b in bodies if b.shape.top > rule.top and abs(b.shape.left - (x - Emu(int(0.1 * EMU_IN)))) < EMU_IN * 0.4]
@@ -1006,7 +1006,7 @@ class Reader:
         if self.own and len(rules) >= 2 and title:
             item = self._own_columns(number, slide, title, bodies, rules)
             for shape in media:
-                column = min(zip(sorted(rules, key=lambda r: r.left), item["columns"]), key=lambda rc: abs(rc[0].left - shape.left))[1]
+                column = min(zip(sorted(rules, key=lambda r: r.left, reverse=self.words.rtl), item["columns"]), key=lambda rc: abs(rc[0].left - shape.left))[1]
                 entry = self.media_fields(number, shape)
                 if entry is not None and set(column) == {"heading"}:
                     column.update(entry)
