@@ -305,11 +305,19 @@ def _fill_colour(fill, part, colours, mapping) -> RGB | None:
                 if image.width * image.height > MAX_IMAGE_PIXELS:
                     return None  # a background picture too large to sample: read from its header, never decoded
                 image.draft("RGB", (64, 64))
-                small = image.convert("RGB").resize((32, 32))
+                small = _rgb(image).resize((32, 32))
                 return tuple(round(v) for v in ImageStat.Stat(small).mean[:3])  # type: ignore[return-value]
         except Exception:  # a picture Pillow cannot read (EMF, WMF): its colour is unknown
             return None
     return None
+
+
+def _rgb(image):
+    """Return `image` in RGB: a palette picture with a transparent colour through RGBA first, as
+    Pillow asks (converting it straight to RGB warns on every template that has one)."""
+    if image.mode == "P" and "transparency" in image.info:
+        image = image.convert("RGBA")
+    return image.convert("RGB")
 
 
 def _alpha(element) -> float:
@@ -524,7 +532,7 @@ def _picture_decorations(element, part, width: int, height: int) -> tuple[tuple[
                 return ()
             cols, rows = max(1, round(width / 914400 * BUSY_CELLS)), max(1, round(height / 914400 * BUSY_CELLS))
             image.draft("RGB", (cols * 4, rows * 4))
-            small = image.convert("RGB").resize((cols * 4, rows * 4), Image.BILINEAR)
+            small = _rgb(image).resize((cols * 4, rows * 4), Image.BILINEAR)
     except Exception:  # a picture Pillow cannot read: nothing known of what it draws
         return ()
     data = small.tobytes()
