@@ -151,3 +151,104 @@ slides:
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith(f"{outline}:11:13: slides[0].columns[0].bullets[0]: a line of the code in this bullet is 62 characters wide")
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+ARABIC_CODE = """\
+deck: {title: أوامر, language: ar}
+slides:
+  - kind: bullets
+    title: أوامر
+    bullets:
+      - |
+        ثبّت الأداة:
+        ```bash
+        $ pip install deckgen
+        deckgen build --pdf;
+        ```
+      - "استخدم `print(x);` للطباعة"
+      - |
+        ```python
+        if x:
+            y = 1
+        ```
+  - kind: code
+    title: مثال
+    language: python
+    code: |
+      # تعليق بالعربية
+      print("مرحبا");
+"""
+
+
+def test_code_in_a_right_to_left_talk_keeps_its_characters_order_and_reads_left_to_right(build_outline):
+    prs, _ = build_outline(ARABIC_CODE)
+    mixed, inline, alone = _body(prs.slides[0])
+    # code inside a right-to-left bullet: each code run guarded by left-to-right marks, so that
+    # "$ " and ";" at its ends are drawn where they were typed, not moved to the other end
+    assert mixed.find(qn("a:pPr")).get("rtl") == "1"
+    assert _lines(mixed)[1:] == [("\u200e$ pip install deckgen\u200e", "Courier New"), ("\u200edeckgen build --pdf;\u200e", "Courier New")]
+    code_runs = [r.find(A).text for r in inline.findall(qn("a:r")) if r.find(qn("a:rPr")).find(qn("a:latin")) is not None]
+    assert code_runs == ["\u200eprint(x);\u200e"]
+    # a bullet of code alone is set left to right, from the left, its indentation kept
+    ppr = alone.find(qn("a:pPr"))
+    assert ppr.get("rtl") in (None, "0") and ppr.get("algn") in (None, "l")
+    assert _lines(alone) == [("if x:", "Courier New"), ("    y = 1", "Courier New")]
+    # a code slide's lines too, even one that starts with an Arabic comment
+    code = next(s for s in prs.slides[1].shapes if s.has_text_frame and "print" in s.text_frame.text)
+    for p in code.text_frame.paragraphs:
+        assert p._p.find(qn("a:pPr")) is None or (p._p.find(qn("a:pPr")).get("rtl") in (None, "0") and p._p.find(qn("a:pPr")).get("algn") != "r")
+
+
+def test_indented_code_inside_a_right_to_left_bullet_is_a_located_error_with_the_way_out(write_outline):
+    outline = write_outline("""\
+deck: {title: أوامر, language: ar}
+slides:
+  - kind: bullets
+    title: أوامر
+    bullets:
+      - |
+        مثال:
+        ```python
+        if x:
+            y = 1
+        ```
+""")
+    done = subprocess.run([sys.executable, "-m", "deckgen", "build", str(outline), "-o", str(outline.with_suffix(".pptx"))],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 2, done.stderr
+    message = done.stderr.strip()
+    assert message.startswith(f"{outline}:6:9: slides[0].bullets[0]: the code in this bullet is indented")
+    assert "`kind: code`" in message and "a bullet of its own" in message and "Traceback" not in message
+    assert len(message.splitlines()) == 1
+    assert not outline.with_suffix(".pptx").exists()
+
+
+def test_code_in_bullets_imports_back_as_a_fenced_block_and_builds_the_same(build_outline, tmp_path):
+    import yaml
+    from click.testing import CliRunner
+
+    from deckgen.cli import main
+
+    for name, outline in (("ltr", FENCED), ("rtl", ARABIC_CODE)):
+        prs, result = build_outline(outline)
+        back = tmp_path / name / "talk.yaml"
+        back.parent.mkdir()
+        done = CliRunner().invoke(main, ["import", str(result.path), "-o", str(back)])
+        assert done.exit_code == 0, done.output
+        assert f"wrote {back} ({'1 slide' if name == 'ltr' else '2 slides'})" in done.output  # not "1 slides"
+        bullets = yaml.safe_load(back.read_text(encoding="utf-8"))["slides"][0]["bullets"]
+        texts = [b if isinstance(b, str) else b["text"] for b in bullets]
+        if name == "ltr":
+            assert texts[0] == "```\npip install deckgen\ndeckgen new talk.yaml\n```"
+            assert texts[1] == "Run it:\n```\ndocker run -p 8080:80 \\\n  nginx:latest\n```"
+            assert texts[2] == "```\ndef f(x):\n    if x:\n        return x + 1\n```"
+            assert texts[3] == "First line second line"  # prose lines: one line of prose
+        else:
+            assert texts[0] == "ثبّت الأداة:\n```\n$ pip install deckgen\ndeckgen build --pdf;\n```"  # no marks brought back
+            assert texts[1] == "استخدم `print(x);` للطباعة"
+        again = tmp_path / name / "again.pptx"
+        assert CliRunner().invoke(main, ["build", str(back), "-o", str(again)]).exit_code == 0
+        from pptx import Presentation
+
+        first, second = _body(prs.slides[0]), _body(Presentation(again).slides[0])
+        assert [_lines(p) for p in first][:3] == [_lines(p) for p in second][:3]  # the code drawn as it was

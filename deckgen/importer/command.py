@@ -33,7 +33,7 @@ def run_import(source: Path, output: Path | None, keep_template: bool, snapshots
     except InternalImportError as exc:
         raise RuntimeError(str(exc)) from None
     slides = len(imported.data["slides"])
-    echo(f"wrote {written[0]} ({slides} slides)" + (f" and {len(written) - 1} files beside it" if len(written) > 1 else ""))
+    echo(f"wrote {written[0]} ({slides} slide{'' if slides == 1 else 's'})" + (f" and {len(written) - 1} files beside it" if len(written) > 1 else ""))
     for line in imported.warnings:
         echo(f"warning: {line}", err=True)
     for line in imported.report:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import DeckgenError
 from ..readers import Input
-from ..text import INSET_X, INSET_Y, LEVEL_INDENT, LINE_SPACING, Paragraph, balanced, block_height, fit_size, rich, text_width, unspaced, wrap
+from ..text import INSET_X, INSET_Y, LEVEL_INDENT, LINE_SPACING, Paragraph, balanced, block_height, direction, fit_size, rich, text_width, unspaced, wrap
 from ..room import clear, grown, rooms
 from ..theme import Theme
 
@@ -254,6 +254,15 @@ def code_too_wide(ctx: Context, bullets: list[Bullet], paragraphs: list[Paragrap
         size = paragraph.size(min_pt)
         room = w - 2 * INSET_X - LEVEL_INDENT[paragraph.level or 0]
         lines = "".join(run.text for run in paragraph.runs if run.verbatim or run.text == "\n").split("\n")
+        prose = any(not run.code and run.text.strip() for run in paragraph.runs)
+        if prose and (ctx.words.rtl or direction(paragraph.text) == "rtl") and any(line[:1] in (" ", "\t") for line in lines if line.strip()):
+            # a right-to-left paragraph sets each line at its right: a code line's indentation
+            # would show nowhere (its characters keep their order: the writer guards each code run)
+            return Overflow(ctx.index, path, (
+                "the code in this bullet is indented, and a right-to-left bullet sets each of its lines at the right, "
+                "where indentation cannot show: show it on a `kind: code` slide (or as `code:` in a `columns` slide), "
+                "which reads left to right, or give it a bullet of its own (a bullet of code alone is set left to right)"
+            ))
         widest = max(lines, key=lambda line: text_width(line, size, (False, False, True)))
         if text_width(widest, size, (False, False, True)) > room:
             held = int(room / text_width("x", size, (False, False, True)))

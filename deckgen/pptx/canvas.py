@@ -48,6 +48,7 @@ from .package import clone
 ANCHORS = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 ALIGNS = {"l": PP_ALIGN.LEFT, "ctr": PP_ALIGN.CENTER, "r": PP_ALIGN.RIGHT}
 MIRRORED = {None: "r", "l": "r", "r": "l", "ctr": "ctr"}  # alignment of a right-to-left paragraph
+LRM = "\u200e"  # LEFT-TO-RIGHT MARK: a strong left-to-right character, drawn as nothing
 
 _A_P, _A_END, _A_PPR = qn("a:p"), qn("a:endParaRPr"), qn("a:pPr")
 _TX_BODY = qn("p:txBody")
@@ -118,7 +119,11 @@ class TextStyle:
             # no direction of its own. A left-to-right title there ("Questions?") keeps its direction,
             # set at the right: its question mark stays at its end
             rtl = way == "rtl" or (self.rtl and (way is None or paragraph.level is not None or bool(paragraph.bullet)))
-            if rtl or self.rtl:
+            if paragraph.runs and all(run.code for run in paragraph.runs if run.text != "\n"):
+                # a line of code reads left to right in any talk, from its left edge: its
+                # indentation, and an Arabic comment or string in it, stay where they were typed
+                rtl = False
+            elif rtl or self.rtl:
                 paragraph = replace(paragraph, align=MIRRORED.get(paragraph.align, "r"))
             if paragraph.formatted or rtl:
                 self._set_paragraph(p, paragraph, rtl)
@@ -127,6 +132,10 @@ class TextStyle:
                 if run.text == "\n":  # a line break inside the paragraph
                     etree.SubElement(etree.SubElement(p._p, qn("a:br")), qn("a:rPr"), sz=str(int(self.pt(run_size).centipoints)))
                     continue
+                if rtl and run.code and run.text.strip():
+                    # code in a right-to-left paragraph: guarded by left-to-right marks, so the
+                    # punctuation at its ends ("$ ", ");") stays where it was typed
+                    run = replace(run, text=LRM + run.text + LRM)
                 if not run.link:
                     self._add_run(p, run, run_size)
                     continue

@@ -533,6 +533,43 @@ class Reader:
             text = text[:299].rstrip() + "…"
         return jinja_safe(text)
 
+    def bullet_markup(self, number: int, pieces: list[Span], shape=None) -> str | None:
+        """Return a bullet's markup: as `markup`, except that lines of code in it (a line break,
+        then lines all in a monospace font: code pasted into the bullet) come back as a fenced
+        block, their lines and indentation kept, so the bullet builds as it was drawn."""
+        lines: list[list[Span]] = [[]]
+        for piece in pieces:
+            if piece.text == "\x0b":
+                lines.append([])
+            else:
+                lines[-1].append(piece)
+
+        def is_code(line: list[Span]) -> bool:
+            return any(p.text.strip() for p in line) and all(p.code for p in line if p.text)
+
+        if len(lines) < 2 or not any(is_code(line) for line in lines):
+            return self.markup(number, pieces, shape)
+        self.count("".join(p.text for p in pieces))
+        parts: list[tuple[bool, list[str]]] = []  # (code, lines) in order
+        for line in lines:
+            code = is_code(line)
+            if not code and not any(p.text.strip() for p in line):
+                continue
+            text = "".join(p.text for p in line) if code else to_markup(line)[0]
+            if parts and parts[-1][0] == code:
+                parts[-1][1].append(text)
+            else:
+                parts.append((code, [text]))
+        out = []
+        for code, texts in parts:
+            if not code:
+                out.append(" ".join(" ".join(texts).split()))
+                continue
+            longest = max((len(run) for t in texts for run in re.findall(r"`+", t)), default=0)
+            fence = "`" * max(3, longest + 1)
+            out.append("\n".join([fence, *(t.rstrip() for t in texts), fence]))
+        return jinja_safe("\n".join(out))
+
     # --- what the slide is ----------------------------------------------------------------------
 
     def _classify(self, number, slide, title, title_shape, subtitle, bodies, pictures, tables, charts, others, pyramid) -> dict | None:
@@ -551,7 +588,7 @@ class Reader:
             self.lost.extend(" ".join("".join(p.text for p in ps).split()) for _, ps in paragraphs[MAX_ITEMS:])
             paragraphs = paragraphs[:MAX_ITEMS]
         for level, pieces in paragraphs:
-            text = self.markup(number, pieces, body.shape)
+            text = self.bullet_markup(number, pieces, body.shape)
             if text is None:
                 continue
             if level and out:
@@ -1229,6 +1266,8 @@ def paragraph_pieces(paragraph) -> list[Span]:
                         link = rel.target_ref if rel is not None and rel.is_external else None
                     except (KeyError, AttributeError):
                         link = None
+            if code:
+                text = text.strip("\u200e")  # the marks that guard code in a right-to-left paragraph
             out.append(Span(text, bold, italic, code, strike, link))
     return out
 
