@@ -534,9 +534,10 @@ class Reader:
         return jinja_safe(text)
 
     def bullet_markup(self, number: int, pieces: list[Span], shape=None) -> str | None:
-        """Return a bullet's markup: as `markup`, except that lines of code in it (a line break,
-        then lines all in a monospace font: code pasted into the bullet) come back as a fenced
-        block, their lines and indentation kept, so the bullet builds as it was drawn."""
+        """Return a bullet's markup: as `markup`, except that a bullet of several lines keeps
+        them: lines of code (all in a monospace font: code pasted into the bullet) come back as
+        a fenced block, their indentation kept, lines of prose each on its own line, so the
+        bullet builds as it was drawn."""
         lines: list[list[Span]] = [[]]
         for piece in pieces:
             if piece.text == "\x0b":
@@ -547,7 +548,7 @@ class Reader:
         def is_code(line: list[Span]) -> bool:
             return any(p.text.strip() for p in line) and all(p.code for p in line if p.text)
 
-        if len(lines) < 2 or not any(is_code(line) for line in lines):
+        if len(lines) < 2:
             return self.markup(number, pieces, shape)
         self.count("".join(p.text for p in pieces))
         parts: list[tuple[bool, list[str]]] = []  # (code, lines) in order
@@ -555,20 +556,25 @@ class Reader:
             code = is_code(line)
             if not code and not any(p.text.strip() for p in line):
                 continue
-            text = "".join(p.text for p in line) if code else to_markup(line)[0]
+            text, exact = ("".join(p.text for p in line), True) if code else to_markup(line)
+            if not exact:
+                self.warn(number, f"some formatting of {text[:60]!r} cannot be written as markup: kept as text", shape)
             if parts and parts[-1][0] == code:
                 parts[-1][1].append(text)
             else:
                 parts.append((code, [text]))
+        if not parts:
+            return None
         out = []
         for code, texts in parts:
-            if not code:
-                out.append(" ".join(" ".join(texts).split()))
+            if not code:  # each line of prose on its own line, as it was drawn
+                out.append("\n".join(" ".join(t.split()) for t in texts))
                 continue
             longest = max((len(run) for t in texts for run in re.findall(r"`+", t)), default=0)
             fence = "`" * max(3, longest + 1)
             out.append("\n".join([fence, *(t.rstrip() for t in texts), fence]))
-        return jinja_safe("\n".join(out))
+        # a text of lines ends in a line break: it is read as lines (markup.parse), not as one
+        return jinja_safe("\n".join(out) + ("\n" if len(parts) == 1 and not parts[0][0] and len(parts[0][1]) > 1 else ""))
 
     # --- what the slide is ----------------------------------------------------------------------
 
