@@ -190,3 +190,28 @@ def test_text_over_a_templates_translucent_bubbles_takes_a_colour_that_reads_on_
         # the ratio asked for on every ground, or where no one colour reaches it on all, the best compromise there is
         best = max(min(contrast_ratio(c, g) for g in grounds) for c in ((255, 255, 255), (0, 0, 0)))
         assert worst >= min(need, best) - 1e-6, (run.text, colour, worst, best)
+
+
+def test_a_templates_background_picture_is_decoded_once_however_many_shapes_stand_on_it(templates, monkeypatch):
+    # Nature_Illustration's master and layouts stand on one painted picture: reading the template
+    # asks for the colour behind every shape at many points, which decoded the picture each time
+    # (LibreOffice's Vintage took 12 s of CPU for a one-slide talk, past the 8 s time budget)
+    import PIL.Image
+
+    from deckgen.pptx import template as reading
+
+    opened: list[int] = []
+    real_open = PIL.Image.open
+
+    def counting(fp, *args, **kwargs):
+        opened.append(len(fp.getvalue()) if hasattr(fp, "getvalue") else 0)
+        return real_open(fp, *args, **kwargs)
+
+    monkeypatch.setattr(PIL.Image, "open", counting)
+    for cached in (reading._read, reading._picture_mean, reading._picture_cells):
+        cached.cache_clear()
+    info = read(templates["Nature_Illustration"])
+    assert any(layout.painted for layout in info.layouts)  # the picture was read
+    pictures = set(opened)
+    # each picture decoded once for its colour and once for what it paints, not per point asked
+    assert opened and len(opened) <= 2 * len(pictures), (len(opened), len(pictures))

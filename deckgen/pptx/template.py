@@ -299,17 +299,28 @@ def _fill_colour(fill, part, colours, mapping) -> RGB | None:
         if not rid:
             return None
         try:
-            from PIL import Image, ImageStat  # deferred: Pillow loads only when this runs
-
-            with Image.open(io.BytesIO(part.related_part(rid).blob)) as image:
-                if image.width * image.height > MAX_IMAGE_PIXELS:
-                    return None  # a background picture too large to sample: read from its header, never decoded
-                image.draft("RGB", (64, 64))
-                small = _rgb(image).resize((32, 32))
-                return tuple(round(v) for v in ImageStat.Stat(small).mean[:3])  # type: ignore[return-value]
-        except Exception:  # a picture Pillow cannot read (EMF, WMF): its colour is unknown
+            blob = part.related_part(rid).blob
+        except (KeyError, AttributeError):
             return None
+        return _picture_mean(blob)
     return None
+
+
+@functools.lru_cache(maxsize=32)
+def _picture_mean(blob: bytes) -> RGB | None:
+    """Return a picture's mean colour, decoded once however many shapes and layouts show it
+    (a template's background picture is asked for at every point behind every shape)."""
+    try:
+        from PIL import Image, ImageStat  # deferred: Pillow loads only when this runs
+
+        with Image.open(io.BytesIO(blob)) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                return None  # a background picture too large to sample: read from its header, never decoded
+            image.draft("RGB", (64, 64))
+            small = _rgb(image).resize((32, 32))
+            return tuple(round(v) for v in ImageStat.Stat(small).mean[:3])  # type: ignore[return-value]
+    except Exception:  # a picture Pillow cannot read (EMF, WMF): its colour is unknown
+        return None
 
 
 def _rgb(image):
@@ -512,6 +523,21 @@ BUSY_SHARE = 0.2  # the share of a cell's pixels that makes it drawing
 BUSY_MOST = 0.4  # past this share of the slide, the picture is a photograph: all of it is ground
 
 
+@functools.lru_cache(maxsize=8)
+def _picture_cells(blob: bytes, width: int, height: int) -> bytes | None:
+    """Return a picture's RGB pixels at `width` x `height`, decoded once for every layout it stands behind."""
+    try:
+        from PIL import Image  # deferred: Pillow loads only when this runs
+
+        with Image.open(io.BytesIO(blob)) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                return None
+            image.draft("RGB", (width, height))
+            return _rgb(image).resize((width, height), Image.BILINEAR).tobytes()
+    except Exception:  # a picture Pillow cannot read
+        return None
+
+
 def _picture_decorations(element, part, width: int, height: int) -> tuple[tuple[tuple[int, int], ...], ...]:
     """Return the outlines (EMU) of what a stretched background picture of `element` draws
     over its own ground: the trees and the sun painted into a sky, an ink blot on paper. Text
@@ -524,18 +550,13 @@ def _picture_decorations(element, part, width: int, height: int) -> tuple[tuple[
     rid = blip.get("{%s}embed" % NS["r"]) if blip is not None else None
     if not rid or fill.find("a:stretch", NS) is None:
         return ()
+    cols, rows = max(1, round(width / 914400 * BUSY_CELLS)), max(1, round(height / 914400 * BUSY_CELLS))
     try:
-        from PIL import Image  # deferred: Pillow loads only when this runs
-
-        with Image.open(io.BytesIO(part.related_part(rid).blob)) as image:
-            if image.width * image.height > MAX_IMAGE_PIXELS:
-                return ()
-            cols, rows = max(1, round(width / 914400 * BUSY_CELLS)), max(1, round(height / 914400 * BUSY_CELLS))
-            image.draft("RGB", (cols * 4, rows * 4))
-            small = _rgb(image).resize((cols * 4, rows * 4), Image.BILINEAR)
-    except Exception:  # a picture Pillow cannot read: nothing known of what it draws
+        data = _picture_cells(part.related_part(rid).blob, cols * 4, rows * 4)
+    except (KeyError, AttributeError):
         return ()
-    data = small.tobytes()
+    if data is None:  # a picture Pillow cannot read: nothing known of what it draws
+        return ()
     pixels = [tuple(data[i:i + 3]) for i in range(0, len(data), 3)]
     ground = tuple(sum(c[i] for c in pixels) / len(pixels) for i in range(3))
     far = [contrast_ratio(c, ground) >= BUSY_CONTRAST for c in pixels]
