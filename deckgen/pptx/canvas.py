@@ -140,7 +140,12 @@ class TextStyle:
                     self._add_run(p, run, run_size)
                     continue
                 part = part or frame.part
-                for piece in link_pieces(run.text):  # one run per place its line may break (text.link_pieces)
+                # an address: one run per place its line may break (text.link_pieces). A jump to a
+                # slide stays one run: LibreOffice draws a slide jump over several runs with the
+                # look of the runs before it (an agenda entry "Pods and Services" came out bold,
+                # in the number's colour, only "Services" drawn as a link)
+                jump = run.link == BACK_LINK or run.link.startswith("#")
+                for piece in [run.text] if jump else link_pieces(run.text):
                     _link(self._add_run(p, replace(run, text=piece), run_size), part, run.link)
             if paragraph.sized_end:
                 end = etree.SubElement(p._p, _A_END)
