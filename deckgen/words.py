@@ -3,7 +3,7 @@
 The words deckgen writes itself ("Scan for the link", "Part 1 of 3", the notes' cue line, the
 speaker script's headings) come from gettext catalogues in `deckgen/locale/` (English is the
 source; German, French, Spanish, Brazilian Portuguese, Japanese, Chinese (Simplified and
-Traditional) and Arabic are shipped; any other
+Traditional), Arabic and Hebrew are shipped; any other
 language falls back to English). `strings:` in the outline overrides any of them by key.
 Dates written as YYYY-MM-DD are shown in the language's long form (Babel, from CLDR), and
 quotations take the language's quotation marks (CLDR's delimiters, `assets/locale/quotes.json`).

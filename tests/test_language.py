@@ -103,8 +103,8 @@ def test_each_shipped_language_has_every_word_and_keeps_its_names():
     from deckgen.words import LOCALE_DIR, PLURALS, WORDS, Words, catalogue, placeholders
 
     languages = sorted(p.name for p in LOCALE_DIR.iterdir() if (p / "LC_MESSAGES" / "deckgen.po").is_file())
-    assert languages == ["ar", "de", "es", "fr", "ja", "pt_BR", "zh", "zh_TW"]
-    for tag in ("ar", "de", "es", "fr", "ja", "pt-BR", "zh", "zh-TW"):
+    assert languages == ["ar", "de", "es", "fr", "he", "ja", "pt_BR", "zh", "zh_TW"]
+    for tag in ("ar", "de", "es", "fr", "he", "ja", "pt-BR", "zh", "zh-TW"):
         words = Words(tag)
         for key, english in WORDS.items():
             if key in PLURALS.values():
@@ -125,6 +125,7 @@ def test_each_shipped_language_has_every_word_and_keeps_its_names():
     assert Words("zh")("questions") == "有问题吗？" and Words("zh-CN")("agenda") == "议程"
     assert {Words(t)("questions") for t in ("zh-TW", "zh-Hant", "zh-HK", "zh-Hant-MO")} == {"有問題嗎？"}
     assert Words("ar")("questions") == "أسئلة؟" and Words("ar").counted("click", 3) == "3 نقرات"
+    assert Words("he")("agenda") == "סדר היום" and Words("he").counted("click", 2) == "2 לחיצות" and Words("he-IL")("questions") == "שאלות?"
 
 
 def test_other_languages_fall_back_to_english_with_their_own_dates_and_quotes():
