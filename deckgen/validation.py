@@ -74,6 +74,16 @@ def _message(err: dict[str, Any], path: tuple[Any, ...], data: Any) -> tuple[str
     if etype == "string_type" and isinstance(err.get("input"), bool):
         word = "yes/no/on/off/true/false"
         return f"this is text, but YAML reads an unquoted {word} as {str(err['input']).lower()}: quote it, e.g. \"yes\"", False
+    if etype == "string_too_long" and isinstance(err.get("input"), str):
+        limit = (err.get("ctx") or {}).get("max_length")
+        field = path[-1] if path and isinstance(path[-1], str) else "text"
+        if field == "notes":
+            room = ""
+        elif field in ("title", "subtitle", "heading", "label", "caption", "alt", "name"):
+            room = "; shorten it (the notes can say the rest)"
+        else:
+            room = "; say the rest aloud (`notes:` holds it), or split it over two slides"
+        return f"this {field} is {len(err['input'])} characters long, and a {field} holds at most {limit}{room}", False
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]

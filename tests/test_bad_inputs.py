@@ -78,7 +78,7 @@ OK_HEAD = "deck:\n  title: Talk\nslides:\n"
 def test_huge_string_is_limited(write_outline, tmp_path):
     outline = write_outline(OK_HEAD + "  - kind: section\n    title: " + "x" * 5000 + "\n")
     out = tmp_path / "d.pptx"
-    assert_refused(run_build(outline, out), out, "slides[0].title: string should have at most 300 characters", "5:12", str(outline))
+    assert_refused(run_build(outline, out), out, "slides[0].title: this title is 5000 characters long, and a title holds at most 300; shorten it (the notes can say the rest)", "5:12", str(outline))
 
 
 def test_huge_list_is_limited(write_outline, tmp_path):
@@ -204,3 +204,9 @@ def test_a_failed_build_leaves_the_previous_deck_untouched(tmp_path, write_outli
     # no temporary file left; the one hidden file is deckgen's record of what it wrote
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [MANIFEST]
     assert "deck.pptx" in json.loads((tmp_path / MANIFEST).read_text())
+
+
+def test_a_quote_too_long_says_how_long_it_is_and_where_the_rest_goes(write_outline, tmp_path):
+    outline = write_outline(OK_HEAD + "  - kind: quote\n    quote: \"" + "Wort " * 90 + "\"\n")
+    out = tmp_path / "d.pptx"
+    assert_refused(run_build(outline, out), out, "slides[0].quote: this quote is 450 characters long, and a quote holds at most 400; say the rest aloud (`notes:` holds it), or split it over two slides", "5:12", str(outline))
