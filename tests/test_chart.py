@@ -436,3 +436,20 @@ def test_counts_get_a_whole_major_unit():
     fills = [[(0x1D, 0x4E, 0x89)] * 4, [(0x2A, 0x9D, 0x8F)] * 4]
     axis = place_labels("column", ["S1", "S2", "S3", "S4"], series, fills, "General", (0.5, 1.7, 11.5, 4.4), 18, True, (None, None), True, DEFAULT_THEME).axis
     assert float(axis.major).is_integer() and axis.number_format == "0"
+
+
+def test_large_whole_numbers_are_grouped_on_the_labels_as_on_the_axis(build_outline):
+    prs, _ = build_outline(
+        "deck: {title: T}\nslides:\n"
+        "  - {kind: chart, title: Latency, type: bar, unit: ms, categories: [a, b, c], series: [{name: p99, values: [91000, 42000, 12500]}]}\n"
+        "  - {kind: chart, title: Small, type: bar, categories: [a, b], series: [{name: n, values: [9000, 420]}]}\n"
+        "  - {kind: chart, title: Own, type: bar, number_format: '0', categories: [a, b], series: [{name: n, values: [91000, 420]}]}\n"
+    )
+    formats = []
+    for slide in prs.slides:
+        space = chart_xml(slide)
+        formats.append((space.find(".//c:ser/c:dLbls/c:numFmt", C).get("formatCode"), space.find(".//c:valAx/c:numFmt", C).get("formatCode")))
+    # "91,000 ms" beside an axis of "20,000", not "91000 ms"
+    assert formats[0] == ('#,##0" ms"', "#,##0")
+    assert formats[1][0] == "General"  # below ten thousand nothing to group
+    assert formats[2][0] == "0"  # the speaker's own format is kept

@@ -249,7 +249,11 @@ def write(ctx: Context, out, s: ChartSlide) -> None:
             for colour in series_colours
         ]
     fills = [points if points else [colour] * len(categories) for colour, points in zip(series_colours, point_colours)]
-    number_format = s.number_format + (f'" {s.unit}"' if s.unit else "")
+    base = s.number_format
+    values = [v for _, vs in series for v in vs if isinstance(v, (int, float))]
+    if "number_format" not in s.model_fields_set and values and max(abs(v) for v in values) >= 10000 and all(float(v).is_integer() for v in values):
+        base = "#,##0"  # large whole numbers grouped, as the axis groups them ("91,000" beside "20,000", not "91000")
+    number_format = base + (f'" {s.unit}"' if s.unit else "")
     legend = len(series) > 1 or per_point
     shown = s.labels and s.type != "scatter"  # a scatter's points speak through their axes
     placed = None
