@@ -34,6 +34,18 @@ def _lines(p) -> list[tuple[str, str | None]]:
     return lines
 
 
+def refused(outline) -> str:
+    """Build `outline` as a speaker would; return its one message, after checking the build was
+    refused (exit 2, no traceback, one problem one line, no deck written)."""
+    done = subprocess.run([sys.executable, "-m", "deckgen", "build", str(outline), "-o", str(outline.with_suffix(".pptx"))],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 2, done.stderr
+    message = done.stderr.strip()
+    assert len(message.splitlines()) == 1 and "Traceback" not in message  # one problem, one message
+    assert not outline.with_suffix(".pptx").exists()
+    return message
+
+
 FENCED = MINIMAL_DECK + """\
 slides:
   - kind: bullets
@@ -101,14 +113,9 @@ slides:
         kubectl get pods --all-namespaces --field-selector=status.phase=Running -o wide --sort-by=.metadata.name
         ```
 """)
-    done = subprocess.run([sys.executable, "-m", "deckgen", "build", str(outline), "-o", str(outline.with_suffix(".pptx"))],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert done.returncode == 2, done.stderr
-    message = done.stderr.strip()
+    message = refused(outline)
     assert message.startswith(f"{outline}:10:9: slides[0].bullets[1]: a line of the code in this bullet is 104 characters wide")
     assert "`kind: code`" in message and "never wrapped" in message and "Traceback" not in message
-    assert len(message.splitlines()) == 1  # one problem, one message
-    assert not outline.with_suffix(".pptx").exists()
 
 
 def test_code_in_a_bullet_is_measured_unbroken_so_the_bullets_shrink_to_fit_it(build_outline):
@@ -213,14 +220,9 @@ slides:
             y = 1
         ```
 """)
-    done = subprocess.run([sys.executable, "-m", "deckgen", "build", str(outline), "-o", str(outline.with_suffix(".pptx"))],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert done.returncode == 2, done.stderr
-    message = done.stderr.strip()
+    message = refused(outline)
     assert message.startswith(f"{outline}:6:9: slides[0].bullets[0]: the code in this bullet is indented")
     assert "`kind: code`" in message and "a bullet of its own" in message and "Traceback" not in message
-    assert len(message.splitlines()) == 1
-    assert not outline.with_suffix(".pptx").exists()
 
 
 def test_code_in_bullets_imports_back_as_a_fenced_block_and_builds_the_same(build_outline, tmp_path):
